@@ -1,0 +1,215 @@
+//! The headless command line: `check`, `decide`, `schema`. With no subcommand the
+//! binary starts the desktop app. Exit codes: 0 success, 1 invalid input, 2 usage error.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use crate::core::case::{Case, check_against, load_case};
+use crate::core::engine::{Evaluation, evaluate};
+use crate::core::rules::files::Severity;
+use crate::core::rules::{RuleErrors, RuleSet, load_dir, load_embedded};
+use crate::core::text::Lang;
+
+/// Exit code for invalid input (rules or case).
+pub const EXIT_INVALID: u8 = 1;
+/// Exit code for a usage error.
+pub const EXIT_USAGE: u8 = 2;
+
+#[derive(Debug, Parser)]
+#[command(name = "itaku-navi", version, about = "外部委託 可否判断ナビ — may this information-processing task be outsourced? (NISC 雛形 5.1/5.2)")]
+struct Cli {
+    /// Use the rule files in this folder instead of the shipped ones.
+    #[arg(long, global = true, value_name = "DIR")]
+    rules: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Validate rule data (the shipped rules, or RULES_DIR).
+    Check {
+        /// Folder of rule files; defaults to --rules, else the shipped rules.
+        rules_dir: Option<PathBuf>,
+    },
+    /// Decide a case: print the outcome, its basis and warnings.
+    Decide {
+        /// The case file.
+        case: PathBuf,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+        /// Language of the text: ja or en.
+        #[arg(long, default_value = "ja", value_parser = ["ja", "en"])]
+        lang: String,
+    },
+    /// Write the JSON Schemas of the rule files and the case file.
+    Schema {
+        /// Output folder.
+        #[arg(short, long, default_value = "decision-trees/schema")]
+        out: PathBuf,
+    },
+}
+
+/// Parses the command line and runs it.
+#[must_use]
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() { ExitCode::from(EXIT_USAGE) } else { ExitCode::SUCCESS };
+        }
+    };
+    match cli.command {
+        None => match crate::ui::run(cli.rules.as_deref()) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("itaku-navi: {e}");
+                ExitCode::from(EXIT_INVALID)
+            }
+        },
+        Some(Command::Check { rules_dir }) => check(rules_dir.as_deref().or(cli.rules.as_deref())),
+        Some(Command::Decide { case, json, lang }) => decide(cli.rules.as_deref(), &case, json, Lang::parse(&lang).unwrap_or_default()),
+        Some(Command::Schema { out }) => schema(&out),
+    }
+}
+
+/// Loads the rules from `dir`, or the shipped ones.
+pub fn load_rules(dir: Option<&Path>) -> Result<RuleSet, RuleErrors> {
+    dir.map_or_else(load_embedded, load_dir)
+}
+
+fn report_rule_errors(e: &RuleErrors) -> ExitCode {
+    eprintln!("error: the rule data is invalid ({} problem{}):", e.0.len(), if e.0.len() == 1 { "" } else { "s" });
+    for err in &e.0 {
+        eprintln!("  {err}");
+    }
+    ExitCode::from(EXIT_INVALID)
+}
+
+fn check(dir: Option<&Path>) -> ExitCode {
+    match load_rules(dir) {
+        Ok(rules) => {
+            let where_ = dir.map_or_else(|| "embedded rules".to_string(), |d| d.display().to_string());
+            println!(
+                "ok: {where_} — rule set {} {}: {} steps, {} nodes, {} forms, {} 付録1 entries, {} cautions, {} threats, {} countermeasures",
+                rules.info.ruleset_id,
+                rules.info.version,
+                rules.steps.len(),
+                rules.nodes.len(),
+                rules.forms.len(),
+                rules.appendix1.entries.len(),
+                rules.cautions.len(),
+                rules.threats.threats.len(),
+                rules.countermeasures.len()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => report_rule_errors(&e),
+    }
+}
+
+fn decide(rules_dir: Option<&Path>, case_path: &Path, json: bool, lang: Lang) -> ExitCode {
+    let rules = match load_rules(rules_dir) {
+        Ok(r) => r,
+        Err(e) => return report_rule_errors(&e),
+    };
+    let case = match load_case(case_path) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(EXIT_INVALID);
+        }
+    };
+    let problems = check_against(&rules, &case, &case_path.display().to_string());
+    if !problems.is_empty() {
+        eprintln!("error: the case does not fit the rule set ({} problem{}):", problems.len(), if problems.len() == 1 { "" } else { "s" });
+        for p in &problems {
+            eprintln!("  {p}");
+        }
+        return ExitCode::from(EXIT_INVALID);
+    }
+    let ev = evaluate(&rules, &case);
+    let mut out = std::io::stdout().lock();
+    let text = if json {
+        let doc = serde_json::json!({
+            "case": case_path.display().to_string(),
+            "rule_set": { "ruleset_id": rules.info.ruleset_id, "version": rules.info.version },
+            "evaluation": ev,
+        });
+        let mut s = serde_json::to_string_pretty(&doc).unwrap_or_default();
+        s.push('\n');
+        s
+    } else {
+        render_text(&rules, &case, &ev, lang)
+    };
+    let _ = out.write_all(text.as_bytes());
+    ExitCode::SUCCESS
+}
+
+/// The human-readable report of `decide`.
+#[must_use]
+pub fn render_text(rules: &RuleSet, case: &Case, ev: &Evaluation, lang: Lang) -> String {
+    use std::fmt::Write as _;
+    let ja = lang == Lang::Ja;
+    let l = |j: &'static str, e: &'static str| if ja { j } else { e };
+    let step_title = |id: &str| rules.step_idx(id).map_or(id.to_string(), |i| rules.steps[i].title.get(lang).to_string());
+    let mut s = String::new();
+    let b = &case.basics;
+    let _ = writeln!(s, "{}: {}（{}）", l("案件", "Case"), b.task_name, b.section);
+    let _ = writeln!(s, "{}: {} {}", l("規則セット", "Rule set"), rules.info.ruleset_id, rules.info.version);
+    match (&ev.outcome, &ev.next) {
+        (Some(o), _) => {
+            let _ = writeln!(s, "{}: {} [{}]", l("結論", "Outcome"), o.title.get(lang), o.outcome.id());
+            let _ = writeln!(s, "  {}", o.explanation.get(lang));
+            let _ = writeln!(s, "{}: {}", l("根拠条項", "Basis"), o.basis_citations.join(", "));
+        }
+        (None, Some(p)) => {
+            let _ = writeln!(s, "{}: {} [{}] {}", l("結論", "Outcome"), l("未決定 — 次の手順", "not yet decided — next step"), step_title(&p.step_id), p.node_id);
+            for m in &p.missing {
+                let _ = writeln!(s, "  {}: {}", l("不足", "missing"), m.get(lang));
+            }
+        }
+        (None, None) => {}
+    }
+    let _ = writeln!(s, "{}:", l("判断の経過", "Path"));
+    for (i, p) in ev.path.iter().enumerate() {
+        let value = match (&p.value_label, &p.value) {
+            (Some(label), _) => format!(" → {}", label.get(lang)),
+            (None, Some(v)) => format!(" → {v}"),
+            (None, None) => String::new(),
+        };
+        let _ = writeln!(s, "  {}. [{}] {}{}  ({})", i + 1, step_title(&p.step_id), p.text.get(lang), value, p.citations.join(", "));
+        if let Some(r) = p.rationale.as_ref().filter(|r| !r.trim().is_empty()) {
+            let _ = writeln!(s, "       {}: {}", l("理由", "reason"), r);
+        }
+    }
+    if !ev.warnings.is_empty() {
+        let _ = writeln!(s, "{}:", l("警告", "Warnings"));
+        for w in &ev.warnings {
+            let mark = if w.severity == Severity::Warning { "!" } else { "i" };
+            let _ = writeln!(s, "  {mark} [{}] ({}) {}", w.warning_id, w.citations.join(", "), w.text.get(lang));
+        }
+    }
+    s
+}
+
+fn schema(out: &Path) -> ExitCode {
+    if let Err(e) = std::fs::create_dir_all(out) {
+        eprintln!("error: cannot create {}: {e}", out.display());
+        return ExitCode::from(EXIT_INVALID);
+    }
+    for (name, schema) in crate::schema::all() {
+        let path = out.join(name);
+        if let Err(e) = std::fs::write(&path, crate::schema::render(&schema)) {
+            eprintln!("error: cannot write {}: {e}", path.display());
+            return ExitCode::from(EXIT_INVALID);
+        }
+        println!("wrote {}", path.display());
+    }
+    ExitCode::SUCCESS
+}

@@ -1,0 +1,162 @@
+//! Reading and writing case files: precise errors, migration of older schema versions,
+//! refusal of newer ones, and atomic saves that keep the previous version as `.bak`.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use super::{CASE_SCHEMA_VERSION, Case};
+
+/// Why a case file could not be read or written.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum CaseError {
+    /// The content is wrong: bad JSON, an unknown key, a wrong type, or a dangling reference.
+    #[error("{message} — at {place} — in {file}")]
+    Invalid {
+        /// What is wrong.
+        message: String,
+        /// JSON path, with line and column where known.
+        place: String,
+        /// The file.
+        file: String,
+    },
+    /// The file was written by a newer version of the program.
+    #[error(
+        "this case file uses schema_version {found}, newer than the {supported} this program understands; update itaku-navi to open it (the file was not changed) — in {file}"
+    )]
+    NewerSchema {
+        /// Version in the file.
+        found: u64,
+        /// Version this build understands.
+        supported: u32,
+        /// The file.
+        file: String,
+    },
+    /// Reading or writing failed.
+    #[error("{message} — in {file}")]
+    Io {
+        /// What failed.
+        message: String,
+        /// The file.
+        file: String,
+    },
+}
+
+fn invalid(file: &str, place: impl Into<String>, message: impl Into<String>) -> CaseError {
+    CaseError::Invalid { message: message.into(), place: place.into(), file: file.to_string() }
+}
+
+fn serde_invalid(file: &str, path: &str, err: &serde_json::Error) -> CaseError {
+    let full = err.to_string();
+    let message = full.rfind(" at line ").map_or(full.as_str(), |cut| &full[..cut]).to_string();
+    let path = if path.is_empty() || path == "." { "(top level)" } else { path };
+    let place = if err.line() > 0 {
+        format!("{path} (line {}, column {})", err.line(), err.column())
+    } else {
+        path.to_string()
+    };
+    invalid(file, place, message)
+}
+
+/// Reads the `schema_version` of a JSON text without trusting anything else in it.
+fn schema_version_of(label: &str, text: &str) -> Result<(u64, serde_json::Value), CaseError> {
+    let value: serde_json::Value = serde_json::from_str(text).map_err(|e| serde_invalid(label, "", &e))?;
+    let Some(obj) = value.as_object() else {
+        return Err(invalid(label, "(top level)", "a case file must be a JSON object"));
+    };
+    let version = match obj.get("schema_version") {
+        Some(v) => v
+            .as_u64()
+            .ok_or_else(|| invalid(label, "schema_version", "schema_version must be a whole number"))?,
+        None => return Err(invalid(label, "schema_version", "missing schema_version: this is not an itaku-navi case file")),
+    };
+    Ok((version, value))
+}
+
+/// Brings an older document up to the current schema, one version at a time.
+/// Version 1 is the first published format, so nothing older exists yet; each future
+/// format change adds a step here and a test with a file of the old version.
+fn migrate(label: &str, version: u64, value: serde_json::Value) -> Result<serde_json::Value, CaseError> {
+    match version {
+        v if v == u64::from(CASE_SCHEMA_VERSION) => Ok(value),
+        other => Err(invalid(
+            label,
+            "schema_version",
+            format!("schema_version {other} was never a published case format (the first is 1)"),
+        )),
+    }
+}
+
+/// Parses a case from JSON text. `label` names the file in errors.
+pub fn parse_case(label: &str, text: &str) -> Result<Case, CaseError> {
+    let (version, value) = schema_version_of(label, text)?;
+    if version > u64::from(CASE_SCHEMA_VERSION) {
+        return Err(CaseError::NewerSchema { found: version, supported: CASE_SCHEMA_VERSION, file: label.to_string() });
+    }
+    if version == u64::from(CASE_SCHEMA_VERSION) {
+        // Parse the text itself so errors keep their line and column.
+        let mut de = serde_json::Deserializer::from_str(text);
+        return serde_path_to_error::deserialize(&mut de).map_err(|e| {
+            let path = e.path().to_string();
+            serde_invalid(label, &path, e.inner())
+        });
+    }
+    let migrated = migrate(label, version, value)?;
+    serde_path_to_error::deserialize(migrated).map_err(|e| {
+        let path = e.path().to_string();
+        serde_invalid(label, &path, e.inner())
+    })
+}
+
+/// Reads and parses a case file.
+pub fn load_case(path: &Path) -> Result<Case, CaseError> {
+    let label = path.display().to_string();
+    let text = std::fs::read_to_string(path).map_err(|e| CaseError::Io { message: format!("cannot read the file: {e}"), file: label.clone() })?;
+    parse_case(&label, &text)
+}
+
+/// The backup kept beside a saved case: `name.json.bak`.
+#[must_use]
+pub fn backup_path(path: &Path) -> PathBuf {
+    let mut name = path.file_name().map(std::ffi::OsStr::to_os_string).unwrap_or_default();
+    name.push(".bak");
+    path.with_file_name(name)
+}
+
+/// Saves atomically: write a temporary file beside the target, fsync it, keep the old
+/// file as `.bak`, rename the new one into place, fsync the folder. A file of a newer
+/// schema is never overwritten.
+pub fn save_case(path: &Path, case: &Case) -> Result<(), CaseError> {
+    let label = path.display().to_string();
+    let io = |what: &str, e: std::io::Error| CaseError::Io { message: format!("{what}: {e}"), file: label.clone() };
+    if let Ok(existing) = std::fs::read_to_string(path) {
+        if let Ok((found, _)) = schema_version_of(&label, &existing) {
+            if found > u64::from(CASE_SCHEMA_VERSION) {
+                return Err(CaseError::NewerSchema { found, supported: CASE_SCHEMA_VERSION, file: label });
+            }
+        }
+    }
+    let mut json = serde_json::to_string_pretty(case).map_err(|e| CaseError::Io { message: format!("cannot serialise the case: {e}"), file: label.clone() })?;
+    json.push('\n');
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".itaku-navi-")
+        .suffix(".tmp")
+        .tempfile_in(&dir)
+        .map_err(|e| io("cannot create a temporary file beside it", e))?;
+    tmp.write_all(json.as_bytes()).map_err(|e| io("cannot write", e))?;
+    tmp.as_file().sync_all().map_err(|e| io("cannot flush to disk", e))?;
+    if path.exists() {
+        let bak = backup_path(path);
+        std::fs::copy(path, &bak).map_err(|e| io("cannot keep the previous version as .bak", e))?;
+    }
+    tmp.persist(path).map_err(|e| io("cannot move the new file into place", e.error))?;
+    #[cfg(unix)]
+    if let Ok(d) = std::fs::File::open(&dir) {
+        // Make the rename itself durable; failure here leaves a correct file, so ignore it.
+        let _ = d.sync_all();
+    }
+    Ok(())
+}

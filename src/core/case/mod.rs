@@ -1,0 +1,382 @@
+//! The case file: everything the section manager has answered, with reasons and times,
+//! saved as JSON with a `schema_version`.
+
+mod check;
+mod io;
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, FixedOffset};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::core::rules::files::{AccessVia, OutcomeKind};
+
+pub use check::check_against;
+pub use io::{CaseError, load_case, parse_case, save_case};
+
+/// The schema version this build writes. Older files are migrated on load; newer ones refused.
+pub const CASE_SCHEMA_VERSION: u32 = 1;
+
+/// A case: one outsourcing decision in progress or done.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Case {
+    /// Version of this file format.
+    pub schema_version: u32,
+    /// The rule set the case was decided under.
+    pub rule_set: RuleSetStamp,
+    /// Case basics (step 1).
+    #[serde(default)]
+    pub basics: Basics,
+    /// The 付録1 look-up (step 2); absent until done.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub appendix1: Option<Appendix1Lookup>,
+    /// Answers to question nodes, by `node_id`.
+    #[serde(default)]
+    pub answers: BTreeMap<String, Answer>,
+    /// The information inventory (step 3, extended by step 4).
+    #[serde(default)]
+    pub inventory: Vec<InventoryItem>,
+    /// Narrowing records, one per important item considered (step 5).
+    #[serde(default)]
+    pub narrowing: Vec<NarrowingRecord>,
+    /// The 表4 evaluation (step 6).
+    #[serde(default)]
+    pub terms_check: TermsCheck,
+    /// Risk rows for an exception (step 7).
+    #[serde(default)]
+    pub risk: Vec<RiskRow>,
+    /// The outcome as last recorded on save.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub outcome: Option<RecordedOutcome>,
+    /// The 情報セキュリティ責任者's decision, once made.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub approval: Option<Approval>,
+}
+
+impl Case {
+    /// A new, empty case under the given rule set.
+    #[must_use]
+    pub fn new(ruleset_id: &str, version: &str) -> Self {
+        Self {
+            schema_version: CASE_SCHEMA_VERSION,
+            rule_set: RuleSetStamp { ruleset_id: ruleset_id.into(), version: version.into() },
+            basics: Basics::default(),
+            appendix1: None,
+            answers: BTreeMap::new(),
+            inventory: Vec::new(),
+            narrowing: Vec::new(),
+            terms_check: TermsCheck::default(),
+            risk: Vec::new(),
+            outcome: None,
+            approval: None,
+        }
+    }
+
+    /// The inventory item with this id.
+    #[must_use]
+    pub fn item(&self, item_id: &str) -> Option<&InventoryItem> {
+        self.inventory.iter().find(|i| i.item_id == item_id)
+    }
+
+    /// The narrowing record of an item.
+    #[must_use]
+    pub fn narrowing_for(&self, item_id: &str) -> Option<&NarrowingRecord> {
+        self.narrowing.iter().find(|n| n.item_id == item_id)
+    }
+
+    /// True when narrowing removes this item from what the contractor handles.
+    #[must_use]
+    pub fn is_removed(&self, item_id: &str) -> bool {
+        self.narrowing_for(item_id).is_some_and(|n| n.removes_item)
+    }
+}
+
+/// The rule set's id and version, recorded so a case can be re-checked later.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RuleSetStamp {
+    /// `ruleset_id` of ruleset.json.
+    pub ruleset_id: String,
+    /// `version` of ruleset.json.
+    pub version: String,
+}
+
+/// Case basics (DOMAIN step 1).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct Basics {
+    /// Name of the task.
+    pub task_name: String,
+    /// What the task is.
+    pub summary: String,
+    /// The section that wants to outsource.
+    pub section: String,
+    /// Who prepares the case.
+    pub author: String,
+    /// `form_id` of the form of outsourcing.
+    pub form: Option<String>,
+    /// `subform_id`, when the form has sub-forms.
+    pub subform: Option<String>,
+    /// Period of the contract, as written.
+    pub period: String,
+    /// Budget, as written.
+    pub budget: String,
+    /// Whether subcontracting (再委託) is expected.
+    pub subcontracting_expected: bool,
+    /// The service on fixed terms, if any.
+    pub terms_service: TermsService,
+}
+
+/// Use of a service on fixed terms (約款による情報処理サービス).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct TermsService {
+    /// Whether such a service is used.
+    pub used: bool,
+    /// Whether it is free of charge (still outsourcing, 3.2).
+    pub free: bool,
+    /// Name of the service.
+    pub service_name: String,
+}
+
+/// The 付録1 look-up (DOMAIN step 2).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Appendix1Lookup {
+    /// The matching entry; `None` when the task is not listed.
+    #[serde(default)]
+    pub entry_id: Option<String>,
+    /// For an unlisted task: the 情報セキュリティ責任者's judgment once given (5.1(3)).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub judgement: Option<JudgementRecord>,
+    /// Why this entry matches (or why none does).
+    #[serde(default)]
+    pub rationale: String,
+}
+
+/// A judgment by the 情報セキュリティ責任者 on an unlisted task.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct JudgementRecord {
+    /// Whether the task handles important information.
+    pub handles_important: bool,
+    /// Date (YYYY-MM-DD).
+    pub decided_on: String,
+    /// Who judged.
+    pub decided_by: String,
+    /// Note on the judgment.
+    #[serde(default)]
+    pub note: String,
+}
+
+/// An answer to a question node.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Answer {
+    /// The chosen `value`.
+    pub value: String,
+    /// The reason for it.
+    #[serde(default)]
+    pub rationale: String,
+    /// When it was given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub answered_at: Option<DateTime<FixedOffset>>,
+}
+
+/// Provided to the contractor, or merely accessible to it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Access {
+    /// Handed over.
+    #[default]
+    Provided,
+    /// Reachable by the contractor.
+    Accessible,
+}
+
+/// Personal information in an item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum PersonalData {
+    /// None.
+    #[default]
+    None,
+    /// Personal information.
+    Personal,
+    /// 要配慮個人情報 (special care-required) or 特定個人情報.
+    SpecialCare,
+}
+
+/// One piece of information in the inventory (5.2(1)).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct InventoryItem {
+    /// Stable id within the case.
+    pub item_id: String,
+    /// What it is.
+    pub name: String,
+    /// Detail.
+    #[serde(default)]
+    pub description: String,
+    /// Provided or accessible.
+    #[serde(default)]
+    pub access: Access,
+    /// How the contractor reaches it.
+    #[serde(default = "default_via")]
+    pub via: AccessVia,
+    /// Medium (paper, file, database…).
+    #[serde(default)]
+    pub medium: String,
+    /// Volume.
+    #[serde(default)]
+    pub volume: String,
+    /// Personal information held.
+    #[serde(default)]
+    pub personal: PersonalData,
+    /// The judgment: important or not. `None` until judged.
+    #[serde(default)]
+    pub important: Option<bool>,
+    /// The reason for the judgment (required).
+    #[serde(default)]
+    pub reason: String,
+    /// Guiding questions (`question_id`) answered yes.
+    #[serde(default)]
+    pub guiding: Vec<String>,
+}
+
+fn default_via() -> AccessVia {
+    AccessVia::Direct
+}
+
+/// Narrowing for one important item (5.2(2)).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NarrowingRecord {
+    /// The inventory item.
+    pub item_id: String,
+    /// Measures taken (`narrowing_id`s); empty when none is possible.
+    #[serde(default)]
+    pub measures: Vec<String>,
+    /// How, concretely; becomes a condition.
+    #[serde(default)]
+    pub detail: String,
+    /// Whether the measures keep the item away from the contractor entirely.
+    pub removes_item: bool,
+    /// Why they do, or why no narrowing is possible (required).
+    #[serde(default)]
+    pub reason: String,
+}
+
+/// How the terms treat a caution.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum TermsStatus {
+    /// The terms address it.
+    AddressedByTerms,
+    /// An added measure addresses it.
+    AddressedByMeasure,
+    /// Not addressed; the risk is accepted, with a reason.
+    RiskAccepted,
+    /// Not addressed and not accepted.
+    NotAddressed,
+    /// Does not apply.
+    NotApplicable,
+}
+
+/// The evaluation of one caution against the terms.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TermsRow {
+    /// `caution_id` of cautions.json.
+    pub caution_id: String,
+    /// How the terms treat it.
+    pub status: TermsStatus,
+    /// The clause of the terms that addresses it.
+    #[serde(default)]
+    pub clause: String,
+    /// Note; for an accepted risk, the reason (required).
+    #[serde(default)]
+    pub note: String,
+}
+
+/// The 表4 evaluation (DOMAIN step 6).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct TermsCheck {
+    /// One row per caution.
+    pub rows: Vec<TermsRow>,
+    /// Where the data is stored.
+    pub data_location: String,
+    /// Governing law of the terms.
+    pub governing_law: String,
+    /// Competent court.
+    pub court: String,
+}
+
+/// One assumed threat, assessed before and after countermeasures (5.1(5)).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RiskRow {
+    /// Stable id within the case.
+    pub row_id: String,
+    /// `threat_id` of threats.json.
+    pub threat_id: String,
+    /// Likelihood before, 1 upwards.
+    pub likelihood_before: u8,
+    /// Impact before, 1 upwards.
+    pub impact_before: u8,
+    /// Countermeasures chosen (`countermeasure_id`s).
+    #[serde(default)]
+    pub countermeasures: Vec<String>,
+    /// Likelihood after.
+    pub likelihood_after: u8,
+    /// Impact after.
+    pub impact_after: u8,
+    /// Note.
+    #[serde(default)]
+    pub note: String,
+}
+
+/// The outcome as recorded when the case was last saved.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RecordedOutcome {
+    /// The outcome node reached.
+    pub node_id: String,
+    /// Which outcome.
+    pub outcome: OutcomeKind,
+    /// When it was recorded.
+    pub recorded_at: DateTime<FixedOffset>,
+}
+
+/// The 情報セキュリティ責任者's decision.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ApprovalResult {
+    /// 承認.
+    Approved,
+    /// 条件付承認.
+    ApprovedWithConditions,
+    /// 不承認.
+    Rejected,
+}
+
+/// The approval record.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Approval {
+    /// Who decided.
+    pub approver: String,
+    /// Date (YYYY-MM-DD).
+    pub decided_on: String,
+    /// The decision.
+    pub result: ApprovalResult,
+    /// Conditions imposed.
+    #[serde(default)]
+    pub conditions: String,
+    /// For an exception: expiry or re-review date (YYYY-MM-DD).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub review_by: Option<String>,
+}

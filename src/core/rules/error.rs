@@ -1,0 +1,51 @@
+//! Errors in rule data: each names what is wrong, where (JSON path, node id, or line and
+//! column), and, last, the file.
+
+use std::fmt;
+
+/// One problem found in a rule file.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{message} — at {place} — in {file}")]
+pub struct RuleError {
+    /// What is wrong.
+    pub message: String,
+    /// Where in the file: a JSON path such as `nodes[3].choices[0].next`, with the node id
+    /// when there is one, or a line and column for syntax errors.
+    pub place: String,
+    /// The file, as the user named it (or `embedded:flow.json` for the shipped rules).
+    pub file: String,
+}
+
+/// Every problem found in a rule set; loading stops only after all files were checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuleErrors(pub Vec<RuleError>);
+
+impl fmt::Display for RuleErrors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, e) in self.0.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            write!(f, "{e}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for RuleErrors {}
+
+/// Turns a serde error (with the path `serde_path_to_error` tracked) into a precise message.
+pub(crate) fn from_serde(file: &str, path: &str, err: &serde_json::Error) -> RuleError {
+    let full = err.to_string();
+    // serde_json appends " at line L column C"; we print the place separately.
+    let message = full
+        .rfind(" at line ")
+        .map_or(full.as_str(), |cut| &full[..cut])
+        .to_string();
+    let path = if path.is_empty() || path == "." { "(top level)" } else { path };
+    RuleError {
+        message,
+        place: format!("{path} (line {}, column {})", err.line(), err.column()),
+        file: file.to_string(),
+    }
+}

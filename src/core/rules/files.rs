@@ -1,0 +1,656 @@
+//! The rule files as they are written on disk: one serde type per file, with
+//! `deny_unknown_fields` everywhere so a misspelt key is an error, and a JSON Schema each.
+
+use std::collections::BTreeMap;
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::core::text::Text;
+
+/// `ruleset.json`: the identity of a rule set.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RuleSetFile {
+    /// Editor hint pointing at the JSON Schema; ignored by the program.
+    #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
+    pub schema: Option<String>,
+    /// Stable id of the rule set; recorded in every case decided under it.
+    pub ruleset_id: String,
+    /// Version of the rule set; recorded in every case decided under it.
+    pub version: String,
+    /// Title of the rule set.
+    pub title: Text,
+    /// True for the shipped sample, which an organisation replaces with its own.
+    pub is_sample: bool,
+    /// Shown when `is_sample` is true.
+    pub sample_notice: Text,
+    /// The source documents that citations may name (by `source_id`, e.g. `004 第9条`).
+    pub sources: Vec<SourceDef>,
+}
+
+/// One source document.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SourceDef {
+    /// Short id used as the prefix of a citation, e.g. `003`.
+    pub source_id: String,
+    /// File name of the source text.
+    pub file: String,
+    /// Title of the source.
+    pub title: Text,
+    /// True for the rule book itself, whose clauses are cited without a prefix.
+    pub is_rule_book: bool,
+}
+
+/// `flow.json`: the steps of the decision and the graph of nodes that walks them.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FlowFile {
+    /// Editor hint pointing at the JSON Schema; ignored by the program.
+    #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
+    pub schema: Option<String>,
+    /// `node_id` of the first node.
+    pub start: String,
+    /// The steps, in the order they are shown.
+    pub steps: Vec<StepDef>,
+    /// The decision graph.
+    pub nodes: Vec<NodeDef>,
+    /// Guiding questions for judging whether an item is important (5.1(1)).
+    pub importance_questions: Vec<GuidingQuestionDef>,
+}
+
+/// One step of the flow (a screen in the app).
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct StepDef {
+    /// Stable id of the step.
+    pub step_id: String,
+    /// Title of the step.
+    pub title: Text,
+    /// Guidance shown beside the step.
+    pub guidance: Text,
+    /// Clauses behind the step.
+    pub citations: Vec<String>,
+}
+
+/// A guiding question for the importance judgment.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct GuidingQuestionDef {
+    /// Stable id.
+    pub question_id: String,
+    /// The question.
+    pub text: Text,
+    /// Clauses behind it.
+    pub citations: Vec<String>,
+}
+
+/// Work the user completes on a structured screen; the engine knows when each is complete.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum TaskKind {
+    /// Case basics: name, section, author, form of outsourcing.
+    Basics,
+    /// The 付録1 look-up.
+    Appendix1,
+    /// The information inventory with an importance judgment and reason per item.
+    Inventory,
+    /// A narrowing record (or a reason none is possible) for each important item.
+    Narrowing,
+    /// Every 表4 / 5.2(5) caution evaluated, plus data location, governing law and court.
+    TermsCheck,
+    /// At least one assessed risk row.
+    RiskAnalysis,
+}
+
+/// Facts the engine derives from the case, on which a `switch` node branches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Fact {
+    /// The form of outsourcing (`form_id` of forms.json).
+    Form,
+    /// `important`, `not_important` or `unlisted`, from the 付録1 look-up (or a recorded judgment).
+    Appendix1Status,
+    /// `yes` when a service on fixed terms is used.
+    TermsServiceUsed,
+    /// `yes` when any inventory item is judged important.
+    AnyImportant,
+    /// `yes` when an important item remains after narrowing.
+    ImportantRemaining,
+    /// `yes` when narrowing removed at least one important item.
+    NarrowingApplied,
+    /// `yes` when subcontracting is expected.
+    SubcontractingExpected,
+}
+
+impl Fact {
+    /// The values of a fact that do not depend on the rule data (all but `Form`).
+    #[must_use]
+    pub fn fixed_values(self) -> Vec<String> {
+        let list: &[&str] = match self {
+            Self::Form => &[],
+            Self::Appendix1Status => &["important", "not_important", "unlisted"],
+            Self::TermsServiceUsed
+            | Self::AnyImportant
+            | Self::ImportantRemaining
+            | Self::NarrowingApplied
+            | Self::SubcontractingExpected => &["yes", "no"],
+        };
+        list.iter().map(|v| (*v).to_string()).collect()
+    }
+}
+
+/// How an item reaches the contractor; used to check the access-path questions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum AccessVia {
+    /// Provided or accessible as part of the task itself.
+    Direct,
+    /// Reachable through installation work (5.2(3)).
+    Installation,
+    /// Reachable through operations, maintenance or inspection rights (5.2(4)).
+    Operations,
+}
+
+/// The five outcomes of DOMAIN.md step 8.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum OutcomeKind {
+    /// 委託可 (5.1(2)).
+    Permitted,
+    /// 委託可（範囲の絞り込みによる） (5.1(2), 5.2(2)).
+    PermittedNarrowed,
+    /// 判断依頼 (5.1(3), 5.1(4)).
+    JudgmentRequest,
+    /// 例外許可申請 (5.1(5)).
+    ExceptionRequest,
+    /// 委託不可 (5.1(1)).
+    Prohibited,
+}
+
+impl OutcomeKind {
+    /// All five, in the order of DOMAIN.md.
+    pub const ALL: [Self; 5] = [
+        Self::Permitted,
+        Self::PermittedNarrowed,
+        Self::JudgmentRequest,
+        Self::ExceptionRequest,
+        Self::Prohibited,
+    ];
+
+    /// The snake-case id used in files and on the command line.
+    #[must_use]
+    pub fn id(self) -> &'static str {
+        match self {
+            Self::Permitted => "permitted",
+            Self::PermittedNarrowed => "permitted_narrowed",
+            Self::JudgmentRequest => "judgment_request",
+            Self::ExceptionRequest => "exception_request",
+            Self::Prohibited => "prohibited",
+        }
+    }
+}
+
+/// One node of the decision graph.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+pub enum NodeDef {
+    /// A structured task that must be complete before the walk goes on.
+    Task {
+        /// Stable id.
+        node_id: String,
+        /// The step this node belongs to.
+        step: String,
+        /// Which task.
+        task: TaskKind,
+        /// What the user does here.
+        text: Text,
+        /// Clauses behind it.
+        citations: Vec<String>,
+        /// Next node.
+        next: String,
+    },
+    /// A question the user answers, with a reason.
+    Question {
+        /// Stable id; answers are stored under it.
+        node_id: String,
+        /// The step this node belongs to.
+        step: String,
+        /// The question.
+        text: Text,
+        /// Help shown with the question.
+        help: Text,
+        /// Clauses behind it.
+        citations: Vec<String>,
+        /// Whether the answer needs a written reason (a judgment the rule book calls for).
+        rationale_required: bool,
+        /// The possible answers.
+        choices: Vec<ChoiceDef>,
+    },
+    /// A branch on a fact derived from the case.
+    Switch {
+        /// Stable id.
+        node_id: String,
+        /// The step this node belongs to.
+        step: String,
+        /// The fact branched on.
+        fact: Fact,
+        /// What the fact is, for the basis of the outcome.
+        text: Text,
+        /// Clauses behind it.
+        citations: Vec<String>,
+        /// One branch per value.
+        cases: Vec<CaseDef>,
+        /// Where values without a case go; without it every value must have a case.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        default: Option<String>,
+    },
+    /// An outcome: the end of every path.
+    Outcome {
+        /// Stable id.
+        node_id: String,
+        /// The step this node belongs to.
+        step: String,
+        /// Which of the five outcomes.
+        outcome: OutcomeKind,
+        /// Title (e.g. 委託可).
+        title: Text,
+        /// What it means and what comes next.
+        explanation: Text,
+        /// Clauses behind it.
+        citations: Vec<String>,
+    },
+}
+
+/// One answer of a question.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ChoiceDef {
+    /// Value stored in the case.
+    pub value: String,
+    /// Label shown.
+    pub label: Text,
+    /// Clauses behind this answer.
+    pub citations: Vec<String>,
+    /// Next node.
+    pub next: String,
+    /// When set, this answer means the inventory should hold an item reached this way.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expects_inventory_via: Option<AccessVia>,
+}
+
+/// One branch of a switch.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CaseDef {
+    /// Value of the fact.
+    pub value: String,
+    /// Next node.
+    pub next: String,
+}
+
+/// `forms.json`: the forms of outsourcing (3.1, 3.2).
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FormsFile {
+    /// Editor hint pointing at the JSON Schema; ignored by the program.
+    #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
+    pub schema: Option<String>,
+    /// The forms.
+    pub forms: Vec<FormDef>,
+}
+
+/// A form of outsourcing.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FormDef {
+    /// Stable id.
+    pub form_id: String,
+    /// Name.
+    pub label: Text,
+    /// Clauses behind it.
+    pub citations: Vec<String>,
+    /// What it covers.
+    pub description: Text,
+    /// Sub-forms; when non-empty one must be chosen.
+    pub subforms: Vec<SubformDef>,
+    /// True for 3.2: choosing this form means a service on fixed terms is used.
+    #[serde(default)]
+    pub implies_terms_service: bool,
+}
+
+/// A sub-form (e.g. リモート運用サービス).
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SubformDef {
+    /// Stable id, unique within its form.
+    pub subform_id: String,
+    /// Name.
+    pub label: Text,
+    /// Clauses behind it.
+    pub citations: Vec<String>,
+    /// What it covers.
+    pub description: Text,
+}
+
+/// `appendix1.json`: the organisation's 付録1 list.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Appendix1File {
+    /// Editor hint pointing at the JSON Schema; ignored by the program.
+    #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
+    pub schema: Option<String>,
+    /// True while this is the shipped sample.
+    pub is_sample: bool,
+    /// What this list is.
+    pub notice: Text,
+    /// The listed tasks.
+    pub entries: Vec<Appendix1Entry>,
+    /// Judgments of unlisted tasks recorded under 5.1(4), awaiting the 統括's update.
+    pub judgements: Vec<Appendix1Judgement>,
+}
+
+/// Where a 付録1 entry comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum EntryOrigin {
+    /// The template's own placeholder entry.
+    Template,
+    /// A realistic example added to the sample.
+    Example,
+    /// The organisation's own entry.
+    Organisation,
+}
+
+/// A listed task.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Appendix1Entry {
+    /// Stable id.
+    pub entry_id: String,
+    /// The task.
+    pub task: Text,
+    /// True when listed as handling important information (付録1 1), false for 付録1 2.
+    pub handles_important: bool,
+    /// Where it is listed.
+    pub citations: Vec<String>,
+    /// Why it is classified so.
+    pub reason: Text,
+    /// Where the entry comes from.
+    pub origin: EntryOrigin,
+}
+
+/// A judgment of an unlisted task by the 情報セキュリティ責任者 (5.1(3)), reported for 付録1 (5.1(4)).
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Appendix1Judgement {
+    /// Stable id.
+    pub judgement_id: String,
+    /// The task judged.
+    pub task: Text,
+    /// The judgment.
+    pub handles_important: bool,
+    /// Date of the judgment (YYYY-MM-DD).
+    pub decided_on: String,
+    /// Who judged.
+    pub decided_by: String,
+    /// Reason given.
+    pub reason: Text,
+    /// Clauses behind it.
+    pub citations: Vec<String>,
+}
+
+/// `cautions.json`: the 18 cautions of 表4 and the risks named in 5.2(5).
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CautionsFile {
+    /// Editor hint pointing at the JSON Schema; ignored by the program.
+    #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
+    pub schema: Option<String>,
+    /// The cautions.
+    pub cautions: Vec<CautionDef>,
+}
+
+/// Which list a caution belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum CautionGroup {
+    /// 表4 (7.6).
+    Table4,
+    /// The risks of 5.2(5).
+    #[serde(rename = "clause_5_2_5")]
+    Clause525,
+}
+
+/// A caution to check the terms against.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CautionDef {
+    /// Stable id.
+    pub caution_id: String,
+    /// Which list.
+    pub group: CautionGroup,
+    /// Number within its list (表4 No.).
+    pub number: u32,
+    /// Clauses behind it.
+    pub citations: Vec<String>,
+    /// The caution.
+    pub text: Text,
+}
+
+/// `threats.json`: the threat catalogue and the risk matrix.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ThreatsFile {
+    /// Editor hint pointing at the JSON Schema; ignored by the program.
+    #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
+    pub schema: Option<String>,
+    /// Levels and thresholds.
+    pub risk_matrix: RiskMatrixDef,
+    /// The threats.
+    pub threats: Vec<ThreatDef>,
+}
+
+/// The likelihood × impact matrix.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RiskMatrixDef {
+    /// Likelihood levels, 1 upwards.
+    pub likelihood_levels: Vec<LevelDef>,
+    /// Impact levels, 1 upwards.
+    pub impact_levels: Vec<LevelDef>,
+    /// Lowest score (likelihood × impact) that counts as medium.
+    pub medium_from: u8,
+    /// Lowest score that counts as high.
+    pub high_from: u8,
+    /// Clauses behind it.
+    pub citations: Vec<String>,
+}
+
+/// One level of a scale.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LevelDef {
+    /// The level, 1 upwards.
+    pub level: u8,
+    /// Its name.
+    pub label: Text,
+}
+
+/// An assumed threat.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ThreatDef {
+    /// Stable id.
+    pub threat_id: String,
+    /// Name.
+    pub name: Text,
+    /// Description.
+    pub description: Text,
+    /// Clauses or source articles behind it.
+    pub citations: Vec<String>,
+    /// Countermeasures usually chosen against it (`countermeasure_id`s).
+    pub suggested_countermeasures: Vec<String>,
+}
+
+/// `countermeasures.json`: the countermeasure catalogue.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CountermeasuresFile {
+    /// Editor hint pointing at the JSON Schema; ignored by the program.
+    #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
+    pub schema: Option<String>,
+    /// The countermeasures.
+    pub countermeasures: Vec<CountermeasureDef>,
+}
+
+/// A countermeasure to impose on the contractor.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CountermeasureDef {
+    /// Stable id.
+    pub countermeasure_id: String,
+    /// What is required.
+    pub label: Text,
+    /// Source articles.
+    pub citations: Vec<String>,
+}
+
+/// `narrowing.json`: the catalogue of narrowing measures (5.2(2)).
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NarrowingFile {
+    /// Editor hint pointing at the JSON Schema; ignored by the program.
+    #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
+    pub schema: Option<String>,
+    /// The measures.
+    pub measures: Vec<NarrowingDef>,
+}
+
+/// A way to keep important information away from the contractor.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NarrowingDef {
+    /// Stable id.
+    pub narrowing_id: String,
+    /// Name.
+    pub label: Text,
+    /// What it means.
+    pub description: Text,
+    /// Clauses behind it.
+    pub citations: Vec<String>,
+}
+
+/// `measures.json`: 表1 and 表3, the measures to require per form of outsourcing.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct MeasuresFile {
+    /// Editor hint pointing at the JSON Schema; ignored by the program.
+    #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
+    pub schema: Option<String>,
+    /// What is known and unknown about the marks.
+    pub notice: Text,
+    /// The columns: a form, optionally a sub-form.
+    pub columns: Vec<MeasureColumnDef>,
+    /// 表1 and 表3.
+    pub tables: Vec<MeasureTableDef>,
+}
+
+/// A column of 表1/表3.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct MeasureColumnDef {
+    /// Stable id.
+    pub column_id: String,
+    /// The form (`form_id`).
+    pub form_id: String,
+    /// The sub-form, when the column is one.
+    pub subform_id: Option<String>,
+    /// Heading.
+    pub label: Text,
+}
+
+/// 表1 or 表3.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct MeasureTableDef {
+    /// Stable id.
+    pub table_id: String,
+    /// Title.
+    pub title: Text,
+    /// Clauses behind it.
+    pub citations: Vec<String>,
+    /// The rows.
+    pub rows: Vec<MeasureRowDef>,
+}
+
+/// A mark in 表1/表3.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Mark {
+    /// 必要.
+    Required,
+    /// 選択.
+    Optional,
+    /// × 非該当又は不必要.
+    NotApplicable,
+    /// 一般にサービスに含まれている.
+    IncludedInService,
+    /// Lost in extraction: required or optional, not known.
+    Unknown,
+}
+
+/// A row of 表1/表3.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct MeasureRowDef {
+    /// Stable id.
+    pub row_id: String,
+    /// Number as printed, e.g. `(3)`.
+    pub number: String,
+    /// The measure.
+    pub label: Text,
+    /// Clauses behind it.
+    pub citations: Vec<String>,
+    /// One mark per `column_id`.
+    pub marks: BTreeMap<String, Mark>,
+    /// Notes printed in a cell (e.g. 物理的対策).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub cell_notes: BTreeMap<String, Text>,
+}
+
+/// `warnings.json`: the texts of the engine's warnings.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct WarningsFile {
+    /// Editor hint pointing at the JSON Schema; ignored by the program.
+    #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
+    pub schema: Option<String>,
+    /// The warnings.
+    pub warnings: Vec<WarningDef>,
+}
+
+/// How serious a warning is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    /// Something the approver must see.
+    Warning,
+    /// A reminder.
+    Notice,
+}
+
+/// The text of one warning; `{items}` is replaced by the subjects.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct WarningDef {
+    /// Stable id, known to the engine.
+    pub warning_id: String,
+    /// How serious.
+    pub severity: Severity,
+    /// Clauses behind it.
+    pub citations: Vec<String>,
+    /// The message.
+    pub text: Text,
+}

@@ -1,0 +1,144 @@
+//! Reading rule files from a folder or from the embedded copy, and parsing each into its
+//! file type with the JSON path of any error.
+
+use std::path::Path;
+
+use serde::de::DeserializeOwned;
+
+use super::error::{RuleError, RuleErrors, from_serde};
+use super::model::RuleSet;
+use super::validate::{Parsed, build};
+
+/// The files a rule set consists of.
+pub const FILE_NAMES: [&str; 10] = [
+    "ruleset.json",
+    "flow.json",
+    "forms.json",
+    "appendix1.json",
+    "cautions.json",
+    "threats.json",
+    "countermeasures.json",
+    "narrowing.json",
+    "measures.json",
+    "warnings.json",
+];
+
+/// The raw texts of a rule set, each with the name shown in error messages.
+#[derive(Debug, Clone)]
+pub struct RuleSource {
+    /// `(file name as in FILE_NAMES, label for messages, contents)`.
+    pub files: Vec<(String, String, String)>,
+}
+
+impl RuleSource {
+    /// The shipped rules compiled into the binary.
+    #[must_use]
+    pub fn embedded() -> Self {
+        Self {
+            files: super::embedded::FILES
+                .iter()
+                .map(|(name, text)| ((*name).to_string(), format!("embedded:{name}"), (*text).to_string()))
+                .collect(),
+        }
+    }
+
+    /// Reads every rule file from `dir`. A missing or unreadable file is an error naming it.
+    pub fn from_dir(dir: &Path) -> Result<Self, RuleErrors> {
+        let mut files = Vec::new();
+        let mut errors = Vec::new();
+        for name in FILE_NAMES {
+            let path = dir.join(name);
+            match std::fs::read_to_string(&path) {
+                Ok(text) => files.push((name.to_string(), path.display().to_string(), text)),
+                Err(e) => errors.push(RuleError {
+                    message: format!("cannot read the file: {e}"),
+                    place: "(whole file)".into(),
+                    file: path.display().to_string(),
+                }),
+            }
+        }
+        if errors.is_empty() { Ok(Self { files }) } else { Err(RuleErrors(errors)) }
+    }
+
+    fn get(&self, name: &str) -> (&str, &str) {
+        self.files
+            .iter()
+            .find(|(n, _, _)| n == name)
+            .map_or(("", ""), |(_, label, text)| (label.as_str(), text.as_str()))
+    }
+}
+
+/// Loads and validates the shipped rules.
+pub fn load_embedded() -> Result<RuleSet, RuleErrors> {
+    load_source(&RuleSource::embedded())
+}
+
+/// Loads and validates the rule files in `dir`.
+pub fn load_dir(dir: &Path) -> Result<RuleSet, RuleErrors> {
+    load_source(&RuleSource::from_dir(dir)?)
+}
+
+/// Parses and validates a rule source. All files are checked; every error is reported.
+pub fn load_source(source: &RuleSource) -> Result<RuleSet, RuleErrors> {
+    let mut errors = Vec::new();
+    macro_rules! parse_file {
+        ($name:literal) => {{
+            let (label, text) = source.get($name);
+            match parse(label, text) {
+                Ok(v) => Some((label.to_string(), v)),
+                Err(e) => {
+                    errors.push(e);
+                    None
+                }
+            }
+        }};
+    }
+    let ruleset = parse_file!("ruleset.json");
+    let flow = parse_file!("flow.json");
+    let forms = parse_file!("forms.json");
+    let appendix1 = parse_file!("appendix1.json");
+    let cautions = parse_file!("cautions.json");
+    let threats = parse_file!("threats.json");
+    let countermeasures = parse_file!("countermeasures.json");
+    let narrowing = parse_file!("narrowing.json");
+    let measures = parse_file!("measures.json");
+    let warnings = parse_file!("warnings.json");
+    let (
+        Some(ruleset),
+        Some(flow),
+        Some(forms),
+        Some(appendix1),
+        Some(cautions),
+        Some(threats),
+        Some(countermeasures),
+        Some(narrowing),
+        Some(measures),
+        Some(warnings),
+    ) = (ruleset, flow, forms, appendix1, cautions, threats, countermeasures, narrowing, measures, warnings)
+    else {
+        return Err(RuleErrors(errors));
+    };
+    build(Parsed {
+        ruleset,
+        flow,
+        forms,
+        appendix1,
+        cautions,
+        threats,
+        countermeasures,
+        narrowing,
+        measures,
+        warnings,
+    })
+}
+
+/// Parses one file, reporting the JSON path, line and column of the first error.
+pub(crate) fn parse<T: DeserializeOwned>(label: &str, text: &str) -> Result<T, RuleError> {
+    let mut de = serde_json::Deserializer::from_str(text);
+    let value: T = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+        let path = e.path().to_string();
+        from_serde(label, &path, e.inner())
+    })?;
+    de.end().map_err(|e| from_serde(label, "", &e))?;
+    Ok(value)
+}

@@ -1,0 +1,13 @@
+//! The rule set: parsed from `decision-trees/` (or the copy embedded in the binary) into
+//! validated types, so the engine never meets a dangling reference or a missing citation.
+
+pub mod embedded;
+pub mod error;
+pub mod files;
+mod load;
+pub mod model;
+mod validate;
+
+pub use error::{RuleError, RuleErrors};
+pub use load::{FILE_NAMES, RuleSource, load_dir, load_embedded, load_source};
+pub use model::{Choice, Node, NodeBody, NodeIdx, RuleSet};

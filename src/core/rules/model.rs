@@ -1,0 +1,222 @@
+//! The validated rule set the engine works on. Built only by the loader, so every
+//! reference in it resolves and every item carries a citation and both languages.
+
+use std::collections::HashMap;
+
+use crate::core::risk::Thresholds;
+use crate::core::text::Text;
+
+use super::files::{
+    AccessVia, Appendix1File, CautionDef, CountermeasureDef, Fact, FormDef, GuidingQuestionDef,
+    MeasuresFile, NarrowingDef, OutcomeKind, RuleSetFile, StepDef, TaskKind, ThreatsFile,
+    WarningDef,
+};
+
+/// Index of a node in [`RuleSet::nodes`].
+pub type NodeIdx = usize;
+
+/// A validated node of the decision graph.
+#[derive(Debug, Clone)]
+pub struct Node {
+    /// Stable id.
+    pub node_id: String,
+    /// Index of its step in [`RuleSet::steps`].
+    pub step: usize,
+    /// The question, task, fact or outcome title.
+    pub text: Text,
+    /// Clauses behind the node.
+    pub citations: Vec<String>,
+    /// What the node does.
+    pub body: NodeBody,
+}
+
+/// A validated answer of a question.
+#[derive(Debug, Clone)]
+pub struct Choice {
+    /// Value stored in the case.
+    pub value: String,
+    /// Label shown.
+    pub label: Text,
+    /// Clauses behind this answer.
+    pub citations: Vec<String>,
+    /// Next node.
+    pub next: NodeIdx,
+    /// This answer expects an inventory item reached this way.
+    pub expects_inventory_via: Option<AccessVia>,
+}
+
+/// What a node does, with its edges resolved to indices.
+#[derive(Debug, Clone)]
+pub enum NodeBody {
+    /// A structured task that must be complete.
+    Task {
+        /// Which task.
+        task: TaskKind,
+        /// Next node.
+        next: NodeIdx,
+    },
+    /// A question answered with a reason.
+    Question {
+        /// Help text.
+        help: Text,
+        /// Whether a written reason is required.
+        rationale_required: bool,
+        /// The answers.
+        choices: Vec<Choice>,
+    },
+    /// A branch on a derived fact.
+    Switch {
+        /// The fact.
+        fact: Fact,
+        /// `(value, next)` pairs.
+        cases: Vec<(String, NodeIdx)>,
+        /// Where other values go.
+        default: Option<NodeIdx>,
+    },
+    /// An outcome.
+    Outcome {
+        /// Which of the five.
+        outcome: OutcomeKind,
+        /// What it means.
+        explanation: Text,
+    },
+}
+
+impl NodeBody {
+    /// Every node this one can lead to.
+    #[must_use]
+    pub fn successors(&self) -> Vec<NodeIdx> {
+        match self {
+            Self::Task { next, .. } => vec![*next],
+            Self::Question { choices, .. } => choices.iter().map(|c| c.next).collect(),
+            Self::Switch { cases, default, .. } => {
+                cases.iter().map(|(_, n)| *n).chain(default.iter().copied()).collect()
+            }
+            Self::Outcome { .. } => Vec::new(),
+        }
+    }
+}
+
+/// A complete, validated rule set.
+#[derive(Debug, Clone)]
+pub struct RuleSet {
+    /// Identity, version and sources.
+    pub info: RuleSetFile,
+    /// The steps in display order.
+    pub steps: Vec<StepDef>,
+    /// The decision graph.
+    pub nodes: Vec<Node>,
+    /// The first node.
+    pub start: NodeIdx,
+    /// Guiding questions for the importance judgment.
+    pub importance_questions: Vec<GuidingQuestionDef>,
+    /// Forms of outsourcing.
+    pub forms: Vec<FormDef>,
+    /// The 付録1 list.
+    pub appendix1: Appendix1File,
+    /// 表4 and 5.2(5) cautions.
+    pub cautions: Vec<CautionDef>,
+    /// Threat catalogue and risk matrix.
+    pub threats: ThreatsFile,
+    /// Countermeasure catalogue.
+    pub countermeasures: Vec<CountermeasureDef>,
+    /// Narrowing measures.
+    pub narrowing: Vec<NarrowingDef>,
+    /// 表1 and 表3.
+    pub measures: MeasuresFile,
+    /// Warning texts by id.
+    pub warnings: HashMap<String, WarningDef>,
+    pub(crate) node_index: HashMap<String, NodeIdx>,
+}
+
+impl RuleSet {
+    /// The node with this id.
+    #[must_use]
+    pub fn node(&self, node_id: &str) -> Option<&Node> {
+        self.node_index.get(node_id).map(|&i| &self.nodes[i])
+    }
+
+    /// Index of the node with this id.
+    #[must_use]
+    pub fn node_idx(&self, node_id: &str) -> Option<NodeIdx> {
+        self.node_index.get(node_id).copied()
+    }
+
+    /// Index of a step by id.
+    #[must_use]
+    pub fn step_idx(&self, step_id: &str) -> Option<usize> {
+        self.steps.iter().position(|s| s.step_id == step_id)
+    }
+
+    /// The form with this id.
+    #[must_use]
+    pub fn form(&self, form_id: &str) -> Option<&FormDef> {
+        self.forms.iter().find(|f| f.form_id == form_id)
+    }
+
+    /// The 付録1 entry with this id.
+    #[must_use]
+    pub fn appendix1_entry(&self, entry_id: &str) -> Option<&super::files::Appendix1Entry> {
+        self.appendix1.entries.iter().find(|e| e.entry_id == entry_id)
+    }
+
+    /// The threat with this id.
+    #[must_use]
+    pub fn threat(&self, threat_id: &str) -> Option<&super::files::ThreatDef> {
+        self.threats.threats.iter().find(|t| t.threat_id == threat_id)
+    }
+
+    /// The countermeasure with this id.
+    #[must_use]
+    pub fn countermeasure(&self, id: &str) -> Option<&CountermeasureDef> {
+        self.countermeasures.iter().find(|c| c.countermeasure_id == id)
+    }
+
+    /// The caution with this id.
+    #[must_use]
+    pub fn caution(&self, id: &str) -> Option<&CautionDef> {
+        self.cautions.iter().find(|c| c.caution_id == id)
+    }
+
+    /// The narrowing measure with this id.
+    #[must_use]
+    pub fn narrowing_measure(&self, id: &str) -> Option<&NarrowingDef> {
+        self.narrowing.iter().find(|c| c.narrowing_id == id)
+    }
+
+    /// Thresholds of the risk matrix.
+    #[must_use]
+    pub fn thresholds(&self) -> Thresholds {
+        Thresholds {
+            medium_from: self.threats.risk_matrix.medium_from,
+            high_from: self.threats.risk_matrix.high_from,
+        }
+    }
+
+    /// Highest likelihood level.
+    #[must_use]
+    pub fn max_likelihood(&self) -> u8 {
+        self.threats.risk_matrix.likelihood_levels.iter().map(|l| l.level).max().unwrap_or(1)
+    }
+
+    /// Highest impact level.
+    #[must_use]
+    pub fn max_impact(&self) -> u8 {
+        self.threats.risk_matrix.impact_levels.iter().map(|l| l.level).max().unwrap_or(1)
+    }
+
+    /// The values a fact can take under this rule set.
+    #[must_use]
+    pub fn fact_domain(&self, fact: Fact) -> Vec<String> {
+        match fact {
+            Fact::Form => self.forms.iter().map(|f| f.form_id.clone()).collect(),
+            _ => fact.fixed_values(),
+        }
+    }
+
+    /// The id and version this rule set records in cases.
+    #[must_use]
+    pub fn stamp(&self) -> (String, String) {
+        (self.info.ruleset_id.clone(), self.info.version.clone())
+    }
+}

@@ -1,0 +1,57 @@
+//! Bilingual text (Japanese first, English second) and the language selector.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// The two languages the program speaks. Japanese is the default.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    /// 日本語
+    #[default]
+    Ja,
+    /// English
+    En,
+}
+
+impl Lang {
+    /// Parses `ja` or `en`.
+    #[must_use]
+    pub fn parse(code: &str) -> Option<Self> {
+        match code {
+            "ja" => Some(Self::Ja),
+            "en" => Some(Self::En),
+            _ => None,
+        }
+    }
+
+    /// The locale code, `ja` or `en`.
+    #[must_use]
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Ja => "ja",
+            Self::En => "en",
+        }
+    }
+}
+
+/// A piece of rule text in Japanese and English. Both are required by the loader.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Text {
+    /// Japanese text (the authoritative wording).
+    pub ja: String,
+    /// English text.
+    pub en: String,
+}
+
+impl Text {
+    /// The text in the given language.
+    #[must_use]
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Ja => &self.ja,
+            Lang::En => &self.en,
+        }
+    }
+}

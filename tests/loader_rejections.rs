@@ -1,0 +1,178 @@
+//! One test per kind of broken rule data: each is rejected with a message naming what,
+//! where (JSON path or node id) and the file — never a panic.
+
+use itaku_navi::core::rules::{RuleErrors, RuleSource, load_dir, load_source};
+use serde_json::{Value, json};
+
+/// Loads the shipped rules with one file changed by `edit`, expecting rejection.
+fn reject_with(file: &str, edit: impl FnOnce(&mut Value)) -> RuleErrors {
+    let mut source = RuleSource::embedded();
+    let entry = source.files.iter_mut().find(|(name, _, _)| name == file).expect("known file");
+    let mut value: Value = serde_json::from_str(&entry.2).expect("shipped file is JSON");
+    edit(&mut value);
+    entry.2 = serde_json::to_string_pretty(&value).expect("serialise");
+    load_source(&source).expect_err("the broken rules must be rejected")
+}
+
+fn node_mut<'a>(flow: &'a mut Value, node_id: &str) -> &'a mut Value {
+    flow["nodes"].as_array_mut().expect("nodes").iter_mut().find(|n| n["node_id"] == node_id).expect("node exists")
+}
+
+fn assert_one(errors: &RuleErrors, message: &str, place: &str, file: &str) {
+    assert!(
+        errors.0.iter().any(|e| e.message.contains(message) && e.place.contains(place) && e.file.contains(file)),
+        "expected an error with message ~ {message:?}, place ~ {place:?}, file ~ {file:?}; got:\n{errors}"
+    );
+}
+
+#[test]
+fn shipped_rules_load() {
+    load_source(&RuleSource::embedded()).expect("shipped rules are valid");
+}
+
+#[test]
+fn unknown_key_is_rejected_with_its_path() {
+    let e = reject_with("flow.json", |flow| {
+        node_mut(flow, "q_wants_exception")["choices"][0]["nxt"] = json!("o_prohibited");
+    });
+    assert_one(&e, "unknown field `nxt`", "nodes[", "embedded:flow.json");
+    assert!(e.0[0].place.contains("line"), "syntax-level errors carry line and column: {e}");
+}
+
+#[test]
+fn unknown_key_in_a_catalogue_names_the_item_path() {
+    let e = reject_with("threats.json", |t| {
+        t["threats"][2]["severity"] = json!("high");
+    });
+    assert_one(&e, "unknown field `severity`", "threats[2]", "threats.json");
+}
+
+#[test]
+fn dangling_reference_is_rejected() {
+    let e = reject_with("flow.json", |flow| {
+        node_mut(flow, "t_inventory")["next"] = json!("s_nowhere");
+    });
+    assert_one(&e, "dangling reference: \"s_nowhere\"", "(t_inventory).next", "flow.json");
+}
+
+#[test]
+fn dangling_countermeasure_in_a_threat_is_rejected() {
+    let e = reject_with("threats.json", |t| {
+        t["threats"][0]["suggested_countermeasures"][0] = json!("cm-teleport");
+    });
+    assert_one(&e, "\"cm-teleport\" is not a countermeasure_id", "threats[0] (th-leak).suggested_countermeasures[0]", "threats.json");
+}
+
+#[test]
+fn unreachable_node_is_rejected() {
+    let e = reject_with("flow.json", |flow| {
+        flow["nodes"].as_array_mut().expect("nodes").push(json!({
+            "kind": "outcome", "node_id": "o_orphan", "step": "outcome", "outcome": "permitted",
+            "title": {"ja": "孤立", "en": "Orphan"}, "explanation": {"ja": "説明", "en": "Explanation"},
+            "citations": ["5.1(2)"]
+        }));
+    });
+    assert_one(&e, "unreachable node", "(o_orphan)", "flow.json");
+}
+
+#[test]
+fn cycle_is_rejected() {
+    let e = reject_with("flow.json", |flow| {
+        let node = node_mut(flow, "s_important_remaining");
+        node["cases"][0]["next"] = json!("t_inventory");
+    });
+    assert_one(&e, "cycle", "nodes[", "flow.json");
+}
+
+#[test]
+fn duplicate_id_is_rejected() {
+    let e = reject_with("countermeasures.json", |c| {
+        let list = c["countermeasures"].as_array_mut().expect("list");
+        let copy = list[0].clone();
+        list.push(copy);
+    });
+    assert_one(&e, "duplicate countermeasure_id \"cm-named-workers\"", "countermeasures[", "countermeasures.json");
+}
+
+#[test]
+fn duplicate_node_id_is_rejected() {
+    let e = reject_with("flow.json", |flow| {
+        let list = flow["nodes"].as_array_mut().expect("nodes");
+        let copy = list[0].clone();
+        list.push(copy);
+    });
+    assert_one(&e, "duplicate node_id \"t_basics\"", "nodes[", "flow.json");
+}
+
+#[test]
+fn item_without_citation_is_rejected() {
+    let e = reject_with("cautions.json", |c| {
+        c["cautions"][11]["citations"] = json!([]);
+    });
+    assert_one(&e, "item without a citation", "cautions[11] (t4-12).citations", "cautions.json");
+}
+
+#[test]
+fn unrecognised_citation_is_rejected() {
+    let e = reject_with("forms.json", |f| {
+        f["forms"][0]["citations"] = json!(["somewhere in the manual"]);
+    });
+    assert_one(&e, "names neither a clause", "forms[0] (build).citations[0]", "forms.json");
+}
+
+#[test]
+fn missing_translation_is_rejected() {
+    let e = reject_with("flow.json", |flow| {
+        node_mut(flow, "q_operations_access")["text"]["en"] = json!("");
+    });
+    assert_one(&e, "missing translation", "(q_operations_access).text.en", "flow.json");
+}
+
+#[test]
+fn switch_without_a_case_for_a_value_is_rejected() {
+    let e = reject_with("flow.json", |flow| {
+        node_mut(flow, "s_listing_none_important")["cases"].as_array_mut().expect("cases").pop();
+    });
+    assert_one(&e, "value \"unlisted\" of fact Appendix1Status has no case", "(s_listing_none_important).cases", "flow.json");
+}
+
+#[test]
+fn unknown_warning_id_is_rejected() {
+    let e = reject_with("warnings.json", |w| {
+        w["warnings"][0]["warning_id"] = json!("w-made-up");
+    });
+    assert_one(&e, "unknown warning_id \"w-made-up\"", "warnings[0]", "warnings.json");
+}
+
+#[test]
+fn syntax_error_in_a_folder_names_file_line_and_column() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for (name, text) in itaku_navi::core::rules::embedded::FILES {
+        std::fs::write(dir.path().join(name), text).expect("write");
+    }
+    let broken = dir.path().join("narrowing.json");
+    std::fs::write(&broken, "{\n  \"measures\": [\n    {\"narrowing_id\": \"x\",\n  ]\n}\n").expect("write");
+    let e = load_dir(dir.path()).expect_err("broken JSON is rejected");
+    assert_one(&e, "", "line 4", &broken.display().to_string());
+}
+
+#[test]
+fn missing_file_in_a_folder_is_named() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for (name, text) in itaku_navi::core::rules::embedded::FILES {
+        if name != "cautions.json" {
+            std::fs::write(dir.path().join(name), text).expect("write");
+        }
+    }
+    let e = load_dir(dir.path()).expect_err("missing file is rejected");
+    assert_one(&e, "cannot read the file", "(whole file)", "cautions.json");
+}
+
+#[test]
+fn several_problems_are_all_reported() {
+    let e = reject_with("flow.json", |flow| {
+        node_mut(flow, "t_inventory")["next"] = json!("s_nowhere");
+        node_mut(flow, "q_operations_access")["help"]["ja"] = json!(" ");
+    });
+    assert!(e.0.len() >= 2, "both problems reported: {e}");
+}
