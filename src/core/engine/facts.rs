@@ -48,6 +48,20 @@ pub fn fact_value(rules: &RuleSet, case: &Case, fact: Fact) -> Option<String> {
     }
 }
 
+/// A readable label for a fact's value (a form's name, はい/いいえ, a 付録1 status).
+#[must_use]
+pub fn value_label(rules: &RuleSet, fact: Fact, value: &str) -> Text {
+    match (fact, value) {
+        (Fact::Form, form) => rules.form(form).map_or_else(|| t(form, form), |f| f.label.clone()),
+        (Fact::Appendix1Status, "important") => t("重要な情報を取り扱う業務として掲載（又は判断済み）", "Listed (or judged) as handling important information"),
+        (Fact::Appendix1Status, "not_important") => t("重要な情報を取り扱わない業務として掲載（又は判断済み）", "Listed (or judged) as not handling important information"),
+        (Fact::Appendix1Status, _) => t("付録1に掲載なし", "Not listed in 付録1"),
+        (_, "yes") => t("はい", "Yes"),
+        (_, "no") => t("いいえ", "No"),
+        (_, other) => t(other, other),
+    }
+}
+
 /// What a task still lacks; empty when it is complete.
 #[must_use]
 pub fn task_missing(rules: &RuleSet, case: &Case, task: TaskKind) -> Vec<Text> {

@@ -182,6 +182,7 @@ pub fn evaluate(rules: &RuleSet, case: &Case) -> Evaluation {
                 }
                 let mut citations = node.citations.clone();
                 citations.extend(choice.citations.iter().cloned());
+                dedup(&mut citations);
                 path.push(PathStep {
                     node_id: node.node_id.clone(),
                     step_id,
@@ -205,7 +206,8 @@ pub fn evaluate(rules: &RuleSet, case: &Case) -> Evaluation {
                     ));
                     break;
                 };
-                let target = cases.iter().find(|(v, _)| *v == value).map(|(_, n)| *n).or(*default);
+                let case_hit = cases.iter().find(|c| c.value == value);
+                let target = case_hit.map(|c| c.next).or(*default);
                 let Some(target) = target else {
                     // The loader guarantees coverage; an unknown value (e.g. a form the
                     // rules no longer have) waits for the user to fix the basics.
@@ -215,14 +217,17 @@ pub fn evaluate(rules: &RuleSet, case: &Case) -> Evaluation {
                     ));
                     break;
                 };
+                let mut citations = node.citations.clone();
+                citations.extend(case_hit.iter().flat_map(|c| c.citations.iter().cloned()));
+                dedup(&mut citations);
                 path.push(PathStep {
                     node_id: node.node_id.clone(),
                     step_id,
                     kind: PathKind::Switch,
                     text: node.text.clone(),
-                    citations: node.citations.clone(),
+                    citations,
+                    value_label: Some(facts::value_label(rules, *fact, &value)),
                     value: Some(value),
-                    value_label: None,
                     rationale: None,
                 });
                 node_idx = target;
@@ -258,6 +263,12 @@ pub fn evaluate(rules: &RuleSet, case: &Case) -> Evaluation {
     let mut evaluation = Evaluation { path, next, outcome, steps, stale_answers, warnings: Vec::new() };
     evaluation.warnings = warnings::collect(rules, case, &evaluation);
     evaluation
+}
+
+/// Removes repeated citations, keeping the first of each.
+fn dedup(citations: &mut Vec<String>) {
+    let mut seen = HashSet::new();
+    citations.retain(|c| seen.insert(c.clone()));
 }
 
 fn step_states(rules: &RuleSet, path: &[PathStep], next: Option<&Pending>, outcome: Option<&OutcomeResult>) -> Vec<StepStatus> {

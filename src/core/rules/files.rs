@@ -288,6 +288,9 @@ pub struct CaseDef {
     pub value: String,
     /// Next node.
     pub next: String,
+    /// Clauses that apply when the fact has this value (added to the node's own).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub citations: Vec<String>,
 }
 
 /// `forms.json`: the forms of outsourcing (3.1, 3.2).

@@ -10,4 +10,4 @@ mod validate;
 
 pub use error::{RuleError, RuleErrors};
 pub use load::{FILE_NAMES, RuleSource, load_dir, load_embedded, load_source};
-pub use model::{Choice, Node, NodeBody, NodeIdx, RuleSet};
+pub use model::{Choice, Node, NodeBody, NodeIdx, RuleSet, SwitchCase};

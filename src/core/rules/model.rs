@@ -45,6 +45,17 @@ pub struct Choice {
     pub expects_inventory_via: Option<AccessVia>,
 }
 
+/// A validated branch of a switch.
+#[derive(Debug, Clone)]
+pub struct SwitchCase {
+    /// Value of the fact.
+    pub value: String,
+    /// Next node.
+    pub next: NodeIdx,
+    /// Clauses that apply for this value.
+    pub citations: Vec<String>,
+}
+
 /// What a node does, with its edges resolved to indices.
 #[derive(Debug, Clone)]
 pub enum NodeBody {
@@ -68,8 +79,8 @@ pub enum NodeBody {
     Switch {
         /// The fact.
         fact: Fact,
-        /// `(value, next)` pairs.
-        cases: Vec<(String, NodeIdx)>,
+        /// One branch per value.
+        cases: Vec<SwitchCase>,
         /// Where other values go.
         default: Option<NodeIdx>,
     },
@@ -90,7 +101,7 @@ impl NodeBody {
             Self::Task { next, .. } => vec![*next],
             Self::Question { choices, .. } => choices.iter().map(|c| c.next).collect(),
             Self::Switch { cases, default, .. } => {
-                cases.iter().map(|(_, n)| *n).chain(default.iter().copied()).collect()
+                cases.iter().map(|c| c.next).chain(default.iter().copied()).collect()
             }
             Self::Outcome { .. } => Vec::new(),
         }

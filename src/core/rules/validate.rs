@@ -11,7 +11,7 @@ use super::files::{
     Appendix1File, CautionGroup, CautionsFile, CountermeasuresFile, FlowFile, FormsFile,
     MeasuresFile, NarrowingFile, NodeDef, RuleSetFile, ThreatsFile, WarningsFile,
 };
-use super::model::{Choice, Node, NodeBody, NodeIdx, RuleSet};
+use super::model::{Choice, Node, NodeBody, NodeIdx, RuleSet, SwitchCase};
 
 /// Every file, parsed, with its label for messages.
 pub(crate) struct Parsed {
@@ -438,7 +438,7 @@ pub(crate) fn build(p: Parsed) -> Result<RuleSet, RuleErrors> {
                         fact.fixed_values()
                     };
                     c.unique("case value", &format!("{place}.cases"), cases.iter().map(|cs| cs.value.as_str()));
-                    let resolved: Vec<(String, NodeIdx)> = cases
+                    let resolved: Vec<SwitchCase> = cases
                         .iter()
                         .enumerate()
                         .map(|(j, cs)| {
@@ -448,7 +448,14 @@ pub(crate) fn build(p: Parsed) -> Result<RuleSet, RuleErrors> {
                                     format!("\"{}\" is not a value of fact {:?}; its values are: {}", cs.value, fact, domain.join(", ")),
                                 );
                             }
-                            (cs.value.clone(), resolve(&mut c, format!("{place}.cases[{j}].next"), &cs.next))
+                            if !cs.citations.is_empty() {
+                                c.citations(&format!("{place}.cases[{j}]"), &cs.citations);
+                            }
+                            SwitchCase {
+                                value: cs.value.clone(),
+                                next: resolve(&mut c, format!("{place}.cases[{j}].next"), &cs.next),
+                                citations: cs.citations.clone(),
+                            }
                         })
                         .collect();
                     let default = default.as_ref().map(|d| resolve(&mut c, format!("{place}.default"), d));
