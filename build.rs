@@ -1,4 +1,4 @@
-//! Rebuild when locale files or the embedded rule data change (include_str! and
+//! Rebuild when locale files or the embedded rule data change (`include_str!` and
 //! rust-i18n do not always notice edits by themselves).
 fn main() {
     println!("cargo:rerun-if-changed=locales");

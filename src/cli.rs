@@ -19,7 +19,11 @@ pub const EXIT_INVALID: u8 = 1;
 pub const EXIT_USAGE: u8 = 2;
 
 #[derive(Debug, Parser)]
-#[command(name = "itaku-navi", version, about = "外部委託 可否判断ナビ — may this information-processing task be outsourced? (NISC 雛形 5.1/5.2)")]
+#[command(
+    name = "itaku-navi",
+    version,
+    about = "外部委託 可否判断ナビ — may this information-processing task be outsourced? (NISC 雛形 5.1/5.2)"
+)]
 struct Cli {
     /// Use the rule files in this folder instead of the shipped ones.
     #[arg(long, global = true, value_name = "DIR")]
@@ -30,7 +34,7 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Validate rule data (the shipped rules, or RULES_DIR).
+    /// Validate rule data (the shipped rules, or `RULES_DIR`).
     Check {
         /// Folder of rule files; defaults to --rules, else the shipped rules.
         rules_dir: Option<PathBuf>,
@@ -61,7 +65,11 @@ pub fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(e) => {
             let _ = e.print();
-            return if e.use_stderr() { ExitCode::from(EXIT_USAGE) } else { ExitCode::SUCCESS };
+            return if e.use_stderr() {
+                ExitCode::from(EXIT_USAGE)
+            } else {
+                ExitCode::SUCCESS
+            };
         }
     };
     match cli.command {
@@ -73,7 +81,12 @@ pub fn main() -> ExitCode {
             }
         },
         Some(Command::Check { rules_dir }) => check(rules_dir.as_deref().or(cli.rules.as_deref())),
-        Some(Command::Decide { case, json, lang }) => decide(cli.rules.as_deref(), &case, json, Lang::parse(&lang).unwrap_or_default()),
+        Some(Command::Decide { case, json, lang }) => decide(
+            cli.rules.as_deref(),
+            &case,
+            json,
+            Lang::parse(&lang).unwrap_or_default(),
+        ),
         Some(Command::Schema { out }) => schema(&out),
     }
 }
@@ -84,7 +97,11 @@ pub fn load_rules(dir: Option<&Path>) -> Result<RuleSet, RuleErrors> {
 }
 
 fn report_rule_errors(e: &RuleErrors) -> ExitCode {
-    eprintln!("error: the rule data is invalid ({} problem{}):", e.0.len(), if e.0.len() == 1 { "" } else { "s" });
+    eprintln!(
+        "error: the rule data is invalid ({} problem{}):",
+        e.0.len(),
+        if e.0.len() == 1 { "" } else { "s" }
+    );
     for err in &e.0 {
         eprintln!("  {err}");
     }
@@ -94,7 +111,8 @@ fn report_rule_errors(e: &RuleErrors) -> ExitCode {
 fn check(dir: Option<&Path>) -> ExitCode {
     match load_rules(dir) {
         Ok(rules) => {
-            let where_ = dir.map_or_else(|| "embedded rules".to_string(), |d| d.display().to_string());
+            let where_ =
+                dir.map_or_else(|| "embedded rules".to_string(), |d| d.display().to_string());
             println!(
                 "ok: {where_} — rule set {} {}: {} steps, {} nodes, {} forms, {} 付録1 entries, {} cautions, {} threats, {} countermeasures",
                 rules.info.ruleset_id,
@@ -127,7 +145,11 @@ fn decide(rules_dir: Option<&Path>, case_path: &Path, json: bool, lang: Lang) ->
     };
     let problems = check_against(&rules, &case, &case_path.display().to_string());
     if !problems.is_empty() {
-        eprintln!("error: the case does not fit the rule set ({} problem{}):", problems.len(), if problems.len() == 1 { "" } else { "s" });
+        eprintln!(
+            "error: the case does not fit the rule set ({} problem{}):",
+            problems.len(),
+            if problems.len() == 1 { "" } else { "s" }
+        );
         for p in &problems {
             eprintln!("  {p}");
         }
@@ -157,19 +179,47 @@ pub fn render_text(rules: &RuleSet, case: &Case, ev: &Evaluation, lang: Lang) ->
     use std::fmt::Write as _;
     let ja = lang == Lang::Ja;
     let l = |j: &'static str, e: &'static str| if ja { j } else { e };
-    let step_title = |id: &str| rules.step_idx(id).map_or(id.to_string(), |i| rules.steps[i].title.get(lang).to_string());
+    let step_title = |id: &str| {
+        rules.step_idx(id).map_or(id.to_string(), |i| {
+            rules.steps[i].title.get(lang).to_string()
+        })
+    };
     let mut s = String::new();
     let b = &case.basics;
     let _ = writeln!(s, "{}: {}（{}）", l("案件", "Case"), b.task_name, b.section);
-    let _ = writeln!(s, "{}: {} {}", l("規則セット", "Rule set"), rules.info.ruleset_id, rules.info.version);
+    let _ = writeln!(
+        s,
+        "{}: {} {}",
+        l("規則セット", "Rule set"),
+        rules.info.ruleset_id,
+        rules.info.version
+    );
     match (&ev.outcome, &ev.next) {
         (Some(o), _) => {
-            let _ = writeln!(s, "{}: {} [{}]", l("結論", "Outcome"), o.title.get(lang), o.outcome.id());
+            let _ = writeln!(
+                s,
+                "{}: {} [{}]",
+                l("結論", "Outcome"),
+                o.title.get(lang),
+                o.outcome.id()
+            );
             let _ = writeln!(s, "  {}", o.explanation.get(lang));
-            let _ = writeln!(s, "{}: {}", l("根拠条項", "Basis"), o.basis_citations.join(", "));
+            let _ = writeln!(
+                s,
+                "{}: {}",
+                l("根拠条項", "Basis"),
+                o.basis_citations.join(", ")
+            );
         }
         (None, Some(p)) => {
-            let _ = writeln!(s, "{}: {} [{}] {}", l("結論", "Outcome"), l("未決定 — 次の手順", "not yet decided — next step"), step_title(&p.step_id), p.node_id);
+            let _ = writeln!(
+                s,
+                "{}: {} [{}] {}",
+                l("結論", "Outcome"),
+                l("未決定 — 次の手順", "not yet decided — next step"),
+                step_title(&p.step_id),
+                p.node_id
+            );
             for m in &p.missing {
                 let _ = writeln!(s, "  {}: {}", l("不足", "missing"), m.get(lang));
             }
@@ -183,7 +233,15 @@ pub fn render_text(rules: &RuleSet, case: &Case, ev: &Evaluation, lang: Lang) ->
             (None, Some(v)) => format!(" → {v}"),
             (None, None) => String::new(),
         };
-        let _ = writeln!(s, "  {}. [{}] {}{}  ({})", i + 1, step_title(&p.step_id), p.text.get(lang), value, p.citations.join(", "));
+        let _ = writeln!(
+            s,
+            "  {}. [{}] {}{}  ({})",
+            i + 1,
+            step_title(&p.step_id),
+            p.text.get(lang),
+            value,
+            p.citations.join(", ")
+        );
         if let Some(r) = p.rationale.as_ref().filter(|r| !r.trim().is_empty()) {
             let _ = writeln!(s, "       {}: {}", l("理由", "reason"), r);
         }
@@ -191,8 +249,18 @@ pub fn render_text(rules: &RuleSet, case: &Case, ev: &Evaluation, lang: Lang) ->
     if !ev.warnings.is_empty() {
         let _ = writeln!(s, "{}:", l("警告", "Warnings"));
         for w in &ev.warnings {
-            let mark = if w.severity == Severity::Warning { "!" } else { "i" };
-            let _ = writeln!(s, "  {mark} [{}] ({}) {}", w.warning_id, w.citations.join(", "), w.text.get(lang));
+            let mark = if w.severity == Severity::Warning {
+                "!"
+            } else {
+                "i"
+            };
+            let _ = writeln!(
+                s,
+                "  {mark} [{}] ({}) {}",
+                w.warning_id,
+                w.citations.join(", "),
+                w.text.get(lang)
+            );
         }
     }
     s

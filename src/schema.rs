@@ -20,7 +20,10 @@ pub fn all() -> Vec<(&'static str, serde_json::Value)> {
         ("appendix1.schema.json", v(schema_for!(Appendix1File))),
         ("cautions.schema.json", v(schema_for!(CautionsFile))),
         ("threats.schema.json", v(schema_for!(ThreatsFile))),
-        ("countermeasures.schema.json", v(schema_for!(CountermeasuresFile))),
+        (
+            "countermeasures.schema.json",
+            v(schema_for!(CountermeasuresFile)),
+        ),
         ("narrowing.schema.json", v(schema_for!(NarrowingFile))),
         ("measures.schema.json", v(schema_for!(MeasuresFile))),
         ("warnings.schema.json", v(schema_for!(WarningsFile))),

@@ -34,42 +34,80 @@ fn case_files() -> Vec<PathBuf> {
 #[test]
 fn every_example_case_decides_as_expected() {
     let files = case_files();
-    assert!(files.len() >= 15, "at least 15 example cases, found {}", files.len());
+    assert!(
+        files.len() >= 15,
+        "at least 15 example cases, found {}",
+        files.len()
+    );
     let mut outcomes = BTreeSet::new();
     let mut failures = Vec::new();
     for case in &files {
-        let expect_path = PathBuf::from(case.to_string_lossy().replace(".case.json", ".expect.json"));
-        let expect: Expect = serde_json::from_str(&std::fs::read_to_string(&expect_path).expect("expect file beside the case"))
-            .unwrap_or_else(|e| panic!("{}: {e}", expect_path.display()));
-        let out = Command::new(env!("CARGO_BIN_EXE_itaku-navi")).arg("decide").arg(case).arg("--json").output().expect("run itaku-navi");
+        let expect_path =
+            PathBuf::from(case.to_string_lossy().replace(".case.json", ".expect.json"));
+        let expect: Expect = serde_json::from_str(
+            &std::fs::read_to_string(&expect_path).expect("expect file beside the case"),
+        )
+        .unwrap_or_else(|e| panic!("{}: {e}", expect_path.display()));
+        let out = Command::new(env!("CARGO_BIN_EXE_itaku-navi"))
+            .arg("decide")
+            .arg(case)
+            .arg("--json")
+            .output()
+            .expect("run itaku-navi");
         if !out.status.success() {
-            failures.push(format!("{}: decide failed with {:?}: {}", case.display(), out.status.code(), String::from_utf8_lossy(&out.stderr)));
+            failures.push(format!(
+                "{}: decide failed with {:?}: {}",
+                case.display(),
+                out.status.code(),
+                String::from_utf8_lossy(&out.stderr)
+            ));
             continue;
         }
-        let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("decide --json prints JSON");
+        let doc: serde_json::Value =
+            serde_json::from_slice(&out.stdout).expect("decide --json prints JSON");
         let ev = &doc["evaluation"];
-        let name = case.file_name().unwrap_or_default().to_string_lossy().to_string();
+        let name = case
+            .file_name()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .to_string();
         let got_outcome = ev["outcome"]["outcome"].as_str().map(str::to_string);
         if got_outcome != expect.outcome {
-            failures.push(format!("{name} ({}): outcome {got_outcome:?}, expected {:?}", expect.description, expect.outcome));
+            failures.push(format!(
+                "{name} ({}): outcome {got_outcome:?}, expected {:?}",
+                expect.description, expect.outcome
+            ));
         }
         let got_node = ev["outcome"]["node_id"].as_str().map(str::to_string);
         if got_node != expect.outcome_node {
-            failures.push(format!("{name}: outcome node {got_node:?}, expected {:?}", expect.outcome_node));
+            failures.push(format!(
+                "{name}: outcome node {got_node:?}, expected {:?}",
+                expect.outcome_node
+            ));
         }
-        let basis: Vec<&str> = ev["outcome"]["basis_citations"].as_array().map(|a| a.iter().filter_map(|v| v.as_str()).collect()).unwrap_or_default();
+        let basis: Vec<&str> = ev["outcome"]["basis_citations"]
+            .as_array()
+            .map(|a| a.iter().filter_map(|v| v.as_str()).collect())
+            .unwrap_or_default();
         for c in &expect.citations {
             if !basis.contains(&c.as_str()) {
-                failures.push(format!("{name}: citation {c} missing from the basis {basis:?}"));
+                failures.push(format!(
+                    "{name}: citation {c} missing from the basis {basis:?}"
+                ));
             }
         }
         if expect.outcome.is_some() && basis.is_empty() {
             failures.push(format!("{name}: an outcome without citations"));
         }
-        let warnings: BTreeSet<&str> = ev["warnings"].as_array().map(|a| a.iter().filter_map(|w| w["warning_id"].as_str()).collect()).unwrap_or_default();
+        let warnings: BTreeSet<&str> = ev["warnings"]
+            .as_array()
+            .map(|a| a.iter().filter_map(|w| w["warning_id"].as_str()).collect())
+            .unwrap_or_default();
         let expected: BTreeSet<&str> = expect.warnings.iter().map(String::as_str).collect();
         if warnings != expected {
-            failures.push(format!("{name}: warnings {warnings:?}, expected {expected:?}"));
+            failures.push(format!(
+                "{name}: warnings {warnings:?}, expected {expected:?}"
+            ));
         }
         if let Some(step) = &expect.next_step {
             let got = ev["next"]["step_id"].as_str();
@@ -81,8 +119,19 @@ fn every_example_case_decides_as_expected() {
             outcomes.insert(o);
         }
     }
-    assert!(failures.is_empty(), "{} problem(s):\n{}", failures.len(), failures.join("\n"));
-    for o in ["permitted", "permitted_narrowed", "judgment_request", "exception_request", "prohibited"] {
+    assert!(
+        failures.is_empty(),
+        "{} problem(s):\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+    for o in [
+        "permitted",
+        "permitted_narrowed",
+        "judgment_request",
+        "exception_request",
+        "prohibited",
+    ] {
         assert!(outcomes.contains(o), "no example case reaches {o}");
     }
 }

@@ -1,7 +1,10 @@
 //! Property test: random cases and random answer sequences never make the engine panic,
 //! and the state it gives is always consistent.
 
-use itaku_navi::core::case::{Access, Answer, Appendix1Lookup, Case, InventoryItem, JudgementRecord, NarrowingRecord, PersonalData, RiskRow, TermsRow, TermsStatus};
+use itaku_navi::core::case::{
+    Access, Answer, Appendix1Lookup, Case, InventoryItem, JudgementRecord, NarrowingRecord,
+    PersonalData, RiskRow, TermsRow, TermsStatus,
+};
 use itaku_navi::core::engine::{StepState, evaluate};
 use itaku_navi::core::rules::files::AccessVia;
 use itaku_navi::core::rules::{NodeBody, RuleSet, load_embedded};
@@ -26,25 +29,48 @@ struct Script {
 fn script() -> impl Strategy<Value = Script> {
     (
         (0usize..8, 0usize..6, any::<bool>()),
-        proptest::option::of((0usize..20, any::<bool>(), proptest::option::of(any::<bool>()))),
-        proptest::collection::vec((proptest::option::of(any::<bool>()), any::<bool>(), 0u8..3), 0..6),
+        proptest::option::of((
+            0usize..20,
+            any::<bool>(),
+            proptest::option::of(any::<bool>()),
+        )),
+        proptest::collection::vec(
+            (proptest::option::of(any::<bool>()), any::<bool>(), 0u8..3),
+            0..6,
+        ),
         proptest::collection::vec((0usize..8, any::<bool>(), any::<bool>()), 0..6),
         proptest::collection::vec((0usize..30, 0usize..3, any::<bool>()), 0..12),
-        (any::<bool>(), proptest::collection::vec((0usize..30, 0u8..5), 0..30)),
-        proptest::collection::vec((0usize..16, [0u8..5, 0u8..5, 0u8..5, 0u8..5], any::<bool>()), 0..5),
+        (
+            any::<bool>(),
+            proptest::collection::vec((0usize..30, 0u8..5), 0..30),
+        ),
+        proptest::collection::vec(
+            (0usize..16, [0u8..5, 0u8..5, 0u8..5, 0u8..5], any::<bool>()),
+            0..5,
+        ),
     )
-        .prop_map(|((form, subform, named), appendix, items, narrowing, answers, (terms_used, terms), risks)| Script {
-            form,
-            subform,
-            named,
-            appendix,
-            items,
-            narrowing,
-            answers,
-            terms_used,
-            terms,
-            risks,
-        })
+        .prop_map(
+            |(
+                (form, subform, named),
+                appendix,
+                items,
+                narrowing,
+                answers,
+                (terms_used, terms),
+                risks,
+            )| Script {
+                form,
+                subform,
+                named,
+                appendix,
+                items,
+                narrowing,
+                answers,
+                terms_used,
+                terms,
+                risks,
+            },
+        )
 }
 
 fn build(rules: &RuleSet, s: &Script) -> Case {
@@ -61,8 +87,21 @@ fn build(rules: &RuleSet, s: &Script) -> Case {
     }
     case.basics.terms_service.used = s.terms_used;
     case.appendix1 = s.appendix.map(|(entry, listed, judged)| Appendix1Lookup {
-        entry_id: if listed { rules.appendix1.entries.get(entry).map(|e| e.entry_id.clone()) } else { None },
-        judgement: judged.map(|h| JudgementRecord { handles_important: h, decided_on: "2026-01-01".into(), decided_by: "責任者".into(), note: String::new() }),
+        entry_id: if listed {
+            rules
+                .appendix1
+                .entries
+                .get(entry)
+                .map(|e| e.entry_id.clone())
+        } else {
+            None
+        },
+        judgement: judged.map(|h| JudgementRecord {
+            handles_important: h,
+            decided_on: "2026-01-01".into(),
+            decided_by: "責任者".into(),
+            note: String::new(),
+        }),
         rationale: String::new(),
     });
     for (i, (important, reason, via)) in s.items.iter().enumerate() {
@@ -71,12 +110,20 @@ fn build(rules: &RuleSet, s: &Script) -> Case {
             name: format!("情報{i}"),
             description: String::new(),
             access: Access::Provided,
-            via: [AccessVia::Direct, AccessVia::Installation, AccessVia::Operations][usize::from(*via)],
+            via: [
+                AccessVia::Direct,
+                AccessVia::Installation,
+                AccessVia::Operations,
+            ][usize::from(*via)],
             medium: String::new(),
             volume: String::new(),
             personal: PersonalData::None,
             important: *important,
-            reason: if *reason { "理由".into() } else { String::new() },
+            reason: if *reason {
+                "理由".into()
+            } else {
+                String::new()
+            },
             guiding: Vec::new(),
         });
     }
@@ -84,28 +131,72 @@ fn build(rules: &RuleSet, s: &Script) -> Case {
         if *item < case.inventory.len() && case.narrowing_for(&format!("i{item}")).is_none() {
             case.narrowing.push(NarrowingRecord {
                 item_id: format!("i{item}"),
-                measures: if *removes { vec![rules.narrowing[0].narrowing_id.clone()] } else { Vec::new() },
+                measures: if *removes {
+                    vec![rules.narrowing[0].narrowing_id.clone()]
+                } else {
+                    Vec::new()
+                },
                 detail: String::new(),
                 removes_item: *removes,
-                reason: if *reason { "理由".into() } else { String::new() },
+                reason: if *reason {
+                    "理由".into()
+                } else {
+                    String::new()
+                },
             });
         }
     }
-    let questions: Vec<_> = rules.nodes.iter().filter_map(|n| match &n.body {
-        NodeBody::Question { choices, .. } => Some((n.node_id.clone(), choices.iter().map(|c| c.value.clone()).collect::<Vec<_>>())),
-        _ => None,
-    }).collect();
+    let questions: Vec<_> = rules
+        .nodes
+        .iter()
+        .filter_map(|n| match &n.body {
+            NodeBody::Question { choices, .. } => Some((
+                n.node_id.clone(),
+                choices.iter().map(|c| c.value.clone()).collect::<Vec<_>>(),
+            )),
+            _ => None,
+        })
+        .collect();
     for (q, choice, reason) in &s.answers {
         let (node_id, values) = &questions[q % questions.len()];
-        let value = values.get(*choice).cloned().unwrap_or_else(|| "maybe".into());
-        case.answers.insert(node_id.clone(), Answer { value, rationale: if *reason { "理由".into() } else { String::new() }, answered_at: None });
+        let value = values
+            .get(*choice)
+            .cloned()
+            .unwrap_or_else(|| "maybe".into());
+        case.answers.insert(
+            node_id.clone(),
+            Answer {
+                value,
+                rationale: if *reason {
+                    "理由".into()
+                } else {
+                    String::new()
+                },
+                answered_at: None,
+            },
+        );
     }
-    let statuses = [TermsStatus::AddressedByTerms, TermsStatus::AddressedByMeasure, TermsStatus::RiskAccepted, TermsStatus::NotAddressed, TermsStatus::NotApplicable];
+    let statuses = [
+        TermsStatus::AddressedByTerms,
+        TermsStatus::AddressedByMeasure,
+        TermsStatus::RiskAccepted,
+        TermsStatus::NotAddressed,
+        TermsStatus::NotApplicable,
+    ];
     for (c, st) in &s.terms {
-        if let Some(caution) = rules.cautions.get(*c) {
-            if !case.terms_check.rows.iter().any(|r| r.caution_id == caution.caution_id) {
-                case.terms_check.rows.push(TermsRow { caution_id: caution.caution_id.clone(), status: statuses[usize::from(*st)], clause: String::new(), note: String::new() });
-            }
+        if let Some(caution) = rules.cautions.get(*c)
+            && !case
+                .terms_check
+                .rows
+                .iter()
+                .any(|r| r.caution_id == caution.caution_id)
+        {
+            case.terms_check.rows.push(TermsRow {
+                caution_id: caution.caution_id.clone(),
+                status: statuses[usize::from(*st)],
+                clause: String::new(),
+                note: String::new(),
+            });
         }
     }
     case.terms_check.data_location = "国内".into();
@@ -114,10 +205,18 @@ fn build(rules: &RuleSet, s: &Script) -> Case {
     for (i, (threat, levels, with_cm)) in s.risks.iter().enumerate() {
         case.risk.push(RiskRow {
             row_id: format!("r{i}"),
-            threat_id: rules.threats.threats.get(*threat).map_or_else(|| "th-unknown".into(), |t| t.threat_id.clone()),
+            threat_id: rules
+                .threats
+                .threats
+                .get(*threat)
+                .map_or_else(|| "th-unknown".into(), |t| t.threat_id.clone()),
             likelihood_before: levels[0],
             impact_before: levels[1],
-            countermeasures: if *with_cm { vec![rules.countermeasures[0].countermeasure_id.clone()] } else { Vec::new() },
+            countermeasures: if *with_cm {
+                vec![rules.countermeasures[0].countermeasure_id.clone()]
+            } else {
+                Vec::new()
+            },
             likelihood_after: levels[2],
             impact_after: levels[3],
             note: String::new(),

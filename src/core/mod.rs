@@ -1,5 +1,5 @@
 //! The pure decision core: rules, engine and case. Nothing here may depend on egui,
-//! eframe or rust-i18n (tests/core_is_pure.rs checks this).
+//! eframe or rust-i18n (`tests/core_is_pure.rs` checks this).
 
 pub mod case;
 pub mod engine;

@@ -9,9 +9,12 @@ use crate::core::rules::RuleSet;
 
 /// Starts the app window.
 pub fn run(rules_dir: Option<&Path>) -> anyhow::Result<()> {
-    let rules = crate::cli::load_rules(rules_dir).map_err(|e| anyhow::anyhow!("{}:\n{e}", crate::tr("app.rules_error")))?;
+    let rules = crate::cli::load_rules(rules_dir)
+        .map_err(|e| anyhow::anyhow!("{}:\n{e}", crate::tr("app.rules_error")))?;
     let options = eframe::NativeOptions {
-        viewport: egui::ViewportBuilder::default().with_title(crate::tr("app.title")).with_inner_size([960.0, 640.0]),
+        viewport: egui::ViewportBuilder::default()
+            .with_title(crate::tr("app.title"))
+            .with_inner_size([960.0, 640.0]),
         ..Default::default()
     };
     eframe::run_native(
@@ -33,11 +36,21 @@ impl eframe::App for PlaceholderApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         egui::CentralPanel::default().show(ui, |ui| {
             ui.heading(crate::tr("app.title"));
-            ui.label(format!("{}: {} {}", crate::tr("app.ruleset"), self.rules.info.ruleset_id, self.rules.info.version));
+            ui.label(format!(
+                "{}: {} {}",
+                crate::tr("app.ruleset"),
+                self.rules.info.ruleset_id,
+                self.rules.info.version
+            ));
             ui.label(crate::tr("app.placeholder"));
             ui.separator();
             for (i, step) in self.rules.steps.iter().enumerate() {
-                ui.label(format!("{}. {}  ({})", i + 1, step.title.ja, step.citations.join(", ")));
+                ui.label(format!(
+                    "{}. {}  ({})",
+                    i + 1,
+                    step.title.ja,
+                    step.citations.join(", ")
+                ));
             }
         });
     }

@@ -12,35 +12,61 @@ use super::io::CaseError;
 pub fn check_against(rules: &RuleSet, case: &Case, file: &str) -> Vec<CaseError> {
     let mut errors = Vec::new();
     let mut err = |place: String, message: String| {
-        errors.push(CaseError::Invalid { message, place, file: file.to_string() });
+        errors.push(CaseError::Invalid {
+            message,
+            place,
+            file: file.to_string(),
+        });
     };
     if let Some(form_id) = &case.basics.form {
         match rules.form(form_id) {
-            None => err("basics.form".into(), format!("\"{form_id}\" is not a form of outsourcing in this rule set")),
+            None => err(
+                "basics.form".into(),
+                format!("\"{form_id}\" is not a form of outsourcing in this rule set"),
+            ),
             Some(form) => {
-                if let Some(sub) = &case.basics.subform {
-                    if !form.subforms.iter().any(|s| &s.subform_id == sub) {
-                        err("basics.subform".into(), format!("\"{sub}\" is not a sub-form of \"{form_id}\""));
-                    }
+                if let Some(sub) = &case.basics.subform
+                    && !form.subforms.iter().any(|s| &s.subform_id == sub)
+                {
+                    err(
+                        "basics.subform".into(),
+                        format!("\"{sub}\" is not a sub-form of \"{form_id}\""),
+                    );
                 }
             }
         }
     }
-    if let Some(entry) = case.appendix1.as_ref().and_then(|a| a.entry_id.as_ref()) {
-        if rules.appendix1_entry(entry).is_none() {
-            err("appendix1.entry_id".into(), format!("\"{entry}\" is not an entry of 付録1 in this rule set"));
-        }
+    if let Some(entry) = case.appendix1.as_ref().and_then(|a| a.entry_id.as_ref())
+        && rules.appendix1_entry(entry).is_none()
+    {
+        err(
+            "appendix1.entry_id".into(),
+            format!("\"{entry}\" is not an entry of 付録1 in this rule set"),
+        );
     }
     for (node_id, answer) in &case.answers {
         match rules.node(node_id).map(|n| &n.body) {
             Some(NodeBody::Question { choices, .. }) => {
                 if !choices.iter().any(|c| c.value == answer.value) {
                     let allowed: Vec<&str> = choices.iter().map(|c| c.value.as_str()).collect();
-                    err(format!("answers.{node_id}.value"), format!("\"{}\" is not an answer of this question; expected one of: {}", answer.value, allowed.join(", ")));
+                    err(
+                        format!("answers.{node_id}.value"),
+                        format!(
+                            "\"{}\" is not an answer of this question; expected one of: {}",
+                            answer.value,
+                            allowed.join(", ")
+                        ),
+                    );
                 }
             }
-            Some(_) => err(format!("answers.{node_id}"), format!("\"{node_id}\" is not a question")),
-            None => err(format!("answers.{node_id}"), format!("\"{node_id}\" is not a node of this rule set")),
+            Some(_) => err(
+                format!("answers.{node_id}"),
+                format!("\"{node_id}\" is not a question"),
+            ),
+            None => err(
+                format!("answers.{node_id}"),
+                format!("\"{node_id}\" is not a node of this rule set"),
+            ),
         }
     }
     let mut items = HashSet::new();
@@ -48,43 +74,77 @@ pub fn check_against(rules: &RuleSet, case: &Case, file: &str) -> Vec<CaseError>
         if item.item_id.trim().is_empty() {
             err(format!("inventory[{i}].item_id"), "empty item_id".into());
         } else if !items.insert(item.item_id.as_str()) {
-            err(format!("inventory[{i}].item_id"), format!("duplicate item_id \"{}\"", item.item_id));
+            err(
+                format!("inventory[{i}].item_id"),
+                format!("duplicate item_id \"{}\"", item.item_id),
+            );
         }
         for (j, g) in item.guiding.iter().enumerate() {
-            if !rules.importance_questions.iter().any(|q| &q.question_id == g) {
-                err(format!("inventory[{i}].guiding[{j}]"), format!("\"{g}\" is not a guiding question"));
+            if !rules
+                .importance_questions
+                .iter()
+                .any(|q| &q.question_id == g)
+            {
+                err(
+                    format!("inventory[{i}].guiding[{j}]"),
+                    format!("\"{g}\" is not a guiding question"),
+                );
             }
         }
     }
     let mut narrowed = HashSet::new();
     for (i, n) in case.narrowing.iter().enumerate() {
         if !items.contains(n.item_id.as_str()) {
-            err(format!("narrowing[{i}].item_id"), format!("dangling reference: \"{}\" is not an inventory item", n.item_id));
+            err(
+                format!("narrowing[{i}].item_id"),
+                format!(
+                    "dangling reference: \"{}\" is not an inventory item",
+                    n.item_id
+                ),
+            );
         } else if !narrowed.insert(n.item_id.as_str()) {
-            err(format!("narrowing[{i}].item_id"), format!("item \"{}\" has two narrowing records", n.item_id));
+            err(
+                format!("narrowing[{i}].item_id"),
+                format!("item \"{}\" has two narrowing records", n.item_id),
+            );
         }
         for (j, m) in n.measures.iter().enumerate() {
             if rules.narrowing_measure(m).is_none() {
-                err(format!("narrowing[{i}].measures[{j}]"), format!("\"{m}\" is not a narrowing measure"));
+                err(
+                    format!("narrowing[{i}].measures[{j}]"),
+                    format!("\"{m}\" is not a narrowing measure"),
+                );
             }
         }
     }
     let mut cautions = HashSet::new();
     for (i, row) in case.terms_check.rows.iter().enumerate() {
         if rules.caution(&row.caution_id).is_none() {
-            err(format!("terms_check.rows[{i}].caution_id"), format!("\"{}\" is not a caution of 表4 or 5.2(5)", row.caution_id));
+            err(
+                format!("terms_check.rows[{i}].caution_id"),
+                format!("\"{}\" is not a caution of 表4 or 5.2(5)", row.caution_id),
+            );
         } else if !cautions.insert(row.caution_id.as_str()) {
-            err(format!("terms_check.rows[{i}].caution_id"), format!("caution \"{}\" is evaluated twice", row.caution_id));
+            err(
+                format!("terms_check.rows[{i}].caution_id"),
+                format!("caution \"{}\" is evaluated twice", row.caution_id),
+            );
         }
     }
     let (max_l, max_i) = (rules.max_likelihood(), rules.max_impact());
     let mut rows = HashSet::new();
     for (i, row) in case.risk.iter().enumerate() {
         if !rows.insert(row.row_id.as_str()) {
-            err(format!("risk[{i}].row_id"), format!("duplicate row_id \"{}\"", row.row_id));
+            err(
+                format!("risk[{i}].row_id"),
+                format!("duplicate row_id \"{}\"", row.row_id),
+            );
         }
         if rules.threat(&row.threat_id).is_none() {
-            err(format!("risk[{i}].threat_id"), format!("\"{}\" is not a threat of the catalogue", row.threat_id));
+            err(
+                format!("risk[{i}].threat_id"),
+                format!("\"{}\" is not a threat of the catalogue", row.threat_id),
+            );
         }
         for (field, v, max) in [
             ("likelihood_before", row.likelihood_before, max_l),
@@ -93,12 +153,18 @@ pub fn check_against(rules: &RuleSet, case: &Case, file: &str) -> Vec<CaseError>
             ("impact_after", row.impact_after, max_i),
         ] {
             if !(1..=max).contains(&v) {
-                err(format!("risk[{i}].{field}"), format!("{v} is outside the scale 1–{max}"));
+                err(
+                    format!("risk[{i}].{field}"),
+                    format!("{v} is outside the scale 1–{max}"),
+                );
             }
         }
         for (j, cm) in row.countermeasures.iter().enumerate() {
             if rules.countermeasure(cm).is_none() {
-                err(format!("risk[{i}].countermeasures[{j}]"), format!("\"{cm}\" is not a countermeasure of the catalogue"));
+                err(
+                    format!("risk[{i}].countermeasures[{j}]"),
+                    format!("\"{cm}\" is not a countermeasure of the catalogue"),
+                );
             }
         }
     }

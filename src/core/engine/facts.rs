@@ -10,7 +10,10 @@ fn yes_no(b: bool) -> String {
 }
 
 fn t(ja: impl Into<String>, en: impl Into<String>) -> Text {
-    Text { ja: ja.into(), en: en.into() }
+    Text {
+        ja: ja.into(),
+        en: en.into(),
+    }
 }
 
 /// Whether the case uses a service on fixed terms: declared in the basics, or implied by
@@ -18,7 +21,12 @@ fn t(ja: impl Into<String>, en: impl Into<String>) -> Text {
 #[must_use]
 pub fn terms_service_used(rules: &RuleSet, case: &Case) -> bool {
     case.basics.terms_service.used
-        || case.basics.form.as_deref().and_then(|f| rules.form(f)).is_some_and(|f| f.implies_terms_service)
+        || case
+            .basics
+            .form
+            .as_deref()
+            .and_then(|f| rules.form(f))
+            .is_some_and(|f| f.implies_terms_service)
 }
 
 /// The value of a fact, or `None` while the step that supplies it is not done.
@@ -33,12 +41,14 @@ pub fn fact_value(rules: &RuleSet, case: &Case, fact: Fact) -> Option<String> {
                 Some(entry) => Some(rules.appendix1_entry(entry)?.handles_important),
                 None => lookup.judgement.as_ref().map(|j| j.handles_important),
             };
-            Some(match handles {
-                Some(true) => "important",
-                Some(false) => "not_important",
-                None => "unlisted",
-            }
-            .to_string())
+            Some(
+                match handles {
+                    Some(true) => "important",
+                    Some(false) => "not_important",
+                    None => "unlisted",
+                }
+                .to_string(),
+            )
         }
         Fact::TermsServiceUsed => Some(yes_no(terms_service_used(rules, case))),
         Fact::AnyImportant => Some(yes_no(important().next().is_some())),
@@ -52,9 +62,17 @@ pub fn fact_value(rules: &RuleSet, case: &Case, fact: Fact) -> Option<String> {
 #[must_use]
 pub fn value_label(rules: &RuleSet, fact: Fact, value: &str) -> Text {
     match (fact, value) {
-        (Fact::Form, form) => rules.form(form).map_or_else(|| t(form, form), |f| f.label.clone()),
-        (Fact::Appendix1Status, "important") => t("重要な情報を取り扱う業務として掲載（又は判断済み）", "Listed (or judged) as handling important information"),
-        (Fact::Appendix1Status, "not_important") => t("重要な情報を取り扱わない業務として掲載（又は判断済み）", "Listed (or judged) as not handling important information"),
+        (Fact::Form, form) => rules
+            .form(form)
+            .map_or_else(|| t(form, form), |f| f.label.clone()),
+        (Fact::Appendix1Status, "important") => t(
+            "重要な情報を取り扱う業務として掲載（又は判断済み）",
+            "Listed (or judged) as handling important information",
+        ),
+        (Fact::Appendix1Status, "not_important") => t(
+            "重要な情報を取り扱わない業務として掲載（又は判断済み）",
+            "Listed (or judged) as not handling important information",
+        ),
         (Fact::Appendix1Status, _) => t("付録1に掲載なし", "Not listed in 付録1"),
         (_, "yes") => t("はい", "Yes"),
         (_, "no") => t("いいえ", "No"),
@@ -64,6 +82,7 @@ pub fn value_label(rules: &RuleSet, fact: Fact, value: &str) -> Text {
 
 /// What a task still lacks; empty when it is complete.
 #[must_use]
+#[allow(clippy::too_many_lines)] // One arm per task kind, each a short list of checks; kept side by side.
 pub fn task_missing(rules: &RuleSet, case: &Case, task: TaskKind) -> Vec<Text> {
     let mut missing = Vec::new();
     match task {
@@ -80,50 +99,90 @@ pub fn task_missing(rules: &RuleSet, case: &Case, task: TaskKind) -> Vec<Text> {
             }
             match b.form.as_deref().map(|f| (f, rules.form(f))) {
                 None => missing.push(t("外部委託の形態", "Form of outsourcing")),
-                Some((f, None)) => missing.push(t(format!("外部委託の形態「{f}」はこの規則セットにありません"), format!("The form \"{f}\" is not in this rule set"))),
+                Some((f, None)) => missing.push(t(
+                    format!("外部委託の形態「{f}」はこの規則セットにありません"),
+                    format!("The form \"{f}\" is not in this rule set"),
+                )),
                 Some((_, Some(form))) => {
-                    let sub_ok = b.subform.as_ref().is_some_and(|s| form.subforms.iter().any(|x| &x.subform_id == s));
+                    let sub_ok = b
+                        .subform
+                        .as_ref()
+                        .is_some_and(|s| form.subforms.iter().any(|x| &x.subform_id == s));
                     if !form.subforms.is_empty() && !sub_ok {
-                        missing.push(t(format!("「{}」の形態（サービスの種類）", form.label.ja), format!("Kind of \"{}\"", form.label.en)));
+                        missing.push(t(
+                            format!("「{}」の形態（サービスの種類）", form.label.ja),
+                            format!("Kind of \"{}\"", form.label.en),
+                        ));
                     }
                 }
             }
         }
         TaskKind::Appendix1 => match &case.appendix1 {
-            None => missing.push(t("付録1に掲載されているかの確認", "Whether the task is listed in 付録1")),
+            None => missing.push(t(
+                "付録1に掲載されているかの確認",
+                "Whether the task is listed in 付録1",
+            )),
             Some(l) => {
-                if let Some(e) = &l.entry_id {
-                    if rules.appendix1_entry(e).is_none() {
-                        missing.push(t(format!("付録1の項目「{e}」がありません"), format!("付録1 has no entry \"{e}\"")));
-                    }
+                if let Some(e) = &l.entry_id
+                    && rules.appendix1_entry(e).is_none()
+                {
+                    missing.push(t(
+                        format!("付録1の項目「{e}」がありません"),
+                        format!("付録1 has no entry \"{e}\""),
+                    ));
                 }
             }
         },
         TaskKind::Inventory => {
             if case.inventory.is_empty() {
-                missing.push(t("提供する情報・アクセスし得る情報が一つも洗い出されていません", "No information has been listed yet"));
+                missing.push(t(
+                    "提供する情報・アクセスし得る情報が一つも洗い出されていません",
+                    "No information has been listed yet",
+                ));
             }
             for item in &case.inventory {
-                let name = if item.name.trim().is_empty() { item.item_id.as_str() } else { item.name.as_str() };
+                let name = if item.name.trim().is_empty() {
+                    item.item_id.as_str()
+                } else {
+                    item.name.as_str()
+                };
                 if item.name.trim().is_empty() {
-                    missing.push(t(format!("{}: 情報の名称", item.item_id), format!("{}: name of the information", item.item_id)));
+                    missing.push(t(
+                        format!("{}: 情報の名称", item.item_id),
+                        format!("{}: name of the information", item.item_id),
+                    ));
                 }
                 if item.important.is_none() {
-                    missing.push(t(format!("「{name}」: 重要な情報か否かの判断"), format!("\"{name}\": whether it is important")));
+                    missing.push(t(
+                        format!("「{name}」: 重要な情報か否かの判断"),
+                        format!("\"{name}\": whether it is important"),
+                    ));
                 }
                 if item.reason.trim().is_empty() {
-                    missing.push(t(format!("「{name}」: 判断の理由"), format!("\"{name}\": reason for the judgment")));
+                    missing.push(t(
+                        format!("「{name}」: 判断の理由"),
+                        format!("\"{name}\": reason for the judgment"),
+                    ));
                 }
             }
         }
         TaskKind::Narrowing => {
             for item in case.inventory.iter().filter(|i| i.important == Some(true)) {
                 match case.narrowing_for(&item.item_id) {
-                    None => missing.push(t(format!("「{}」: 範囲の絞り込みの検討", item.name), format!("\"{}\": narrowing not yet considered", item.name))),
-                    Some(n) if n.reason.trim().is_empty() => missing.push(t(format!("「{}」: 絞り込みの理由", item.name), format!("\"{}\": reason for the narrowing", item.name))),
+                    None => missing.push(t(
+                        format!("「{}」: 範囲の絞り込みの検討", item.name),
+                        format!("\"{}\": narrowing not yet considered", item.name),
+                    )),
+                    Some(n) if n.reason.trim().is_empty() => missing.push(t(
+                        format!("「{}」: 絞り込みの理由", item.name),
+                        format!("\"{}\": reason for the narrowing", item.name),
+                    )),
                     Some(n) if n.removes_item && n.measures.is_empty() => missing.push(t(
                         format!("「{}」: 委託先から外すための措置", item.name),
-                        format!("\"{}\": the measure that keeps it from the contractor", item.name),
+                        format!(
+                            "\"{}\": the measure that keeps it from the contractor",
+                            item.name
+                        ),
                     )),
                     Some(_) => {}
                 }
@@ -133,11 +192,30 @@ pub fn task_missing(rules: &RuleSet, case: &Case, task: TaskKind) -> Vec<Text> {
             let tc = &case.terms_check;
             for caution in &rules.cautions {
                 match tc.rows.iter().find(|r| r.caution_id == caution.caution_id) {
-                    None => missing.push(t(format!("{}: 未確認", caution.citations.first().map_or("", String::as_str)), format!("{}: not yet checked", caution.citations.first().map_or("", String::as_str)))),
-                    Some(r) if r.status == TermsStatus::RiskAccepted && r.note.trim().is_empty() => missing.push(t(
-                        format!("{}: リスクを受容する理由", caution.citations.first().map_or("", String::as_str)),
-                        format!("{}: reason for accepting the risk", caution.citations.first().map_or("", String::as_str)),
+                    None => missing.push(t(
+                        format!(
+                            "{}: 未確認",
+                            caution.citations.first().map_or("", String::as_str)
+                        ),
+                        format!(
+                            "{}: not yet checked",
+                            caution.citations.first().map_or("", String::as_str)
+                        ),
                     )),
+                    Some(r)
+                        if r.status == TermsStatus::RiskAccepted && r.note.trim().is_empty() =>
+                    {
+                        missing.push(t(
+                            format!(
+                                "{}: リスクを受容する理由",
+                                caution.citations.first().map_or("", String::as_str)
+                            ),
+                            format!(
+                                "{}: reason for accepting the risk",
+                                caution.citations.first().map_or("", String::as_str)
+                            ),
+                        ))
+                    }
                     Some(_) => {}
                 }
             }
@@ -153,21 +231,39 @@ pub fn task_missing(rules: &RuleSet, case: &Case, task: TaskKind) -> Vec<Text> {
         }
         TaskKind::RiskAnalysis => {
             if case.risk.is_empty() {
-                missing.push(t("想定される脅威が一つも評価されていません", "No assumed threat has been assessed"));
+                missing.push(t(
+                    "想定される脅威が一つも評価されていません",
+                    "No assumed threat has been assessed",
+                ));
             }
             let (max_l, max_i) = (rules.max_likelihood(), rules.max_impact());
             for row in &case.risk {
-                let name = rules.threat(&row.threat_id).map_or(row.threat_id.as_str(), |th| th.name.ja.as_str());
+                let name = rules
+                    .threat(&row.threat_id)
+                    .map_or(row.threat_id.as_str(), |th| th.name.ja.as_str());
                 if rules.threat(&row.threat_id).is_none() {
-                    missing.push(t(format!("脅威「{}」はカタログにありません", row.threat_id), format!("Threat \"{}\" is not in the catalogue", row.threat_id)));
+                    missing.push(t(
+                        format!("脅威「{}」はカタログにありません", row.threat_id),
+                        format!("Threat \"{}\" is not in the catalogue", row.threat_id),
+                    ));
                 }
-                let levels_ok = [row.likelihood_before, row.likelihood_after].iter().all(|v| (1..=max_l).contains(v))
-                    && [row.impact_before, row.impact_after].iter().all(|v| (1..=max_i).contains(v));
+                let levels_ok = [row.likelihood_before, row.likelihood_after]
+                    .iter()
+                    .all(|v| (1..=max_l).contains(v))
+                    && [row.impact_before, row.impact_after]
+                        .iter()
+                        .all(|v| (1..=max_i).contains(v));
                 if !levels_ok {
-                    missing.push(t(format!("「{name}」: 発生可能性・影響度の評価"), format!("\"{}\": likelihood and impact", row.threat_id)));
+                    missing.push(t(
+                        format!("「{name}」: 発生可能性・影響度の評価"),
+                        format!("\"{}\": likelihood and impact", row.threat_id),
+                    ));
                 }
                 if row.countermeasures.is_empty() {
-                    missing.push(t(format!("「{name}」: 対策の選択"), format!("\"{}\": countermeasures", row.threat_id)));
+                    missing.push(t(
+                        format!("「{name}」: 対策の選択"),
+                        format!("\"{}\": countermeasures", row.threat_id),
+                    ));
                 }
             }
         }

@@ -124,12 +124,16 @@ impl Evaluation {
     /// The state of a step.
     #[must_use]
     pub fn step_state(&self, step_id: &str) -> Option<StepState> {
-        self.steps.iter().find(|s| s.step_id == step_id).map(|s| s.state)
+        self.steps
+            .iter()
+            .find(|s| s.step_id == step_id)
+            .map(|s| s.state)
     }
 }
 
 /// Walks the rules over the case. Pure: the same rules and case always give the same result.
 #[must_use]
+#[allow(clippy::too_many_lines)] // One match over the four node kinds; splitting it would scatter the walk.
 pub fn evaluate(rules: &RuleSet, case: &Case) -> Evaluation {
     let mut path = Vec::new();
     let mut next = None;
@@ -164,20 +168,36 @@ pub fn evaluate(rules: &RuleSet, case: &Case) -> Evaluation {
                 });
                 node_idx = *to;
             }
-            NodeBody::Question { rationale_required, choices, .. } => {
+            NodeBody::Question {
+                rationale_required,
+                choices,
+                ..
+            } => {
                 let answer = case.answers.get(&node.node_id);
                 let choice = answer.and_then(|a| choices.iter().find(|c| c.value == a.value));
                 let (Some(answer), Some(choice)) = (answer, choice) else {
                     let missing = if answer.is_some() {
-                        vec![Text { ja: "回答が選択肢にありません".into(), en: "The answer is not one of the choices".into() }]
+                        vec![Text {
+                            ja: "回答が選択肢にありません".into(),
+                            en: "The answer is not one of the choices".into(),
+                        }]
                     } else {
-                        vec![Text { ja: "未回答".into(), en: "Not answered".into() }]
+                        vec![Text {
+                            ja: "未回答".into(),
+                            en: "Not answered".into(),
+                        }]
                     };
                     next = Some(pending(missing, None));
                     break;
                 };
                 if *rationale_required && answer.rationale.trim().is_empty() {
-                    next = Some(pending(vec![Text { ja: "理由の記入が必要です".into(), en: "A reason is required".into() }], None));
+                    next = Some(pending(
+                        vec![Text {
+                            ja: "理由の記入が必要です".into(),
+                            en: "A reason is required".into(),
+                        }],
+                        None,
+                    ));
                     break;
                 }
                 let mut citations = node.citations.clone();
@@ -195,7 +215,11 @@ pub fn evaluate(rules: &RuleSet, case: &Case) -> Evaluation {
                 });
                 node_idx = choice.next;
             }
-            NodeBody::Switch { fact, cases, default } => {
+            NodeBody::Switch {
+                fact,
+                cases,
+                default,
+            } => {
                 let Some(value) = fact_value(rules, case, *fact) else {
                     next = Some(pending(
                         vec![Text {
@@ -212,7 +236,10 @@ pub fn evaluate(rules: &RuleSet, case: &Case) -> Evaluation {
                     // The loader guarantees coverage; an unknown value (e.g. a form the
                     // rules no longer have) waits for the user to fix the basics.
                     next = Some(pending(
-                        vec![Text { ja: format!("値「{value}」に対応する分岐がありません"), en: format!("No branch for the value \"{value}\"") }],
+                        vec![Text {
+                            ja: format!("値「{value}」に対応する分岐がありません"),
+                            en: format!("No branch for the value \"{value}\""),
+                        }],
                         None,
                     ));
                     break;
@@ -232,10 +259,17 @@ pub fn evaluate(rules: &RuleSet, case: &Case) -> Evaluation {
                 });
                 node_idx = target;
             }
-            NodeBody::Outcome { outcome: kind, explanation } => {
+            NodeBody::Outcome {
+                outcome: kind,
+                explanation,
+            } => {
                 let mut basis = Vec::new();
                 let mut seen = HashSet::new();
-                for c in path.iter().flat_map(|p: &PathStep| p.citations.iter()).chain(node.citations.iter()) {
+                for c in path
+                    .iter()
+                    .flat_map(|p: &PathStep| p.citations.iter())
+                    .chain(node.citations.iter())
+                {
                     if seen.insert(c.clone()) {
                         basis.push(c.clone());
                     }
@@ -256,11 +290,22 @@ pub fn evaluate(rules: &RuleSet, case: &Case) -> Evaluation {
     let steps = step_states(rules, &path, next.as_ref(), outcome.as_ref());
     let on_path: HashSet<&str> = path.iter().map(|p| p.node_id.as_str()).collect();
     let stale_answers = if outcome.is_some() {
-        case.answers.keys().filter(|k| !on_path.contains(k.as_str())).cloned().collect()
+        case.answers
+            .keys()
+            .filter(|k| !on_path.contains(k.as_str()))
+            .cloned()
+            .collect()
     } else {
         Vec::new()
     };
-    let mut evaluation = Evaluation { path, next, outcome, steps, stale_answers, warnings: Vec::new() };
+    let mut evaluation = Evaluation {
+        path,
+        next,
+        outcome,
+        steps,
+        stale_answers,
+        warnings: Vec::new(),
+    };
     evaluation.warnings = warnings::collect(rules, case, &evaluation);
     evaluation
 }
@@ -271,7 +316,12 @@ fn dedup(citations: &mut Vec<String>) {
     citations.retain(|c| seen.insert(c.clone()));
 }
 
-fn step_states(rules: &RuleSet, path: &[PathStep], next: Option<&Pending>, outcome: Option<&OutcomeResult>) -> Vec<StepStatus> {
+fn step_states(
+    rules: &RuleSet,
+    path: &[PathStep],
+    next: Option<&Pending>,
+    outcome: Option<&OutcomeResult>,
+) -> Vec<StepStatus> {
     rules
         .steps
         .iter()
@@ -282,7 +332,10 @@ fn step_states(rules: &RuleSet, path: &[PathStep], next: Option<&Pending>, outco
             } else if path.iter().any(|p| p.step_id == id) {
                 StepState::Done
             } else if let Some(o) = outcome {
-                if rules.node(&o.node_id).is_some_and(|n| rules.steps[n.step].step_id == id) {
+                if rules
+                    .node(&o.node_id)
+                    .is_some_and(|n| rules.steps[n.step].step_id == id)
+                {
                     StepState::Done
                 } else {
                     StepState::NotApplicable
@@ -290,7 +343,10 @@ fn step_states(rules: &RuleSet, path: &[PathStep], next: Option<&Pending>, outco
             } else {
                 StepState::NotYet
             };
-            StepStatus { step_id: id.to_string(), state }
+            StepStatus {
+                step_id: id.to_string(),
+                state,
+            }
         })
         .collect()
 }

@@ -42,7 +42,11 @@ pub(crate) fn from_serde(file: &str, path: &str, err: &serde_json::Error) -> Rul
         .rfind(" at line ")
         .map_or(full.as_str(), |cut| &full[..cut])
         .to_string();
-    let path = if path.is_empty() || path == "." { "(top level)" } else { path };
+    let path = if path.is_empty() || path == "." {
+        "(top level)"
+    } else {
+        path
+    };
     RuleError {
         message,
         place: format!("{path} (line {}, column {})", err.line(), err.column()),

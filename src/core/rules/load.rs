@@ -37,7 +37,13 @@ impl RuleSource {
         Self {
             files: super::embedded::FILES
                 .iter()
-                .map(|(name, text)| ((*name).to_string(), format!("embedded:{name}"), (*text).to_string()))
+                .map(|(name, text)| {
+                    (
+                        (*name).to_string(),
+                        format!("embedded:{name}"),
+                        (*text).to_string(),
+                    )
+                })
                 .collect(),
         }
     }
@@ -57,7 +63,11 @@ impl RuleSource {
                 }),
             }
         }
-        if errors.is_empty() { Ok(Self { files }) } else { Err(RuleErrors(errors)) }
+        if errors.is_empty() {
+            Ok(Self { files })
+        } else {
+            Err(RuleErrors(errors))
+        }
     }
 
     fn get(&self, name: &str) -> (&str, &str) {
@@ -114,7 +124,18 @@ pub fn load_source(source: &RuleSource) -> Result<RuleSet, RuleErrors> {
         Some(narrowing),
         Some(measures),
         Some(warnings),
-    ) = (ruleset, flow, forms, appendix1, cautions, threats, countermeasures, narrowing, measures, warnings)
+    ) = (
+        ruleset,
+        flow,
+        forms,
+        appendix1,
+        cautions,
+        threats,
+        countermeasures,
+        narrowing,
+        measures,
+        warnings,
+    )
     else {
         return Err(RuleErrors(errors));
     };
