@@ -65,11 +65,7 @@ pub fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(e) => {
             let _ = e.print();
-            return if e.use_stderr() {
-                ExitCode::from(EXIT_USAGE)
-            } else {
-                ExitCode::SUCCESS
-            };
+            return if e.use_stderr() { ExitCode::from(EXIT_USAGE) } else { ExitCode::SUCCESS };
         }
     };
     match cli.command {
@@ -81,12 +77,9 @@ pub fn main() -> ExitCode {
             }
         },
         Some(Command::Check { rules_dir }) => check(rules_dir.as_deref().or(cli.rules.as_deref())),
-        Some(Command::Decide { case, json, lang }) => decide(
-            cli.rules.as_deref(),
-            &case,
-            json,
-            Lang::parse(&lang).unwrap_or_default(),
-        ),
+        Some(Command::Decide { case, json, lang }) => {
+            decide(cli.rules.as_deref(), &case, json, Lang::parse(&lang).unwrap_or_default())
+        }
         Some(Command::Schema { out }) => schema(&out),
     }
 }
@@ -97,11 +90,7 @@ pub fn load_rules(dir: Option<&Path>) -> Result<RuleSet, RuleErrors> {
 }
 
 fn report_rule_errors(e: &RuleErrors) -> ExitCode {
-    eprintln!(
-        "error: the rule data is invalid ({} problem{}):",
-        e.0.len(),
-        if e.0.len() == 1 { "" } else { "s" }
-    );
+    eprintln!("error: the rule data is invalid ({} problem{}):", e.0.len(), if e.0.len() == 1 { "" } else { "s" });
     for err in &e.0 {
         eprintln!("  {err}");
     }
@@ -111,8 +100,7 @@ fn report_rule_errors(e: &RuleErrors) -> ExitCode {
 fn check(dir: Option<&Path>) -> ExitCode {
     match load_rules(dir) {
         Ok(rules) => {
-            let where_ =
-                dir.map_or_else(|| "embedded rules".to_string(), |d| d.display().to_string());
+            let where_ = dir.map_or_else(|| "embedded rules".to_string(), |d| d.display().to_string());
             println!(
                 "ok: {where_} — rule set {} {}: {} steps, {} nodes, {} forms, {} 付録1 entries, {} cautions, {} threats, {} countermeasures",
                 rules.info.ruleset_id,
@@ -179,37 +167,17 @@ pub fn render_text(rules: &RuleSet, case: &Case, ev: &Evaluation, lang: Lang) ->
     use std::fmt::Write as _;
     let ja = lang == Lang::Ja;
     let l = |j: &'static str, e: &'static str| if ja { j } else { e };
-    let step_title = |id: &str| {
-        rules.step_idx(id).map_or(id.to_string(), |i| {
-            rules.steps[i].title.get(lang).to_string()
-        })
-    };
+    let step_title =
+        |id: &str| rules.step_idx(id).map_or(id.to_string(), |i| rules.steps[i].title.get(lang).to_string());
     let mut s = String::new();
     let b = &case.basics;
     let _ = writeln!(s, "{}: {}（{}）", l("案件", "Case"), b.task_name, b.section);
-    let _ = writeln!(
-        s,
-        "{}: {} {}",
-        l("規則セット", "Rule set"),
-        rules.info.ruleset_id,
-        rules.info.version
-    );
+    let _ = writeln!(s, "{}: {} {}", l("規則セット", "Rule set"), rules.info.ruleset_id, rules.info.version);
     match (&ev.outcome, &ev.next) {
         (Some(o), _) => {
-            let _ = writeln!(
-                s,
-                "{}: {} [{}]",
-                l("結論", "Outcome"),
-                o.title.get(lang),
-                o.outcome.id()
-            );
+            let _ = writeln!(s, "{}: {} [{}]", l("結論", "Outcome"), o.title.get(lang), o.outcome.id());
             let _ = writeln!(s, "  {}", o.explanation.get(lang));
-            let _ = writeln!(
-                s,
-                "{}: {}",
-                l("根拠条項", "Basis"),
-                o.basis_citations.join(", ")
-            );
+            let _ = writeln!(s, "{}: {}", l("根拠条項", "Basis"), o.basis_citations.join(", "));
         }
         (None, Some(p)) => {
             let _ = writeln!(
@@ -249,18 +217,8 @@ pub fn render_text(rules: &RuleSet, case: &Case, ev: &Evaluation, lang: Lang) ->
     if !ev.warnings.is_empty() {
         let _ = writeln!(s, "{}:", l("警告", "Warnings"));
         for w in &ev.warnings {
-            let mark = if w.severity == Severity::Warning {
-                "!"
-            } else {
-                "i"
-            };
-            let _ = writeln!(
-                s,
-                "  {mark} [{}] ({}) {}",
-                w.warning_id,
-                w.citations.join(", "),
-                w.text.get(lang)
-            );
+            let mark = if w.severity == Severity::Warning { "!" } else { "i" };
+            let _ = writeln!(s, "  {mark} [{}] ({}) {}", w.warning_id, w.citations.join(", "), w.text.get(lang));
         }
     }
     s

@@ -5,8 +5,8 @@ use schemars::schema_for;
 
 use crate::core::case::Case;
 use crate::core::rules::files::{
-    Appendix1File, CautionsFile, CountermeasuresFile, FlowFile, FormsFile, MeasuresFile,
-    NarrowingFile, RuleSetFile, ThreatsFile, WarningsFile,
+    Appendix1File, CautionsFile, CountermeasuresFile, FlowFile, FormsFile, MeasuresFile, NarrowingFile, RuleSetFile,
+    ThreatsFile, WarningsFile,
 };
 
 /// `(file name, schema)` for each schema, e.g. `("flow.schema.json", …)`.
@@ -20,10 +20,7 @@ pub fn all() -> Vec<(&'static str, serde_json::Value)> {
         ("appendix1.schema.json", v(schema_for!(Appendix1File))),
         ("cautions.schema.json", v(schema_for!(CautionsFile))),
         ("threats.schema.json", v(schema_for!(ThreatsFile))),
-        (
-            "countermeasures.schema.json",
-            v(schema_for!(CountermeasuresFile)),
-        ),
+        ("countermeasures.schema.json", v(schema_for!(CountermeasuresFile))),
         ("narrowing.schema.json", v(schema_for!(NarrowingFile))),
         ("measures.schema.json", v(schema_for!(MeasuresFile))),
         ("warnings.schema.json", v(schema_for!(WarningsFile))),

@@ -7,8 +7,7 @@ use itaku_navi::core::case::{CaseError, check_against, load_case, parse_case, sa
 use itaku_navi::core::rules::load_embedded;
 
 fn example() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/cases/08_exception_request_payroll_operations.case.json")
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/cases/08_exception_request_payroll_operations.case.json")
 }
 
 #[test]
@@ -31,11 +30,7 @@ fn saving_again_keeps_the_previous_version_as_bak() {
     save_case(&path, &case).expect("second save");
     let bak = dir.path().join("case.json.bak");
     assert_eq!(std::fs::read_to_string(&bak).expect("backup exists"), first);
-    assert!(
-        std::fs::read_to_string(&path)
-            .expect("read")
-            .contains("変更後の名称")
-    );
+    assert!(std::fs::read_to_string(&path).expect("read").contains("変更後の名称"));
     let leftovers: Vec<_> = std::fs::read_dir(dir.path())
         .expect("dir")
         .filter_map(Result::ok)
@@ -48,53 +43,32 @@ fn saving_again_keeps_the_previous_version_as_bak() {
 fn a_newer_schema_is_refused_and_never_overwritten() {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("future.json");
-    let future = "{\"schema_version\": 99, \"rule_set\": {\"ruleset_id\": \"x\", \"version\": \"9\"}, \"new_field\": true}\n";
+    let future =
+        "{\"schema_version\": 99, \"rule_set\": {\"ruleset_id\": \"x\", \"version\": \"9\"}, \"new_field\": true}\n";
     std::fs::write(&path, future).expect("write");
     let err = load_case(&path).expect_err("newer schema refused");
-    assert!(
-        matches!(err, CaseError::NewerSchema { found: 99, .. }),
-        "{err}"
-    );
-    assert!(
-        err.to_string().contains("future.json"),
-        "names the file: {err}"
-    );
+    assert!(matches!(err, CaseError::NewerSchema { found: 99, .. }), "{err}");
+    assert!(err.to_string().contains("future.json"), "names the file: {err}");
     let case = load_case(&example()).expect("example loads");
     let err = save_case(&path, &case).expect_err("does not overwrite a newer file");
     assert!(matches!(err, CaseError::NewerSchema { .. }), "{err}");
-    assert_eq!(
-        std::fs::read_to_string(&path).expect("read"),
-        future,
-        "file untouched"
-    );
+    assert_eq!(std::fs::read_to_string(&path).expect("read"), future, "file untouched");
 }
 
 #[test]
 fn malformed_json_names_file_line_and_column() {
-    let err = parse_case(
-        "broken.json",
-        "{\n  \"schema_version\": 1,\n  \"rule_set\": {\n}",
-    )
-    .expect_err("broken");
+    let err = parse_case("broken.json", "{\n  \"schema_version\": 1,\n  \"rule_set\": {\n}").expect_err("broken");
     let msg = err.to_string();
-    assert!(
-        msg.contains("broken.json") && msg.contains("line 4"),
-        "{msg}"
-    );
+    assert!(msg.contains("broken.json") && msg.contains("line 4"), "{msg}");
 }
 
 #[test]
 fn unknown_key_names_its_json_path() {
-    let text =
-        std::fs::read_to_string(example())
-            .expect("read")
-            .replacen("\"medium\"", "\"medum\"", 1);
+    let text = std::fs::read_to_string(example()).expect("read").replacen("\"medium\"", "\"medum\"", 1);
     let err = parse_case("typo.json", &text).expect_err("unknown key");
     let msg = err.to_string();
     assert!(
-        msg.contains("unknown field `medum`")
-            && msg.contains("inventory[0]")
-            && msg.contains("typo.json"),
+        msg.contains("unknown field `medum`") && msg.contains("inventory[0]") && msg.contains("typo.json"),
         "{msg}"
     );
 }
@@ -111,14 +85,8 @@ fn dangling_references_in_a_case_are_named() {
     let mut case = load_case(&example()).expect("example loads");
     case.narrowing[0].item_id = "i99".into();
     case.risk[0].threat_id = "th-dragons".into();
-    case.answers
-        .get_mut("q_wants_exception")
-        .expect("answered")
-        .value = "perhaps".into();
-    let errors: Vec<String> = check_against(&rules, &case, "c.json")
-        .iter()
-        .map(ToString::to_string)
-        .collect();
+    case.answers.get_mut("q_wants_exception").expect("answered").value = "perhaps".into();
+    let errors: Vec<String> = check_against(&rules, &case, "c.json").iter().map(ToString::to_string).collect();
     let all = errors.join("\n");
     assert!(all.contains("narrowing[0].item_id"), "{all}");
     assert!(all.contains("risk[0].threat_id"), "{all}");

@@ -34,20 +34,14 @@ fn case_files() -> Vec<PathBuf> {
 #[test]
 fn every_example_case_decides_as_expected() {
     let files = case_files();
-    assert!(
-        files.len() >= 15,
-        "at least 15 example cases, found {}",
-        files.len()
-    );
+    assert!(files.len() >= 15, "at least 15 example cases, found {}", files.len());
     let mut outcomes = BTreeSet::new();
     let mut failures = Vec::new();
     for case in &files {
-        let expect_path =
-            PathBuf::from(case.to_string_lossy().replace(".case.json", ".expect.json"));
-        let expect: Expect = serde_json::from_str(
-            &std::fs::read_to_string(&expect_path).expect("expect file beside the case"),
-        )
-        .unwrap_or_else(|e| panic!("{}: {e}", expect_path.display()));
+        let expect_path = PathBuf::from(case.to_string_lossy().replace(".case.json", ".expect.json"));
+        let expect: Expect =
+            serde_json::from_str(&std::fs::read_to_string(&expect_path).expect("expect file beside the case"))
+                .unwrap_or_else(|e| panic!("{}: {e}", expect_path.display()));
         let out = Command::new(env!("CARGO_BIN_EXE_itaku-navi"))
             .arg("decide")
             .arg(case)
@@ -63,14 +57,9 @@ fn every_example_case_decides_as_expected() {
             ));
             continue;
         }
-        let doc: serde_json::Value =
-            serde_json::from_slice(&out.stdout).expect("decide --json prints JSON");
+        let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("decide --json prints JSON");
         let ev = &doc["evaluation"];
-        let name = case
-            .file_name()
-            .unwrap_or_default()
-            .to_string_lossy()
-            .to_string();
+        let name = case.file_name().unwrap_or_default().to_string_lossy().to_string();
         let got_outcome = ev["outcome"]["outcome"].as_str().map(str::to_string);
         if got_outcome != expect.outcome {
             failures.push(format!(
@@ -80,10 +69,7 @@ fn every_example_case_decides_as_expected() {
         }
         let got_node = ev["outcome"]["node_id"].as_str().map(str::to_string);
         if got_node != expect.outcome_node {
-            failures.push(format!(
-                "{name}: outcome node {got_node:?}, expected {:?}",
-                expect.outcome_node
-            ));
+            failures.push(format!("{name}: outcome node {got_node:?}, expected {:?}", expect.outcome_node));
         }
         let basis: Vec<&str> = ev["outcome"]["basis_citations"]
             .as_array()
@@ -91,9 +77,7 @@ fn every_example_case_decides_as_expected() {
             .unwrap_or_default();
         for c in &expect.citations {
             if !basis.contains(&c.as_str()) {
-                failures.push(format!(
-                    "{name}: citation {c} missing from the basis {basis:?}"
-                ));
+                failures.push(format!("{name}: citation {c} missing from the basis {basis:?}"));
             }
         }
         if expect.outcome.is_some() && basis.is_empty() {
@@ -105,9 +89,7 @@ fn every_example_case_decides_as_expected() {
             .unwrap_or_default();
         let expected: BTreeSet<&str> = expect.warnings.iter().map(String::as_str).collect();
         if warnings != expected {
-            failures.push(format!(
-                "{name}: warnings {warnings:?}, expected {expected:?}"
-            ));
+            failures.push(format!("{name}: warnings {warnings:?}, expected {expected:?}"));
         }
         if let Some(step) = &expect.next_step {
             let got = ev["next"]["step_id"].as_str();
@@ -119,19 +101,8 @@ fn every_example_case_decides_as_expected() {
             outcomes.insert(o);
         }
     }
-    assert!(
-        failures.is_empty(),
-        "{} problem(s):\n{}",
-        failures.len(),
-        failures.join("\n")
-    );
-    for o in [
-        "permitted",
-        "permitted_narrowed",
-        "judgment_request",
-        "exception_request",
-        "prohibited",
-    ] {
+    assert!(failures.is_empty(), "{} problem(s):\n{}", failures.len(), failures.join("\n"));
+    for o in ["permitted", "permitted_narrowed", "judgment_request", "exception_request", "prohibited"] {
         assert!(outcomes.contains(o), "no example case reaches {o}");
     }
 }

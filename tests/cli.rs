@@ -4,10 +4,7 @@
 use std::process::{Command, Output};
 
 fn run(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_itaku-navi"))
-        .args(args)
-        .output()
-        .expect("run itaku-navi")
+    Command::new(env!("CARGO_BIN_EXE_itaku-navi")).args(args).output().expect("run itaku-navi")
 }
 
 fn dir() -> String {
@@ -17,19 +14,9 @@ fn dir() -> String {
 #[test]
 fn check_passes_on_the_shipped_rules_and_the_folder() {
     let out = run(&["check"]);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
     let out = run(&["check", &format!("{}/decision-trees", dir())]);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(String::from_utf8_lossy(&out.stdout).starts_with("ok:"));
 }
 
@@ -47,10 +34,7 @@ fn check_rejects_a_broken_folder_with_exit_1() {
     let out = run(&["check", tmp.path().to_str().expect("utf-8 path")]);
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        err.contains("t_appendixl") && err.contains("(t_basics).next") && err.contains("flow.json"),
-        "{err}"
-    );
+    assert!(err.contains("t_appendixl") && err.contains("(t_basics).next") && err.contains("flow.json"), "{err}");
 }
 
 #[test]
@@ -59,10 +43,7 @@ fn decide_prints_outcome_and_basis_in_both_languages() {
     let ja = run(&["decide", &case]);
     assert_eq!(ja.status.code(), Some(0));
     let text = String::from_utf8_lossy(&ja.stdout);
-    assert!(
-        text.contains("結論: 委託不可") && text.contains("5.1(1)"),
-        "{text}"
-    );
+    assert!(text.contains("結論: 委託不可") && text.contains("5.1(1)"), "{text}");
     let en = run(&["decide", &case, "--lang", "en"]);
     assert!(String::from_utf8_lossy(&en.stdout).contains("Outcome: May not be outsourced"));
 }
@@ -75,20 +56,14 @@ fn decide_rejects_a_malformed_case_with_exit_1_naming_the_place() {
     let out = run(&["decide", path.to_str().expect("utf-8")]);
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        err.contains("basics.task_name") && err.contains("bad.json") && err.contains("column"),
-        "{err}"
-    );
+    assert!(err.contains("basics.task_name") && err.contains("bad.json") && err.contains("column"), "{err}");
 }
 
 #[test]
 fn usage_errors_exit_2() {
     assert_eq!(run(&["decide"]).status.code(), Some(2));
     assert_eq!(run(&["frobnicate"]).status.code(), Some(2));
-    assert_eq!(
-        run(&["decide", "x.json", "--lang", "fr"]).status.code(),
-        Some(2)
-    );
+    assert_eq!(run(&["decide", "x.json", "--lang", "fr"]).status.code(), Some(2));
 }
 
 #[test]
@@ -103,16 +78,9 @@ fn schema_writes_every_schema() {
     let tmp = tempfile::tempdir().expect("tempdir");
     let out = run(&["schema", "-o", tmp.path().to_str().expect("utf-8")]);
     assert_eq!(out.status.code(), Some(0));
-    for name in [
-        "flow.schema.json",
-        "case.schema.json",
-        "appendix1.schema.json",
-    ] {
+    for name in ["flow.schema.json", "case.schema.json", "appendix1.schema.json"] {
         let text = std::fs::read_to_string(tmp.path().join(name)).expect("schema written");
         let v: serde_json::Value = serde_json::from_str(&text).expect("schema is JSON");
-        assert!(
-            v.get("$schema").is_some() || v.get("type").is_some(),
-            "{name} looks like a schema"
-        );
+        assert!(v.get("$schema").is_some() || v.get("type").is_some(), "{name} looks like a schema");
     }
 }

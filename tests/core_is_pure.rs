@@ -11,16 +11,11 @@ fn scan(dir: &Path, offenders: &mut Vec<String>) {
             let text = std::fs::read_to_string(&path).expect("readable");
             for (n, line) in text.lines().enumerate() {
                 let code = line.split("//").next().unwrap_or("");
-                let banned_crate = ["egui", "eframe", "rust_i18n"]
-                    .iter()
-                    .any(|b| code.contains(b));
+                let banned_crate = ["egui", "eframe", "rust_i18n"].iter().any(|b| code.contains(b));
                 // rust-i18n's `t!(` macro, but not `format!(` and friends.
-                let translate_macro = code.match_indices("t!(").any(|(i, _)| {
-                    code[..i]
-                        .chars()
-                        .next_back()
-                        .is_none_or(|c| !(c.is_alphanumeric() || c == '_'))
-                });
+                let translate_macro = code
+                    .match_indices("t!(")
+                    .any(|(i, _)| code[..i].chars().next_back().is_none_or(|c| !(c.is_alphanumeric() || c == '_')));
                 if banned_crate || translate_macro {
                     offenders.push(format!("{}:{}: {}", path.display(), n + 1, line.trim()));
                 }
@@ -32,13 +27,6 @@ fn scan(dir: &Path, offenders: &mut Vec<String>) {
 #[test]
 fn core_names_no_gui_or_i18n_crate() {
     let mut offenders = Vec::new();
-    scan(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("src/core"),
-        &mut offenders,
-    );
-    assert!(
-        offenders.is_empty(),
-        "src/core must stay pure:\n{}",
-        offenders.join("\n")
-    );
+    scan(&Path::new(env!("CARGO_MANIFEST_DIR")).join("src/core"), &mut offenders);
+    assert!(offenders.is_empty(), "src/core must stay pure:\n{}", offenders.join("\n"));
 }

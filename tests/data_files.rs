@@ -10,21 +10,13 @@ fn published_schemas_match_the_types() {
     for (name, schema) in itaku_navi::schema::all() {
         let on_disk = std::fs::read_to_string(dir.join(name))
             .unwrap_or_else(|_| panic!("{name} missing: run `itaku-navi schema`"));
-        assert_eq!(
-            on_disk,
-            itaku_navi::schema::render(&schema),
-            "{name} is stale: run `cargo run -- schema`"
-        );
+        assert_eq!(on_disk, itaku_navi::schema::render(&schema), "{name} is stale: run `cargo run -- schema`");
     }
 }
 
 fn keys(file: &str) -> BTreeSet<String> {
-    let text = std::fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("locales")
-            .join(file),
-    )
-    .expect("locale file");
+    let text =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("locales").join(file)).expect("locale file");
     text.lines()
         .filter(|l| !l.starts_with(' ') && !l.starts_with('#') && l.contains(':'))
         .map(|l| l.split(':').next().unwrap_or("").trim().to_string())
@@ -36,8 +28,5 @@ fn ja_and_en_locales_have_the_same_keys() {
     let ja = keys("ja.yml");
     let en = keys("en.yml");
     assert!(!ja.is_empty());
-    assert_eq!(
-        ja.symmetric_difference(&en).collect::<Vec<_>>(),
-        Vec::<&String>::new()
-    );
+    assert_eq!(ja.symmetric_difference(&en).collect::<Vec<_>>(), Vec::<&String>::new());
 }

@@ -2,8 +2,8 @@
 //! and the state it gives is always consistent.
 
 use itaku_navi::core::case::{
-    Access, Answer, Appendix1Lookup, Case, InventoryItem, JudgementRecord, NarrowingRecord,
-    PersonalData, RiskRow, TermsRow, TermsStatus,
+    Access, Answer, Appendix1Lookup, Case, InventoryItem, JudgementRecord, NarrowingRecord, PersonalData, RiskRow,
+    TermsRow, TermsStatus,
 };
 use itaku_navi::core::engine::{StepState, evaluate};
 use itaku_navi::core::rules::files::AccessVia;
@@ -29,48 +29,16 @@ struct Script {
 fn script() -> impl Strategy<Value = Script> {
     (
         (0usize..8, 0usize..6, any::<bool>()),
-        proptest::option::of((
-            0usize..20,
-            any::<bool>(),
-            proptest::option::of(any::<bool>()),
-        )),
-        proptest::collection::vec(
-            (proptest::option::of(any::<bool>()), any::<bool>(), 0u8..3),
-            0..6,
-        ),
+        proptest::option::of((0usize..20, any::<bool>(), proptest::option::of(any::<bool>()))),
+        proptest::collection::vec((proptest::option::of(any::<bool>()), any::<bool>(), 0u8..3), 0..6),
         proptest::collection::vec((0usize..8, any::<bool>(), any::<bool>()), 0..6),
         proptest::collection::vec((0usize..30, 0usize..3, any::<bool>()), 0..12),
-        (
-            any::<bool>(),
-            proptest::collection::vec((0usize..30, 0u8..5), 0..30),
-        ),
-        proptest::collection::vec(
-            (0usize..16, [0u8..5, 0u8..5, 0u8..5, 0u8..5], any::<bool>()),
-            0..5,
-        ),
+        (any::<bool>(), proptest::collection::vec((0usize..30, 0u8..5), 0..30)),
+        proptest::collection::vec((0usize..16, [0u8..5, 0u8..5, 0u8..5, 0u8..5], any::<bool>()), 0..5),
     )
-        .prop_map(
-            |(
-                (form, subform, named),
-                appendix,
-                items,
-                narrowing,
-                answers,
-                (terms_used, terms),
-                risks,
-            )| Script {
-                form,
-                subform,
-                named,
-                appendix,
-                items,
-                narrowing,
-                answers,
-                terms_used,
-                terms,
-                risks,
-            },
-        )
+        .prop_map(|((form, subform, named), appendix, items, narrowing, answers, (terms_used, terms), risks)| {
+            Script { form, subform, named, appendix, items, narrowing, answers, terms_used, terms, risks }
+        })
 }
 
 fn build(rules: &RuleSet, s: &Script) -> Case {
@@ -87,15 +55,7 @@ fn build(rules: &RuleSet, s: &Script) -> Case {
     }
     case.basics.terms_service.used = s.terms_used;
     case.appendix1 = s.appendix.map(|(entry, listed, judged)| Appendix1Lookup {
-        entry_id: if listed {
-            rules
-                .appendix1
-                .entries
-                .get(entry)
-                .map(|e| e.entry_id.clone())
-        } else {
-            None
-        },
+        entry_id: if listed { rules.appendix1.entries.get(entry).map(|e| e.entry_id.clone()) } else { None },
         judgement: judged.map(|h| JudgementRecord {
             handles_important: h,
             decided_on: "2026-01-01".into(),
@@ -110,20 +70,12 @@ fn build(rules: &RuleSet, s: &Script) -> Case {
             name: format!("情報{i}"),
             description: String::new(),
             access: Access::Provided,
-            via: [
-                AccessVia::Direct,
-                AccessVia::Installation,
-                AccessVia::Operations,
-            ][usize::from(*via)],
+            via: [AccessVia::Direct, AccessVia::Installation, AccessVia::Operations][usize::from(*via)],
             medium: String::new(),
             volume: String::new(),
             personal: PersonalData::None,
             important: *important,
-            reason: if *reason {
-                "理由".into()
-            } else {
-                String::new()
-            },
+            reason: if *reason { "理由".into() } else { String::new() },
             guiding: Vec::new(),
         });
     }
@@ -131,18 +83,10 @@ fn build(rules: &RuleSet, s: &Script) -> Case {
         if *item < case.inventory.len() && case.narrowing_for(&format!("i{item}")).is_none() {
             case.narrowing.push(NarrowingRecord {
                 item_id: format!("i{item}"),
-                measures: if *removes {
-                    vec![rules.narrowing[0].narrowing_id.clone()]
-                } else {
-                    Vec::new()
-                },
+                measures: if *removes { vec![rules.narrowing[0].narrowing_id.clone()] } else { Vec::new() },
                 detail: String::new(),
                 removes_item: *removes,
-                reason: if *reason {
-                    "理由".into()
-                } else {
-                    String::new()
-                },
+                reason: if *reason { "理由".into() } else { String::new() },
             });
         }
     }
@@ -150,30 +94,18 @@ fn build(rules: &RuleSet, s: &Script) -> Case {
         .nodes
         .iter()
         .filter_map(|n| match &n.body {
-            NodeBody::Question { choices, .. } => Some((
-                n.node_id.clone(),
-                choices.iter().map(|c| c.value.clone()).collect::<Vec<_>>(),
-            )),
+            NodeBody::Question { choices, .. } => {
+                Some((n.node_id.clone(), choices.iter().map(|c| c.value.clone()).collect::<Vec<_>>()))
+            }
             _ => None,
         })
         .collect();
     for (q, choice, reason) in &s.answers {
         let (node_id, values) = &questions[q % questions.len()];
-        let value = values
-            .get(*choice)
-            .cloned()
-            .unwrap_or_else(|| "maybe".into());
+        let value = values.get(*choice).cloned().unwrap_or_else(|| "maybe".into());
         case.answers.insert(
             node_id.clone(),
-            Answer {
-                value,
-                rationale: if *reason {
-                    "理由".into()
-                } else {
-                    String::new()
-                },
-                answered_at: None,
-            },
+            Answer { value, rationale: if *reason { "理由".into() } else { String::new() }, answered_at: None },
         );
     }
     let statuses = [
@@ -185,11 +117,7 @@ fn build(rules: &RuleSet, s: &Script) -> Case {
     ];
     for (c, st) in &s.terms {
         if let Some(caution) = rules.cautions.get(*c)
-            && !case
-                .terms_check
-                .rows
-                .iter()
-                .any(|r| r.caution_id == caution.caution_id)
+            && !case.terms_check.rows.iter().any(|r| r.caution_id == caution.caution_id)
         {
             case.terms_check.rows.push(TermsRow {
                 caution_id: caution.caution_id.clone(),
@@ -205,11 +133,7 @@ fn build(rules: &RuleSet, s: &Script) -> Case {
     for (i, (threat, levels, with_cm)) in s.risks.iter().enumerate() {
         case.risk.push(RiskRow {
             row_id: format!("r{i}"),
-            threat_id: rules
-                .threats
-                .threats
-                .get(*threat)
-                .map_or_else(|| "th-unknown".into(), |t| t.threat_id.clone()),
+            threat_id: rules.threats.threats.get(*threat).map_or_else(|| "th-unknown".into(), |t| t.threat_id.clone()),
             likelihood_before: levels[0],
             impact_before: levels[1],
             countermeasures: if *with_cm {

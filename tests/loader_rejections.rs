@@ -7,11 +7,7 @@ use serde_json::{Value, json};
 /// Loads the shipped rules with one file changed by `edit`, expecting rejection.
 fn reject_with(file: &str, edit: impl FnOnce(&mut Value)) -> RuleErrors {
     let mut source = RuleSource::embedded();
-    let entry = source
-        .files
-        .iter_mut()
-        .find(|(name, _, _)| name == file)
-        .expect("known file");
+    let entry = source.files.iter_mut().find(|(name, _, _)| name == file).expect("known file");
     let mut value: Value = serde_json::from_str(&entry.2).expect("shipped file is JSON");
     edit(&mut value);
     entry.2 = serde_json::to_string_pretty(&value).expect("serialise");
@@ -19,19 +15,12 @@ fn reject_with(file: &str, edit: impl FnOnce(&mut Value)) -> RuleErrors {
 }
 
 fn node_mut<'a>(flow: &'a mut Value, node_id: &str) -> &'a mut Value {
-    flow["nodes"]
-        .as_array_mut()
-        .expect("nodes")
-        .iter_mut()
-        .find(|n| n["node_id"] == node_id)
-        .expect("node exists")
+    flow["nodes"].as_array_mut().expect("nodes").iter_mut().find(|n| n["node_id"] == node_id).expect("node exists")
 }
 
 fn assert_one(errors: &RuleErrors, message: &str, place: &str, file: &str) {
     assert!(
-        errors.0.iter().any(|e| e.message.contains(message)
-            && e.place.contains(place)
-            && e.file.contains(file)),
+        errors.0.iter().any(|e| e.message.contains(message) && e.place.contains(place) && e.file.contains(file)),
         "expected an error with message ~ {message:?}, place ~ {place:?}, file ~ {file:?}; got:\n{errors}"
     );
 }
@@ -47,10 +36,7 @@ fn unknown_key_is_rejected_with_its_path() {
         node_mut(flow, "q_wants_exception")["choices"][0]["nxt"] = json!("o_prohibited");
     });
     assert_one(&e, "unknown field `nxt`", "nodes[", "embedded:flow.json");
-    assert!(
-        e.0[0].place.contains("line"),
-        "syntax-level errors carry line and column: {e}"
-    );
+    assert!(e.0[0].place.contains("line"), "syntax-level errors carry line and column: {e}");
 }
 
 #[test]
@@ -66,12 +52,7 @@ fn dangling_reference_is_rejected() {
     let e = reject_with("flow.json", |flow| {
         node_mut(flow, "t_inventory")["next"] = json!("s_nowhere");
     });
-    assert_one(
-        &e,
-        "dangling reference: \"s_nowhere\"",
-        "(t_inventory).next",
-        "flow.json",
-    );
+    assert_one(&e, "dangling reference: \"s_nowhere\"", "(t_inventory).next", "flow.json");
 }
 
 #[test]
@@ -115,12 +96,7 @@ fn duplicate_id_is_rejected() {
         let copy = list[0].clone();
         list.push(copy);
     });
-    assert_one(
-        &e,
-        "duplicate countermeasure_id \"cm-named-workers\"",
-        "countermeasures[",
-        "countermeasures.json",
-    );
+    assert_one(&e, "duplicate countermeasure_id \"cm-named-workers\"", "countermeasures[", "countermeasures.json");
 }
 
 #[test]
@@ -138,12 +114,7 @@ fn item_without_citation_is_rejected() {
     let e = reject_with("cautions.json", |c| {
         c["cautions"][11]["citations"] = json!([]);
     });
-    assert_one(
-        &e,
-        "item without a citation",
-        "cautions[11] (t4-12).citations",
-        "cautions.json",
-    );
+    assert_one(&e, "item without a citation", "cautions[11] (t4-12).citations", "cautions.json");
 }
 
 #[test]
@@ -151,12 +122,7 @@ fn unrecognised_citation_is_rejected() {
     let e = reject_with("forms.json", |f| {
         f["forms"][0]["citations"] = json!(["somewhere in the manual"]);
     });
-    assert_one(
-        &e,
-        "names neither a clause",
-        "forms[0] (build).citations[0]",
-        "forms.json",
-    );
+    assert_one(&e, "names neither a clause", "forms[0] (build).citations[0]", "forms.json");
 }
 
 #[test]
@@ -164,21 +130,13 @@ fn missing_translation_is_rejected() {
     let e = reject_with("flow.json", |flow| {
         node_mut(flow, "q_operations_access")["text"]["en"] = json!("");
     });
-    assert_one(
-        &e,
-        "missing translation",
-        "(q_operations_access).text.en",
-        "flow.json",
-    );
+    assert_one(&e, "missing translation", "(q_operations_access).text.en", "flow.json");
 }
 
 #[test]
 fn switch_without_a_case_for_a_value_is_rejected() {
     let e = reject_with("flow.json", |flow| {
-        node_mut(flow, "s_listing_none_important")["cases"]
-            .as_array_mut()
-            .expect("cases")
-            .pop();
+        node_mut(flow, "s_listing_none_important")["cases"].as_array_mut().expect("cases").pop();
     });
     assert_one(
         &e,
@@ -193,12 +151,7 @@ fn unknown_warning_id_is_rejected() {
     let e = reject_with("warnings.json", |w| {
         w["warnings"][0]["warning_id"] = json!("w-made-up");
     });
-    assert_one(
-        &e,
-        "unknown warning_id \"w-made-up\"",
-        "warnings[0]",
-        "warnings.json",
-    );
+    assert_one(&e, "unknown warning_id \"w-made-up\"", "warnings[0]", "warnings.json");
 }
 
 #[test]
@@ -208,11 +161,7 @@ fn syntax_error_in_a_folder_names_file_line_and_column() {
         std::fs::write(dir.path().join(name), text).expect("write");
     }
     let broken = dir.path().join("narrowing.json");
-    std::fs::write(
-        &broken,
-        "{\n  \"measures\": [\n    {\"narrowing_id\": \"x\",\n  ]\n}\n",
-    )
-    .expect("write");
+    std::fs::write(&broken, "{\n  \"measures\": [\n    {\"narrowing_id\": \"x\",\n  ]\n}\n").expect("write");
     let e = load_dir(dir.path()).expect_err("broken JSON is rejected");
     assert_one(&e, "", "line 4", &broken.display().to_string());
 }

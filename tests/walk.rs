@@ -31,11 +31,7 @@ fn all_paths(rules: &RuleSet) -> Vec<Vec<NodeIdx>> {
 fn every_path_ends_in_a_cited_outcome() {
     let rules = load_embedded().expect("shipped rules");
     let paths = all_paths(&rules);
-    assert!(
-        paths.len() >= 20,
-        "the shipped flow has many paths; found {}",
-        paths.len()
-    );
+    assert!(paths.len() >= 20, "the shipped flow has many paths; found {}", paths.len());
     let mut outcome_nodes = BTreeSet::new();
     let mut kinds = BTreeSet::new();
     for path in &paths {
@@ -44,33 +40,19 @@ fn every_path_ends_in_a_cited_outcome() {
             panic!(
                 "path ends at a non-outcome node {}: {:?}",
                 end.node_id,
-                path.iter()
-                    .map(|&i| &rules.nodes[i].node_id)
-                    .collect::<Vec<_>>()
+                path.iter().map(|&i| &rules.nodes[i].node_id).collect::<Vec<_>>()
             );
         };
-        assert!(
-            !end.citations.is_empty(),
-            "outcome {} has no citation",
-            end.node_id
-        );
+        assert!(!end.citations.is_empty(), "outcome {} has no citation", end.node_id);
         for &i in path {
-            assert!(
-                !rules.nodes[i].citations.is_empty(),
-                "node {} on a path has no citation",
-                rules.nodes[i].node_id
-            );
+            assert!(!rules.nodes[i].citations.is_empty(), "node {} on a path has no citation", rules.nodes[i].node_id);
         }
         outcome_nodes.insert(end.node_id.clone());
         kinds.insert(outcome.id());
     }
     for n in &rules.nodes {
         if matches!(n.body, NodeBody::Outcome { .. }) {
-            assert!(
-                outcome_nodes.contains(&n.node_id),
-                "outcome {} is never reached",
-                n.node_id
-            );
+            assert!(outcome_nodes.contains(&n.node_id), "outcome {} is never reached", n.node_id);
         }
     }
     for k in OutcomeKind::ALL {

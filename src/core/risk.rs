@@ -4,9 +4,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// A risk level derived from a likelihood × impact score.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum RiskLevel {
     /// Score below `medium_from`.
@@ -47,10 +45,7 @@ mod tests {
 
     #[test]
     fn three_by_three_matrix_levels() {
-        let t = Thresholds {
-            medium_from: 3,
-            high_from: 6,
-        };
+        let t = Thresholds { medium_from: 3, high_from: 6 };
         assert_eq!(t.level(1, 2), RiskLevel::Low);
         assert_eq!(t.level(1, 3), RiskLevel::Medium);
         assert_eq!(t.level(2, 2), RiskLevel::Medium);

@@ -9,10 +9,7 @@ pub const JAPANESE_FONT: &[u8] = include_bytes!("../../assets/fonts/NotoSansJP-C
 /// Installs the Japanese font into egui.
 pub fn install(ctx: &egui::Context) {
     let mut fonts = egui::FontDefinitions::default();
-    fonts.font_data.insert(
-        "noto-sans-jp".into(),
-        Arc::new(egui::FontData::from_static(JAPANESE_FONT)),
-    );
+    fonts.font_data.insert("noto-sans-jp".into(), Arc::new(egui::FontData::from_static(JAPANESE_FONT)));
     if let Some(list) = fonts.families.get_mut(&egui::FontFamily::Proportional) {
         list.insert(0, "noto-sans-jp".into());
     }

@@ -9,12 +9,10 @@ use crate::core::rules::RuleSet;
 
 /// Starts the app window.
 pub fn run(rules_dir: Option<&Path>) -> anyhow::Result<()> {
-    let rules = crate::cli::load_rules(rules_dir)
-        .map_err(|e| anyhow::anyhow!("{}:\n{e}", crate::tr("app.rules_error")))?;
+    let rules =
+        crate::cli::load_rules(rules_dir).map_err(|e| anyhow::anyhow!("{}:\n{e}", crate::tr("app.rules_error")))?;
     let options = eframe::NativeOptions {
-        viewport: egui::ViewportBuilder::default()
-            .with_title(crate::tr("app.title"))
-            .with_inner_size([960.0, 640.0]),
+        viewport: egui::ViewportBuilder::default().with_title(crate::tr("app.title")).with_inner_size([960.0, 640.0]),
         ..Default::default()
     };
     eframe::run_native(
@@ -45,12 +43,7 @@ impl eframe::App for PlaceholderApp {
             ui.label(crate::tr("app.placeholder"));
             ui.separator();
             for (i, step) in self.rules.steps.iter().enumerate() {
-                ui.label(format!(
-                    "{}. {}  ({})",
-                    i + 1,
-                    step.title.ja,
-                    step.citations.join(", ")
-                ));
+                ui.label(format!("{}. {}  ({})", i + 1, step.title.ja, step.citations.join(", ")));
             }
         });
     }

@@ -9,29 +9,20 @@ use super::io::CaseError;
 
 /// Every reference in `case` that the rule set does not know, as errors naming the JSON path.
 #[must_use]
+#[allow(clippy::too_many_lines)] // A flat list of independent reference checks, one per part of the case.
 pub fn check_against(rules: &RuleSet, case: &Case, file: &str) -> Vec<CaseError> {
     let mut errors = Vec::new();
     let mut err = |place: String, message: String| {
-        errors.push(CaseError::Invalid {
-            message,
-            place,
-            file: file.to_string(),
-        });
+        errors.push(CaseError::Invalid { message, place, file: file.to_string() });
     };
     if let Some(form_id) = &case.basics.form {
         match rules.form(form_id) {
-            None => err(
-                "basics.form".into(),
-                format!("\"{form_id}\" is not a form of outsourcing in this rule set"),
-            ),
+            None => err("basics.form".into(), format!("\"{form_id}\" is not a form of outsourcing in this rule set")),
             Some(form) => {
                 if let Some(sub) = &case.basics.subform
                     && !form.subforms.iter().any(|s| &s.subform_id == sub)
                 {
-                    err(
-                        "basics.subform".into(),
-                        format!("\"{sub}\" is not a sub-form of \"{form_id}\""),
-                    );
+                    err("basics.subform".into(), format!("\"{sub}\" is not a sub-form of \"{form_id}\""));
                 }
             }
         }
@@ -39,10 +30,7 @@ pub fn check_against(rules: &RuleSet, case: &Case, file: &str) -> Vec<CaseError>
     if let Some(entry) = case.appendix1.as_ref().and_then(|a| a.entry_id.as_ref())
         && rules.appendix1_entry(entry).is_none()
     {
-        err(
-            "appendix1.entry_id".into(),
-            format!("\"{entry}\" is not an entry of 付録1 in this rule set"),
-        );
+        err("appendix1.entry_id".into(), format!("\"{entry}\" is not an entry of 付録1 in this rule set"));
     }
     for (node_id, answer) in &case.answers {
         match rules.node(node_id).map(|n| &n.body) {
@@ -59,14 +47,8 @@ pub fn check_against(rules: &RuleSet, case: &Case, file: &str) -> Vec<CaseError>
                     );
                 }
             }
-            Some(_) => err(
-                format!("answers.{node_id}"),
-                format!("\"{node_id}\" is not a question"),
-            ),
-            None => err(
-                format!("answers.{node_id}"),
-                format!("\"{node_id}\" is not a node of this rule set"),
-            ),
+            Some(_) => err(format!("answers.{node_id}"), format!("\"{node_id}\" is not a question")),
+            None => err(format!("answers.{node_id}"), format!("\"{node_id}\" is not a node of this rule set")),
         }
     }
     let mut items = HashSet::new();
@@ -74,21 +56,11 @@ pub fn check_against(rules: &RuleSet, case: &Case, file: &str) -> Vec<CaseError>
         if item.item_id.trim().is_empty() {
             err(format!("inventory[{i}].item_id"), "empty item_id".into());
         } else if !items.insert(item.item_id.as_str()) {
-            err(
-                format!("inventory[{i}].item_id"),
-                format!("duplicate item_id \"{}\"", item.item_id),
-            );
+            err(format!("inventory[{i}].item_id"), format!("duplicate item_id \"{}\"", item.item_id));
         }
         for (j, g) in item.guiding.iter().enumerate() {
-            if !rules
-                .importance_questions
-                .iter()
-                .any(|q| &q.question_id == g)
-            {
-                err(
-                    format!("inventory[{i}].guiding[{j}]"),
-                    format!("\"{g}\" is not a guiding question"),
-                );
+            if !rules.importance_questions.iter().any(|q| &q.question_id == g) {
+                err(format!("inventory[{i}].guiding[{j}]"), format!("\"{g}\" is not a guiding question"));
             }
         }
     }
@@ -97,23 +69,14 @@ pub fn check_against(rules: &RuleSet, case: &Case, file: &str) -> Vec<CaseError>
         if !items.contains(n.item_id.as_str()) {
             err(
                 format!("narrowing[{i}].item_id"),
-                format!(
-                    "dangling reference: \"{}\" is not an inventory item",
-                    n.item_id
-                ),
+                format!("dangling reference: \"{}\" is not an inventory item", n.item_id),
             );
         } else if !narrowed.insert(n.item_id.as_str()) {
-            err(
-                format!("narrowing[{i}].item_id"),
-                format!("item \"{}\" has two narrowing records", n.item_id),
-            );
+            err(format!("narrowing[{i}].item_id"), format!("item \"{}\" has two narrowing records", n.item_id));
         }
         for (j, m) in n.measures.iter().enumerate() {
             if rules.narrowing_measure(m).is_none() {
-                err(
-                    format!("narrowing[{i}].measures[{j}]"),
-                    format!("\"{m}\" is not a narrowing measure"),
-                );
+                err(format!("narrowing[{i}].measures[{j}]"), format!("\"{m}\" is not a narrowing measure"));
             }
         }
     }
@@ -135,16 +98,10 @@ pub fn check_against(rules: &RuleSet, case: &Case, file: &str) -> Vec<CaseError>
     let mut rows = HashSet::new();
     for (i, row) in case.risk.iter().enumerate() {
         if !rows.insert(row.row_id.as_str()) {
-            err(
-                format!("risk[{i}].row_id"),
-                format!("duplicate row_id \"{}\"", row.row_id),
-            );
+            err(format!("risk[{i}].row_id"), format!("duplicate row_id \"{}\"", row.row_id));
         }
         if rules.threat(&row.threat_id).is_none() {
-            err(
-                format!("risk[{i}].threat_id"),
-                format!("\"{}\" is not a threat of the catalogue", row.threat_id),
-            );
+            err(format!("risk[{i}].threat_id"), format!("\"{}\" is not a threat of the catalogue", row.threat_id));
         }
         for (field, v, max) in [
             ("likelihood_before", row.likelihood_before, max_l),
@@ -153,10 +110,7 @@ pub fn check_against(rules: &RuleSet, case: &Case, file: &str) -> Vec<CaseError>
             ("impact_after", row.impact_after, max_i),
         ] {
             if !(1..=max).contains(&v) {
-                err(
-                    format!("risk[{i}].{field}"),
-                    format!("{v} is outside the scale 1–{max}"),
-                );
+                err(format!("risk[{i}].{field}"), format!("{v} is outside the scale 1–{max}"));
             }
         }
         for (j, cm) in row.countermeasures.iter().enumerate() {

@@ -42,24 +42,13 @@ pub enum CaseError {
 }
 
 fn invalid(file: &str, place: impl Into<String>, message: impl Into<String>) -> CaseError {
-    CaseError::Invalid {
-        message: message.into(),
-        place: place.into(),
-        file: file.to_string(),
-    }
+    CaseError::Invalid { message: message.into(), place: place.into(), file: file.to_string() }
 }
 
 fn serde_invalid(file: &str, path: &str, err: &serde_json::Error) -> CaseError {
     let full = err.to_string();
-    let message = full
-        .rfind(" at line ")
-        .map_or(full.as_str(), |cut| &full[..cut])
-        .to_string();
-    let path = if path.is_empty() || path == "." {
-        "(top level)"
-    } else {
-        path
-    };
+    let message = full.rfind(" at line ").map_or(full.as_str(), |cut| &full[..cut]).to_string();
+    let path = if path.is_empty() || path == "." { "(top level)" } else { path };
     let place = if err.line() > 0 {
         format!("{path} (line {}, column {})", err.line(), err.column())
     } else {
@@ -70,23 +59,14 @@ fn serde_invalid(file: &str, path: &str, err: &serde_json::Error) -> CaseError {
 
 /// Reads the `schema_version` of a JSON text without trusting anything else in it.
 fn schema_version_of(label: &str, text: &str) -> Result<(u64, serde_json::Value), CaseError> {
-    let value: serde_json::Value =
-        serde_json::from_str(text).map_err(|e| serde_invalid(label, "", &e))?;
+    let value: serde_json::Value = serde_json::from_str(text).map_err(|e| serde_invalid(label, "", &e))?;
     let Some(obj) = value.as_object() else {
-        return Err(invalid(
-            label,
-            "(top level)",
-            "a case file must be a JSON object",
-        ));
+        return Err(invalid(label, "(top level)", "a case file must be a JSON object"));
     };
     let version = match obj.get("schema_version") {
-        Some(v) => v.as_u64().ok_or_else(|| {
-            invalid(
-                label,
-                "schema_version",
-                "schema_version must be a whole number",
-            )
-        })?,
+        Some(v) => {
+            v.as_u64().ok_or_else(|| invalid(label, "schema_version", "schema_version must be a whole number"))?
+        }
         None => {
             return Err(invalid(
                 label,
@@ -101,11 +81,7 @@ fn schema_version_of(label: &str, text: &str) -> Result<(u64, serde_json::Value)
 /// Brings an older document up to the current schema, one version at a time.
 /// Version 1 is the first published format, so nothing older exists yet; each future
 /// format change adds a step here and a test with a file of the old version.
-fn migrate(
-    label: &str,
-    version: u64,
-    value: serde_json::Value,
-) -> Result<serde_json::Value, CaseError> {
+fn migrate(label: &str, version: u64, value: serde_json::Value) -> Result<serde_json::Value, CaseError> {
     match version {
         v if v == u64::from(CASE_SCHEMA_VERSION) => Ok(value),
         other => Err(invalid(
@@ -120,11 +96,7 @@ fn migrate(
 pub fn parse_case(label: &str, text: &str) -> Result<Case, CaseError> {
     let (version, value) = schema_version_of(label, text)?;
     if version > u64::from(CASE_SCHEMA_VERSION) {
-        return Err(CaseError::NewerSchema {
-            found: version,
-            supported: CASE_SCHEMA_VERSION,
-            file: label.to_string(),
-        });
+        return Err(CaseError::NewerSchema { found: version, supported: CASE_SCHEMA_VERSION, file: label.to_string() });
     }
     if version == u64::from(CASE_SCHEMA_VERSION) {
         // Parse the text itself so errors keep their line and column.
@@ -144,20 +116,15 @@ pub fn parse_case(label: &str, text: &str) -> Result<Case, CaseError> {
 /// Reads and parses a case file.
 pub fn load_case(path: &Path) -> Result<Case, CaseError> {
     let label = path.display().to_string();
-    let text = std::fs::read_to_string(path).map_err(|e| CaseError::Io {
-        message: format!("cannot read the file: {e}"),
-        file: label.clone(),
-    })?;
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| CaseError::Io { message: format!("cannot read the file: {e}"), file: label.clone() })?;
     parse_case(&label, &text)
 }
 
 /// The backup kept beside a saved case: `name.json.bak`.
 #[must_use]
 pub fn backup_path(path: &Path) -> PathBuf {
-    let mut name = path
-        .file_name()
-        .map(std::ffi::OsStr::to_os_string)
-        .unwrap_or_default();
+    let mut name = path.file_name().map(std::ffi::OsStr::to_os_string).unwrap_or_default();
     name.push(".bak");
     path.with_file_name(name)
 }
@@ -167,24 +134,15 @@ pub fn backup_path(path: &Path) -> PathBuf {
 /// schema is never overwritten.
 pub fn save_case(path: &Path, case: &Case) -> Result<(), CaseError> {
     let label = path.display().to_string();
-    let io = |what: &str, e: std::io::Error| CaseError::Io {
-        message: format!("{what}: {e}"),
-        file: label.clone(),
-    };
+    let io = |what: &str, e: std::io::Error| CaseError::Io { message: format!("{what}: {e}"), file: label.clone() };
     if let Ok(existing) = std::fs::read_to_string(path)
         && let Ok((found, _)) = schema_version_of(&label, &existing)
         && found > u64::from(CASE_SCHEMA_VERSION)
     {
-        return Err(CaseError::NewerSchema {
-            found,
-            supported: CASE_SCHEMA_VERSION,
-            file: label,
-        });
+        return Err(CaseError::NewerSchema { found, supported: CASE_SCHEMA_VERSION, file: label });
     }
-    let mut json = serde_json::to_string_pretty(case).map_err(|e| CaseError::Io {
-        message: format!("cannot serialise the case: {e}"),
-        file: label.clone(),
-    })?;
+    let mut json = serde_json::to_string_pretty(case)
+        .map_err(|e| CaseError::Io { message: format!("cannot serialise the case: {e}"), file: label.clone() })?;
     json.push('\n');
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
@@ -195,17 +153,13 @@ pub fn save_case(path: &Path, case: &Case) -> Result<(), CaseError> {
         .suffix(".tmp")
         .tempfile_in(&dir)
         .map_err(|e| io("cannot create a temporary file beside it", e))?;
-    tmp.write_all(json.as_bytes())
-        .map_err(|e| io("cannot write", e))?;
-    tmp.as_file()
-        .sync_all()
-        .map_err(|e| io("cannot flush to disk", e))?;
+    tmp.write_all(json.as_bytes()).map_err(|e| io("cannot write", e))?;
+    tmp.as_file().sync_all().map_err(|e| io("cannot flush to disk", e))?;
     if path.exists() {
         let bak = backup_path(path);
         std::fs::copy(path, &bak).map_err(|e| io("cannot keep the previous version as .bak", e))?;
     }
-    tmp.persist(path)
-        .map_err(|e| io("cannot move the new file into place", e.error))?;
+    tmp.persist(path).map_err(|e| io("cannot move the new file into place", e.error))?;
     #[cfg(unix)]
     if let Ok(d) = std::fs::File::open(&dir) {
         // Make the rename itself durable; failure here leaves a correct file, so ignore it.

@@ -61,10 +61,7 @@ impl Case {
     pub fn new(ruleset_id: &str, version: &str) -> Self {
         Self {
             schema_version: CASE_SCHEMA_VERSION,
-            rule_set: RuleSetStamp {
-                ruleset_id: ruleset_id.into(),
-                version: version.into(),
-            },
+            rule_set: RuleSetStamp { ruleset_id: ruleset_id.into(), version: version.into() },
             basics: Basics::default(),
             appendix1: None,
             answers: BTreeMap::new(),

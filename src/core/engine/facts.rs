@@ -10,10 +10,7 @@ fn yes_no(b: bool) -> String {
 }
 
 fn t(ja: impl Into<String>, en: impl Into<String>) -> Text {
-    Text {
-        ja: ja.into(),
-        en: en.into(),
-    }
+    Text { ja: ja.into(), en: en.into() }
 }
 
 /// Whether the case uses a service on fixed terms: declared in the basics, or implied by
@@ -21,12 +18,7 @@ fn t(ja: impl Into<String>, en: impl Into<String>) -> Text {
 #[must_use]
 pub fn terms_service_used(rules: &RuleSet, case: &Case) -> bool {
     case.basics.terms_service.used
-        || case
-            .basics
-            .form
-            .as_deref()
-            .and_then(|f| rules.form(f))
-            .is_some_and(|f| f.implies_terms_service)
+        || case.basics.form.as_deref().and_then(|f| rules.form(f)).is_some_and(|f| f.implies_terms_service)
 }
 
 /// The value of a fact, or `None` while the step that supplies it is not done.
@@ -62,9 +54,7 @@ pub fn fact_value(rules: &RuleSet, case: &Case, fact: Fact) -> Option<String> {
 #[must_use]
 pub fn value_label(rules: &RuleSet, fact: Fact, value: &str) -> Text {
     match (fact, value) {
-        (Fact::Form, form) => rules
-            .form(form)
-            .map_or_else(|| t(form, form), |f| f.label.clone()),
+        (Fact::Form, form) => rules.form(form).map_or_else(|| t(form, form), |f| f.label.clone()),
         (Fact::Appendix1Status, "important") => t(
             "重要な情報を取り扱う業務として掲載（又は判断済み）",
             "Listed (or judged) as handling important information",
@@ -104,10 +94,7 @@ pub fn task_missing(rules: &RuleSet, case: &Case, task: TaskKind) -> Vec<Text> {
                     format!("The form \"{f}\" is not in this rule set"),
                 )),
                 Some((_, Some(form))) => {
-                    let sub_ok = b
-                        .subform
-                        .as_ref()
-                        .is_some_and(|s| form.subforms.iter().any(|x| &x.subform_id == s));
+                    let sub_ok = b.subform.as_ref().is_some_and(|s| form.subforms.iter().any(|x| &x.subform_id == s));
                     if !form.subforms.is_empty() && !sub_ok {
                         missing.push(t(
                             format!("「{}」の形態（サービスの種類）", form.label.ja),
@@ -118,18 +105,12 @@ pub fn task_missing(rules: &RuleSet, case: &Case, task: TaskKind) -> Vec<Text> {
             }
         }
         TaskKind::Appendix1 => match &case.appendix1 {
-            None => missing.push(t(
-                "付録1に掲載されているかの確認",
-                "Whether the task is listed in 付録1",
-            )),
+            None => missing.push(t("付録1に掲載されているかの確認", "Whether the task is listed in 付録1")),
             Some(l) => {
                 if let Some(e) = &l.entry_id
                     && rules.appendix1_entry(e).is_none()
                 {
-                    missing.push(t(
-                        format!("付録1の項目「{e}」がありません"),
-                        format!("付録1 has no entry \"{e}\""),
-                    ));
+                    missing.push(t(format!("付録1の項目「{e}」がありません"), format!("付録1 has no entry \"{e}\"")));
                 }
             }
         },
@@ -141,11 +122,7 @@ pub fn task_missing(rules: &RuleSet, case: &Case, task: TaskKind) -> Vec<Text> {
                 ));
             }
             for item in &case.inventory {
-                let name = if item.name.trim().is_empty() {
-                    item.item_id.as_str()
-                } else {
-                    item.name.as_str()
-                };
+                let name = if item.name.trim().is_empty() { item.item_id.as_str() } else { item.name.as_str() };
                 if item.name.trim().is_empty() {
                     missing.push(t(
                         format!("{}: 情報の名称", item.item_id),
@@ -159,10 +136,7 @@ pub fn task_missing(rules: &RuleSet, case: &Case, task: TaskKind) -> Vec<Text> {
                     ));
                 }
                 if item.reason.trim().is_empty() {
-                    missing.push(t(
-                        format!("「{name}」: 判断の理由"),
-                        format!("\"{name}\": reason for the judgment"),
-                    ));
+                    missing.push(t(format!("「{name}」: 判断の理由"), format!("\"{name}\": reason for the judgment")));
                 }
             }
         }
@@ -179,10 +153,7 @@ pub fn task_missing(rules: &RuleSet, case: &Case, task: TaskKind) -> Vec<Text> {
                     )),
                     Some(n) if n.removes_item && n.measures.is_empty() => missing.push(t(
                         format!("「{}」: 委託先から外すための措置", item.name),
-                        format!(
-                            "\"{}\": the measure that keeps it from the contractor",
-                            item.name
-                        ),
+                        format!("\"{}\": the measure that keeps it from the contractor", item.name),
                     )),
                     Some(_) => {}
                 }
@@ -193,29 +164,16 @@ pub fn task_missing(rules: &RuleSet, case: &Case, task: TaskKind) -> Vec<Text> {
             for caution in &rules.cautions {
                 match tc.rows.iter().find(|r| r.caution_id == caution.caution_id) {
                     None => missing.push(t(
+                        format!("{}: 未確認", caution.citations.first().map_or("", String::as_str)),
+                        format!("{}: not yet checked", caution.citations.first().map_or("", String::as_str)),
+                    )),
+                    Some(r) if r.status == TermsStatus::RiskAccepted && r.note.trim().is_empty() => missing.push(t(
+                        format!("{}: リスクを受容する理由", caution.citations.first().map_or("", String::as_str)),
                         format!(
-                            "{}: 未確認",
-                            caution.citations.first().map_or("", String::as_str)
-                        ),
-                        format!(
-                            "{}: not yet checked",
+                            "{}: reason for accepting the risk",
                             caution.citations.first().map_or("", String::as_str)
                         ),
                     )),
-                    Some(r)
-                        if r.status == TermsStatus::RiskAccepted && r.note.trim().is_empty() =>
-                    {
-                        missing.push(t(
-                            format!(
-                                "{}: リスクを受容する理由",
-                                caution.citations.first().map_or("", String::as_str)
-                            ),
-                            format!(
-                                "{}: reason for accepting the risk",
-                                caution.citations.first().map_or("", String::as_str)
-                            ),
-                        ))
-                    }
                     Some(_) => {}
                 }
             }
@@ -231,28 +189,19 @@ pub fn task_missing(rules: &RuleSet, case: &Case, task: TaskKind) -> Vec<Text> {
         }
         TaskKind::RiskAnalysis => {
             if case.risk.is_empty() {
-                missing.push(t(
-                    "想定される脅威が一つも評価されていません",
-                    "No assumed threat has been assessed",
-                ));
+                missing.push(t("想定される脅威が一つも評価されていません", "No assumed threat has been assessed"));
             }
             let (max_l, max_i) = (rules.max_likelihood(), rules.max_impact());
             for row in &case.risk {
-                let name = rules
-                    .threat(&row.threat_id)
-                    .map_or(row.threat_id.as_str(), |th| th.name.ja.as_str());
+                let name = rules.threat(&row.threat_id).map_or(row.threat_id.as_str(), |th| th.name.ja.as_str());
                 if rules.threat(&row.threat_id).is_none() {
                     missing.push(t(
                         format!("脅威「{}」はカタログにありません", row.threat_id),
                         format!("Threat \"{}\" is not in the catalogue", row.threat_id),
                     ));
                 }
-                let levels_ok = [row.likelihood_before, row.likelihood_after]
-                    .iter()
-                    .all(|v| (1..=max_l).contains(v))
-                    && [row.impact_before, row.impact_after]
-                        .iter()
-                        .all(|v| (1..=max_i).contains(v));
+                let levels_ok = [row.likelihood_before, row.likelihood_after].iter().all(|v| (1..=max_l).contains(v))
+                    && [row.impact_before, row.impact_after].iter().all(|v| (1..=max_i).contains(v));
                 if !levels_ok {
                     missing.push(t(
                         format!("「{name}」: 発生可能性・影響度の評価"),
@@ -260,10 +209,8 @@ pub fn task_missing(rules: &RuleSet, case: &Case, task: TaskKind) -> Vec<Text> {
                     ));
                 }
                 if row.countermeasures.is_empty() {
-                    missing.push(t(
-                        format!("「{name}」: 対策の選択"),
-                        format!("\"{}\": countermeasures", row.threat_id),
-                    ));
+                    missing
+                        .push(t(format!("「{name}」: 対策の選択"), format!("\"{}\": countermeasures", row.threat_id)));
                 }
             }
         }

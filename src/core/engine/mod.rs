@@ -124,10 +124,7 @@ impl Evaluation {
     /// The state of a step.
     #[must_use]
     pub fn step_state(&self, step_id: &str) -> Option<StepState> {
-        self.steps
-            .iter()
-            .find(|s| s.step_id == step_id)
-            .map(|s| s.state)
+        self.steps.iter().find(|s| s.step_id == step_id).map(|s| s.state)
     }
 }
 
@@ -168,11 +165,7 @@ pub fn evaluate(rules: &RuleSet, case: &Case) -> Evaluation {
                 });
                 node_idx = *to;
             }
-            NodeBody::Question {
-                rationale_required,
-                choices,
-                ..
-            } => {
+            NodeBody::Question { rationale_required, choices, .. } => {
                 let answer = case.answers.get(&node.node_id);
                 let choice = answer.and_then(|a| choices.iter().find(|c| c.value == a.value));
                 let (Some(answer), Some(choice)) = (answer, choice) else {
@@ -182,20 +175,14 @@ pub fn evaluate(rules: &RuleSet, case: &Case) -> Evaluation {
                             en: "The answer is not one of the choices".into(),
                         }]
                     } else {
-                        vec![Text {
-                            ja: "未回答".into(),
-                            en: "Not answered".into(),
-                        }]
+                        vec![Text { ja: "未回答".into(), en: "Not answered".into() }]
                     };
                     next = Some(pending(missing, None));
                     break;
                 };
                 if *rationale_required && answer.rationale.trim().is_empty() {
                     next = Some(pending(
-                        vec![Text {
-                            ja: "理由の記入が必要です".into(),
-                            en: "A reason is required".into(),
-                        }],
+                        vec![Text { ja: "理由の記入が必要です".into(), en: "A reason is required".into() }],
                         None,
                     ));
                     break;
@@ -215,11 +202,7 @@ pub fn evaluate(rules: &RuleSet, case: &Case) -> Evaluation {
                 });
                 node_idx = choice.next;
             }
-            NodeBody::Switch {
-                fact,
-                cases,
-                default,
-            } => {
+            NodeBody::Switch { fact, cases, default } => {
                 let Some(value) = fact_value(rules, case, *fact) else {
                     next = Some(pending(
                         vec![Text {
@@ -259,17 +242,10 @@ pub fn evaluate(rules: &RuleSet, case: &Case) -> Evaluation {
                 });
                 node_idx = target;
             }
-            NodeBody::Outcome {
-                outcome: kind,
-                explanation,
-            } => {
+            NodeBody::Outcome { outcome: kind, explanation } => {
                 let mut basis = Vec::new();
                 let mut seen = HashSet::new();
-                for c in path
-                    .iter()
-                    .flat_map(|p: &PathStep| p.citations.iter())
-                    .chain(node.citations.iter())
-                {
+                for c in path.iter().flat_map(|p: &PathStep| p.citations.iter()).chain(node.citations.iter()) {
                     if seen.insert(c.clone()) {
                         basis.push(c.clone());
                     }
@@ -290,22 +266,11 @@ pub fn evaluate(rules: &RuleSet, case: &Case) -> Evaluation {
     let steps = step_states(rules, &path, next.as_ref(), outcome.as_ref());
     let on_path: HashSet<&str> = path.iter().map(|p| p.node_id.as_str()).collect();
     let stale_answers = if outcome.is_some() {
-        case.answers
-            .keys()
-            .filter(|k| !on_path.contains(k.as_str()))
-            .cloned()
-            .collect()
+        case.answers.keys().filter(|k| !on_path.contains(k.as_str())).cloned().collect()
     } else {
         Vec::new()
     };
-    let mut evaluation = Evaluation {
-        path,
-        next,
-        outcome,
-        steps,
-        stale_answers,
-        warnings: Vec::new(),
-    };
+    let mut evaluation = Evaluation { path, next, outcome, steps, stale_answers, warnings: Vec::new() };
     evaluation.warnings = warnings::collect(rules, case, &evaluation);
     evaluation
 }
@@ -332,10 +297,7 @@ fn step_states(
             } else if path.iter().any(|p| p.step_id == id) {
                 StepState::Done
             } else if let Some(o) = outcome {
-                if rules
-                    .node(&o.node_id)
-                    .is_some_and(|n| rules.steps[n.step].step_id == id)
-                {
+                if rules.node(&o.node_id).is_some_and(|n| rules.steps[n.step].step_id == id) {
                     StepState::Done
                 } else {
                     StepState::NotApplicable
@@ -343,10 +305,7 @@ fn step_states(
             } else {
                 StepState::NotYet
             };
-            StepStatus {
-                step_id: id.to_string(),
-                state,
-            }
+            StepStatus { step_id: id.to_string(), state }
         })
         .collect()
 }

@@ -44,19 +44,14 @@ pub struct Warning {
 }
 
 fn same(s: &str) -> Text {
-    Text {
-        ja: s.to_string(),
-        en: s.to_string(),
-    }
+    Text { ja: s.to_string(), en: s.to_string() }
 }
 
 fn raise(rules: &RuleSet, out: &mut Vec<Warning>, id: &str, subjects: Vec<Text>) {
     let Some(def) = rules.warnings.get(id) else {
         return;
     };
-    let join = |sep: &str, pick: fn(&Text) -> &str| {
-        subjects.iter().map(pick).collect::<Vec<_>>().join(sep)
-    };
+    let join = |sep: &str, pick: fn(&Text) -> &str| subjects.iter().map(pick).collect::<Vec<_>>().join(sep);
     let text = Text {
         ja: def.text.ja.replace("{items}", &join("、", |t| &t.ja)),
         en: def.text.en.replace("{items}", &join(", ", |t| &t.en)),
@@ -74,18 +69,10 @@ fn raise(rules: &RuleSet, out: &mut Vec<Warning>, id: &str, subjects: Vec<Text>)
 pub(crate) fn collect(rules: &RuleSet, case: &Case, ev: &Evaluation) -> Vec<Warning> {
     let mut out = Vec::new();
     let thresholds = rules.thresholds();
-    let threat_name = |id: &str| {
-        rules
-            .threat(id)
-            .map_or_else(|| same(id), |t| t.name.clone())
-    };
+    let threat_name = |id: &str| rules.threat(id).map_or_else(|| same(id), |t| t.name.clone());
 
     // 5.1(5): an exception requested while a residual risk stays high.
-    if ev
-        .outcome
-        .as_ref()
-        .is_some_and(|o| o.outcome == OutcomeKind::ExceptionRequest)
-    {
+    if ev.outcome.as_ref().is_some_and(|o| o.outcome == OutcomeKind::ExceptionRequest) {
         let high: Vec<Text> = case
             .risk
             .iter()
@@ -100,8 +87,7 @@ pub(crate) fn collect(rules: &RuleSet, case: &Case, ev: &Evaluation) -> Vec<Warn
         .risk
         .iter()
         .filter(|r| {
-            r.likelihood_after.saturating_mul(r.impact_after)
-                >= r.likelihood_before.saturating_mul(r.impact_before)
+            r.likelihood_after.saturating_mul(r.impact_after) >= r.likelihood_before.saturating_mul(r.impact_before)
         })
         .map(|r| threat_name(&r.threat_id))
         .collect();
@@ -110,49 +96,24 @@ pub(crate) fn collect(rules: &RuleSet, case: &Case, ev: &Evaluation) -> Vec<Warn
     }
 
     // 付録1 listings contradicted by the inventory or by the access paths of 5.2(3)/(4).
-    let status = fact_value(
-        rules,
-        case,
-        crate::core::rules::files::Fact::Appendix1Status,
-    );
-    let listed = case
-        .appendix1
-        .as_ref()
-        .is_some_and(|a| a.entry_id.is_some());
-    let important: Vec<_> = case
-        .inventory
-        .iter()
-        .filter(|i| i.important == Some(true))
-        .collect();
+    let status = fact_value(rules, case, crate::core::rules::files::Fact::Appendix1Status);
+    let listed = case.appendix1.as_ref().is_some_and(|a| a.entry_id.is_some());
+    let important: Vec<_> = case.inventory.iter().filter(|i| i.important == Some(true)).collect();
     if listed && status.as_deref() == Some("not_important") {
         for (via, id) in [
-            (
-                AccessVia::Installation,
-                "w-appendix1-contradicted-installation",
-            ),
+            (AccessVia::Installation, "w-appendix1-contradicted-installation"),
             (AccessVia::Operations, "w-appendix1-contradicted-operations"),
             (AccessVia::Direct, "w-appendix1-contradicted-inventory"),
         ] {
-            let items: Vec<Text> = important
-                .iter()
-                .filter(|i| i.via == via)
-                .map(|i| same(&i.name))
-                .collect();
+            let items: Vec<Text> = important.iter().filter(|i| i.via == via).map(|i| same(&i.name)).collect();
             if !items.is_empty() {
                 raise(rules, &mut out, id, items);
             }
         }
     }
-    let inventory_judged =
-        !case.inventory.is_empty() && case.inventory.iter().all(|i| i.important.is_some());
-    if listed && status.as_deref() == Some("important") && inventory_judged && important.is_empty()
-    {
-        raise(
-            rules,
-            &mut out,
-            "w-appendix1-important-none-found",
-            Vec::new(),
-        );
+    let inventory_judged = !case.inventory.is_empty() && case.inventory.iter().all(|i| i.important.is_some());
+    if listed && status.as_deref() == Some("important") && inventory_judged && important.is_empty() {
+        raise(rules, &mut out, "w-appendix1-important-none-found", Vec::new());
     }
 
     // An access path answered yes, with nothing from it in the inventory.
@@ -162,10 +123,8 @@ pub(crate) fn collect(rules: &RuleSet, case: &Case, ev: &Evaluation) -> Vec<Warn
             continue;
         };
         if let NodeBody::Question { choices, .. } = &node.body {
-            let via = choices
-                .iter()
-                .find(|c| Some(&c.value) == step.value.as_ref())
-                .and_then(|c| c.expects_inventory_via);
+            let via =
+                choices.iter().find(|c| Some(&c.value) == step.value.as_ref()).and_then(|c| c.expects_inventory_via);
             if let Some(via) = via
                 && !case.inventory.iter().any(|i| i.via == via)
             {
@@ -174,12 +133,7 @@ pub(crate) fn collect(rules: &RuleSet, case: &Case, ev: &Evaluation) -> Vec<Warn
         }
     }
     if !unlisted_paths.is_empty() {
-        raise(
-            rules,
-            &mut out,
-            "w-access-path-not-inventoried",
-            unlisted_paths,
-        );
+        raise(rules, &mut out, "w-access-path-not-inventoried", unlisted_paths);
     }
 
     // 5.2(5): cautions neither addressed nor accepted with a reason.
@@ -190,13 +144,7 @@ pub(crate) fn collect(rules: &RuleSet, case: &Case, ev: &Evaluation) -> Vec<Warn
             .iter()
             .filter(|r| r.status == TermsStatus::NotAddressed)
             .filter_map(|r| rules.caution(&r.caution_id))
-            .map(|c| {
-                same(
-                    c.citations
-                        .first()
-                        .map_or(c.caution_id.as_str(), String::as_str),
-                )
-            })
+            .map(|c| same(c.citations.first().map_or(c.caution_id.as_str(), String::as_str)))
             .collect();
         if !open.is_empty() {
             raise(rules, &mut out, "w-terms-unaddressed", open);
@@ -214,18 +162,12 @@ pub(crate) fn collect(rules: &RuleSet, case: &Case, ev: &Evaluation) -> Vec<Warn
             rules,
             &mut out,
             "w-ruleset-mismatch",
-            vec![same(&format!(
-                "{} {}",
-                case.rule_set.ruleset_id, case.rule_set.version
-            ))],
+            vec![same(&format!("{} {}", case.rule_set.ruleset_id, case.rule_set.version))],
         );
     }
     if !ev.stale_answers.is_empty() {
-        let names = ev
-            .stale_answers
-            .iter()
-            .map(|a| rules.node(a).map_or_else(|| same(a), |n| n.text.clone()))
-            .collect();
+        let names =
+            ev.stale_answers.iter().map(|a| rules.node(a).map_or_else(|| same(a), |n| n.text.clone())).collect();
         raise(rules, &mut out, "w-stale-answers", names);
     }
     out

@@ -3,44 +3,14 @@
 
 /// `(file name, contents)` of every shipped rule file.
 pub const FILES: [(&str, &str); 10] = [
-    (
-        "ruleset.json",
-        include_str!("../../../decision-trees/ruleset.json"),
-    ),
-    (
-        "flow.json",
-        include_str!("../../../decision-trees/flow.json"),
-    ),
-    (
-        "forms.json",
-        include_str!("../../../decision-trees/forms.json"),
-    ),
-    (
-        "appendix1.json",
-        include_str!("../../../decision-trees/appendix1.json"),
-    ),
-    (
-        "cautions.json",
-        include_str!("../../../decision-trees/cautions.json"),
-    ),
-    (
-        "threats.json",
-        include_str!("../../../decision-trees/threats.json"),
-    ),
-    (
-        "countermeasures.json",
-        include_str!("../../../decision-trees/countermeasures.json"),
-    ),
-    (
-        "narrowing.json",
-        include_str!("../../../decision-trees/narrowing.json"),
-    ),
-    (
-        "measures.json",
-        include_str!("../../../decision-trees/measures.json"),
-    ),
-    (
-        "warnings.json",
-        include_str!("../../../decision-trees/warnings.json"),
-    ),
+    ("ruleset.json", include_str!("../../../decision-trees/ruleset.json")),
+    ("flow.json", include_str!("../../../decision-trees/flow.json")),
+    ("forms.json", include_str!("../../../decision-trees/forms.json")),
+    ("appendix1.json", include_str!("../../../decision-trees/appendix1.json")),
+    ("cautions.json", include_str!("../../../decision-trees/cautions.json")),
+    ("threats.json", include_str!("../../../decision-trees/threats.json")),
+    ("countermeasures.json", include_str!("../../../decision-trees/countermeasures.json")),
+    ("narrowing.json", include_str!("../../../decision-trees/narrowing.json")),
+    ("measures.json", include_str!("../../../decision-trees/measures.json")),
+    ("warnings.json", include_str!("../../../decision-trees/warnings.json")),
 ];

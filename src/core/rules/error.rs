@@ -38,15 +38,8 @@ impl std::error::Error for RuleErrors {}
 pub(crate) fn from_serde(file: &str, path: &str, err: &serde_json::Error) -> RuleError {
     let full = err.to_string();
     // serde_json appends " at line L column C"; we print the place separately.
-    let message = full
-        .rfind(" at line ")
-        .map_or(full.as_str(), |cut| &full[..cut])
-        .to_string();
-    let path = if path.is_empty() || path == "." {
-        "(top level)"
-    } else {
-        path
-    };
+    let message = full.rfind(" at line ").map_or(full.as_str(), |cut| &full[..cut]).to_string();
+    let path = if path.is_empty() || path == "." { "(top level)" } else { path };
     RuleError {
         message,
         place: format!("{path} (line {}, column {})", err.line(), err.column()),

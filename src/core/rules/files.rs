@@ -171,13 +171,8 @@ pub enum OutcomeKind {
 
 impl OutcomeKind {
     /// All five, in the order of DOMAIN.md.
-    pub const ALL: [Self; 5] = [
-        Self::Permitted,
-        Self::PermittedNarrowed,
-        Self::JudgmentRequest,
-        Self::ExceptionRequest,
-        Self::Prohibited,
-    ];
+    pub const ALL: [Self; 5] =
+        [Self::Permitted, Self::PermittedNarrowed, Self::JudgmentRequest, Self::ExceptionRequest, Self::Prohibited];
 
     /// The snake-case id used in files and on the command line.
     #[must_use]

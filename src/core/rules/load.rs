@@ -37,13 +37,7 @@ impl RuleSource {
         Self {
             files: super::embedded::FILES
                 .iter()
-                .map(|(name, text)| {
-                    (
-                        (*name).to_string(),
-                        format!("embedded:{name}"),
-                        (*text).to_string(),
-                    )
-                })
+                .map(|(name, text)| ((*name).to_string(), format!("embedded:{name}"), (*text).to_string()))
                 .collect(),
         }
     }
@@ -63,11 +57,7 @@ impl RuleSource {
                 }),
             }
         }
-        if errors.is_empty() {
-            Ok(Self { files })
-        } else {
-            Err(RuleErrors(errors))
-        }
+        if errors.is_empty() { Ok(Self { files }) } else { Err(RuleErrors(errors)) }
     }
 
     fn get(&self, name: &str) -> (&str, &str) {
@@ -124,33 +114,11 @@ pub fn load_source(source: &RuleSource) -> Result<RuleSet, RuleErrors> {
         Some(narrowing),
         Some(measures),
         Some(warnings),
-    ) = (
-        ruleset,
-        flow,
-        forms,
-        appendix1,
-        cautions,
-        threats,
-        countermeasures,
-        narrowing,
-        measures,
-        warnings,
-    )
+    ) = (ruleset, flow, forms, appendix1, cautions, threats, countermeasures, narrowing, measures, warnings)
     else {
         return Err(RuleErrors(errors));
     };
-    build(Parsed {
-        ruleset,
-        flow,
-        forms,
-        appendix1,
-        cautions,
-        threats,
-        countermeasures,
-        narrowing,
-        measures,
-        warnings,
-    })
+    build(Parsed { ruleset, flow, forms, appendix1, cautions, threats, countermeasures, narrowing, measures, warnings })
 }
 
 /// Parses one file, reporting the JSON path, line and column of the first error.

@@ -7,9 +7,8 @@ use crate::core::risk::Thresholds;
 use crate::core::text::Text;
 
 use super::files::{
-    AccessVia, Appendix1File, CautionDef, CountermeasureDef, Fact, FormDef, GuidingQuestionDef,
-    MeasuresFile, NarrowingDef, OutcomeKind, RuleSetFile, StepDef, TaskKind, ThreatsFile,
-    WarningDef,
+    AccessVia, Appendix1File, CautionDef, CountermeasureDef, Fact, FormDef, GuidingQuestionDef, MeasuresFile,
+    NarrowingDef, OutcomeKind, RuleSetFile, StepDef, TaskKind, ThreatsFile, WarningDef,
 };
 
 /// Index of a node in [`RuleSet::nodes`].
@@ -100,11 +99,9 @@ impl NodeBody {
         match self {
             Self::Task { next, .. } => vec![*next],
             Self::Question { choices, .. } => choices.iter().map(|c| c.next).collect(),
-            Self::Switch { cases, default, .. } => cases
-                .iter()
-                .map(|c| c.next)
-                .chain(default.iter().copied())
-                .collect(),
+            Self::Switch { cases, default, .. } => {
+                cases.iter().map(|c| c.next).chain(default.iter().copied()).collect()
+            }
             Self::Outcome { .. } => Vec::new(),
         }
     }
@@ -170,27 +167,19 @@ impl RuleSet {
     /// The 付録1 entry with this id.
     #[must_use]
     pub fn appendix1_entry(&self, entry_id: &str) -> Option<&super::files::Appendix1Entry> {
-        self.appendix1
-            .entries
-            .iter()
-            .find(|e| e.entry_id == entry_id)
+        self.appendix1.entries.iter().find(|e| e.entry_id == entry_id)
     }
 
     /// The threat with this id.
     #[must_use]
     pub fn threat(&self, threat_id: &str) -> Option<&super::files::ThreatDef> {
-        self.threats
-            .threats
-            .iter()
-            .find(|t| t.threat_id == threat_id)
+        self.threats.threats.iter().find(|t| t.threat_id == threat_id)
     }
 
     /// The countermeasure with this id.
     #[must_use]
     pub fn countermeasure(&self, id: &str) -> Option<&CountermeasureDef> {
-        self.countermeasures
-            .iter()
-            .find(|c| c.countermeasure_id == id)
+        self.countermeasures.iter().find(|c| c.countermeasure_id == id)
     }
 
     /// The caution with this id.
@@ -208,34 +197,19 @@ impl RuleSet {
     /// Thresholds of the risk matrix.
     #[must_use]
     pub fn thresholds(&self) -> Thresholds {
-        Thresholds {
-            medium_from: self.threats.risk_matrix.medium_from,
-            high_from: self.threats.risk_matrix.high_from,
-        }
+        Thresholds { medium_from: self.threats.risk_matrix.medium_from, high_from: self.threats.risk_matrix.high_from }
     }
 
     /// Highest likelihood level.
     #[must_use]
     pub fn max_likelihood(&self) -> u8 {
-        self.threats
-            .risk_matrix
-            .likelihood_levels
-            .iter()
-            .map(|l| l.level)
-            .max()
-            .unwrap_or(1)
+        self.threats.risk_matrix.likelihood_levels.iter().map(|l| l.level).max().unwrap_or(1)
     }
 
     /// Highest impact level.
     #[must_use]
     pub fn max_impact(&self) -> u8 {
-        self.threats
-            .risk_matrix
-            .impact_levels
-            .iter()
-            .map(|l| l.level)
-            .max()
-            .unwrap_or(1)
+        self.threats.risk_matrix.impact_levels.iter().map(|l| l.level).max().unwrap_or(1)
     }
 
     /// The values a fact can take under this rule set.

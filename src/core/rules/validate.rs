@@ -8,8 +8,8 @@ use crate::core::text::Text;
 
 use super::error::{RuleError, RuleErrors};
 use super::files::{
-    Appendix1File, CautionGroup, CautionsFile, CountermeasuresFile, FlowFile, FormsFile,
-    MeasuresFile, NarrowingFile, NodeDef, RuleSetFile, ThreatsFile, WarningsFile,
+    Appendix1File, CautionGroup, CautionsFile, CountermeasuresFile, FlowFile, FormsFile, MeasuresFile, NarrowingFile,
+    NodeDef, RuleSetFile, ThreatsFile, WarningsFile,
 };
 use super::model::{Choice, Node, NodeBody, NodeIdx, RuleSet, SwitchCase};
 
@@ -36,34 +36,21 @@ struct Checker<'a> {
 
 impl Checker<'_> {
     fn err(&mut self, place: impl Into<String>, message: impl Into<String>) {
-        self.errors.push(RuleError {
-            message: message.into(),
-            place: place.into(),
-            file: self.file.to_string(),
-        });
+        self.errors.push(RuleError { message: message.into(), place: place.into(), file: self.file.to_string() });
     }
 
     fn text(&mut self, place: &str, text: &Text) {
         if text.ja.trim().is_empty() {
-            self.err(
-                format!("{place}.ja"),
-                "missing translation: the Japanese text is empty",
-            );
+            self.err(format!("{place}.ja"), "missing translation: the Japanese text is empty");
         }
         if text.en.trim().is_empty() {
-            self.err(
-                format!("{place}.en"),
-                "missing translation: the English text is empty",
-            );
+            self.err(format!("{place}.en"), "missing translation: the English text is empty");
         }
     }
 
     fn citations(&mut self, place: &str, citations: &[String]) {
         if citations.is_empty() {
-            self.err(
-                format!("{place}.citations"),
-                "item without a citation: name the clause it comes from",
-            );
+            self.err(format!("{place}.citations"), "item without a citation: name the clause it comes from");
         }
         for (i, c) in citations.iter().enumerate() {
             if !citation_is_recognised(c, self.sources) {
@@ -117,41 +104,24 @@ fn citation_is_recognised(citation: &str, sources: &HashSet<String>) -> bool {
     // A clause: digits and dots, then any number of "(n)" or "(a)" groups.
     let (numbers, groups) = c.find('(').map_or((c, ""), |i| c.split_at(i));
     let numbers_ok = !numbers.is_empty()
-        && numbers
-            .split('.')
-            .all(|part| !part.is_empty() && part.chars().all(|ch| ch.is_ascii_digit()));
+        && numbers.split('.').all(|part| !part.is_empty() && part.chars().all(|ch| ch.is_ascii_digit()));
     let groups_ok = groups.is_empty()
-        || groups
-            .strip_prefix('(')
-            .and_then(|g| g.strip_suffix(')'))
-            .is_some_and(|inner| {
-                inner
-                    .split(")(")
-                    .all(|g| !g.is_empty() && g.chars().all(|ch| ch.is_ascii_alphanumeric()))
-            });
+        || groups.strip_prefix('(').and_then(|g| g.strip_suffix(')')).is_some_and(|inner| {
+            inner.split(")(").all(|g| !g.is_empty() && g.chars().all(|ch| ch.is_ascii_alphanumeric()))
+        });
     numbers_ok && groups_ok
 }
 
 #[allow(clippy::too_many_lines)] // One linear pass over every file reads better than many small hops.
 pub(crate) fn build(p: Parsed) -> Result<RuleSet, RuleErrors> {
     let mut errors = Vec::new();
-    let sources: HashSet<String> = p
-        .ruleset
-        .1
-        .sources
-        .iter()
-        .filter(|s| !s.is_rule_book)
-        .map(|s| s.source_id.clone())
-        .collect();
+    let sources: HashSet<String> =
+        p.ruleset.1.sources.iter().filter(|s| !s.is_rule_book).map(|s| s.source_id.clone()).collect();
 
     // ruleset.json
     {
         let (file, rs) = (&p.ruleset.0, &p.ruleset.1);
-        let mut c = Checker {
-            file,
-            errors: &mut errors,
-            sources: &sources,
-        };
+        let mut c = Checker { file, errors: &mut errors, sources: &sources };
         if rs.ruleset_id.trim().is_empty() {
             c.err("ruleset_id", "empty ruleset_id");
         }
@@ -160,11 +130,7 @@ pub(crate) fn build(p: Parsed) -> Result<RuleSet, RuleErrors> {
         }
         c.text("title", &rs.title);
         c.text("sample_notice", &rs.sample_notice);
-        c.unique(
-            "source_id",
-            "sources",
-            rs.sources.iter().map(|s| s.source_id.as_str()),
-        );
+        c.unique("source_id", "sources", rs.sources.iter().map(|s| s.source_id.as_str()));
         for (i, s) in rs.sources.iter().enumerate() {
             c.text(&format!("sources[{i}] ({}).title", s.source_id), &s.title);
         }
@@ -176,22 +142,14 @@ pub(crate) fn build(p: Parsed) -> Result<RuleSet, RuleErrors> {
     // forms.json
     let forms = &p.forms.1.forms;
     {
-        let mut c = Checker {
-            file: &p.forms.0,
-            errors: &mut errors,
-            sources: &sources,
-        };
+        let mut c = Checker { file: &p.forms.0, errors: &mut errors, sources: &sources };
         c.unique("form_id", "forms", forms.iter().map(|f| f.form_id.as_str()));
         for (i, f) in forms.iter().enumerate() {
             let place = format!("forms[{i}] ({})", f.form_id);
             c.text(&format!("{place}.label"), &f.label);
             c.text(&format!("{place}.description"), &f.description);
             c.citations(&place, &f.citations);
-            c.unique(
-                "subform_id",
-                &format!("{place}.subforms"),
-                f.subforms.iter().map(|s| s.subform_id.as_str()),
-            );
+            c.unique("subform_id", &format!("{place}.subforms"), f.subforms.iter().map(|s| s.subform_id.as_str()));
             for (j, s) in f.subforms.iter().enumerate() {
                 let sp = format!("{place}.subforms[{j}] ({})", s.subform_id);
                 c.text(&format!("{sp}.label"), &s.label);
@@ -204,17 +162,10 @@ pub(crate) fn build(p: Parsed) -> Result<RuleSet, RuleErrors> {
     // appendix1.json
     {
         let a = &p.appendix1.1;
-        let mut c = Checker {
-            file: &p.appendix1.0,
-            errors: &mut errors,
-            sources: &sources,
-        };
+        let mut c = Checker { file: &p.appendix1.0, errors: &mut errors, sources: &sources };
         c.text("notice", &a.notice);
-        let ids = a
-            .entries
-            .iter()
-            .map(|e| e.entry_id.as_str())
-            .chain(a.judgements.iter().map(|j| j.judgement_id.as_str()));
+        let ids =
+            a.entries.iter().map(|e| e.entry_id.as_str()).chain(a.judgements.iter().map(|j| j.judgement_id.as_str()));
         c.unique("entry or judgement id", "entries+judgements", ids);
         for (i, e) in a.entries.iter().enumerate() {
             let place = format!("entries[{i}] ({})", e.entry_id);
@@ -231,10 +182,7 @@ pub(crate) fn build(p: Parsed) -> Result<RuleSet, RuleErrors> {
                 c.err(format!("{place}.decided_by"), "who decided is empty");
             }
             if chrono::NaiveDate::parse_from_str(&j.decided_on, "%Y-%m-%d").is_err() {
-                c.err(
-                    format!("{place}.decided_on"),
-                    format!("\"{}\" is not a date (YYYY-MM-DD)", j.decided_on),
-                );
+                c.err(format!("{place}.decided_on"), format!("\"{}\" is not a date (YYYY-MM-DD)", j.decided_on));
             }
         }
     }
@@ -242,26 +190,11 @@ pub(crate) fn build(p: Parsed) -> Result<RuleSet, RuleErrors> {
     // cautions.json
     {
         let list = &p.cautions.1.cautions;
-        let mut c = Checker {
-            file: &p.cautions.0,
-            errors: &mut errors,
-            sources: &sources,
-        };
-        c.unique(
-            "caution_id",
-            "cautions",
-            list.iter().map(|x| x.caution_id.as_str()),
-        );
-        let numbers: Vec<String> = list
-            .iter()
-            .filter(|x| x.group == CautionGroup::Table4)
-            .map(|x| x.number.to_string())
-            .collect();
-        c.unique(
-            "表4 number",
-            "cautions(table4)",
-            numbers.iter().map(String::as_str),
-        );
+        let mut c = Checker { file: &p.cautions.0, errors: &mut errors, sources: &sources };
+        c.unique("caution_id", "cautions", list.iter().map(|x| x.caution_id.as_str()));
+        let numbers: Vec<String> =
+            list.iter().filter(|x| x.group == CautionGroup::Table4).map(|x| x.number.to_string()).collect();
+        c.unique("表4 number", "cautions(table4)", numbers.iter().map(String::as_str));
         for (i, x) in list.iter().enumerate() {
             let place = format!("cautions[{i}] ({})", x.caution_id);
             c.text(&format!("{place}.text"), &x.text);
@@ -270,25 +203,12 @@ pub(crate) fn build(p: Parsed) -> Result<RuleSet, RuleErrors> {
     }
 
     // countermeasures.json
-    let cm_ids: HashSet<String> = p
-        .countermeasures
-        .1
-        .countermeasures
-        .iter()
-        .map(|x| x.countermeasure_id.clone())
-        .collect();
+    let cm_ids: HashSet<String> =
+        p.countermeasures.1.countermeasures.iter().map(|x| x.countermeasure_id.clone()).collect();
     {
         let list = &p.countermeasures.1.countermeasures;
-        let mut c = Checker {
-            file: &p.countermeasures.0,
-            errors: &mut errors,
-            sources: &sources,
-        };
-        c.unique(
-            "countermeasure_id",
-            "countermeasures",
-            list.iter().map(|x| x.countermeasure_id.as_str()),
-        );
+        let mut c = Checker { file: &p.countermeasures.0, errors: &mut errors, sources: &sources };
+        c.unique("countermeasure_id", "countermeasures", list.iter().map(|x| x.countermeasure_id.as_str()));
         for (i, x) in list.iter().enumerate() {
             let place = format!("countermeasures[{i}] ({})", x.countermeasure_id);
             c.text(&format!("{place}.label"), &x.label);
@@ -299,21 +219,11 @@ pub(crate) fn build(p: Parsed) -> Result<RuleSet, RuleErrors> {
     // threats.json
     {
         let t = &p.threats.1;
-        let mut c = Checker {
-            file: &p.threats.0,
-            errors: &mut errors,
-            sources: &sources,
-        };
+        let mut c = Checker { file: &p.threats.0, errors: &mut errors, sources: &sources };
         let m = &t.risk_matrix;
-        for (name, levels) in [
-            ("likelihood_levels", &m.likelihood_levels),
-            ("impact_levels", &m.impact_levels),
-        ] {
+        for (name, levels) in [("likelihood_levels", &m.likelihood_levels), ("impact_levels", &m.impact_levels)] {
             if levels.is_empty() {
-                c.err(
-                    format!("risk_matrix.{name}"),
-                    "at least one level is needed",
-                );
+                c.err(format!("risk_matrix.{name}"), "at least one level is needed");
             }
             for (i, l) in levels.iter().enumerate() {
                 if usize::from(l.level) != i + 1 {
@@ -325,23 +235,21 @@ pub(crate) fn build(p: Parsed) -> Result<RuleSet, RuleErrors> {
                 c.text(&format!("risk_matrix.{name}[{i}].label"), &l.label);
             }
         }
-        let max_score =
-            u16::try_from(m.likelihood_levels.len() * m.impact_levels.len()).unwrap_or(u16::MAX);
+        let max_score = u16::try_from(m.likelihood_levels.len() * m.impact_levels.len()).unwrap_or(u16::MAX);
         if !(1..=max_score).contains(&u16::from(m.medium_from))
             || m.medium_from >= m.high_from
             || u16::from(m.high_from) > max_score
         {
             c.err(
                 "risk_matrix",
-                format!("thresholds must satisfy 1 ≤ medium_from < high_from ≤ {max_score}; found {} and {}", m.medium_from, m.high_from),
+                format!(
+                    "thresholds must satisfy 1 ≤ medium_from < high_from ≤ {max_score}; found {} and {}",
+                    m.medium_from, m.high_from
+                ),
             );
         }
         c.citations("risk_matrix", &m.citations);
-        c.unique(
-            "threat_id",
-            "threats",
-            t.threats.iter().map(|x| x.threat_id.as_str()),
-        );
+        c.unique("threat_id", "threats", t.threats.iter().map(|x| x.threat_id.as_str()));
         for (i, x) in t.threats.iter().enumerate() {
             let place = format!("threats[{i}] ({})", x.threat_id);
             c.text(&format!("{place}.name"), &x.name);
@@ -361,16 +269,8 @@ pub(crate) fn build(p: Parsed) -> Result<RuleSet, RuleErrors> {
     // narrowing.json
     {
         let list = &p.narrowing.1.measures;
-        let mut c = Checker {
-            file: &p.narrowing.0,
-            errors: &mut errors,
-            sources: &sources,
-        };
-        c.unique(
-            "narrowing_id",
-            "measures",
-            list.iter().map(|x| x.narrowing_id.as_str()),
-        );
+        let mut c = Checker { file: &p.narrowing.0, errors: &mut errors, sources: &sources };
+        c.unique("narrowing_id", "measures", list.iter().map(|x| x.narrowing_id.as_str()));
         for (i, x) in list.iter().enumerate() {
             let place = format!("measures[{i}] ({})", x.narrowing_id);
             c.text(&format!("{place}.label"), &x.label);
@@ -382,27 +282,16 @@ pub(crate) fn build(p: Parsed) -> Result<RuleSet, RuleErrors> {
     // measures.json
     {
         let m = &p.measures.1;
-        let mut c = Checker {
-            file: &p.measures.0,
-            errors: &mut errors,
-            sources: &sources,
-        };
+        let mut c = Checker { file: &p.measures.0, errors: &mut errors, sources: &sources };
         c.text("notice", &m.notice);
-        let cols = c.unique(
-            "column_id",
-            "columns",
-            m.columns.iter().map(|x| x.column_id.as_str()),
-        );
+        let cols = c.unique("column_id", "columns", m.columns.iter().map(|x| x.column_id.as_str()));
         for (i, col) in m.columns.iter().enumerate() {
             let place = format!("columns[{i}] ({})", col.column_id);
             c.text(&format!("{place}.label"), &col.label);
             match forms.iter().find(|f| f.form_id == col.form_id) {
                 None => c.err(
                     format!("{place}.form_id"),
-                    format!(
-                        "dangling reference: \"{}\" is not a form_id of forms.json",
-                        col.form_id
-                    ),
+                    format!("dangling reference: \"{}\" is not a form_id of forms.json", col.form_id),
                 ),
                 Some(f) => {
                     if let Some(sub) = &col.subform_id
@@ -410,44 +299,36 @@ pub(crate) fn build(p: Parsed) -> Result<RuleSet, RuleErrors> {
                     {
                         c.err(
                             format!("{place}.subform_id"),
-                            format!(
-                                "dangling reference: \"{sub}\" is not a sub-form of \"{}\"",
-                                f.form_id
-                            ),
+                            format!("dangling reference: \"{sub}\" is not a sub-form of \"{}\"", f.form_id),
                         );
                     }
                 }
             }
         }
-        c.unique(
-            "table_id",
-            "tables",
-            m.tables.iter().map(|x| x.table_id.as_str()),
-        );
+        c.unique("table_id", "tables", m.tables.iter().map(|x| x.table_id.as_str()));
         for (i, t) in m.tables.iter().enumerate() {
             let place = format!("tables[{i}] ({})", t.table_id);
             c.text(&format!("{place}.title"), &t.title);
             c.citations(&place, &t.citations);
-            c.unique(
-                "row_id",
-                &format!("{place}.rows"),
-                t.rows.iter().map(|r| r.row_id.as_str()),
-            );
+            c.unique("row_id", &format!("{place}.rows"), t.rows.iter().map(|r| r.row_id.as_str()));
             for (j, r) in t.rows.iter().enumerate() {
                 let rp = format!("{place}.rows[{j}] ({})", r.row_id);
                 c.text(&format!("{rp}.label"), &r.label);
                 c.citations(&rp, &r.citations);
                 for key in r.marks.keys().chain(r.cell_notes.keys()) {
                     if !cols.contains_key(key.as_str()) {
-                        c.err(
-                            format!("{rp}.marks.{key}"),
-                            format!("dangling reference: \"{key}\" is not a column_id"),
-                        );
+                        c.err(format!("{rp}.marks.{key}"), format!("dangling reference: \"{key}\" is not a column_id"));
                     }
                 }
                 for col in &m.columns {
                     if !r.marks.contains_key(&col.column_id) {
-                        c.err(format!("{rp}.marks"), format!("no mark for column \"{}\" (write \"unknown\" if the source does not say)", col.column_id));
+                        c.err(
+                            format!("{rp}.marks"),
+                            format!(
+                                "no mark for column \"{}\" (write \"unknown\" if the source does not say)",
+                                col.column_id
+                            ),
+                        );
                     }
                 }
                 for (key, note) in &r.cell_notes {
@@ -461,16 +342,8 @@ pub(crate) fn build(p: Parsed) -> Result<RuleSet, RuleErrors> {
     let mut warnings = HashMap::new();
     {
         let list = &p.warnings.1.warnings;
-        let mut c = Checker {
-            file: &p.warnings.0,
-            errors: &mut errors,
-            sources: &sources,
-        };
-        c.unique(
-            "warning_id",
-            "warnings",
-            list.iter().map(|x| x.warning_id.as_str()),
-        );
+        let mut c = Checker { file: &p.warnings.0, errors: &mut errors, sources: &sources };
+        c.unique("warning_id", "warnings", list.iter().map(|x| x.warning_id.as_str()));
         for (i, w) in list.iter().enumerate() {
             let place = format!("warnings[{i}] ({})", w.warning_id);
             c.text(&format!("{place}.text"), &w.text);
@@ -478,21 +351,14 @@ pub(crate) fn build(p: Parsed) -> Result<RuleSet, RuleErrors> {
             if !KNOWN_WARNINGS.contains(&w.warning_id.as_str()) {
                 c.err(
                     format!("{place}.warning_id"),
-                    format!(
-                        "unknown warning_id \"{}\"; the engine knows: {}",
-                        w.warning_id,
-                        KNOWN_WARNINGS.join(", ")
-                    ),
+                    format!("unknown warning_id \"{}\"; the engine knows: {}", w.warning_id, KNOWN_WARNINGS.join(", ")),
                 );
             }
             warnings.insert(w.warning_id.clone(), w.clone());
         }
         for known in KNOWN_WARNINGS {
             if !warnings.contains_key(*known) {
-                c.err(
-                    "warnings",
-                    format!("missing the text of warning \"{known}\""),
-                );
+                c.err("warnings", format!("missing the text of warning \"{known}\""));
             }
         }
     }
@@ -503,16 +369,8 @@ pub(crate) fn build(p: Parsed) -> Result<RuleSet, RuleErrors> {
     let mut start = 0;
     let mut node_index: HashMap<String, NodeIdx> = HashMap::with_capacity(flow.nodes.len());
     {
-        let mut c = Checker {
-            file: &p.flow.0,
-            errors: &mut errors,
-            sources: &sources,
-        };
-        let step_ids = c.unique(
-            "step_id",
-            "steps",
-            flow.steps.iter().map(|s| s.step_id.as_str()),
-        );
+        let mut c = Checker { file: &p.flow.0, errors: &mut errors, sources: &sources };
+        let step_ids = c.unique("step_id", "steps", flow.steps.iter().map(|s| s.step_id.as_str()));
         for (i, s) in flow.steps.iter().enumerate() {
             let place = format!("steps[{i}] ({})", s.step_id);
             c.text(&format!("{place}.title"), &s.title);
@@ -522,9 +380,7 @@ pub(crate) fn build(p: Parsed) -> Result<RuleSet, RuleErrors> {
         c.unique(
             "question_id",
             "importance_questions",
-            flow.importance_questions
-                .iter()
-                .map(|q| q.question_id.as_str()),
+            flow.importance_questions.iter().map(|q| q.question_id.as_str()),
         );
         for (i, q) in flow.importance_questions.iter().enumerate() {
             let place = format!("importance_questions[{i}] ({})", q.question_id);
@@ -537,19 +393,13 @@ pub(crate) fn build(p: Parsed) -> Result<RuleSet, RuleErrors> {
         }
         match ids.get(flow.start.as_str()) {
             Some(&i) => start = i,
-            None => c.err(
-                "start",
-                format!("dangling reference: start \"{}\" names no node", flow.start),
-            ),
+            None => c.err("start", format!("dangling reference: start \"{}\" names no node", flow.start)),
         }
         let resolve = |c: &mut Checker, place: String, target: &str| -> NodeIdx {
             if let Some(&i) = ids.get(target) {
                 i
             } else {
-                c.err(
-                    place,
-                    format!("dangling reference: \"{target}\" names no node"),
-                );
+                c.err(place, format!("dangling reference: \"{target}\" names no node"));
                 usize::MAX
             }
         };
@@ -559,41 +409,25 @@ pub(crate) fn build(p: Parsed) -> Result<RuleSet, RuleErrors> {
             let id = node_id(def);
             let place = format!("nodes[{i}] ({id})");
             let (step, text, citations) = node_common(def);
-            let step_idx = if let Some(&found) = step_ids.get(step) {
+            let node_step = if let Some(&found) = step_ids.get(step) {
                 steps_used[found] = true;
                 found
             } else {
-                c.err(
-                    format!("{place}.step"),
-                    format!("dangling reference: \"{step}\" is not a step_id"),
-                );
+                c.err(format!("{place}.step"), format!("dangling reference: \"{step}\" is not a step_id"));
                 0
             };
             c.text(&format!("{place}.text"), text);
             c.citations(&place, citations);
             let body = match def {
-                NodeDef::Task { task, next, .. } => NodeBody::Task {
-                    task: *task,
-                    next: resolve(&mut c, format!("{place}.next"), next),
-                },
-                NodeDef::Question {
-                    help,
-                    rationale_required,
-                    choices,
-                    ..
-                } => {
+                NodeDef::Task { task, next, .. } => {
+                    NodeBody::Task { task: *task, next: resolve(&mut c, format!("{place}.next"), next) }
+                }
+                NodeDef::Question { help, rationale_required, choices, .. } => {
                     c.text(&format!("{place}.help"), help);
                     if choices.is_empty() {
-                        c.err(
-                            format!("{place}.choices"),
-                            "a question needs at least one choice",
-                        );
+                        c.err(format!("{place}.choices"), "a question needs at least one choice");
                     }
-                    c.unique(
-                        "choice value",
-                        &format!("{place}.choices"),
-                        choices.iter().map(|ch| ch.value.as_str()),
-                    );
+                    c.unique("choice value", &format!("{place}.choices"), choices.iter().map(|ch| ch.value.as_str()));
                     let choices = choices
                         .iter()
                         .enumerate()
@@ -610,28 +444,12 @@ pub(crate) fn build(p: Parsed) -> Result<RuleSet, RuleErrors> {
                             }
                         })
                         .collect();
-                    NodeBody::Question {
-                        help: help.clone(),
-                        rationale_required: *rationale_required,
-                        choices,
-                    }
+                    NodeBody::Question { help: help.clone(), rationale_required: *rationale_required, choices }
                 }
-                NodeDef::Switch {
-                    fact,
-                    cases,
-                    default,
-                    ..
-                } => {
-                    let domain: Vec<String> = if *fact == super::files::Fact::Form {
-                        form_ids.clone()
-                    } else {
-                        fact.fixed_values()
-                    };
-                    c.unique(
-                        "case value",
-                        &format!("{place}.cases"),
-                        cases.iter().map(|cs| cs.value.as_str()),
-                    );
+                NodeDef::Switch { fact, cases, default, .. } => {
+                    let domain: Vec<String> =
+                        if *fact == super::files::Fact::Form { form_ids.clone() } else { fact.fixed_values() };
+                    c.unique("case value", &format!("{place}.cases"), cases.iter().map(|cs| cs.value.as_str()));
                     let resolved: Vec<SwitchCase> = cases
                         .iter()
                         .enumerate()
@@ -657,37 +475,27 @@ pub(crate) fn build(p: Parsed) -> Result<RuleSet, RuleErrors> {
                             }
                         })
                         .collect();
-                    let default = default
-                        .as_ref()
-                        .map(|d| resolve(&mut c, format!("{place}.default"), d));
+                    let default = default.as_ref().map(|d| resolve(&mut c, format!("{place}.default"), d));
                     if default.is_none() {
                         for v in &domain {
                             if !cases.iter().any(|cs| &cs.value == v) {
-                                c.err(format!("{place}.cases"), format!("value \"{v}\" of fact {fact:?} has no case and there is no default"));
+                                c.err(
+                                    format!("{place}.cases"),
+                                    format!("value \"{v}\" of fact {fact:?} has no case and there is no default"),
+                                );
                             }
                         }
                     }
-                    NodeBody::Switch {
-                        fact: *fact,
-                        cases: resolved,
-                        default,
-                    }
+                    NodeBody::Switch { fact: *fact, cases: resolved, default }
                 }
-                NodeDef::Outcome {
-                    outcome,
-                    explanation,
-                    ..
-                } => {
+                NodeDef::Outcome { outcome, explanation, .. } => {
                     c.text(&format!("{place}.explanation"), explanation);
-                    NodeBody::Outcome {
-                        outcome: *outcome,
-                        explanation: explanation.clone(),
-                    }
+                    NodeBody::Outcome { outcome: *outcome, explanation: explanation.clone() }
                 }
             };
             nodes.push(Node {
                 node_id: id.to_string(),
-                step: step_idx,
+                step: node_step,
                 text: text.clone(),
                 citations: citations.clone(),
                 body,
@@ -743,10 +551,7 @@ fn graph_checks(c: &mut Checker, nodes: &[Node], start: NodeIdx) {
     }
     for (i, r) in reached.iter().enumerate() {
         if !r {
-            c.err(
-                format!("nodes[{i}] ({})", nodes[i].node_id),
-                "unreachable node: no path from start leads here",
-            );
+            c.err(format!("nodes[{i}] ({})", nodes[i].node_id), "unreachable node: no path from start leads here");
         }
     }
     // Cycles: Kahn's algorithm; whatever keeps an in-degree lies on or behind a cycle.
@@ -772,12 +577,7 @@ fn graph_checks(c: &mut Checker, nodes: &[Node], start: NodeIdx) {
         let mut on_cycle = (0..nodes.len()).find(|&i| indegree[i] > 0).unwrap_or(0);
         let mut seen = HashSet::new();
         while seen.insert(on_cycle) {
-            on_cycle = nodes[on_cycle]
-                .body
-                .successors()
-                .into_iter()
-                .find(|&s| indegree[s] > 0)
-                .unwrap_or(on_cycle);
+            on_cycle = nodes[on_cycle].body.successors().into_iter().find(|&s| indegree[s] > 0).unwrap_or(on_cycle);
         }
         c.err(
             format!("nodes[{on_cycle}] ({})", nodes[on_cycle].node_id),
@@ -797,30 +597,10 @@ fn node_id(def: &NodeDef) -> &str {
 
 fn node_common(def: &NodeDef) -> (&str, &Text, &Vec<String>) {
     match def {
-        NodeDef::Task {
-            step,
-            text,
-            citations,
-            ..
-        }
-        | NodeDef::Question {
-            step,
-            text,
-            citations,
-            ..
-        }
-        | NodeDef::Switch {
-            step,
-            text,
-            citations,
-            ..
-        }
-        | NodeDef::Outcome {
-            step,
-            title: text,
-            citations,
-            ..
-        } => (step, text, citations),
+        NodeDef::Task { step, text, citations, .. }
+        | NodeDef::Question { step, text, citations, .. }
+        | NodeDef::Switch { step, text, citations, .. }
+        | NodeDef::Outcome { step, title: text, citations, .. } => (step, text, citations),
     }
 }
 
