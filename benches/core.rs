@@ -1,1 +1,81 @@
-fn main() {}
+//! Benchmarks of the decision core (`cargo bench --bench core`):
+//! loading + validating the shipped rules, a generated 1 000 / 10 000-node rule set
+//! (cost should grow linearly), and deciding a case with 10 000 inventory items and
+//! 200 risk rows.
+
+use divan::{Bencher, black_box};
+use itaku_navi::core::case::{Case, InventoryItem, RiskRow, check_against, parse_case};
+use itaku_navi::core::engine::evaluate;
+use itaku_navi::core::rules::{RuleSource, load_embedded, load_source};
+use serde_json::{Value, json};
+
+fn main() {
+    divan::main();
+}
+
+/// The shipped rules with `extra` generated yes/no questions chained between the first
+/// two nodes, all in the basics step.
+fn generated_source(extra: usize) -> RuleSource {
+    let mut source = RuleSource::embedded();
+    let entry = source.files.iter_mut().find(|(name, _, _)| name == "flow.json").expect("flow.json");
+    let mut flow: Value = serde_json::from_str(&entry.2).expect("json");
+    let nodes = flow["nodes"].as_array_mut().expect("nodes");
+    let first_next = nodes[0]["next"].as_str().expect("task next").to_string();
+    nodes[0]["next"] = json!("q_gen_0");
+    for i in 0..extra {
+        let next = if i + 1 == extra { first_next.clone() } else { format!("q_gen_{}", i + 1) };
+        nodes.push(json!({
+            "kind": "question", "node_id": format!("q_gen_{i}"), "step": "basics",
+            "text": {"ja": format!("生成された質問 {i}"), "en": format!("Generated question {i}")},
+            "help": {"ja": "ベンチマーク用", "en": "For the benchmark"},
+            "citations": ["5.2(1)"], "rationale_required": false,
+            "choices": [
+                {"value": "yes", "label": {"ja": "はい", "en": "Yes"}, "citations": ["5.2(1)"], "next": next},
+                {"value": "no", "label": {"ja": "いいえ", "en": "No"}, "citations": ["5.2(1)"], "next": next}
+            ]
+        }));
+    }
+    entry.2 = serde_json::to_string(&flow).expect("serialise");
+    source
+}
+
+#[divan::bench]
+fn load_shipped_rules() {
+    black_box(load_embedded().expect("valid"));
+}
+
+#[divan::bench(args = [1_000, 10_000])]
+fn load_generated_rules(bencher: Bencher, extra_nodes: usize) {
+    let source = generated_source(extra_nodes);
+    bencher.bench(|| black_box(load_source(&source).expect("valid")));
+}
+
+/// The payroll exception case with 10 000 inventory items and 200 risk rows.
+fn large_case() -> Case {
+    let text = include_str!("../tests/cases/08_exception_request_payroll_operations.case.json");
+    let mut case = parse_case("08", text).expect("example case");
+    let template = case.inventory[0].clone();
+    for i in 0..10_000 {
+        case.inventory.push(InventoryItem {
+            item_id: format!("bulk-{i}"),
+            name: format!("業務ファイル {i}"),
+            reason: "機微な内容を含まない".into(),
+            ..template.clone()
+        });
+    }
+    let row = case.risk[0].clone();
+    let threats = ["th-leak", "th-insider", "th-tamper", "th-loss", "th-other-use"];
+    case.risk = (0..200).map(|i| RiskRow { row_id: format!("r{i}"), threat_id: threats[i % threats.len()].into(), ..row.clone() }).collect();
+    case
+}
+
+#[divan::bench]
+fn decide_large_case(bencher: Bencher) {
+    let rules = load_embedded().expect("valid");
+    let case = large_case();
+    bencher.bench(|| {
+        let problems = check_against(&rules, &case, "large.json");
+        assert!(problems.is_empty());
+        black_box(evaluate(&rules, &case))
+    });
+}

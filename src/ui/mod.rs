@@ -9,6 +9,8 @@ use crate::core::rules::RuleSet;
 
 /// Starts the app window.
 pub fn run(rules_dir: Option<&Path>) -> anyhow::Result<()> {
+    // Japanese first; the language switch arrives with the app's View menu.
+    crate::set_locale("ja");
     let rules =
         crate::cli::load_rules(rules_dir).map_err(|e| anyhow::anyhow!("{}:\n{e}", crate::tr("app.rules_error")))?;
     let options = eframe::NativeOptions {
