@@ -65,7 +65,9 @@ fn large_case() -> Case {
     }
     let row = case.risk[0].clone();
     let threats = ["th-leak", "th-insider", "th-tamper", "th-loss", "th-other-use"];
-    case.risk = (0..200).map(|i| RiskRow { row_id: format!("r{i}"), threat_id: threats[i % threats.len()].into(), ..row.clone() }).collect();
+    case.risk = (0..200)
+        .map(|i| RiskRow { row_id: format!("r{i}"), threat_id: threats[i % threats.len()].into(), ..row.clone() })
+        .collect();
     case
 }
 

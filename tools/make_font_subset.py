@@ -5,6 +5,8 @@ NEC and IBM vendor extensions, so 髙 and 﨑 render) plus Latin-1 and the symbo
 
 Usage: python3 tools/make_font_subset.py /path/to/NotoSansCJK-Regular.ttc assets/fonts/NotoSansJP-CP932.otf
 Needs fontTools (pip install fonttools).
+Noto lacks U+2252 (≒); assets/fonts/DejaVuSans-CP932-gaps.ttf (DejaVu Sans cut to the
+missing code points, see tests/font_coverage.rs) fills that gap.
 """
 import sys
 
