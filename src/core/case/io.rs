@@ -46,14 +46,7 @@ fn invalid(file: &str, place: impl Into<String>, message: impl Into<String>) -> 
 }
 
 fn serde_invalid(file: &str, path: &str, err: &serde_json::Error) -> CaseError {
-    let full = err.to_string();
-    let message = full.rfind(" at line ").map_or(full.as_str(), |cut| &full[..cut]).to_string();
-    let path = if path.is_empty() || path == "." { "(top level)" } else { path };
-    let place = if err.line() > 0 {
-        format!("{path} (line {}, column {})", err.line(), err.column())
-    } else {
-        path.to_string()
-    };
+    let (message, place) = crate::core::rules::error::serde_message_and_place(path, err);
     invalid(file, place, message)
 }
 

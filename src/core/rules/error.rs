@@ -34,15 +34,23 @@ impl fmt::Display for RuleErrors {
 
 impl std::error::Error for RuleErrors {}
 
-/// Turns a serde error (with the path `serde_path_to_error` tracked) into a precise message.
-pub(crate) fn from_serde(file: &str, path: &str, err: &serde_json::Error) -> RuleError {
+/// Splits a serde error (with the path `serde_path_to_error` tracked) into a message and a
+/// place: `PATH (line L, column C)`. Shared by the rule loader and the case reader.
+pub(crate) fn serde_message_and_place(path: &str, err: &serde_json::Error) -> (String, String) {
     let full = err.to_string();
-    // serde_json appends " at line L column C"; we print the place separately.
+    // serde_json appends " at line L column C"; the place carries it separately.
     let message = full.rfind(" at line ").map_or(full.as_str(), |cut| &full[..cut]).to_string();
     let path = if path.is_empty() || path == "." { "(top level)" } else { path };
-    RuleError {
-        message,
-        place: format!("{path} (line {}, column {})", err.line(), err.column()),
-        file: file.to_string(),
-    }
+    let place = if err.line() > 0 {
+        format!("{path} (line {}, column {})", err.line(), err.column())
+    } else {
+        path.to_string()
+    };
+    (message, place)
+}
+
+/// Turns a serde error into a rule error naming the file.
+pub(crate) fn from_serde(file: &str, path: &str, err: &serde_json::Error) -> RuleError {
+    let (message, place) = serde_message_and_place(path, err);
+    RuleError { message, place, file: file.to_string() }
 }
