@@ -162,17 +162,12 @@ pub fn task_missing(rules: &RuleSet, case: &Case, task: TaskKind) -> Vec<Text> {
         TaskKind::TermsCheck => {
             let tc = &case.terms_check;
             for caution in &rules.cautions {
+                let cited = caution.citations.first().map_or(caution.caution_id.as_str(), String::as_str);
                 match tc.rows.iter().find(|r| r.caution_id == caution.caution_id) {
-                    None => missing.push(t(
-                        format!("{}: 未確認", caution.citations.first().map_or("", String::as_str)),
-                        format!("{}: not yet checked", caution.citations.first().map_or("", String::as_str)),
-                    )),
+                    None => missing.push(t(format!("{cited}: 未確認"), format!("{cited}: not yet checked"))),
                     Some(r) if r.status == TermsStatus::RiskAccepted && r.note.trim().is_empty() => missing.push(t(
-                        format!("{}: リスクを受容する理由", caution.citations.first().map_or("", String::as_str)),
-                        format!(
-                            "{}: reason for accepting the risk",
-                            caution.citations.first().map_or("", String::as_str)
-                        ),
+                        format!("{cited}: リスクを受容する理由"),
+                        format!("{cited}: reason for accepting the risk"),
                     )),
                     Some(_) => {}
                 }

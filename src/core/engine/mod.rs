@@ -243,13 +243,13 @@ pub fn evaluate(rules: &RuleSet, case: &Case) -> Evaluation {
                 node_idx = target;
             }
             NodeBody::Outcome { outcome: kind, explanation } => {
-                let mut basis = Vec::new();
-                let mut seen = HashSet::new();
-                for c in path.iter().flat_map(|p: &PathStep| p.citations.iter()).chain(node.citations.iter()) {
-                    if seen.insert(c.clone()) {
-                        basis.push(c.clone());
-                    }
-                }
+                let mut basis: Vec<String> = path
+                    .iter()
+                    .flat_map(|p: &PathStep| p.citations.iter())
+                    .chain(node.citations.iter())
+                    .cloned()
+                    .collect();
+                dedup(&mut basis);
                 outcome = Some(OutcomeResult {
                     node_id: node.node_id.clone(),
                     outcome: *kind,
