@@ -5,8 +5,8 @@ use schemars::schema_for;
 
 use crate::core::case::Case;
 use crate::core::rules::files::{
-    Appendix1File, CautionsFile, CountermeasuresFile, FlowFile, FormsFile, MeasuresFile, NarrowingFile, RuleSetFile,
-    ThreatsFile, WarningsFile,
+    Appendix1File, CautionsFile, ClausesFile, CountermeasuresFile, FlowFile, FormsFile, MeasuresFile, NarrowingFile,
+    RuleSetFile, ThreatsFile, WarningsFile,
 };
 
 /// `(file name, schema)` for each schema, e.g. `("flow.schema.json", …)`.
@@ -24,6 +24,7 @@ pub fn all() -> Vec<(&'static str, serde_json::Value)> {
         ("narrowing.schema.json", v(schema_for!(NarrowingFile))),
         ("measures.schema.json", v(schema_for!(MeasuresFile))),
         ("warnings.schema.json", v(schema_for!(WarningsFile))),
+        ("clauses.schema.json", v(schema_for!(ClausesFile))),
         ("case.schema.json", v(schema_for!(Case))),
     ]
 }

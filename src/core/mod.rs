@@ -1,7 +1,9 @@
 //! The pure decision core: rules, engine and case. Nothing here may depend on egui,
 //! eframe or rust-i18n (`tests/core_is_pure.rs` checks this).
 
+pub mod atomic;
 pub mod case;
+pub mod edit;
 pub mod engine;
 pub mod risk;
 pub mod rules;

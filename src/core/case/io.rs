@@ -1,8 +1,7 @@
 //! Reading and writing case files: precise errors, migration of older schema versions,
 //! refusal of newer ones, and atomic saves that keep the previous version as `.bak`.
 
-use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use super::{CASE_SCHEMA_VERSION, Case};
 
@@ -114,20 +113,11 @@ pub fn load_case(path: &Path) -> Result<Case, CaseError> {
     parse_case(&label, &text)
 }
 
-/// The backup kept beside a saved case: `name.json.bak`.
-#[must_use]
-pub fn backup_path(path: &Path) -> PathBuf {
-    let mut name = path.file_name().map(std::ffi::OsStr::to_os_string).unwrap_or_default();
-    name.push(".bak");
-    path.with_file_name(name)
-}
-
 /// Saves atomically: write a temporary file beside the target, fsync it, keep the old
 /// file as `.bak`, rename the new one into place, fsync the folder. A file of a newer
 /// schema is never overwritten.
 pub fn save_case(path: &Path, case: &Case) -> Result<(), CaseError> {
     let label = path.display().to_string();
-    let io = |what: &str, e: std::io::Error| CaseError::Io { message: format!("{what}: {e}"), file: label.clone() };
     if let Ok(existing) = std::fs::read_to_string(path)
         && let Ok((found, _)) = schema_version_of(&label, &existing)
         && found > u64::from(CASE_SCHEMA_VERSION)
@@ -137,26 +127,6 @@ pub fn save_case(path: &Path, case: &Case) -> Result<(), CaseError> {
     let mut json = serde_json::to_string_pretty(case)
         .map_err(|e| CaseError::Io { message: format!("cannot serialise the case: {e}"), file: label.clone() })?;
     json.push('\n');
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".itaku-navi-")
-        .suffix(".tmp")
-        .tempfile_in(&dir)
-        .map_err(|e| io("cannot create a temporary file beside it", e))?;
-    tmp.write_all(json.as_bytes()).map_err(|e| io("cannot write", e))?;
-    tmp.as_file().sync_all().map_err(|e| io("cannot flush to disk", e))?;
-    if path.exists() {
-        let bak = backup_path(path);
-        std::fs::copy(path, &bak).map_err(|e| io("cannot keep the previous version as .bak", e))?;
-    }
-    tmp.persist(path).map_err(|e| io("cannot move the new file into place", e.error))?;
-    #[cfg(unix)]
-    if let Ok(d) = std::fs::File::open(&dir) {
-        // Make the rename itself durable; failure here leaves a correct file, so ignore it.
-        let _ = d.sync_all();
-    }
-    Ok(())
+    crate::core::atomic::write_atomic(path, json.as_bytes(), true)
+        .map_err(|message| CaseError::Io { message, file: label })
 }

@@ -2,7 +2,7 @@
 //! on a locked-down PC with nothing beside it.
 
 /// `(file name, contents)` of every shipped rule file.
-pub const FILES: [(&str, &str); 10] = [
+pub const FILES: [(&str, &str); 11] = [
     ("ruleset.json", include_str!("../../../decision-trees/ruleset.json")),
     ("flow.json", include_str!("../../../decision-trees/flow.json")),
     ("forms.json", include_str!("../../../decision-trees/forms.json")),
@@ -13,4 +13,5 @@ pub const FILES: [(&str, &str); 10] = [
     ("narrowing.json", include_str!("../../../decision-trees/narrowing.json")),
     ("measures.json", include_str!("../../../decision-trees/measures.json")),
     ("warnings.json", include_str!("../../../decision-trees/warnings.json")),
+    ("clauses.json", include_str!("../../../decision-trees/clauses.json")),
 ];

@@ -437,6 +437,33 @@ pub struct CautionDef {
     pub text: Text,
 }
 
+/// `clauses.json`: the rule-book text behind the citations, shown beside each step.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ClausesFile {
+    /// Editor hint pointing at the JSON Schema; ignored by the program.
+    #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
+    pub schema: Option<String>,
+    /// Where the texts come from.
+    pub notice: Text,
+    /// The clauses.
+    pub clauses: Vec<ClauseDef>,
+}
+
+/// One clause of the rule book (or of a source), quoted in its original language.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ClauseDef {
+    /// The citation it answers, exactly as written in the rule files (`5.2(3)`, `表4`).
+    pub clause_id: String,
+    /// `source_id` of ruleset.json.
+    pub source_id: String,
+    /// Heading.
+    pub heading: Text,
+    /// The text, quoted verbatim.
+    pub text: String,
+}
+
 /// `threats.json`: the threat catalogue and the risk matrix.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]

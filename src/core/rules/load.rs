@@ -10,7 +10,7 @@ use super::model::RuleSet;
 use super::validate::{Parsed, build};
 
 /// The files a rule set consists of.
-pub const FILE_NAMES: [&str; 10] = [
+pub const FILE_NAMES: [&str; 11] = [
     "ruleset.json",
     "flow.json",
     "forms.json",
@@ -21,6 +21,7 @@ pub const FILE_NAMES: [&str; 10] = [
     "narrowing.json",
     "measures.json",
     "warnings.json",
+    "clauses.json",
 ];
 
 /// The raw texts of a rule set, each with the name shown in error messages.
@@ -103,6 +104,7 @@ pub fn load_source(source: &RuleSource) -> Result<RuleSet, RuleErrors> {
     let narrowing = parse_file!("narrowing.json");
     let measures = parse_file!("measures.json");
     let warnings = parse_file!("warnings.json");
+    let clauses = parse_file!("clauses.json");
     let (
         Some(ruleset),
         Some(flow),
@@ -114,11 +116,24 @@ pub fn load_source(source: &RuleSource) -> Result<RuleSet, RuleErrors> {
         Some(narrowing),
         Some(measures),
         Some(warnings),
-    ) = (ruleset, flow, forms, appendix1, cautions, threats, countermeasures, narrowing, measures, warnings)
+        Some(clauses),
+    ) = (ruleset, flow, forms, appendix1, cautions, threats, countermeasures, narrowing, measures, warnings, clauses)
     else {
         return Err(RuleErrors(errors));
     };
-    build(Parsed { ruleset, flow, forms, appendix1, cautions, threats, countermeasures, narrowing, measures, warnings })
+    build(Parsed {
+        ruleset,
+        flow,
+        forms,
+        appendix1,
+        cautions,
+        threats,
+        countermeasures,
+        narrowing,
+        measures,
+        warnings,
+        clauses,
+    })
 }
 
 /// Parses one file, reporting the JSON path, line and column of the first error.

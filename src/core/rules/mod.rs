@@ -6,6 +6,7 @@ pub mod error;
 pub mod files;
 mod load;
 pub mod model;
+pub mod upkeep;
 mod validate;
 
 pub use error::{RuleError, RuleErrors};

@@ -134,6 +134,8 @@ pub struct RuleSet {
     pub narrowing: Vec<NarrowingDef>,
     /// 表1 and 表3.
     pub measures: MeasuresFile,
+    /// Rule-book texts behind the citations.
+    pub clauses: super::files::ClausesFile,
     /// Warning texts by id.
     pub warnings: HashMap<String, WarningDef>,
     pub(crate) node_index: HashMap<String, NodeIdx>,
@@ -210,6 +212,25 @@ impl RuleSet {
     #[must_use]
     pub fn max_impact(&self) -> u8 {
         self.threats.risk_matrix.impact_levels.iter().map(|l| l.level).max().unwrap_or(1)
+    }
+
+    /// The rule-book text for a citation: the exact clause, or failing that the nearest
+    /// enclosing one (`表4 No.12` → `表4`, `5.1(3)` → `5.1`).
+    #[must_use]
+    pub fn clause(&self, citation: &str) -> Option<&super::files::ClauseDef> {
+        let mut key = citation.trim();
+        loop {
+            if let Some(c) = self.clauses.clauses.iter().find(|c| c.clause_id == key) {
+                return Some(c);
+            }
+            key = if let Some((head, _)) = key.rsplit_once(' ') {
+                head
+            } else if key.ends_with(')') {
+                key.rsplit_once('(').map(|(head, _)| head)?
+            } else {
+                return None;
+            };
+        }
     }
 
     /// The values a fact can take under this rule set.

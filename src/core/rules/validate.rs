@@ -8,8 +8,8 @@ use crate::core::text::Text;
 
 use super::error::{RuleError, RuleErrors};
 use super::files::{
-    Appendix1File, CautionGroup, CautionsFile, CountermeasuresFile, FlowFile, FormsFile, MeasuresFile, NarrowingFile,
-    NodeDef, RuleSetFile, ThreatsFile, WarningsFile,
+    Appendix1File, CautionGroup, CautionsFile, ClausesFile, CountermeasuresFile, FlowFile, FormsFile, MeasuresFile,
+    NarrowingFile, NodeDef, RuleSetFile, ThreatsFile, WarningsFile,
 };
 use super::model::{Choice, Node, NodeBody, NodeIdx, RuleSet, SwitchCase};
 
@@ -25,6 +25,7 @@ pub(crate) struct Parsed {
     pub narrowing: (String, NarrowingFile),
     pub measures: (String, MeasuresFile),
     pub warnings: (String, WarningsFile),
+    pub clauses: (String, ClausesFile),
 }
 
 /// Collects errors for one file.
@@ -155,6 +156,25 @@ pub(crate) fn build(p: Parsed) -> Result<RuleSet, RuleErrors> {
                 c.text(&format!("{sp}.label"), &s.label);
                 c.text(&format!("{sp}.description"), &s.description);
                 c.citations(&sp, &s.citations);
+            }
+        }
+    }
+
+    // clauses.json
+    {
+        let cl = &p.clauses.1;
+        let all_sources: HashSet<&str> = p.ruleset.1.sources.iter().map(|s| s.source_id.as_str()).collect();
+        let mut c = Checker { file: &p.clauses.0, errors: &mut errors, sources: &sources };
+        c.text("notice", &cl.notice);
+        c.unique("clause_id", "clauses", cl.clauses.iter().map(|x| x.clause_id.as_str()));
+        for (i, x) in cl.clauses.iter().enumerate() {
+            let place = format!("clauses[{i}] ({})", x.clause_id);
+            c.text(&format!("{place}.heading"), &x.heading);
+            if x.text.trim().is_empty() {
+                c.err(format!("{place}.text"), "empty clause text");
+            }
+            if !all_sources.contains(x.source_id.as_str()) {
+                c.err(format!("{place}.source_id"), format!("unknown source_id \"{}\"", x.source_id));
             }
         }
     }
@@ -531,6 +551,7 @@ pub(crate) fn build(p: Parsed) -> Result<RuleSet, RuleErrors> {
         narrowing: p.narrowing.1.measures,
         measures: p.measures.1,
         warnings,
+        clauses: p.clauses.1,
         node_index,
     })
 }
