@@ -149,6 +149,18 @@ pub fn apply(case: &mut Case, edit: Edit, now: DateTime<FixedOffset>) -> bool {
     *case != before
 }
 
+/// The id the next added inventory item gets.
+#[must_use]
+pub fn next_item_id(case: &Case) -> String {
+    next_id(case.inventory.iter().map(|i| i.item_id.as_str()), "item")
+}
+
+/// The id the next added risk row gets.
+#[must_use]
+pub fn next_risk_id(case: &Case) -> String {
+    next_id(case.risk.iter().map(|r| r.row_id.as_str()), "risk")
+}
+
 /// A fresh id `prefix-N`, one past the highest number in use.
 fn next_id<'a>(existing: impl Iterator<Item = &'a str>, prefix: &str) -> String {
     let highest = existing

@@ -10,6 +10,12 @@ pub const JAPANESE_FONT: &[u8] = include_bytes!("../../assets/fonts/NotoSansJP-C
 /// `DejaVu Sans` cut to the CP932 characters missing from the Japanese font.
 pub const GAP_FONT: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans-CP932-gaps.ttf");
 
+/// Licence of the Japanese font (SIL OFL 1.1), shown under Help → Licences.
+pub const NOTO_LICENSE: &str = include_str!("../../assets/fonts/OFL.txt");
+
+/// Licence of the gap font, shown under Help → Licences.
+pub const DEJAVU_LICENSE: &str = include_str!("../../assets/fonts/DejaVu-LICENSE.txt");
+
 /// Installs the Japanese font into egui.
 pub fn install(ctx: &egui::Context) {
     let mut fonts = egui::FontDefinitions::default();

@@ -1,52 +1,87 @@
-//! The egui desktop app. For now a window that shows the flow's steps from the rule set,
-//! with the embedded Japanese font; the wizard screens come with the app issue.
+//! The egui desktop app: a thin layer that draws the core's state and turns clicks into
+//! commands. `app` holds the state and carries out commands; `view` draws the frame;
+//! `screens` draws each step; `storage` keeps settings and the autosave.
 
+pub mod app;
 pub mod fonts;
+pub mod screens;
+pub mod storage;
+mod view;
+pub mod widgets;
 
 use std::path::Path;
 
-use crate::core::rules::RuleSet;
+pub use app::{App, Command, Dialog, Screen};
 
-/// Starts the app window.
+/// Starts the app window. `rules_dir` overrides the remembered rules folder.
 pub fn run(rules_dir: Option<&Path>) -> anyhow::Result<()> {
-    // Japanese first; the language switch arrives with the app's View menu.
-    crate::set_locale("ja");
-    let rules =
-        crate::cli::load_rules(rules_dir).map_err(|e| anyhow::anyhow!("{}:\n{e}", crate::tr("app.rules_error")))?;
+    let storage = storage::Storage::new(storage::default_data_dir());
+    let settings = storage.load_settings();
+    crate::set_locale(&settings.language);
+    let dir = rules_dir.map(Path::to_path_buf).or(settings.rules_dir.clone());
+    let rules = crate::cli::load_rules(dir.as_deref())
+        .map_err(|e| anyhow::anyhow!("{}:\n{e}", crate::tr("app.rules_error")))?;
     let options = eframe::NativeOptions {
-        viewport: egui::ViewportBuilder::default().with_title(crate::tr("app.title")).with_inner_size([960.0, 640.0]),
+        viewport: egui::ViewportBuilder::default()
+            .with_title(crate::tr("app.title"))
+            .with_inner_size([1200.0, 800.0])
+            .with_min_inner_size([720.0, 480.0]),
+        // The look must not depend on the fonts of the PC.
         ..Default::default()
     };
+    let bench = std::env::var_os("ITAKU_NAVI_BENCH_FIRST_FRAME").is_some();
     eframe::run_native(
         "itaku-navi",
         options,
         Box::new(move |cc| {
             fonts::install(&cc.egui_ctx);
-            Ok(Box::new(PlaceholderApp { rules }))
+            Ok(Box::new(Window { app: App::new(rules, dir, storage), title: String::new(), bench, frames: 0 }))
         }),
     )
     .map_err(|e| anyhow::anyhow!("cannot open the window: {e}"))
 }
 
-struct PlaceholderApp {
-    rules: RuleSet,
+/// The eframe wrapper: keeps the window title in step and reports the first frame when benchmarking.
+struct Window {
+    app: App,
+    title: String,
+    bench: bool,
+    frames: u64,
 }
 
-impl eframe::App for PlaceholderApp {
+impl eframe::App for Window {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
-        egui::CentralPanel::default().show(ui, |ui| {
-            ui.heading(crate::tr("app.title"));
-            ui.label(format!(
-                "{}: {} {}",
-                crate::tr("app.ruleset"),
-                self.rules.info.ruleset_id,
-                self.rules.info.version
-            ));
-            ui.label(crate::tr("app.placeholder"));
-            ui.separator();
-            for (i, step) in self.rules.steps.iter().enumerate() {
-                ui.label(format!("{}. {}  ({})", i + 1, step.title.ja, step.citations.join(", ")));
+        self.app.show(ui);
+        let title = self.app.title();
+        if title != self.title {
+            ui.ctx().send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.title = title;
+        }
+        if self.bench {
+            self.frames += 1;
+            if self.frames == 2 {
+                // The first frame has been painted when the second one starts.
+                bench_report();
             }
-        });
+        }
     }
+
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        self.app.autosave_now();
+    }
+}
+
+/// Prints the time since process start and the RSS, for `tools/bench-ui`.
+pub fn bench_report() {
+    let rss = std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| s.lines().find(|l| l.starts_with("VmRSS:")).map(|l| l.trim_start_matches("VmRSS:").trim().to_string()))
+        .unwrap_or_default();
+    println!("first-frame-painted unix_ms={} rss={rss}", unix_ms());
+}
+
+/// Milliseconds since the Unix epoch.
+#[must_use]
+pub fn unix_ms() -> u128 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_millis()).unwrap_or_default()
 }

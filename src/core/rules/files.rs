@@ -380,7 +380,7 @@ pub struct Appendix1Entry {
 }
 
 /// A judgment of an unlisted task by the 情報セキュリティ責任者 (5.1(3)), reported for 付録1 (5.1(4)).
-#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Appendix1Judgement {
     /// Stable id.

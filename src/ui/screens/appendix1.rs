@@ -1,0 +1,146 @@
+//! Step 2, the 付録1 look-up: search the organisation's list, pick the matching entry or
+//! a recorded judgment, or say the task is not listed and record the 責任者's judgment.
+
+use egui::RichText;
+
+use crate::core::case::{Appendix1Lookup, JudgementRecord};
+use crate::core::edit::Edit;
+use crate::tr;
+
+use super::View;
+use crate::ui::app::{Command, Screen, ScreenState};
+use crate::ui::widgets;
+
+fn class_word(important: bool) -> String {
+    tr(if important { "appendix1.important" } else { "appendix1.not_important" })
+}
+
+/// Draws the look-up.
+pub fn show(v: &View, st: &mut ScreenState, ui: &mut egui::Ui, out: &mut Vec<Command>) {
+    let a1 = &v.rules.appendix1;
+    if a1.is_sample {
+        widgets::warn(ui, a1.notice.get(v.lang));
+    }
+    let lookup = v.case.appendix1.clone();
+    let emit = |out: &mut Vec<Command>, l: Appendix1Lookup| out.push(Command::Edit(Edit::Appendix1(Some(l))));
+
+    ui.horizontal(|ui| {
+        let l = ui.label(tr("appendix1.search"));
+        ui.add(egui::TextEdit::singleline(&mut st.appendix1_search).hint_text(tr("appendix1.search_hint")))
+            .labelled_by(l.id);
+    });
+    let q = st.appendix1_search.trim().to_lowercase();
+    let matches = |ja: &str, en: &str| q.is_empty() || ja.to_lowercase().contains(&q) || en.to_lowercase().contains(&q);
+
+    widgets::section(ui, &tr("appendix1.entries"));
+    let mut shown = 0;
+    for e in &a1.entries {
+        if !matches(&e.task.ja, &e.task.en) {
+            continue;
+        }
+        shown += 1;
+        let selected = lookup.as_ref().and_then(|l| l.entry_id.as_deref()) == Some(e.entry_id.as_str());
+        ui.horizontal(|ui| {
+            let r = ui.radio(selected, e.task.get(v.lang)).on_hover_text(e.reason.get(v.lang));
+            ui.label(RichText::new(format!("［{}］", class_word(e.handles_important))).small());
+            ui.label(RichText::new(e.citations.join(", ")).small().weak());
+            if r.clicked() && !selected {
+                let rationale = lookup.as_ref().map(|l| l.rationale.clone()).unwrap_or_default();
+                emit(out, Appendix1Lookup { entry_id: Some(e.entry_id.clone()), judgement: None, rationale });
+            }
+        });
+    }
+    for j in &a1.judgements {
+        if !matches(&j.task.ja, &j.task.en) {
+            continue;
+        }
+        shown += 1;
+        let selected = lookup.as_ref().is_some_and(|l| {
+            l.entry_id.is_none()
+                && l.judgement.as_ref().is_some_and(|r| r.decided_on == j.decided_on && r.decided_by == j.decided_by && r.note == j.reason.ja)
+        });
+        ui.horizontal(|ui| {
+            let r = ui.radio(selected, format!("{} {}", j.task.get(v.lang), tr("appendix1.judged_mark")));
+            ui.label(RichText::new(format!("［{}］ {} {}", class_word(j.handles_important), j.decided_on, j.decided_by)).small());
+            if r.clicked() && !selected {
+                let rationale = lookup.as_ref().map(|l| l.rationale.clone()).unwrap_or_default();
+                emit(
+                    out,
+                    Appendix1Lookup {
+                        entry_id: None,
+                        judgement: Some(JudgementRecord {
+                            handles_important: j.handles_important,
+                            decided_on: j.decided_on.clone(),
+                            decided_by: j.decided_by.clone(),
+                            note: j.reason.ja.clone(),
+                        }),
+                        rationale,
+                    },
+                );
+            }
+        });
+    }
+    if shown == 0 {
+        ui.label(RichText::new(tr("appendix1.no_match")).weak());
+    }
+
+    ui.add_space(6.0);
+    let unlisted = lookup.as_ref().is_some_and(|l| l.entry_id.is_none());
+    if ui.radio(unlisted && lookup.as_ref().is_some_and(|l| l.judgement.is_none()), tr("appendix1.unlisted")).clicked() {
+        let rationale = lookup.as_ref().map(|l| l.rationale.clone()).unwrap_or_default();
+        emit(out, Appendix1Lookup { entry_id: None, judgement: None, rationale });
+    }
+    if let Some(l) = &lookup
+        && l.entry_id.is_none()
+    {
+        ui.indent("judgement", |ui| {
+            ui.label(RichText::new(tr("appendix1.unlisted_help")).small());
+            widgets::citations(ui, &["5.1(3)".to_string(), "5.1(4)".to_string()], out);
+            let mut judged = l.judgement.is_some();
+            if ui.checkbox(&mut judged, tr("appendix1.judged")).changed() {
+                let judgement = judged.then(|| JudgementRecord {
+                    handles_important: true,
+                    decided_on: chrono::Local::now().format("%Y-%m-%d").to_string(),
+                    decided_by: String::new(),
+                    note: String::new(),
+                });
+                emit(out, Appendix1Lookup { judgement, ..l.clone() });
+            }
+            if let Some(j) = &l.judgement {
+                let set = |out: &mut Vec<Command>, f: &dyn Fn(&mut JudgementRecord)| {
+                    let mut nj = j.clone();
+                    f(&mut nj);
+                    emit(out, Appendix1Lookup { judgement: Some(nj), ..l.clone() });
+                };
+                ui.horizontal(|ui| {
+                    if ui.radio(j.handles_important, class_word(true)).clicked() {
+                        set(out, &|nj| nj.handles_important = true);
+                    }
+                    if ui.radio(!j.handles_important, class_word(false)).clicked() {
+                        set(out, &|nj| nj.handles_important = false);
+                    }
+                });
+                if let Some(t) = widgets::text_line(ui, &tr("appendix1.decided_on"), &j.decided_on) {
+                    set(out, &|nj| nj.decided_on.clone_from(&t));
+                }
+                if let Some(t) = widgets::text_line(ui, &tr("appendix1.decided_by"), &j.decided_by) {
+                    set(out, &|nj| nj.decided_by.clone_from(&t));
+                }
+                if let Some(t) = widgets::text_area(ui, &tr("appendix1.note"), &j.note, 2) {
+                    set(out, &|nj| nj.note.clone_from(&t));
+                }
+                if ui.link(tr("appendix1.to_upkeep")).clicked() {
+                    out.push(Command::Goto(Screen::Upkeep));
+                }
+            } else {
+                ui.label(RichText::new(tr("appendix1.wait_judgement")).small().weak());
+            }
+        });
+    }
+
+    if let Some(l) = &lookup
+        && let Some(t) = widgets::reason(ui, &tr("appendix1.rationale"), &l.rationale, false)
+    {
+        emit(out, Appendix1Lookup { rationale: t, ..l.clone() });
+    }
+}

@@ -1,0 +1,94 @@
+//! Step 1, case basics: the task, who prepares it, the form of outsourcing with its
+//! sub-forms, a service on fixed terms (and whether free), period, budget, subcontracting.
+
+use egui::RichText;
+
+use crate::core::edit::Edit;
+use crate::tr;
+
+use super::View;
+use crate::ui::app::Command;
+use crate::ui::widgets;
+
+/// Draws the basics form.
+pub fn show(v: &View, ui: &mut egui::Ui, out: &mut Vec<Command>) {
+    let b = &v.case.basics;
+    let emit = |out: &mut Vec<Command>, f: &dyn Fn(&mut crate::core::case::Basics)| {
+        let mut nb = b.clone();
+        f(&mut nb);
+        out.push(Command::Edit(Edit::Basics(nb)));
+    };
+    if let Some(t) = widgets::text_line(ui, &tr("basics.task_name"), &b.task_name) {
+        emit(out, &|nb| nb.task_name.clone_from(&t));
+    }
+    if let Some(t) = widgets::text_area(ui, &tr("basics.summary"), &b.summary, 2) {
+        emit(out, &|nb| nb.summary.clone_from(&t));
+    }
+    if let Some(t) = widgets::text_line(ui, &tr("basics.section"), &b.section) {
+        emit(out, &|nb| nb.section.clone_from(&t));
+    }
+    if let Some(t) = widgets::text_line(ui, &tr("basics.author"), &b.author) {
+        emit(out, &|nb| nb.author.clone_from(&t));
+    }
+
+    widgets::section(ui, &tr("basics.form"));
+    for form in &v.rules.forms {
+        let selected = b.form.as_deref() == Some(form.form_id.as_str());
+        let r = ui.radio(selected, form.label.get(v.lang)).on_hover_text(form.description.get(v.lang));
+        if r.clicked() && !selected {
+            let id = form.form_id.clone();
+            emit(out, &|nb| {
+                nb.form = Some(id.clone());
+                nb.subform = None;
+            });
+        }
+        if selected {
+            ui.indent("form-detail", |ui| {
+                ui.label(RichText::new(form.description.get(v.lang)).small().weak());
+                widgets::citations(ui, &form.citations, out);
+                for sub in &form.subforms {
+                    let sub_selected = b.subform.as_deref() == Some(sub.subform_id.as_str());
+                    let r = ui.radio(sub_selected, sub.label.get(v.lang)).on_hover_text(sub.description.get(v.lang));
+                    if r.clicked() && !sub_selected {
+                        let id = sub.subform_id.clone();
+                        emit(out, &|nb| nb.subform = Some(id.clone()));
+                    }
+                }
+            });
+        }
+    }
+
+    widgets::section(ui, &tr("basics.terms_service"));
+    let mut used = b.terms_service.used;
+    if ui.checkbox(&mut used, tr("basics.terms_used")).changed() {
+        emit(out, &|nb| nb.terms_service.used = used);
+    }
+    let implied = b.form.as_deref().and_then(|f| v.rules.form(f)).is_some_and(|f| f.implies_terms_service);
+    if implied && !used {
+        ui.label(RichText::new(tr("basics.terms_implied")).small().weak());
+    }
+    if used || implied {
+        if let Some(t) = widgets::text_line(ui, &tr("basics.service_name"), &b.terms_service.service_name) {
+            emit(out, &|nb| nb.terms_service.service_name.clone_from(&t));
+        }
+        let mut free = b.terms_service.free;
+        if ui.checkbox(&mut free, tr("basics.free")).changed() {
+            emit(out, &|nb| nb.terms_service.free = free);
+        }
+        if free {
+            widgets::warn(ui, &tr("basics.free_note"));
+        }
+    }
+
+    widgets::section(ui, &tr("basics.contract"));
+    if let Some(t) = widgets::text_line(ui, &tr("basics.period"), &b.period) {
+        emit(out, &|nb| nb.period.clone_from(&t));
+    }
+    if let Some(t) = widgets::text_line(ui, &tr("basics.budget"), &b.budget) {
+        emit(out, &|nb| nb.budget.clone_from(&t));
+    }
+    let mut sub = b.subcontracting_expected;
+    if ui.checkbox(&mut sub, tr("basics.subcontracting")).changed() {
+        emit(out, &|nb| nb.subcontracting_expected = sub);
+    }
+}

@@ -1,0 +1,239 @@
+//! Step 3, the information inventory (5.2(1)): a table of what the contractor is given
+//! or can reach, drawn row-by-row only where visible so 10 000 rows stay fast, and an
+//! editor for the selected row with the importance judgment, guiding questions and reason.
+
+use egui::RichText;
+use egui_extras::{Column, TableBuilder};
+
+use crate::core::case::{Access, InventoryItem, PersonalData};
+use crate::core::edit::{self, Edit};
+use crate::core::rules::files::AccessVia;
+use crate::tr;
+
+use super::View;
+use crate::ui::app::{Command, ScreenState};
+use crate::ui::widgets;
+
+/// The word for a way of reaching information.
+#[must_use]
+pub fn via_word(via: AccessVia) -> String {
+    tr(match via {
+        AccessVia::Direct => "inventory.via_direct",
+        AccessVia::Installation => "inventory.via_installation",
+        AccessVia::Operations => "inventory.via_operations",
+    })
+}
+
+fn personal_word(p: PersonalData) -> String {
+    tr(match p {
+        PersonalData::None => "inventory.personal_none",
+        PersonalData::Personal => "inventory.personal",
+        PersonalData::SpecialCare => "inventory.personal_special",
+    })
+}
+
+fn importance_word(i: Option<bool>) -> String {
+    tr(match i {
+        Some(true) => "inventory.important",
+        Some(false) => "inventory.not_important",
+        None => "inventory.unjudged",
+    })
+}
+
+/// A new, empty item with the next free id.
+fn blank_item(v: &View) -> InventoryItem {
+    InventoryItem {
+        item_id: edit::next_item_id(v.case),
+        name: String::new(),
+        description: String::new(),
+        access: Access::Provided,
+        via: AccessVia::Direct,
+        medium: String::new(),
+        volume: String::new(),
+        personal: PersonalData::None,
+        important: None,
+        reason: String::new(),
+        guiding: Vec::new(),
+    }
+}
+
+/// Draws the inventory.
+pub fn show(v: &View, st: &mut ScreenState, ui: &mut egui::Ui, out: &mut Vec<Command>) {
+    let items = &v.case.inventory;
+    let important = items.iter().filter(|i| i.important == Some(true)).count();
+    let unjudged = items.iter().filter(|i| i.important.is_none() || i.reason.trim().is_empty()).count();
+    ui.label(format!(
+        "{}: {}　{}: {}　{}: {}",
+        tr("inventory.count"),
+        items.len(),
+        tr("inventory.important"),
+        important,
+        tr("inventory.open"),
+        unjudged
+    ));
+    ui.horizontal(|ui| {
+        if ui.button(tr("inventory.add")).clicked() {
+            let item = blank_item(v);
+            st.selected_item = Some(item.item_id.clone());
+            out.push(Command::Edit(Edit::AddItem(item)));
+        }
+        let selected = st.selected_item.clone().filter(|id| v.case.item(id).is_some());
+        if ui.add_enabled(selected.is_some(), egui::Button::new(tr("inventory.remove"))).clicked()
+            && let Some(id) = selected
+        {
+            st.selected_item = None;
+            out.push(Command::Edit(Edit::RemoveItem { item_id: id }));
+        }
+    });
+
+    let row_height = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
+    ui.push_id("inventory-table", |ui| {
+        TableBuilder::new(ui)
+            .striped(true)
+            .resizable(true)
+            .sense(egui::Sense::click())
+            .max_scroll_height(320.0)
+            .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
+            .column(Column::exact(56.0))
+            .column(Column::initial(200.0).at_least(80.0).clip(true))
+            .column(Column::initial(90.0).clip(true))
+            .column(Column::initial(100.0).clip(true))
+            .column(Column::initial(90.0).clip(true))
+            .column(Column::initial(90.0).clip(true))
+            .column(Column::remainder().clip(true))
+            .header(row_height, |mut h| {
+                for key in ["inventory.no", "inventory.name", "inventory.access", "inventory.via", "inventory.personal_col", "inventory.judgement", "inventory.reason"] {
+                    h.col(|ui| {
+                        ui.strong(tr(key));
+                    });
+                }
+            })
+            .body(|body| {
+                body.rows(row_height, items.len(), |mut row| {
+                    let item = &items[row.index()];
+                    let selected = st.selected_item.as_deref() == Some(item.item_id.as_str());
+                    row.set_selected(selected);
+                    let mut clicked = false;
+                    row.col(|ui| {
+                        ui.label(item_number(item));
+                    });
+                    row.col(|ui| {
+                        let name = if item.name.is_empty() { tr("inventory.unnamed") } else { item.name.clone() };
+                        clicked |= ui.selectable_label(selected, name).clicked();
+                    });
+                    row.col(|ui| {
+                        ui.label(tr(if item.access == Access::Provided { "inventory.provided" } else { "inventory.accessible" }));
+                    });
+                    row.col(|ui| {
+                        ui.label(via_word(item.via));
+                    });
+                    row.col(|ui| {
+                        ui.label(personal_word(item.personal));
+                    });
+                    row.col(|ui| {
+                        let word = importance_word(item.important);
+                        if item.important == Some(true) {
+                            ui.label(RichText::new(word).strong());
+                        } else {
+                            ui.label(word);
+                        }
+                    });
+                    row.col(|ui| {
+                        ui.label(item.reason.lines().next().unwrap_or(""));
+                    });
+                    if clicked || row.response().clicked() {
+                        st.selected_item = Some(item.item_id.clone());
+                    }
+                });
+            });
+    });
+
+    let Some(item) = st.selected_item.as_deref().and_then(|id| v.case.item(id)) else {
+        ui.label(RichText::new(tr("inventory.select_hint")).weak());
+        return;
+    };
+    ui.separator();
+    editor(v, item, ui, out);
+}
+
+/// The item's number: its id's number when it has one, for a stable "No." column.
+fn item_number(item: &InventoryItem) -> &str {
+    item.item_id.strip_prefix("item-").unwrap_or(&item.item_id)
+}
+
+fn editor(v: &View, item: &InventoryItem, ui: &mut egui::Ui, out: &mut Vec<Command>) {
+    let set = |out: &mut Vec<Command>, f: &dyn Fn(&mut InventoryItem)| {
+        let mut ni = item.clone();
+        f(&mut ni);
+        out.push(Command::Edit(Edit::UpdateItem(ni)));
+    };
+    ui.push_id(("item-editor", &item.item_id), |ui| {
+        widgets::section(ui, &format!("{} ({})", tr("inventory.edit"), item.item_id));
+        if let Some(t) = widgets::text_line(ui, &tr("inventory.name"), &item.name) {
+            set(out, &|ni| ni.name.clone_from(&t));
+        }
+        if let Some(t) = widgets::text_area(ui, &tr("inventory.description"), &item.description, 2) {
+            set(out, &|ni| ni.description.clone_from(&t));
+        }
+        ui.horizontal(|ui| {
+            ui.label(tr("inventory.access"));
+            for (a, key) in [(Access::Provided, "inventory.provided"), (Access::Accessible, "inventory.accessible")] {
+                if ui.radio(item.access == a, tr(key)).clicked() {
+                    set(out, &|ni| ni.access = a);
+                }
+            }
+        });
+        ui.horizontal(|ui| {
+            ui.label(tr("inventory.via"));
+            for via in [AccessVia::Direct, AccessVia::Installation, AccessVia::Operations] {
+                if ui.radio(item.via == via, via_word(via)).clicked() {
+                    set(out, &|ni| ni.via = via);
+                }
+            }
+        });
+        if let Some(t) = widgets::text_line(ui, &tr("inventory.medium"), &item.medium) {
+            set(out, &|ni| ni.medium.clone_from(&t));
+        }
+        if let Some(t) = widgets::text_line(ui, &tr("inventory.volume"), &item.volume) {
+            set(out, &|ni| ni.volume.clone_from(&t));
+        }
+        ui.horizontal(|ui| {
+            ui.label(tr("inventory.personal_col"));
+            for p in [PersonalData::None, PersonalData::Personal, PersonalData::SpecialCare] {
+                if ui.radio(item.personal == p, personal_word(p)).clicked() {
+                    set(out, &|ni| ni.personal = p);
+                }
+            }
+        });
+
+        widgets::section(ui, &tr("inventory.guiding"));
+        for q in &v.rules.importance_questions {
+            let mut on = item.guiding.contains(&q.question_id);
+            if ui.checkbox(&mut on, q.text.get(v.lang)).changed() {
+                let id = q.question_id.clone();
+                set(out, &|ni| {
+                    ni.guiding.retain(|g| g != &id);
+                    if on {
+                        ni.guiding.push(id.clone());
+                    }
+                });
+            }
+        }
+        if !item.guiding.is_empty() && item.important != Some(true) {
+            widgets::warn(ui, &tr("inventory.guiding_yes"));
+        }
+        ui.horizontal(|ui| {
+            ui.label(RichText::new(tr("inventory.judgement")).strong());
+            if ui.radio(item.important == Some(true), tr("inventory.important")).clicked() {
+                set(out, &|ni| ni.important = Some(true));
+            }
+            if ui.radio(item.important == Some(false), tr("inventory.not_important")).clicked() {
+                set(out, &|ni| ni.important = Some(false));
+            }
+        });
+        widgets::citations(ui, &["5.1(1)".to_string(), "5.2(1)".to_string()], out);
+        if let Some(t) = widgets::reason(ui, &tr("inventory.reason"), &item.reason, true) {
+            set(out, &|ni| ni.reason.clone_from(&t));
+        }
+    });
+}

@@ -1,0 +1,163 @@
+//! The centre of the window: one screen per step of the flow, built from the nodes the
+//! rules put in that step, plus the review and 付録1 upkeep screens.
+
+mod appendix1;
+mod basics;
+mod inventory;
+mod narrowing;
+mod outcome;
+mod question;
+mod risk;
+mod terms;
+mod upkeep;
+
+use egui::RichText;
+
+use crate::core::case::Case;
+use crate::core::engine::{Evaluation, StepState};
+use crate::core::rules::files::TaskKind;
+use crate::core::rules::{NodeBody, RuleSet};
+use crate::core::text::Lang;
+use crate::tr;
+
+use super::app::{App, Command, Screen, ScreenState};
+use super::widgets;
+
+/// What every screen reads.
+pub struct View<'a> {
+    /// The rules.
+    pub rules: &'a RuleSet,
+    /// The case.
+    pub case: &'a Case,
+    /// The core's evaluation.
+    pub eval: &'a Evaluation,
+    /// Language of rule texts.
+    pub lang: Lang,
+}
+
+/// Draws the screen the app is on.
+pub fn show(app: &mut App, ui: &mut egui::Ui, out: &mut Vec<Command>) {
+    let v = View { rules: &app.rules, case: &app.case, eval: &app.eval, lang: app.lang };
+    let st = &mut app.screens;
+    match app.screen {
+        Screen::Step(i) => step(&v, st, &app.affected, i, ui, out),
+        Screen::Review => outcome::review(&v, ui, out),
+        Screen::Upkeep => upkeep::show(&v, st, app.rules_dir.as_deref(), ui, out),
+    }
+}
+
+fn step(v: &View, st: &mut ScreenState, affected: &[String], i: usize, ui: &mut egui::Ui, out: &mut Vec<Command>) {
+    let Some(step) = v.rules.steps.get(i) else { return };
+    let state = v.eval.step_state(&step.step_id).unwrap_or(StepState::NotYet);
+    let (mark, word) = widgets::step_mark(state);
+    ui.heading(format!("{}. {}", i + 1, step.title.get(v.lang)));
+    ui.label(RichText::new(format!("{mark} {word}")).weak());
+    widgets::citations(ui, &step.citations, out);
+
+    if !affected.is_empty() {
+        egui::Frame::group(ui.style()).show(ui, |ui| {
+            widgets::warn(ui, &tr("screen.affected"));
+            ui.horizontal_wrapped(|ui| {
+                for s in affected {
+                    if let Some(idx) = v.rules.step_idx(s)
+                        && ui.link(format!("{}. {}", idx + 1, v.rules.steps[idx].title.get(v.lang))).clicked()
+                    {
+                        out.push(Command::Goto(Screen::Step(idx)));
+                    }
+                }
+            });
+        });
+    }
+    ui.separator();
+
+    match state {
+        StepState::NotYet => {
+            ui.label(tr("screen.not_yet"));
+            if let Some(p) = &v.eval.next
+                && let Some(idx) = v.rules.step_idx(&p.step_id)
+                && ui.button(format!("→ {}. {}", idx + 1, v.rules.steps[idx].title.get(v.lang))).clicked()
+            {
+                out.push(Command::Goto(Screen::Step(idx)));
+            }
+        }
+        StepState::NotApplicable => {
+            ui.label(tr("screen.not_applicable"));
+        }
+        StepState::Done | StepState::Current => {
+            let nodes: Vec<&str> = v
+                .eval
+                .path
+                .iter()
+                .filter(|p| p.step_id == step.step_id)
+                .map(|p| p.node_id.as_str())
+                .chain(v.eval.next.iter().filter(|p| p.step_id == step.step_id).map(|p| p.node_id.as_str()))
+                .chain(v.eval.outcome.iter().map(|o| o.node_id.as_str()))
+                .collect();
+            for node_id in nodes {
+                let Some(node) = v.rules.node(node_id) else { continue };
+                if v.rules.steps[node.step].step_id != step.step_id {
+                    continue;
+                }
+                ui.push_id(node_id, |ui| match &node.body {
+                    NodeBody::Task { task, .. } => task_screen(v, st, *task, ui, out),
+                    NodeBody::Question { .. } => question::show(v, st, node, ui, out),
+                    NodeBody::Switch { .. } => question::switch(v, node, ui, out),
+                    NodeBody::Outcome { .. } => outcome::show(v, ui, out),
+                });
+                ui.add_space(8.0);
+            }
+        }
+    }
+
+    let stale: Vec<&String> = v
+        .eval
+        .stale_answers
+        .iter()
+        .filter(|n| v.rules.node(n).is_some_and(|node| v.rules.steps[node.step].step_id == step.step_id))
+        .collect();
+    if !stale.is_empty() {
+        ui.separator();
+        ui.label(RichText::new(tr("screen.stale")).weak());
+        for n in stale {
+            if let (Some(node), Some(a)) = (v.rules.node(n), v.case.answers.get(n.as_str())) {
+                ui.label(RichText::new(format!("・{} — {}", node.text.get(v.lang), a.value)).weak());
+            }
+        }
+    }
+
+    ui.separator();
+    if let Some(p) = &v.eval.next
+        && p.step_id == step.step_id
+    {
+        ui.label(RichText::new(tr("screen.missing")).strong());
+        for m in p.missing.iter().take(12) {
+            ui.label(format!("・{}", m.get(v.lang)));
+        }
+        if p.missing.len() > 12 {
+            ui.label(format!("… {} {}", p.missing.len() - 12, tr("screen.more")));
+        }
+    }
+    ui.horizontal(|ui| {
+        if i > 0 && ui.button(tr("screen.back")).clicked() {
+            out.push(Command::Goto(Screen::Step(i - 1)));
+        }
+        let here_is_current = v.eval.next.as_ref().is_some_and(|p| p.step_id == step.step_id);
+        if !here_is_current && ui.button(tr("screen.next")).clicked() {
+            out.push(Command::GotoCurrent);
+        }
+        if v.eval.outcome.is_some() && ui.button(tr("screen.to_review")).clicked() {
+            out.push(Command::Goto(Screen::Review));
+        }
+    });
+}
+
+fn task_screen(v: &View, st: &mut ScreenState, task: TaskKind, ui: &mut egui::Ui, out: &mut Vec<Command>) {
+    match task {
+        TaskKind::Basics => basics::show(v, ui, out),
+        TaskKind::Appendix1 => appendix1::show(v, st, ui, out),
+        TaskKind::Inventory => inventory::show(v, st, ui, out),
+        TaskKind::Narrowing => narrowing::show(v, ui, out),
+        TaskKind::TermsCheck => terms::show(v, ui, out),
+        TaskKind::RiskAnalysis => risk::show(v, st, ui, out),
+    }
+}

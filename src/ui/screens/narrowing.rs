@@ -1,0 +1,101 @@
+//! Step 5, narrowing (5.2(2)): for each important item, the measures that keep it away
+//! from the contractor, with the outcome re-evaluated live as they are recorded.
+
+use egui::RichText;
+
+use crate::core::case::{InventoryItem, NarrowingRecord};
+use crate::core::edit::Edit;
+use crate::tr;
+
+use super::View;
+use crate::ui::app::Command;
+use crate::ui::widgets;
+
+/// Draws the narrowing screen.
+pub fn show(v: &View, ui: &mut egui::Ui, out: &mut Vec<Command>) {
+    egui::Frame::group(ui.style()).show(ui, |ui| {
+        ui.horizontal(|ui| {
+            ui.label(RichText::new(tr("narrowing.live")).strong());
+            match &v.eval.outcome {
+                Some(o) => {
+                    widgets::outcome_badge(ui, o.outcome);
+                }
+                None => {
+                    let remaining = v
+                        .case
+                        .inventory
+                        .iter()
+                        .filter(|i| i.important == Some(true) && !v.case.is_removed(&i.item_id))
+                        .count();
+                    ui.label(format!("{}: {remaining}", tr("narrowing.remaining")));
+                }
+            }
+        });
+        ui.label(RichText::new(tr("narrowing.what_if")).small());
+    });
+    let important: Vec<&InventoryItem> = v.case.inventory.iter().filter(|i| i.important == Some(true)).collect();
+    if important.is_empty() {
+        ui.label(tr("narrowing.none"));
+    }
+    for item in important {
+        ui.push_id(&item.item_id, |ui| item_block(v, item, ui, out));
+    }
+}
+
+fn item_block(v: &View, item: &InventoryItem, ui: &mut egui::Ui, out: &mut Vec<Command>) {
+    let record = v.case.narrowing_for(&item.item_id).cloned().unwrap_or(NarrowingRecord {
+        item_id: item.item_id.clone(),
+        measures: Vec::new(),
+        detail: String::new(),
+        removes_item: false,
+        reason: String::new(),
+    });
+    let set = |out: &mut Vec<Command>, f: &dyn Fn(&mut NarrowingRecord)| {
+        let mut nr = record.clone();
+        f(&mut nr);
+        out.push(Command::Edit(Edit::Narrowing(nr)));
+    };
+    egui::Frame::group(ui.style()).show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        ui.horizontal(|ui| {
+            ui.label(RichText::new(&item.name).strong().size(15.0));
+            if v.case.is_removed(&item.item_id) {
+                ui.label(RichText::new(tr("narrowing.removed")).color(widgets::outcome_color(
+                    crate::core::rules::files::OutcomeKind::Permitted,
+                    ui.visuals().dark_mode,
+                )));
+            }
+        });
+        if !item.reason.is_empty() {
+            ui.label(RichText::new(&item.reason).small().weak());
+        }
+        for m in &v.rules.narrowing {
+            let mut on = record.measures.contains(&m.narrowing_id);
+            let r = ui.checkbox(&mut on, m.label.get(v.lang)).on_hover_text(m.description.get(v.lang));
+            if r.changed() {
+                let id = m.narrowing_id.clone();
+                set(out, &|nr| {
+                    nr.measures.retain(|x| x != &id);
+                    if on {
+                        nr.measures.push(id.clone());
+                    }
+                });
+            }
+        }
+        if let Some(t) = widgets::text_area(ui, &tr("narrowing.detail"), &record.detail, 2) {
+            set(out, &|nr| nr.detail.clone_from(&t));
+        }
+        let mut removes = record.removes_item;
+        if ui.checkbox(&mut removes, tr("narrowing.removes")).changed() {
+            set(out, &|nr| nr.removes_item = removes);
+        }
+        if removes && record.measures.is_empty() {
+            widgets::warn(ui, &tr("narrowing.need_measure"));
+        }
+        let label = if removes { tr("narrowing.reason_removes") } else { tr("narrowing.reason_keeps") };
+        if let Some(t) = widgets::reason(ui, &label, &record.reason, true) {
+            set(out, &|nr| nr.reason.clone_from(&t));
+        }
+        widgets::citations(ui, &["5.2(2)".to_string()], out);
+    });
+}

@@ -1,0 +1,301 @@
+//! Step 7, the exception risk analysis (5.1(5)): threats from the catalogue, likelihood ×
+//! impact before and after countermeasures from the catalogue, the residual level from
+//! the core's risk matrix, and before/after heat maps. Rows are drawn only where visible.
+
+use egui::{Color32, RichText, Sense, Stroke, vec2};
+use egui_extras::{Column, TableBuilder};
+
+use crate::core::case::RiskRow;
+use crate::core::edit::{self, Edit};
+use crate::core::risk::RiskLevel;
+use crate::tr;
+
+use super::View;
+use crate::ui::app::{Command, ScreenState};
+use crate::ui::widgets;
+
+/// Draws the risk analysis.
+pub fn show(v: &View, st: &mut ScreenState, ui: &mut egui::Ui, out: &mut Vec<Command>) {
+    let th = v.rules.thresholds();
+    let rows = &v.case.risk;
+    widgets::citations(ui, &v.rules.threats.risk_matrix.citations, out);
+
+    ui.horizontal(|ui| {
+        heat_map(v, ui, &tr("risk.before"), |r| (r.likelihood_before, r.impact_before));
+        ui.add_space(16.0);
+        heat_map(v, ui, &tr("risk.after"), |r| (r.likelihood_after, r.impact_after));
+    });
+    let high_after = rows.iter().filter(|r| th.level(r.likelihood_after, r.impact_after) == RiskLevel::High).count();
+    let worst = rows.iter().map(|r| th.level(r.likelihood_after, r.impact_after)).max();
+    ui.horizontal(|ui| {
+        ui.label(format!("{}: {}", tr("risk.rows"), rows.len()));
+        if let Some(w) = worst {
+            ui.label(format!("{}:", tr("risk.worst_after")));
+            ui.label(RichText::new(widgets::risk_name(w)).strong().color(widgets::risk_color(w)));
+        }
+    });
+    if high_after > 0 {
+        widgets::warn(ui, &format!("{} ({high_after})", tr("risk.high_remains")));
+    }
+
+    ui.horizontal(|ui| {
+        if ui.button(tr("risk.add")).clicked() {
+            let threat = v.rules.threats.threats.first();
+            let max_l = v.rules.max_likelihood();
+            let max_i = v.rules.max_impact();
+            let row = RiskRow {
+                row_id: edit::next_risk_id(v.case),
+                threat_id: threat.map(|t| t.threat_id.clone()).unwrap_or_default(),
+                likelihood_before: max_l,
+                impact_before: max_i,
+                countermeasures: Vec::new(),
+                likelihood_after: max_l,
+                impact_after: max_i,
+                note: String::new(),
+            };
+            st.selected_risk = Some(row.row_id.clone());
+            out.push(Command::Edit(Edit::AddRisk(row)));
+        }
+        let selected = st.selected_risk.clone().filter(|id| rows.iter().any(|r| &r.row_id == id));
+        if ui.add_enabled(selected.is_some(), egui::Button::new(tr("risk.remove"))).clicked()
+            && let Some(id) = selected
+        {
+            st.selected_risk = None;
+            out.push(Command::Edit(Edit::RemoveRisk { row_id: id }));
+        }
+    });
+
+    let row_height = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
+    ui.push_id("risk-table", |ui| {
+        TableBuilder::new(ui)
+            .striped(true)
+            .resizable(true)
+            .sense(Sense::click())
+            .max_scroll_height(280.0)
+            .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
+            .column(Column::initial(220.0).at_least(100.0).clip(true))
+            .columns(Column::initial(70.0).clip(true), 3)
+            .column(Column::initial(60.0))
+            .columns(Column::initial(70.0).clip(true), 3)
+            .column(Column::remainder().clip(true))
+            .header(row_height, |mut h| {
+                for key in [
+                    "risk.threat",
+                    "risk.l_before",
+                    "risk.i_before",
+                    "risk.level_before",
+                    "risk.measures",
+                    "risk.l_after",
+                    "risk.i_after",
+                    "risk.level_after",
+                    "risk.note",
+                ] {
+                    h.col(|ui| {
+                        ui.strong(tr(key));
+                    });
+                }
+            })
+            .body(|body| {
+                body.rows(row_height, rows.len(), |mut row| {
+                    let r = &rows[row.index()];
+                    let selected = st.selected_risk.as_deref() == Some(r.row_id.as_str());
+                    row.set_selected(selected);
+                    let mut clicked = false;
+                    row.col(|ui| {
+                        let name = v.rules.threat(&r.threat_id).map_or(r.threat_id.as_str(), |t| t.name.get(v.lang));
+                        clicked |= ui.selectable_label(selected, name).clicked();
+                    });
+                    let before = th.level(r.likelihood_before, r.impact_before);
+                    let after = th.level(r.likelihood_after, r.impact_after);
+                    row.col(|ui| {
+                        ui.label(r.likelihood_before.to_string());
+                    });
+                    row.col(|ui| {
+                        ui.label(r.impact_before.to_string());
+                    });
+                    row.col(|ui| {
+                        ui.label(RichText::new(widgets::risk_name(before)).color(widgets::risk_color(before)));
+                    });
+                    row.col(|ui| {
+                        ui.label(r.countermeasures.len().to_string());
+                    });
+                    row.col(|ui| {
+                        ui.label(r.likelihood_after.to_string());
+                    });
+                    row.col(|ui| {
+                        ui.label(r.impact_after.to_string());
+                    });
+                    row.col(|ui| {
+                        ui.label(RichText::new(widgets::risk_name(after)).strong().color(widgets::risk_color(after)));
+                    });
+                    row.col(|ui| {
+                        ui.label(r.note.lines().next().unwrap_or(""));
+                    });
+                    if clicked || row.response().clicked() {
+                        st.selected_risk = Some(r.row_id.clone());
+                    }
+                });
+            });
+    });
+
+    if let Some(r) = st.selected_risk.as_deref().and_then(|id| rows.iter().find(|r| r.row_id == id)) {
+        ui.separator();
+        editor(v, r, ui, out);
+    } else {
+        ui.label(RichText::new(tr("risk.select_hint")).weak());
+    }
+}
+
+fn level_picker(ui: &mut egui::Ui, label: &str, value: u8, max: u8, id: &str) -> Option<u8> {
+    let mut picked = None;
+    ui.horizontal(|ui| {
+        let l = ui.label(label);
+        egui::ComboBox::from_id_salt(id)
+            .selected_text(value.to_string())
+            .width(60.0)
+            .show_ui(ui, |ui| {
+                for n in 1..=max {
+                    if ui.selectable_label(n == value, n.to_string()).clicked() && n != value {
+                        picked = Some(n);
+                    }
+                }
+            })
+            .response
+            .labelled_by(l.id);
+    });
+    picked
+}
+
+fn editor(v: &View, r: &RiskRow, ui: &mut egui::Ui, out: &mut Vec<Command>) {
+    let set = |out: &mut Vec<Command>, f: &dyn Fn(&mut RiskRow)| {
+        let mut nr = r.clone();
+        f(&mut nr);
+        out.push(Command::Edit(Edit::UpdateRisk(nr)));
+    };
+    let th = v.rules.thresholds();
+    ui.push_id(("risk-editor", &r.row_id), |ui| {
+        widgets::section(ui, &format!("{} ({})", tr("risk.edit"), r.row_id));
+        ui.horizontal(|ui| {
+            let l = ui.label(tr("risk.threat"));
+            let current = v.rules.threat(&r.threat_id).map_or(r.threat_id.as_str(), |t| t.name.get(v.lang));
+            egui::ComboBox::from_id_salt("threat")
+                .selected_text(current)
+                .width(320.0)
+                .show_ui(ui, |ui| {
+                    for t in &v.rules.threats.threats {
+                        if ui.selectable_label(t.threat_id == r.threat_id, t.name.get(v.lang)).clicked() {
+                            let id = t.threat_id.clone();
+                            set(out, &|nr| nr.threat_id.clone_from(&id));
+                        }
+                    }
+                })
+                .response
+                .labelled_by(l.id);
+        });
+        let threat = v.rules.threat(&r.threat_id);
+        if let Some(t) = threat {
+            ui.label(RichText::new(t.description.get(v.lang)).small());
+            widgets::citations(ui, &t.citations, out);
+        }
+        let (max_l, max_i) = (v.rules.max_likelihood(), v.rules.max_impact());
+        ui.columns(2, |cols| {
+            cols[0].label(RichText::new(tr("risk.before")).strong());
+            if let Some(n) = level_picker(&mut cols[0], &tr("risk.likelihood"), r.likelihood_before, max_l, "lb") {
+                set(out, &|nr| nr.likelihood_before = n);
+            }
+            if let Some(n) = level_picker(&mut cols[0], &tr("risk.impact"), r.impact_before, max_i, "ib") {
+                set(out, &|nr| nr.impact_before = n);
+            }
+            let lb = th.level(r.likelihood_before, r.impact_before);
+            cols[0].label(RichText::new(widgets::risk_name(lb)).color(widgets::risk_color(lb)));
+            cols[1].label(RichText::new(tr("risk.after")).strong());
+            if let Some(n) = level_picker(&mut cols[1], &tr("risk.likelihood"), r.likelihood_after, max_l, "la") {
+                set(out, &|nr| nr.likelihood_after = n);
+            }
+            if let Some(n) = level_picker(&mut cols[1], &tr("risk.impact"), r.impact_after, max_i, "ia") {
+                set(out, &|nr| nr.impact_after = n);
+            }
+            let la = th.level(r.likelihood_after, r.impact_after);
+            cols[1].label(RichText::new(widgets::risk_name(la)).strong().color(widgets::risk_color(la)));
+        });
+        if r.likelihood_after > r.likelihood_before || r.impact_after > r.impact_before {
+            widgets::warn(ui, &tr("risk.after_higher"));
+        }
+        widgets::section(ui, &tr("risk.measures"));
+        let suggested: Vec<&String> = threat.map(|t| t.suggested_countermeasures.iter().collect()).unwrap_or_default();
+        for c in &v.rules.countermeasures {
+            let mut on = r.countermeasures.contains(&c.countermeasure_id);
+            let mut label = c.label.get(v.lang).to_string();
+            if suggested.contains(&&c.countermeasure_id) {
+                label = format!("★ {label}");
+            }
+            if ui.checkbox(&mut on, label).on_hover_text(c.citations.join(", ")).changed() {
+                let id = c.countermeasure_id.clone();
+                set(out, &|nr| {
+                    nr.countermeasures.retain(|x| x != &id);
+                    if on {
+                        nr.countermeasures.push(id.clone());
+                    }
+                });
+            }
+        }
+        ui.label(RichText::new(tr("risk.suggested")).small().weak());
+        if let Some(t) = widgets::text_area(ui, &tr("risk.note"), &r.note, 2) {
+            set(out, &|nr| nr.note.clone_from(&t));
+        }
+    });
+}
+
+/// A likelihood × impact grid, each cell coloured by its level and showing how many rows
+/// fall in it.
+fn heat_map(v: &View, ui: &mut egui::Ui, title: &str, at: impl Fn(&RiskRow) -> (u8, u8)) {
+    let th = v.rules.thresholds();
+    let (max_l, max_i) = (v.rules.max_likelihood(), v.rules.max_impact());
+    ui.vertical(|ui| {
+        ui.label(RichText::new(title).strong());
+        let cell = 34.0;
+        let (rect, response) = ui.allocate_exact_size(
+            vec2(cell * f32::from(max_i) + 24.0, cell * f32::from(max_l) + 20.0),
+            Sense::hover(),
+        );
+        let painter = ui.painter_at(rect);
+        let text_color = ui.visuals().text_color();
+        let mut summary = Vec::new();
+        for l in 1..=max_l {
+            for i in 1..=max_i {
+                let count = v.case.risk.iter().filter(|r| at(r) == (l, i)).count();
+                let x = rect.left() + 24.0 + cell * f32::from(i - 1);
+                let y = rect.top() + cell * f32::from(max_l - l);
+                let r = egui::Rect::from_min_size(egui::pos2(x, y), vec2(cell - 2.0, cell - 2.0));
+                let level = th.level(l, i);
+                let base = widgets::risk_color(level);
+                let fill = if count > 0 { base } else { base.gamma_multiply(0.25) };
+                painter.rect_filled(r, 3.0, fill);
+                if count > 0 {
+                    painter.rect_stroke(r, 3.0, Stroke::new(1.0, Color32::BLACK), egui::StrokeKind::Inside);
+                    painter.text(r.center(), egui::Align2::CENTER_CENTER, count.to_string(), egui::FontId::proportional(14.0), Color32::BLACK);
+                    summary.push(format!("L{l}×I{i}: {count}"));
+                }
+            }
+            painter.text(
+                egui::pos2(rect.left() + 10.0, rect.top() + cell * f32::from(max_l - l) + cell / 2.0),
+                egui::Align2::CENTER_CENTER,
+                l.to_string(),
+                egui::FontId::proportional(12.0),
+                text_color,
+            );
+        }
+        for i in 1..=max_i {
+            painter.text(
+                egui::pos2(rect.left() + 24.0 + cell * f32::from(i - 1) + cell / 2.0, rect.bottom() - 9.0),
+                egui::Align2::CENTER_CENTER,
+                i.to_string(),
+                egui::FontId::proportional(12.0),
+                text_color,
+            );
+        }
+        let label = format!("{title} — {}: {}", tr("risk.heat_map"), if summary.is_empty() { "—".into() } else { summary.join(", ") });
+        response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, &label));
+        ui.label(RichText::new(format!("{} ↑ / {} →", tr("risk.likelihood"), tr("risk.impact"))).small().weak());
+    });
+}

@@ -1,0 +1,122 @@
+//! 付録1 upkeep (5.1(4)): the organisation's list as it stands, the judgments recorded so
+//! far, and a form that records a new judgment in the rules folder through the core.
+
+use std::path::Path;
+
+use egui::RichText;
+
+use crate::core::rules::upkeep::Appendix1Judgement;
+use crate::core::text::Text;
+use crate::tr;
+
+use super::View;
+use crate::ui::app::{Command, ScreenState};
+use crate::ui::widgets;
+
+/// Draws the upkeep screen.
+pub fn show(v: &View, st: &mut ScreenState, rules_dir: Option<&Path>, ui: &mut egui::Ui, out: &mut Vec<Command>) {
+    ui.heading(tr("upkeep.title"));
+    widgets::citations(ui, &["5.1(3)".to_string(), "5.1(4)".to_string(), "付録1".to_string()], out);
+    ui.label(RichText::new(tr("upkeep.help")).small());
+    match rules_dir {
+        Some(d) => {
+            ui.label(format!("{}: {}", tr("upkeep.folder"), d.display()));
+        }
+        None => {
+            widgets::warn(ui, &tr("upkeep.embedded"));
+        }
+    }
+    if ui.button(tr("upkeep.choose_folder")).clicked() {
+        out.push(Command::ChooseRulesDir);
+    }
+    if v.rules.appendix1.is_sample {
+        widgets::warn(ui, v.rules.appendix1.notice.get(v.lang));
+    }
+
+    widgets::section(ui, &tr("upkeep.list"));
+    egui::Grid::new("appendix1-list").striped(true).num_columns(3).show(ui, |ui| {
+        ui.strong(tr("upkeep.task"));
+        ui.strong(tr("upkeep.class"));
+        ui.strong(tr("upkeep.where"));
+        ui.end_row();
+        for e in &v.rules.appendix1.entries {
+            ui.label(e.task.get(v.lang));
+            ui.label(class(e.handles_important));
+            ui.label(e.citations.join(", "));
+            ui.end_row();
+        }
+    });
+
+    widgets::section(ui, &tr("upkeep.judgements"));
+    if v.rules.appendix1.judgements.is_empty() {
+        ui.label(RichText::new(tr("upkeep.no_judgements")).weak());
+    } else {
+        egui::Grid::new("judgements").striped(true).num_columns(4).show(ui, |ui| {
+            ui.strong(tr("upkeep.task"));
+            ui.strong(tr("upkeep.class"));
+            ui.strong(tr("appendix1.decided_on"));
+            ui.strong(tr("appendix1.decided_by"));
+            ui.end_row();
+            for j in &v.rules.appendix1.judgements {
+                ui.label(j.task.get(v.lang)).on_hover_text(j.reason.get(v.lang));
+                ui.label(class(j.handles_important));
+                ui.label(&j.decided_on);
+                ui.label(&j.decided_by);
+                ui.end_row();
+            }
+        });
+    }
+
+    widgets::section(ui, &tr("upkeep.record"));
+    let d = &mut st.judgement_draft;
+    if d.decided_on.is_empty() {
+        d.decided_on = chrono::Local::now().format("%Y-%m-%d").to_string();
+    }
+    if d.task.is_empty() && !v.case.basics.task_name.is_empty() && v.case.appendix1.as_ref().is_some_and(|l| l.entry_id.is_none()) {
+        d.task.clone_from(&v.case.basics.task_name);
+    }
+    if let Some(t) = widgets::text_line(ui, &tr("upkeep.task"), &d.task) {
+        d.task = t;
+    }
+    ui.horizontal(|ui| {
+        ui.label(tr("upkeep.class"));
+        if ui.radio(d.handles_important, class(true)).clicked() {
+            d.handles_important = true;
+        }
+        if ui.radio(!d.handles_important, class(false)).clicked() {
+            d.handles_important = false;
+        }
+    });
+    if let Some(t) = widgets::text_line(ui, &tr("appendix1.decided_on"), &d.decided_on) {
+        d.decided_on = t;
+    }
+    if let Some(t) = widgets::text_line(ui, &tr("appendix1.decided_by"), &d.decided_by) {
+        d.decided_by = t;
+    }
+    if let Some(t) = widgets::reason(ui, &tr("upkeep.reason"), &d.reason, true) {
+        d.reason = t;
+    }
+    let date_ok = chrono::NaiveDate::parse_from_str(d.decided_on.trim(), "%Y-%m-%d").is_ok();
+    if !date_ok {
+        widgets::warn(ui, &tr("upkeep.bad_date"));
+    }
+    let ready = date_ok && !d.task.trim().is_empty() && !d.decided_by.trim().is_empty() && !d.reason.trim().is_empty();
+    if ui.add_enabled(ready, egui::Button::new(tr("upkeep.record_button"))).clicked() {
+        out.push(Command::RecordJudgement(Appendix1Judgement {
+            judgement_id: String::new(),
+            task: Text { ja: d.task.trim().to_string(), en: String::new() },
+            handles_important: d.handles_important,
+            decided_on: d.decided_on.trim().to_string(),
+            decided_by: d.decided_by.trim().to_string(),
+            reason: Text { ja: d.reason.trim().to_string(), en: String::new() },
+            citations: Vec::new(),
+        }));
+    }
+    if rules_dir.is_none() {
+        ui.label(RichText::new(tr("upkeep.need_folder")).small().weak());
+    }
+}
+
+fn class(important: bool) -> String {
+    tr(if important { "appendix1.important" } else { "appendix1.not_important" })
+}

@@ -1,0 +1,178 @@
+//! Where the app keeps its own files: settings (language, theme, zoom, recent files, the
+//! organisation's rules folder) and the autosaved case that survives a crash. All writes
+//! are atomic.
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::core::case::Case;
+
+/// Most recent files remembered.
+pub const RECENT_MAX: usize = 8;
+
+/// The app's own folder: `$ITAKU_NAVI_DATA_DIR`, or the platform's data folder
+/// (`%APPDATA%\itaku-navi` on Windows, `~/.local/share/itaku-navi` on Linux).
+#[must_use]
+pub fn default_data_dir() -> PathBuf {
+    if let Some(dir) = std::env::var_os("ITAKU_NAVI_DATA_DIR") {
+        return PathBuf::from(dir);
+    }
+    directories::ProjectDirs::from("jp", "itaku-navi", "itaku-navi")
+        .map_or_else(|| std::env::temp_dir().join("itaku-navi"), |d| d.data_dir().to_path_buf())
+}
+
+/// Settings remembered between runs.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Settings {
+    /// `ja` or `en`.
+    pub language: String,
+    /// Dark theme.
+    pub dark: bool,
+    /// Zoom factor.
+    pub zoom: f32,
+    /// Whether the guidance panel is open.
+    pub guidance_open: bool,
+    /// Recently opened or saved cases, newest first.
+    pub recent: Vec<PathBuf>,
+    /// The organisation's rules folder, once chosen.
+    pub rules_dir: Option<PathBuf>,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            language: "ja".into(),
+            dark: false,
+            zoom: 1.0,
+            guidance_open: true,
+            recent: Vec::new(),
+            rules_dir: None,
+        }
+    }
+}
+
+impl Settings {
+    /// Puts `path` first in the recent list.
+    pub fn remember(&mut self, path: &Path) {
+        self.recent.retain(|p| p != path);
+        self.recent.insert(0, path.to_path_buf());
+        self.recent.truncate(RECENT_MAX);
+    }
+}
+
+/// What the autosave holds besides the case: which file it belongs to.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AutosaveMeta {
+    /// The case's file, if it had one.
+    pub path: Option<PathBuf>,
+    /// When it was written (RFC 3339).
+    pub saved_at: String,
+}
+
+/// The app's folder and the files in it.
+#[derive(Debug, Clone)]
+pub struct Storage {
+    /// The folder.
+    pub dir: PathBuf,
+}
+
+impl Storage {
+    /// Storage in `dir` (created on first write).
+    #[must_use]
+    pub fn new(dir: PathBuf) -> Self {
+        Self { dir }
+    }
+
+    fn settings_path(&self) -> PathBuf {
+        self.dir.join("settings.json")
+    }
+
+    /// The autosaved case.
+    #[must_use]
+    pub fn autosave_path(&self) -> PathBuf {
+        self.dir.join("autosave.case.json")
+    }
+
+    fn autosave_meta_path(&self) -> PathBuf {
+        self.dir.join("autosave.meta.json")
+    }
+
+    /// Reads the settings; missing or unreadable settings give the defaults.
+    #[must_use]
+    pub fn load_settings(&self) -> Settings {
+        std::fs::read_to_string(self.settings_path())
+            .ok()
+            .and_then(|t| serde_json::from_str(&t).ok())
+            .unwrap_or_default()
+    }
+
+    /// Writes the settings.
+    pub fn save_settings(&self, settings: &Settings) -> Result<(), String> {
+        std::fs::create_dir_all(&self.dir).map_err(|e| e.to_string())?;
+        let text = serde_json::to_string_pretty(settings).map_err(|e| e.to_string())?;
+        crate::core::atomic::write_atomic(&self.settings_path(), text.as_bytes(), false)
+    }
+
+    /// Writes the autosave: the case and the file it belongs to.
+    pub fn write_autosave(&self, case: &Case, path: Option<&Path>, saved_at: &str) -> Result<(), String> {
+        std::fs::create_dir_all(&self.dir).map_err(|e| e.to_string())?;
+        let meta = AutosaveMeta { path: path.map(Path::to_path_buf), saved_at: saved_at.to_string() };
+        let case_text = serde_json::to_string_pretty(case).map_err(|e| e.to_string())?;
+        crate::core::atomic::write_atomic(&self.autosave_path(), case_text.as_bytes(), false)?;
+        let meta_text = serde_json::to_string_pretty(&meta).map_err(|e| e.to_string())?;
+        crate::core::atomic::write_atomic(&self.autosave_meta_path(), meta_text.as_bytes(), false)
+    }
+
+    /// The autosave left by a run that did not end cleanly, if any: the case (or why it
+    /// cannot be read) and its metadata.
+    #[must_use]
+    pub fn pending_autosave(&self) -> Option<(Result<Case, String>, Option<AutosaveMeta>)> {
+        let path = self.autosave_path();
+        if !path.exists() {
+            return None;
+        }
+        let case = crate::core::case::load_case(&path).map_err(|e| e.to_string());
+        let meta =
+            std::fs::read_to_string(self.autosave_meta_path()).ok().and_then(|t| serde_json::from_str(&t).ok());
+        Some((case, meta))
+    }
+
+    /// Removes the autosave (after a save, or when the user discards it).
+    pub fn clear_autosave(&self) {
+        let _ = std::fs::remove_file(self.autosave_path());
+        let _ = std::fs::remove_file(self.autosave_meta_path());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn settings_and_autosave_round_trip() {
+        let dir = tempfile::tempdir().unwrap();
+        let s = Storage::new(dir.path().join("sub"));
+        assert_eq!(s.load_settings(), Settings::default());
+        let mut settings = Settings { language: "en".into(), dark: true, ..Settings::default() };
+        for i in 0..10 {
+            settings.remember(Path::new(&format!("/tmp/{i}.json")));
+        }
+        settings.remember(Path::new("/tmp/3.json"));
+        s.save_settings(&settings).unwrap();
+        let back = s.load_settings();
+        assert_eq!(back, settings);
+        assert_eq!(back.recent.len(), RECENT_MAX);
+        assert_eq!(back.recent[0], PathBuf::from("/tmp/3.json"));
+
+        assert!(s.pending_autosave().is_none());
+        let case = Case::new("r", "1");
+        s.write_autosave(&case, Some(Path::new("/tmp/a.json")), "2026-11-22T10:00:00+09:00").unwrap();
+        let (restored, meta) = s.pending_autosave().unwrap();
+        assert_eq!(restored.unwrap(), case);
+        assert_eq!(meta.unwrap().path, Some(PathBuf::from("/tmp/a.json")));
+        s.clear_autosave();
+        assert!(s.pending_autosave().is_none());
+    }
+}

@@ -1,0 +1,371 @@
+//! The window's frame: menu bar, step sidebar with progress and outcome badge, the
+//! foldable guidance panel with the rule-book text, the status bar and the dialogs.
+//! Everything here draws state and pushes [`Command`]s.
+
+use egui::RichText;
+
+use crate::core::engine::StepState;
+use crate::core::text::Lang;
+use crate::tr;
+
+use super::app::{App, Command, Dialog, Screen, Then};
+use super::{screens, widgets};
+
+impl App {
+    /// Draws one frame and carries out what the user asked for.
+    pub fn show(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+        self.set_repaint_context(&ctx);
+        self.apply_look(&ctx);
+        self.poll_dialogs();
+        let mut out = Vec::new();
+        shortcuts(&ctx, &mut out);
+        egui::Panel::top("menu").show(ui, |ui| self.menu_bar(ui, &mut out));
+        egui::Panel::bottom("status").show(ui, |ui| self.status_bar(ui));
+        egui::Panel::left("steps").resizable(true).default_size(230.0).show(ui, |ui| self.sidebar(ui, &mut out));
+        if self.settings.guidance_open {
+            egui::Panel::right("guidance")
+                .resizable(true)
+                .default_size(320.0)
+                .show(ui, |ui| self.guidance(ui, &mut out));
+        }
+        egui::CentralPanel::default().show(ui, |ui| {
+            egui::ScrollArea::vertical().id_salt("centre").auto_shrink([false, false]).show(ui, |ui| {
+                screens::show(self, ui, &mut out);
+            });
+        });
+        self.dialogs(&ctx, &mut out);
+        self.handle_all(out);
+        if let Some(wait) = self.tick() {
+            ctx.request_repaint_after(wait);
+        }
+    }
+
+    fn menu_bar(&mut self, ui: &mut egui::Ui, out: &mut Vec<Command>) {
+        egui::MenuBar::new().ui(ui, |ui| {
+            ui.menu_button(tr("menu.file"), |ui| {
+                if ui.button(tr("menu.new")).clicked() {
+                    out.push(Command::New);
+                }
+                if ui.button(tr("menu.open")).clicked() {
+                    out.push(Command::OpenDialog);
+                }
+                ui.menu_button(tr("menu.recent"), |ui| {
+                    if self.settings.recent.is_empty() {
+                        ui.label(tr("menu.recent_none"));
+                    }
+                    for p in &self.settings.recent {
+                        if ui.button(p.display().to_string()).clicked() {
+                            out.push(Command::Open(p.clone()));
+                        }
+                    }
+                });
+                ui.separator();
+                if ui.button(tr("menu.save")).clicked() {
+                    out.push(Command::Save);
+                }
+                if ui.button(tr("menu.save_as")).clicked() {
+                    out.push(Command::SaveAsDialog);
+                }
+                ui.separator();
+                if ui.button(tr("menu.quit")).clicked() {
+                    out.push(Command::Quit);
+                }
+            });
+            ui.menu_button(tr("menu.view"), |ui| {
+                if ui.radio(self.lang == Lang::Ja, "日本語").clicked() {
+                    out.push(Command::SetLanguage(Lang::Ja));
+                }
+                if ui.radio(self.lang == Lang::En, "English").clicked() {
+                    out.push(Command::SetLanguage(Lang::En));
+                }
+                ui.separator();
+                if ui.radio(!self.settings.dark, tr("menu.light")).clicked() {
+                    out.push(Command::SetDark(false));
+                }
+                if ui.radio(self.settings.dark, tr("menu.dark")).clicked() {
+                    out.push(Command::SetDark(true));
+                }
+                ui.separator();
+                let z = self.settings.zoom;
+                if ui.button(format!("{}  (Ctrl +)", tr("menu.zoom_in"))).clicked() {
+                    out.push(Command::SetZoom(z + 0.1));
+                }
+                if ui.button(format!("{}  (Ctrl -)", tr("menu.zoom_out"))).clicked() {
+                    out.push(Command::SetZoom(z - 0.1));
+                }
+                if ui.button(format!("{}  ({:.0}%)", tr("menu.zoom_reset"), z * 100.0)).clicked() {
+                    out.push(Command::SetZoom(1.0));
+                }
+                ui.separator();
+                let mut open = self.settings.guidance_open;
+                if ui.checkbox(&mut open, tr("menu.guidance")).changed() {
+                    out.push(Command::SetGuidance(open));
+                }
+                if ui.button(tr("menu.review")).clicked() {
+                    out.push(Command::Goto(Screen::Review));
+                }
+                if ui.button(tr("menu.upkeep")).clicked() {
+                    out.push(Command::Goto(Screen::Upkeep));
+                }
+            });
+            ui.menu_button(tr("menu.help"), |ui| {
+                if ui.button(tr("menu.about")).clicked() {
+                    out.push(Command::ShowDialog(Dialog::About));
+                }
+                if ui.button(tr("menu.licences")).clicked() {
+                    out.push(Command::ShowDialog(Dialog::Licences));
+                }
+            });
+        });
+    }
+
+    fn status_bar(&self, ui: &mut egui::Ui) {
+        ui.horizontal(|ui| {
+            let file = self.path.as_ref().map_or_else(|| tr("file.untitled"), |p| p.display().to_string());
+            ui.label(RichText::new(file).small());
+            ui.separator();
+            let state = if self.dirty { tr("status.unsaved") } else { tr("status.saved") };
+            ui.label(RichText::new(state).small());
+            ui.separator();
+            let rules = match &self.rules_dir {
+                Some(d) => format!("{} {} ({})", self.rules.info.ruleset_id, self.rules.info.version, d.display()),
+                None => format!("{} {} ({})", self.rules.info.ruleset_id, self.rules.info.version, tr("status.embedded")),
+            };
+            ui.label(RichText::new(format!("{}: {rules}", tr("app.ruleset"))).small());
+            if self.is_picking() {
+                ui.separator();
+                ui.label(RichText::new(tr("status.picking")).small());
+            }
+        });
+    }
+
+    fn sidebar(&self, ui: &mut egui::Ui, out: &mut Vec<Command>) {
+        ui.add_space(4.0);
+        ui.label(RichText::new(tr("sidebar.steps")).strong());
+        ui.add_space(4.0);
+        for (i, step) in self.rules.steps.iter().enumerate() {
+            let state = self.eval.step_state(&step.step_id).unwrap_or(StepState::NotYet);
+            let (mark, word) = widgets::step_mark(state);
+            let affected = self.affected.contains(&step.step_id);
+            let mut text = RichText::new(format!("{mark} {}. {}", i + 1, step.title.get(self.lang)));
+            if state == StepState::NotApplicable || state == StepState::NotYet {
+                text = text.weak();
+            }
+            if affected {
+                text = RichText::new(format!("{mark} {}. {} ⚠", i + 1, step.title.get(self.lang)))
+                    .color(ui.visuals().warn_fg_color);
+            }
+            let selected = self.screen == Screen::Step(i);
+            let r = ui.selectable_label(selected, text);
+            let r = r.on_hover_text(if affected { format!("{word} — {}", tr("sidebar.affected")) } else { word });
+            if r.clicked() {
+                out.push(Command::Goto(Screen::Step(i)));
+            }
+        }
+        ui.separator();
+        if ui.selectable_label(self.screen == Screen::Review, tr("sidebar.review")).clicked() {
+            out.push(Command::Goto(Screen::Review));
+        }
+        if ui.selectable_label(self.screen == Screen::Upkeep, tr("sidebar.upkeep")).clicked() {
+            out.push(Command::Goto(Screen::Upkeep));
+        }
+        ui.separator();
+        ui.label(RichText::new(tr("sidebar.outcome")).strong());
+        match &self.eval.outcome {
+            Some(o) => {
+                if widgets::outcome_badge(ui, o.outcome).interact(egui::Sense::click()).clicked() {
+                    out.push(Command::GotoCurrent);
+                }
+                ui.label(RichText::new(o.title.get(self.lang)).small());
+            }
+            None => {
+                ui.label(RichText::new(tr("sidebar.no_outcome")).weak());
+            }
+        }
+        let warnings = self.eval.warnings.len();
+        if warnings > 0 {
+            ui.label(
+                RichText::new(format!("⚠ {}: {warnings}", tr("sidebar.warnings"))).color(ui.visuals().warn_fg_color),
+            );
+        }
+    }
+
+    fn guidance(&self, ui: &mut egui::Ui, out: &mut Vec<Command>) {
+        ui.horizontal(|ui| {
+            ui.label(RichText::new(tr("guidance.title")).strong());
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                if ui.small_button(tr("guidance.fold")).clicked() {
+                    out.push(Command::SetGuidance(false));
+                }
+            });
+        });
+        ui.separator();
+        egui::ScrollArea::vertical().id_salt("guidance").auto_shrink([false, false]).show(ui, |ui| {
+            if let Screen::Step(i) = self.screen
+                && let Some(step) = self.rules.steps.get(i)
+            {
+                ui.label(RichText::new(step.title.get(self.lang)).strong());
+                ui.label(step.guidance.get(self.lang));
+                ui.add_space(6.0);
+                let mut shown = Vec::new();
+                if let Some(c) = &self.screens.focus_clause {
+                    shown.push(c.clone());
+                }
+                shown.extend(step.citations.iter().cloned());
+                self.clause_texts(ui, &shown);
+            } else if let Some(c) = &self.screens.focus_clause {
+                self.clause_texts(ui, std::slice::from_ref(c));
+            } else {
+                ui.label(tr("guidance.none"));
+            }
+            ui.add_space(6.0);
+            ui.label(RichText::new(self.rules.clauses.notice.get(self.lang)).small().weak());
+        });
+    }
+
+    fn clause_texts(&self, ui: &mut egui::Ui, citations: &[String]) {
+        let mut seen = Vec::new();
+        for c in citations {
+            match self.rules.clause(c) {
+                Some(clause) => {
+                    if seen.contains(&clause.clause_id) {
+                        continue;
+                    }
+                    seen.push(clause.clause_id.clone());
+                    egui::Frame::group(ui.style()).show(ui, |ui| {
+                        ui.label(RichText::new(format!("{}  {}", clause.clause_id, clause.heading.get(self.lang))).strong());
+                        if clause.clause_id != *c {
+                            ui.label(RichText::new(format!("({} → {})", c, clause.clause_id)).small().weak());
+                        }
+                        ui.label(&clause.text);
+                    });
+                }
+                None => {
+                    ui.label(RichText::new(format!("{c}: {}", tr("guidance.no_text"))).small().weak());
+                }
+            }
+        }
+    }
+
+    fn dialogs(&mut self, ctx: &egui::Context, out: &mut Vec<Command>) {
+        if ctx.input(|i| i.viewport().close_requested()) && !self.close_confirmed() {
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            out.push(Command::Quit);
+        }
+        let Some(dialog) = self.dialog.clone() else { return };
+        let modal = egui::Modal::new(egui::Id::unique("itaku-navi-dialog")).show(ctx, |ui| {
+            ui.set_max_width(560.0);
+            match &dialog {
+                Dialog::Error { title, message } => {
+                    ui.heading(format!("⚠ {title}"));
+                    egui::ScrollArea::vertical().max_height(300.0).show(ui, |ui| {
+                        ui.add(egui::Label::new(RichText::new(message).monospace()).wrap());
+                    });
+                    ui.label(tr("dialog.nothing_lost"));
+                    if ui.button(tr("common.ok")).clicked() {
+                        out.push(Command::CloseDialog);
+                    }
+                }
+                Dialog::Info(message) => {
+                    ui.label(message);
+                    if ui.button(tr("common.ok")).clicked() {
+                        out.push(Command::CloseDialog);
+                    }
+                }
+                Dialog::Unsaved(then) => {
+                    ui.heading(tr("dialog.unsaved_title"));
+                    ui.label(tr("dialog.unsaved_body"));
+                    ui.horizontal(|ui| {
+                        if ui.button(tr("dialog.save")).clicked() {
+                            out.push(Command::UnsavedSave(then.clone()));
+                        }
+                        if ui.button(tr("dialog.discard")).clicked() {
+                            out.push(Command::UnsavedDiscard(then.clone()));
+                        }
+                        if ui.button(tr("common.cancel")).clicked() {
+                            out.push(Command::CloseDialog);
+                        }
+                    });
+                    if *then == Then::Quit {
+                        ui.label(RichText::new(tr("dialog.quit_note")).small().weak());
+                    }
+                }
+                Dialog::Restore { path, saved_at } => {
+                    ui.heading(tr("dialog.restore_title"));
+                    ui.label(tr("dialog.restore_body"));
+                    if let Some(p) = path {
+                        ui.label(format!("{}: {}", tr("dialog.file"), p.display()));
+                    }
+                    if !saved_at.is_empty() {
+                        ui.label(format!("{}: {saved_at}", tr("dialog.saved_at")));
+                    }
+                    ui.horizontal(|ui| {
+                        if ui.button(tr("dialog.restore")).clicked() {
+                            out.push(Command::RestoreAutosave);
+                        }
+                        if ui.button(tr("dialog.discard_autosave")).clicked() {
+                            out.push(Command::DiscardAutosave);
+                        }
+                    });
+                }
+                Dialog::About => {
+                    ui.heading(tr("app.title"));
+                    ui.label(format!("itaku-navi {}", env!("CARGO_PKG_VERSION")));
+                    ui.label(tr("about.body"));
+                    ui.label(format!(
+                        "{}: {} {}",
+                        tr("app.ruleset"),
+                        self.rules.info.ruleset_id,
+                        self.rules.info.version
+                    ));
+                    ui.label(self.rules.info.title.get(self.lang));
+                    if self.rules.info.is_sample {
+                        widgets::warn(ui, self.rules.info.sample_notice.get(self.lang));
+                    }
+                    ui.label(format!("{}: {}", tr("about.data_dir"), self.storage().dir.display()));
+                    if ui.button(tr("common.ok")).clicked() {
+                        out.push(Command::CloseDialog);
+                    }
+                }
+                Dialog::Licences => {
+                    ui.heading(tr("menu.licences"));
+                    egui::ScrollArea::vertical().max_height(400.0).show(ui, |ui| {
+                        ui.label(RichText::new("itaku-navi — MIT License").strong());
+                        ui.label(tr("licences.fonts"));
+                        ui.collapsing("Noto Sans CJK JP — SIL Open Font License 1.1", |ui| {
+                            ui.label(RichText::new(super::fonts::NOTO_LICENSE).small().monospace());
+                        });
+                        ui.collapsing("DejaVu Sans — Bitstream Vera / DejaVu licence", |ui| {
+                            ui.label(RichText::new(super::fonts::DEJAVU_LICENSE).small().monospace());
+                        });
+                        ui.label(tr("licences.crates"));
+                    });
+                    if ui.button(tr("common.ok")).clicked() {
+                        out.push(Command::CloseDialog);
+                    }
+                }
+            }
+        });
+        // Escape or a click outside closes only the dialogs that ask nothing.
+        if modal.should_close() && matches!(dialog, Dialog::Info(_) | Dialog::About | Dialog::Licences | Dialog::Error { .. }) {
+            out.push(Command::CloseDialog);
+        }
+    }
+}
+
+fn shortcuts(ctx: &egui::Context, out: &mut Vec<Command>) {
+    use egui::{Key, KeyboardShortcut, Modifiers};
+    let pressed = |m: Modifiers, k: Key| ctx.input_mut(|i| i.consume_shortcut(&KeyboardShortcut::new(m, k)));
+    if pressed(Modifiers::COMMAND | Modifiers::SHIFT, Key::S) {
+        out.push(Command::SaveAsDialog);
+    } else if pressed(Modifiers::COMMAND, Key::S) {
+        out.push(Command::Save);
+    }
+    if pressed(Modifiers::COMMAND, Key::O) {
+        out.push(Command::OpenDialog);
+    }
+    if pressed(Modifiers::COMMAND, Key::N) {
+        out.push(Command::New);
+    }
+}

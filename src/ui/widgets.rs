@@ -1,0 +1,147 @@
+//! Small widgets shared by the screens: labelled text fields that screen readers can
+//! name, required-reason fields, clause chips and the outcome badge.
+
+use egui::{Color32, RichText};
+
+use crate::core::engine::StepState;
+use crate::core::risk::RiskLevel;
+use crate::core::rules::files::OutcomeKind;
+use crate::tr;
+
+use super::app::Command;
+
+/// A label and a one-line text field tied to it for AccessKit. Returns the new text when
+/// the user changed it.
+pub fn text_line(ui: &mut egui::Ui, label: &str, value: &str) -> Option<String> {
+    let mut text = value.to_string();
+    let changed = ui
+        .horizontal(|ui| {
+            let l = ui.label(label);
+            ui.add(egui::TextEdit::singleline(&mut text).desired_width(f32::INFINITY)).labelled_by(l.id).changed()
+        })
+        .inner;
+    changed.then_some(text)
+}
+
+/// A label above a multi-line text field tied to it. Returns the new text when changed.
+pub fn text_area(ui: &mut egui::Ui, label: &str, value: &str, rows: usize) -> Option<String> {
+    let mut text = value.to_string();
+    let l = ui.label(label);
+    let changed = ui
+        .add(egui::TextEdit::multiline(&mut text).desired_rows(rows).desired_width(f32::INFINITY))
+        .labelled_by(l.id)
+        .changed();
+    changed.then_some(text)
+}
+
+/// A reason field. When `required` and empty, the label says so in red.
+pub fn reason(ui: &mut egui::Ui, label: &str, value: &str, required: bool) -> Option<String> {
+    let mut text = value.to_string();
+    let missing = required && value.trim().is_empty();
+    let caption = if required { format!("{label}（{}）", tr("common.required")) } else { label.to_string() };
+    let l = if missing {
+        ui.label(RichText::new(caption).color(ui.visuals().error_fg_color))
+    } else {
+        ui.label(caption)
+    };
+    let changed = ui
+        .add(
+            egui::TextEdit::multiline(&mut text)
+                .desired_rows(2)
+                .desired_width(f32::INFINITY)
+                .hint_text(tr("common.reason_hint")),
+        )
+        .labelled_by(l.id)
+        .changed();
+    changed.then_some(text)
+}
+
+/// The clauses behind something, as small buttons that open the clause's text.
+pub fn citations(ui: &mut egui::Ui, citations: &[String], out: &mut Vec<Command>) {
+    if citations.is_empty() {
+        return;
+    }
+    ui.horizontal_wrapped(|ui| {
+        ui.spacing_mut().item_spacing.x = 4.0;
+        ui.label(RichText::new(tr("common.basis")).small().weak());
+        for c in citations {
+            let b = ui.add(egui::Button::new(RichText::new(c).small()).small());
+            if b.on_hover_text(tr("common.show_clause")).clicked() {
+                out.push(Command::ShowClause(c.clone()));
+            }
+        }
+    });
+}
+
+/// The colour that stands for an outcome.
+#[must_use]
+pub fn outcome_color(kind: OutcomeKind, dark: bool) -> Color32 {
+    let (light, dk) = match kind {
+        OutcomeKind::Permitted | OutcomeKind::PermittedNarrowed => {
+            (Color32::from_rgb(0x1b, 0x7a, 0x3a), Color32::from_rgb(0x6c, 0xd0, 0x8a))
+        }
+        OutcomeKind::JudgmentRequest => (Color32::from_rgb(0x1f, 0x5f, 0xa8), Color32::from_rgb(0x8a, 0xb8, 0xf0)),
+        OutcomeKind::ExceptionRequest => (Color32::from_rgb(0xa0, 0x5a, 0x00), Color32::from_rgb(0xf0, 0xb0, 0x60)),
+        OutcomeKind::Prohibited => (Color32::from_rgb(0xb0, 0x20, 0x20), Color32::from_rgb(0xff, 0x80, 0x80)),
+    };
+    if dark { dk } else { light }
+}
+
+/// The short name of an outcome (委託可, 委託不可…).
+#[must_use]
+pub fn outcome_name(kind: OutcomeKind) -> String {
+    tr(&format!("outcome.{}", kind.id()))
+}
+
+/// A framed badge with the outcome's short name.
+pub fn outcome_badge(ui: &mut egui::Ui, kind: OutcomeKind) -> egui::Response {
+    let color = outcome_color(kind, ui.visuals().dark_mode);
+    egui::Frame::new()
+        .stroke(egui::Stroke::new(1.5, color))
+        .corner_radius(4.0)
+        .inner_margin(egui::Margin::symmetric(8, 3))
+        .show(ui, |ui| ui.label(RichText::new(outcome_name(kind)).strong().color(color)))
+        .inner
+}
+
+/// The mark and word for a step's progress.
+#[must_use]
+pub fn step_mark(state: StepState) -> (&'static str, String) {
+    match state {
+        StepState::Done => ("✔", tr("step.done")),
+        StepState::Current => ("▶", tr("step.current")),
+        StepState::NotYet => ("○", tr("step.not_yet")),
+        StepState::NotApplicable => ("－", tr("step.not_applicable")),
+    }
+}
+
+/// The word for a risk level.
+#[must_use]
+pub fn risk_name(level: RiskLevel) -> String {
+    tr(match level {
+        RiskLevel::Low => "risk.low",
+        RiskLevel::Medium => "risk.medium",
+        RiskLevel::High => "risk.high",
+    })
+}
+
+/// The colour of a risk level.
+#[must_use]
+pub fn risk_color(level: RiskLevel) -> Color32 {
+    match level {
+        RiskLevel::Low => Color32::from_rgb(0x5c, 0xb8, 0x5c),
+        RiskLevel::Medium => Color32::from_rgb(0xf0, 0xad, 0x4e),
+        RiskLevel::High => Color32::from_rgb(0xd9, 0x53, 0x4f),
+    }
+}
+
+/// A heading for a block within a screen.
+pub fn section(ui: &mut egui::Ui, text: &str) {
+    ui.add_space(8.0);
+    ui.label(RichText::new(text).strong().size(16.0));
+}
+
+/// A warning line in the error colour.
+pub fn warn(ui: &mut egui::Ui, text: &str) {
+    ui.label(RichText::new(format!("⚠ {text}")).color(ui.visuals().warn_fg_color));
+}
