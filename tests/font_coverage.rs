@@ -44,3 +44,34 @@ fn embedded_font_covers_all_of_cp932() {
         assert!(covered(ch), "no glyph for {ch}");
     }
 }
+
+/// Every character the UI can show from its own texts (locale files, symbols in the UI
+/// code, the rule files) has a glyph in the embedded fonts.
+#[test]
+fn embedded_fonts_cover_every_ui_and_rule_text() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let fonts = root.join("assets/fonts");
+    let bytes = std::fs::read(fonts.join("NotoSansJP-CP932.otf")).expect("font file");
+    let face = ttf_parser::Face::parse(&bytes, 0).expect("font parses");
+    let gap_bytes = std::fs::read(fonts.join("DejaVuSans-CP932-gaps.ttf")).expect("gap font file");
+    let gap = ttf_parser::Face::parse(&gap_bytes, 0).expect("gap font parses");
+    let mut files: Vec<std::path::PathBuf> = Vec::new();
+    for dir in ["locales", "decision-trees", "src/ui", "src/ui/screens"] {
+        for e in std::fs::read_dir(root.join(dir)).expect("dir").flatten() {
+            let p = e.path();
+            if p.extension().is_some_and(|x| x == "yml" || x == "json" || x == "rs") {
+                files.push(p);
+            }
+        }
+    }
+    let mut missing = std::collections::BTreeMap::new();
+    for f in &files {
+        let text = std::fs::read_to_string(f).expect("text file");
+        for ch in text.chars().filter(|c| !c.is_control() && !c.is_ascii()) {
+            if face.glyph_index(ch).is_none() && gap.glyph_index(ch).is_none() {
+                missing.entry(ch).or_insert_with(|| f.display().to_string());
+            }
+        }
+    }
+    assert!(missing.is_empty(), "characters with no glyph (first file that uses each): {missing:?}");
+}

@@ -2,12 +2,22 @@
 text (seed 001) into decision-trees/clauses.json. Run from the project root:
     python3 tools/extract_clauses.py ../shared/seeds/001_c42e93d0181e1d5e.txt
 The texts are quoted verbatim (blank lines and list dashes removed)."""
-import json, sys
+import json, re, sys
 
 L = open(sys.argv[1], encoding='utf-8').read().split('\n')
 
 def rng(a, b):  # 1-based inclusive
-    s = '\n'.join(x.strip().lstrip('#').strip() for x in L[a - 1:b] if x.strip())
+    lines = []
+    for x in L[a - 1:b]:
+        x = re.sub(r'<sup>.*?</sup>', '', x.strip().lstrip('#').strip())
+        if not x:
+            continue
+        # A paragraph broken by a page end continues mid-sentence: join it back.
+        if lines and not re.match(r'\d+ ', lines[-1]) and not re.search(r'[。）)」：:]$', lines[-1]) and not re.match(r'[(（・\-0-9]', x):
+            lines[-1] += x
+        else:
+            lines.append(x)
+    s = '\n'.join(lines)
     # The extracted text breaks one word across a page: 重 / 要.
     s = s.replace('重\n要', '重要')
     return s.replace('- (', '(').replace('- ・', '・')

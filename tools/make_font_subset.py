@@ -5,8 +5,9 @@ NEC and IBM vendor extensions, so 髙 and 﨑 render) plus Latin-1 and the symbo
 
 Usage: python3 tools/make_font_subset.py /path/to/NotoSansCJK-Regular.ttc assets/fonts/NotoSansJP-CP932.otf
 Needs fontTools (pip install fonttools).
-Noto lacks U+2252 (≒); assets/fonts/DejaVuSans-CP932-gaps.ttf (DejaVu Sans cut to the
-missing code points, see tests/font_coverage.rs) fills that gap.
+Noto lacks U+2252 (≒) and the UI marks ✔ ℹ ⚙; assets/fonts/DejaVuSans-CP932-gaps.ttf
+(DejaVu Sans cut to U+2252, U+2253, U+2714, U+2139, U+2699; see tests/font_coverage.rs)
+fills those gaps.
 """
 import sys
 
@@ -24,6 +25,8 @@ for b in range(0xA1, 0xE0):  # half-width katakana
     chars.update(ord(c) for c in bytes([b]).decode("cp932"))
 # Symbols used by the UI and memos beyond CP932.
 chars.update(ord(c) for c in "•✓✔✗▶▼▲◀→←↑↓…—–‘’“”○◎△×■□●◆◇★☆⚠〜～・（）「」『』【】［］")
+# Parenthesised numbers ⑴–⒇, used in the clause numbers of the seed texts (003 1⑴).
+chars.update(range(0x2474, 0x2488))
 
 src, dst = sys.argv[1], sys.argv[2]
 font = TTCollection(src).fonts[0]  # face 0 is JP

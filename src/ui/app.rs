@@ -251,7 +251,11 @@ impl App {
     #[must_use]
     pub fn current_screen(&self) -> Screen {
         let step_id = self.eval.next.as_ref().map(|p| p.step_id.clone()).or_else(|| {
-            self.eval.outcome.as_ref().and_then(|o| self.rules.node(&o.node_id)).map(|n| self.rules.steps[n.step].step_id.clone())
+            self.eval
+                .outcome
+                .as_ref()
+                .and_then(|o| self.rules.node(&o.node_id))
+                .map(|n| self.rules.steps[n.step].step_id.clone())
         });
         step_id.and_then(|s| self.rules.step_idx(&s)).map_or(Screen::Step(0), Screen::Step)
     }
@@ -259,10 +263,11 @@ impl App {
     /// The window title: program, file name, and a mark for unsaved changes.
     #[must_use]
     pub fn title(&self) -> String {
-        let name = self.path.as_ref().and_then(|p| p.file_name()).map_or_else(
-            || tr("file.untitled"),
-            |n| n.to_string_lossy().into_owned(),
-        );
+        let name = self
+            .path
+            .as_ref()
+            .and_then(|p| p.file_name())
+            .map_or_else(|| tr("file.untitled"), |n| n.to_string_lossy().into_owned());
         format!("{}{} — {}", if self.dirty { "● " } else { "" }, name, tr("app.title"))
     }
 
@@ -325,13 +330,18 @@ impl App {
             Command::SaveAsDialog => {
                 let name = self.suggested_file_name();
                 let dir = self.path.as_ref().and_then(|p| p.parent().map(Path::to_path_buf));
-                self.pick(move || {
-                    let mut d = rfd::FileDialog::new().add_filter("itaku-navi case (*.json)", &["json"]).set_file_name(name);
-                    if let Some(dir) = dir {
-                        d = d.set_directory(dir);
-                    }
-                    d.save_file()
-                }, Picking::SaveAs);
+                self.pick(
+                    move || {
+                        let mut d = rfd::FileDialog::new()
+                            .add_filter("itaku-navi case (*.json)", &["json"])
+                            .set_file_name(name);
+                        if let Some(dir) = dir {
+                            d = d.set_directory(dir);
+                        }
+                        d.save_file()
+                    },
+                    Picking::SaveAs,
+                );
             }
             Command::SaveAs(path) => {
                 let path = if path.extension().is_none() { path.with_extension("json") } else { path };
@@ -458,13 +468,16 @@ impl App {
             }
             Then::OpenDialog => {
                 let dir = self.path.as_ref().and_then(|p| p.parent().map(Path::to_path_buf));
-                self.pick(move || {
-                    let mut d = rfd::FileDialog::new().add_filter("itaku-navi case (*.json)", &["json"]);
-                    if let Some(dir) = dir {
-                        d = d.set_directory(dir);
-                    }
-                    d.pick_file()
-                }, Picking::Open);
+                self.pick(
+                    move || {
+                        let mut d = rfd::FileDialog::new().add_filter("itaku-navi case (*.json)", &["json"]);
+                        if let Some(dir) = dir {
+                            d = d.set_directory(dir);
+                        }
+                        d.pick_file()
+                    },
+                    Picking::Open,
+                );
             }
             Then::Open(path) => self.open(&path),
             Then::Quit => {
@@ -567,7 +580,11 @@ impl App {
         None
     }
 
-    fn pick(&mut self, dialog: impl FnOnce() -> Option<PathBuf> + Send + 'static, wrap: fn(Receiver<Option<PathBuf>>) -> Picking) {
+    fn pick(
+        &mut self,
+        dialog: impl FnOnce() -> Option<PathBuf> + Send + 'static,
+        wrap: fn(Receiver<Option<PathBuf>>) -> Picking,
+    ) {
         if self.picking.is_some() {
             return;
         }

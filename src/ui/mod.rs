@@ -75,7 +75,9 @@ impl eframe::App for Window {
 pub fn bench_report() {
     let rss = std::fs::read_to_string("/proc/self/status")
         .ok()
-        .and_then(|s| s.lines().find(|l| l.starts_with("VmRSS:")).map(|l| l.trim_start_matches("VmRSS:").trim().to_string()))
+        .and_then(|s| {
+            s.lines().find(|l| l.starts_with("VmRSS:")).map(|l| l.trim_start_matches("VmRSS:").trim().to_string())
+        })
         .unwrap_or_default();
     println!("first-frame-painted unix_ms={} rss={rss}", unix_ms());
 }

@@ -42,14 +42,7 @@ pub struct Settings {
 
 impl Default for Settings {
     fn default() -> Self {
-        Self {
-            language: "ja".into(),
-            dark: false,
-            zoom: 1.0,
-            guidance_open: true,
-            recent: Vec::new(),
-            rules_dir: None,
-        }
+        Self { language: "ja".into(), dark: false, zoom: 1.0, guidance_open: true, recent: Vec::new(), rules_dir: None }
     }
 }
 
@@ -134,8 +127,7 @@ impl Storage {
             return None;
         }
         let case = crate::core::case::load_case(&path).map_err(|e| e.to_string());
-        let meta =
-            std::fs::read_to_string(self.autosave_meta_path()).ok().and_then(|t| serde_json::from_str(&t).ok());
+        let meta = std::fs::read_to_string(self.autosave_meta_path()).ok().and_then(|t| serde_json::from_str(&t).ok());
         Some((case, meta))
     }
 

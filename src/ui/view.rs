@@ -130,7 +130,9 @@ impl App {
             ui.separator();
             let rules = match &self.rules_dir {
                 Some(d) => format!("{} {} ({})", self.rules.info.ruleset_id, self.rules.info.version, d.display()),
-                None => format!("{} {} ({})", self.rules.info.ruleset_id, self.rules.info.version, tr("status.embedded")),
+                None => {
+                    format!("{} {} ({})", self.rules.info.ruleset_id, self.rules.info.version, tr("status.embedded"))
+                }
             };
             ui.label(RichText::new(format!("{}: {rules}", tr("app.ruleset"))).small());
             if self.is_picking() {
@@ -234,7 +236,9 @@ impl App {
                     }
                     seen.push(clause.clause_id.clone());
                     egui::Frame::group(ui.style()).show(ui, |ui| {
-                        ui.label(RichText::new(format!("{}  {}", clause.clause_id, clause.heading.get(self.lang))).strong());
+                        ui.label(
+                            RichText::new(format!("{}  {}", clause.clause_id, clause.heading.get(self.lang))).strong(),
+                        );
                         if clause.clause_id != *c {
                             ui.label(RichText::new(format!("({} → {})", c, clause.clause_id)).small().weak());
                         }
@@ -348,7 +352,9 @@ impl App {
             }
         });
         // Escape or a click outside closes only the dialogs that ask nothing.
-        if modal.should_close() && matches!(dialog, Dialog::Info(_) | Dialog::About | Dialog::Licences | Dialog::Error { .. }) {
+        if modal.should_close()
+            && matches!(dialog, Dialog::Info(_) | Dialog::About | Dialog::Licences | Dialog::Error { .. })
+        {
             out.push(Command::CloseDialog);
         }
     }

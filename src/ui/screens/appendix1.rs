@@ -57,11 +57,16 @@ pub fn show(v: &View, st: &mut ScreenState, ui: &mut egui::Ui, out: &mut Vec<Com
         shown += 1;
         let selected = lookup.as_ref().is_some_and(|l| {
             l.entry_id.is_none()
-                && l.judgement.as_ref().is_some_and(|r| r.decided_on == j.decided_on && r.decided_by == j.decided_by && r.note == j.reason.ja)
+                && l.judgement.as_ref().is_some_and(|r| {
+                    r.decided_on == j.decided_on && r.decided_by == j.decided_by && r.note == j.reason.ja
+                })
         });
         ui.horizontal(|ui| {
             let r = ui.radio(selected, format!("{} {}", j.task.get(v.lang), tr("appendix1.judged_mark")));
-            ui.label(RichText::new(format!("［{}］ {} {}", class_word(j.handles_important), j.decided_on, j.decided_by)).small());
+            ui.label(
+                RichText::new(format!("［{}］ {} {}", class_word(j.handles_important), j.decided_on, j.decided_by))
+                    .small(),
+            );
             if r.clicked() && !selected {
                 let rationale = lookup.as_ref().map(|l| l.rationale.clone()).unwrap_or_default();
                 emit(
@@ -86,7 +91,8 @@ pub fn show(v: &View, st: &mut ScreenState, ui: &mut egui::Ui, out: &mut Vec<Com
 
     ui.add_space(6.0);
     let unlisted = lookup.as_ref().is_some_and(|l| l.entry_id.is_none());
-    if ui.radio(unlisted && lookup.as_ref().is_some_and(|l| l.judgement.is_none()), tr("appendix1.unlisted")).clicked() {
+    if ui.radio(unlisted && lookup.as_ref().is_some_and(|l| l.judgement.is_none()), tr("appendix1.unlisted")).clicked()
+    {
         let rationale = lookup.as_ref().map(|l| l.rationale.clone()).unwrap_or_default();
         emit(out, Appendix1Lookup { entry_id: None, judgement: None, rationale });
     }

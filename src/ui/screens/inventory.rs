@@ -102,7 +102,15 @@ pub fn show(v: &View, st: &mut ScreenState, ui: &mut egui::Ui, out: &mut Vec<Com
             .column(Column::initial(90.0).clip(true))
             .column(Column::remainder().clip(true))
             .header(row_height, |mut h| {
-                for key in ["inventory.no", "inventory.name", "inventory.access", "inventory.via", "inventory.personal_col", "inventory.judgement", "inventory.reason"] {
+                for key in [
+                    "inventory.no",
+                    "inventory.name",
+                    "inventory.access",
+                    "inventory.via",
+                    "inventory.personal_col",
+                    "inventory.judgement",
+                    "inventory.reason",
+                ] {
                     h.col(|ui| {
                         ui.strong(tr(key));
                     });
@@ -122,7 +130,11 @@ pub fn show(v: &View, st: &mut ScreenState, ui: &mut egui::Ui, out: &mut Vec<Com
                         clicked |= ui.selectable_label(selected, name).clicked();
                     });
                     row.col(|ui| {
-                        ui.label(tr(if item.access == Access::Provided { "inventory.provided" } else { "inventory.accessible" }));
+                        ui.label(tr(if item.access == Access::Provided {
+                            "inventory.provided"
+                        } else {
+                            "inventory.accessible"
+                        }));
                     });
                     row.col(|ui| {
                         ui.label(via_word(item.via));

@@ -107,13 +107,18 @@ pub fn review(v: &View, ui: &mut egui::Ui, out: &mut Vec<Command>) {
         ui.label(tr("review.empty"));
     }
     widgets::section(ui, &tr("review.judgements"));
-    for item in v.case.inventory.iter().filter(|i| i.important == Some(true)).take(200) {
-        ui.label(format!("・{} — {}: {}", item.name, tr("inventory.important"), item.reason));
+    for item in v.case.inventory.iter().take(200) {
+        let word = match item.important {
+            Some(true) => tr("inventory.important"),
+            Some(false) => tr("inventory.not_important"),
+            None => tr("inventory.unjudged"),
+        };
+        ui.label(format!("・{} — {word}: {}", item.name, item.reason));
+    }
+    if v.case.inventory.len() > 200 {
+        ui.label(format!("… +{}", v.case.inventory.len() - 200));
     }
     let important = v.case.inventory.iter().filter(|i| i.important == Some(true)).count();
-    if important > 200 {
-        ui.label(format!("… +{}", important - 200));
-    }
     ui.label(format!(
         "{}: {} / {}: {}",
         tr("inventory.count"),

@@ -47,7 +47,11 @@ pub fn show(v: &View, st: &mut ScreenState, node: &Node, ui: &mut egui::Ui, out:
             }));
         }
         if let Some(at) = answer.answered_at {
-            ui.label(RichText::new(format!("{}: {}", tr("question.answered_at"), at.format("%Y-%m-%d %H:%M"))).small().weak());
+            ui.label(
+                RichText::new(format!("{}: {}", tr("question.answered_at"), at.format("%Y-%m-%d %H:%M")))
+                    .small()
+                    .weak(),
+            );
         }
         let chosen = choices.iter().find(|c| c.value == answer.value);
         if let Some(via) = chosen.and_then(|c| c.expects_inventory_via) {
@@ -69,7 +73,10 @@ pub fn show(v: &View, st: &mut ScreenState, node: &Node, ui: &mut egui::Ui, out:
                 let l = ui.label(tr("question.new_item"));
                 ui.add(egui::TextEdit::singleline(&mut st.access_draft).hint_text(tr("question.new_item_hint")))
                     .labelled_by(l.id);
-                if ui.add_enabled(!st.access_draft.trim().is_empty(), egui::Button::new(tr("question.add_item"))).clicked() {
+                if ui
+                    .add_enabled(!st.access_draft.trim().is_empty(), egui::Button::new(tr("question.add_item")))
+                    .clicked()
+                {
                     let item = InventoryItem {
                         item_id: edit::next_item_id(v.case),
                         name: st.access_draft.trim().to_string(),

@@ -254,10 +254,8 @@ fn heat_map(v: &View, ui: &mut egui::Ui, title: &str, at: impl Fn(&RiskRow) -> (
     ui.vertical(|ui| {
         ui.label(RichText::new(title).strong());
         let cell = 34.0;
-        let (rect, response) = ui.allocate_exact_size(
-            vec2(cell * f32::from(max_i) + 24.0, cell * f32::from(max_l) + 20.0),
-            Sense::hover(),
-        );
+        let (rect, response) = ui
+            .allocate_exact_size(vec2(cell * f32::from(max_i) + 24.0, cell * f32::from(max_l) + 20.0), Sense::hover());
         let painter = ui.painter_at(rect);
         let text_color = ui.visuals().text_color();
         let mut summary = Vec::new();
@@ -273,7 +271,13 @@ fn heat_map(v: &View, ui: &mut egui::Ui, title: &str, at: impl Fn(&RiskRow) -> (
                 painter.rect_filled(r, 3.0, fill);
                 if count > 0 {
                     painter.rect_stroke(r, 3.0, Stroke::new(1.0, Color32::BLACK), egui::StrokeKind::Inside);
-                    painter.text(r.center(), egui::Align2::CENTER_CENTER, count.to_string(), egui::FontId::proportional(14.0), Color32::BLACK);
+                    painter.text(
+                        r.center(),
+                        egui::Align2::CENTER_CENTER,
+                        count.to_string(),
+                        egui::FontId::proportional(14.0),
+                        Color32::BLACK,
+                    );
                     summary.push(format!("L{l}×I{i}: {count}"));
                 }
             }
@@ -294,7 +298,11 @@ fn heat_map(v: &View, ui: &mut egui::Ui, title: &str, at: impl Fn(&RiskRow) -> (
                 text_color,
             );
         }
-        let label = format!("{title} — {}: {}", tr("risk.heat_map"), if summary.is_empty() { "—".into() } else { summary.join(", ") });
+        let label = format!(
+            "{title} — {}: {}",
+            tr("risk.heat_map"),
+            if summary.is_empty() { "—".into() } else { summary.join(", ") }
+        );
         response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, &label));
         ui.label(RichText::new(format!("{} ↑ / {} →", tr("risk.likelihood"), tr("risk.impact"))).small().weak());
     });

@@ -96,7 +96,9 @@ pub fn show(v: &View, ui: &mut egui::Ui, out: &mut Vec<Command>) {
                                     }
                                 }
                                 if status.is_some() && ui.selectable_label(false, status_word(None)).clicked() {
-                                    out.push(Command::Edit(Edit::RemoveTermsRow { caution_id: caution.caution_id.clone() }));
+                                    out.push(Command::Edit(Edit::RemoveTermsRow {
+                                        caution_id: caution.caution_id.clone(),
+                                    }));
                                 }
                             })
                             .response

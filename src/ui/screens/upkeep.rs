@@ -72,7 +72,10 @@ pub fn show(v: &View, st: &mut ScreenState, rules_dir: Option<&Path>, ui: &mut e
     if d.decided_on.is_empty() {
         d.decided_on = chrono::Local::now().format("%Y-%m-%d").to_string();
     }
-    if d.task.is_empty() && !v.case.basics.task_name.is_empty() && v.case.appendix1.as_ref().is_some_and(|l| l.entry_id.is_none()) {
+    if d.task.is_empty()
+        && !v.case.basics.task_name.is_empty()
+        && v.case.appendix1.as_ref().is_some_and(|l| l.entry_id.is_none())
+    {
         d.task.clone_from(&v.case.basics.task_name);
     }
     if let Some(t) = widgets::text_line(ui, &tr("upkeep.task"), &d.task) {

@@ -1,0 +1,250 @@
+//! Drives the real app headless with egui_kittest, by the labels a user sees: full walks
+//! to three outcomes, going back and changing an answer, switching language, a malformed
+//! file, restoring after a crash, and the unsaved-changes prompt.
+
+use std::path::Path;
+use std::sync::Mutex;
+
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT, Queryable};
+use itaku_navi::core::rules::files::OutcomeKind;
+use itaku_navi::ui::storage::{Settings, Storage};
+use itaku_navi::ui::{App, Dialog, fonts};
+
+/// The UI locale is process-wide: one UI test at a time.
+static LOCALE: Mutex<()> = Mutex::new(());
+
+fn harness(dir: &Path) -> Harness<'static, App> {
+    let rules = itaku_navi::core::rules::load_embedded().unwrap();
+    let app = App::new(rules, None, Storage::new(dir.to_path_buf()));
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1400.0, 1400.0))
+        .with_context_setup(fonts::install)
+        .build_ui_state(|ui, app: &mut App| app.show(ui), app);
+    h.run();
+    h
+}
+
+fn click(h: &mut Harness<'_, App>, label: &str) {
+    h.get_by_label(label).scroll_to_me();
+    h.run();
+    h.get_by_label(label).click();
+    h.run();
+}
+
+fn click_role(h: &mut Harness<'_, App>, role: Role, label: &str) {
+    h.get_by_role_and_label(role, label).scroll_to_me();
+    h.run();
+    h.get_by_role_and_label(role, label).click();
+    h.run();
+}
+
+/// Clicks a step in the sidebar (its label starts with the progress mark).
+fn click_step(h: &mut Harness<'_, App>, title: &str) {
+    h.get_all_by_label_contains(title)
+        .find(|n| n.accesskit_node().role() != Role::Label)
+        .unwrap_or_else(|| panic!("no sidebar entry {title}"))
+        .click();
+    h.run();
+}
+
+fn type_into(h: &mut Harness<'_, App>, label: &str, text: &str) {
+    let is_input =
+        |h: &Harness<'_, App>| h.get_all_by_label(label).any(|n| n.accesskit_node().role() == Role::MultilineTextInput);
+    let role = if is_input(h) { Role::MultilineTextInput } else { Role::TextInput };
+    h.get_by_role_and_label(role, label).scroll_to_me();
+    h.run();
+    h.get_by_role_and_label(role, label).focus();
+    h.run();
+    h.get_by_role_and_label(role, label).type_text(text);
+    h.run();
+}
+
+fn outcome(h: &Harness<'_, App>) -> Option<OutcomeKind> {
+    h.state().eval.outcome.as_ref().map(|o| o.outcome)
+}
+
+/// Step 1 with the form 情報の加工・処理等 (no hidden access path questions).
+fn fill_basics(h: &mut Harness<'_, App>, task: &str) {
+    type_into(h, "業務の名称", task);
+    type_into(h, "担当課室", "統計企画課");
+    type_into(h, "作成者", "髙橋 一郎");
+    click_role(h, Role::RadioButton, "情報の加工・処理等");
+    click(h, "次へ →");
+}
+
+/// Step 3: one item, judged with a reason.
+fn add_item(h: &mut Harness<'_, App>, name: &str, important: bool, reason: &str) {
+    click(h, "＋ 情報を追加");
+    type_into(h, "情報の名称", name);
+    click_role(h, Role::RadioButton, if important { "重要" } else { "重要でない" });
+    type_into(h, "判断の理由（必須）", reason);
+}
+
+#[test]
+fn walk_to_permitted_then_back_and_change_to_narrowed() {
+    let _lock = LOCALE.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(dir.path());
+    h.get_by_role_and_label(Role::Label, "1. 案件の基本事項");
+    fill_basics(&mut h, "公表統計のグラフ作成");
+    assert_eq!(h.state().case.basics.author, "髙橋 一郎");
+
+    click_role(&mut h, Role::RadioButton, "公表済み統計データの集計・グラフ作成");
+    click(&mut h, "次へ →");
+    add_item(&mut h, "公表済み統計表", false, "既に公表済みの集計結果のみ");
+    assert_eq!(outcome(&h), Some(OutcomeKind::Permitted));
+    assert_eq!(h.get_all_by_label("委託可").count(), 2, "badge in the sidebar and on the outcome screen");
+
+    // Back to the inventory: the item turns out to be important.
+    click_step(&mut h, "3. 情報の洗い出し");
+    click_role(&mut h, Role::Button, "公表済み統計表");
+    click_role(&mut h, Role::RadioButton, "重要");
+    assert_eq!(outcome(&h), None, "the outcome is re-evaluated and no longer known");
+    assert!(h.state().affected.iter().any(|s| s == "narrowing"), "{:?}", h.state().affected);
+    assert_eq!(h.state().case.inventory[0].reason, "既に公表済みの集計結果のみ", "the reason is kept");
+
+    // Narrowing: keep the raw data in-house; the outcome updates live.
+    click(&mut h, "次へ →");
+    click_role(&mut h, Role::CheckBox, "この措置により、委託先はこの情報を取り扱わない");
+    click_role(&mut h, Role::CheckBox, "当該部分を内部で実施する");
+    type_into(&mut h, "この措置で委託先が取り扱わなくなる理由（必須）", "原データは庁内で集計し、グラフ化のみ委託する");
+    assert_eq!(outcome(&h), Some(OutcomeKind::PermittedNarrowed));
+    assert!(h.state().dirty);
+}
+
+#[test]
+fn walk_to_prohibited() {
+    let _lock = LOCALE.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(dir.path());
+    fill_basics(&mut h, "給与計算データの入力");
+    click_role(&mut h, Role::RadioButton, "人事・給与システムの運用・保守");
+    click(&mut h, "次へ →");
+    add_item(&mut h, "職員の給与データ", true, "全職員の個人情報と給与額を含む");
+    click(&mut h, "次へ →");
+    h.get_by_role_and_label(Role::MultilineTextInput, "絞り込めない理由（必須）");
+    // No measure: the item stays with the contractor.
+    type_into(&mut h, "絞り込めない理由（必須）", "入力作業そのものに給与データが必要");
+    click(&mut h, "次へ →");
+    click_role(&mut h, Role::RadioButton, "いいえ");
+    type_into(&mut h, "理由（必須）", "庁内で実施できる体制がある");
+    assert_eq!(outcome(&h), Some(OutcomeKind::Prohibited));
+    assert_eq!(h.get_all_by_label("委託不可").count(), 2, "badge in the sidebar and on the outcome screen");
+}
+
+#[test]
+fn walk_to_judgment_request_for_an_unlisted_task() {
+    let _lock = LOCALE.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(dir.path());
+    fill_basics(&mut h, "庁舎案内図の作成");
+    type_into(&mut h, "検索", "案内図");
+    h.get_by_label("一致する業務はありません。");
+    click_role(&mut h, Role::RadioButton, "付録1 に掲載されていない");
+    click(&mut h, "次へ →");
+    add_item(&mut h, "庁舎の公開フロア図", false, "来庁者向けに公開している図面");
+    assert_eq!(outcome(&h), Some(OutcomeKind::JudgmentRequest));
+    assert_eq!(h.get_all_by_label("判断依頼").count(), 2, "badge in the sidebar and on the outcome screen");
+
+    // The review lists the answers; each step name leads back.
+    click(&mut h, "回答の一覧へ");
+    assert_eq!(h.state().screen, itaku_navi::ui::Screen::Review);
+    h.get_by_label("・庁舎の公開フロア図 — 重要でない: 来庁者向けに公開している図面");
+    click_step(&mut h, "2. 付録1の確認");
+    assert_eq!(h.state().screen, itaku_navi::ui::Screen::Step(1));
+}
+
+#[test]
+fn switching_language_changes_the_ui_and_is_remembered() {
+    let _lock = LOCALE.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(dir.path());
+    h.get_by_label("判断の手順");
+    click(&mut h, "表示");
+    click(&mut h, "English");
+    h.get_by_label("Steps");
+    h.get_by_role_and_label(Role::Label, "1. Case basics");
+    assert!(h.query_by_label("判断の手順").is_none());
+    drop(h);
+    // The next start opens in English.
+    let h = harness(dir.path());
+    h.get_by_label("Steps");
+    assert_eq!(Storage::new(dir.path().to_path_buf()).load_settings().language, "en");
+    itaku_navi::set_locale("ja");
+}
+
+#[test]
+fn a_malformed_file_shows_the_cores_error_and_keeps_the_open_case() {
+    let _lock = LOCALE.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("broken.json");
+    std::fs::write(&bad, "{\n  \"schema_version\": 1,\n  \"rule_set\": {\"ruleset_id\": \"x\", \"version\": \"1\"},\n  \"basics\": {\"task_nam\": \"typo\"}\n}\n").unwrap();
+    let storage = Storage::new(dir.path().join("data"));
+    let mut settings = Settings::default();
+    settings.remember(&bad);
+    storage.save_settings(&settings).unwrap();
+
+    let mut h = harness(&dir.path().join("data"));
+    type_into(&mut h, "業務の名称", "開いている案件");
+    // File → Recent files → the broken file.
+    click(&mut h, "ファイル");
+    click(&mut h, "最近使ったファイル");
+    click(&mut h, &bad.display().to_string());
+    // Unsaved changes are protected first: choose not to save… then cancel is also offered.
+    h.get_by_label("未保存の変更");
+    click(&mut h, "キャンセル");
+    assert_eq!(h.state().case.basics.task_name, "開いている案件");
+    // Save it first, then open the broken file.
+    let good = dir.path().join("good.json");
+    h.state_mut().handle(itaku_navi::ui::Command::SaveAs(good.clone()));
+    h.run();
+    assert!(good.exists());
+    click(&mut h, "ファイル");
+    click(&mut h, "最近使ったファイル");
+    click(&mut h, &bad.display().to_string());
+    let Some(Dialog::Error { message, .. }) = h.state().dialog.clone() else {
+        panic!("expected an error dialog, got {:?}", h.state().dialog)
+    };
+    assert!(message.contains("task_nam") && message.contains("line 4"), "{message}");
+    assert!(message.contains("broken.json"), "{message}");
+    h.get_by_label("⚠ ファイルを開けません");
+    h.get_by_label_contains("task_nam");
+    assert_eq!(h.state().case.basics.task_name, "開いている案件", "nothing open is lost");
+    click(&mut h, "OK");
+    assert!(h.state().dialog.is_none());
+}
+
+#[test]
+fn after_a_crash_the_next_start_offers_the_autosave() {
+    let _lock = LOCALE.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(dir.path());
+    type_into(&mut h, "業務の名称", "復元される案件");
+    // A step change autosaves at once.
+    click_step(&mut h, "2. 付録1の確認");
+    assert!(dir.path().join("autosave.case.json").exists());
+    // Simulate a crash: the harness is dropped without quitting.
+    drop(h);
+    let mut h = harness(dir.path());
+    h.get_by_label("作業の復元");
+    click(&mut h, "復元する");
+    assert_eq!(h.state().case.basics.task_name, "復元される案件");
+    assert!(h.state().dirty, "restored work still needs saving");
+}
+
+#[test]
+fn quitting_with_unsaved_changes_asks_first() {
+    let _lock = LOCALE.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(dir.path());
+    type_into(&mut h, "業務の名称", "未保存");
+    click(&mut h, "ファイル");
+    click(&mut h, "終了");
+    h.get_by_label("保存されていない変更があります。保存しますか？");
+    assert!(!h.state().close_confirmed());
+    click(&mut h, "保存しない");
+    assert!(h.state().close_confirmed());
+    assert!(!dir.path().join("autosave.case.json").exists(), "a deliberate discard leaves no autosave");
+}
