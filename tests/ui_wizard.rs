@@ -1,4 +1,4 @@
-//! Drives the real app headless with egui_kittest, by the labels a user sees: full walks
+//! Drives the real app headless with `egui_kittest`, by the labels a user sees: full walks
 //! to three outcomes, going back and changing an answer, switching language, a malformed
 //! file, restoring after a crash, and the unsaved-changes prompt.
 
@@ -16,7 +16,7 @@ use itaku_navi::ui::{App, Dialog, fonts};
 static LOCALE: Mutex<()> = Mutex::new(());
 
 fn harness(dir: &Path) -> Harness<'static, App> {
-    let rules = itaku_navi::core::rules::load_embedded().unwrap();
+    let rules = itaku_navi::core::rules::load_embedded().expect("shipped rules");
     let app = App::new(rules, None, Storage::new(dir.to_path_buf()));
     let mut h = Harness::builder()
         .with_size(egui::vec2(1400.0, 1400.0))

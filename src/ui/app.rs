@@ -349,12 +349,11 @@ impl App {
             }
             Command::UnsavedSave(then) => {
                 self.dialog = None;
-                let saved = match self.path.clone() {
-                    Some(p) => self.save_to(&p),
-                    None => {
-                        self.handle(Command::SaveAsDialog);
-                        false
-                    }
+                let saved = if let Some(p) = self.path.clone() {
+                    self.save_to(&p)
+                } else {
+                    self.handle(Command::SaveAsDialog);
+                    false
                 };
                 if saved {
                     self.proceed(then);
@@ -629,7 +628,7 @@ impl App {
     }
 
     fn set_rules_dir(&mut self, dir: &Path) {
-        let empty = std::fs::read_dir(dir).map(|mut d| d.next().is_none()).unwrap_or(true);
+        let empty = std::fs::read_dir(dir).map_or(true, |mut d| d.next().is_none());
         if empty && let Err(e) = crate::core::rules::upkeep::export_embedded(dir) {
             self.dialog = Some(Dialog::Error { title: tr("dialog.rules_failed"), message: e.to_string() });
             return;

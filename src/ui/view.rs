@@ -260,102 +260,100 @@ impl App {
         let Some(dialog) = self.dialog.clone() else { return };
         let modal = egui::Modal::new(egui::Id::unique("itaku-navi-dialog")).show(ctx, |ui| {
             ui.set_max_width(560.0);
-            match &dialog {
-                Dialog::Error { title, message } => {
-                    ui.heading(format!("⚠ {title}"));
-                    egui::ScrollArea::vertical().max_height(300.0).show(ui, |ui| {
-                        ui.add(egui::Label::new(RichText::new(message).monospace()).wrap());
-                    });
-                    ui.label(tr("dialog.nothing_lost"));
-                    if ui.button(tr("common.ok")).clicked() {
-                        out.push(Command::CloseDialog);
-                    }
-                }
-                Dialog::Info(message) => {
-                    ui.label(message);
-                    if ui.button(tr("common.ok")).clicked() {
-                        out.push(Command::CloseDialog);
-                    }
-                }
-                Dialog::Unsaved(then) => {
-                    ui.heading(tr("dialog.unsaved_title"));
-                    ui.label(tr("dialog.unsaved_body"));
-                    ui.horizontal(|ui| {
-                        if ui.button(tr("dialog.save")).clicked() {
-                            out.push(Command::UnsavedSave(then.clone()));
-                        }
-                        if ui.button(tr("dialog.discard")).clicked() {
-                            out.push(Command::UnsavedDiscard(then.clone()));
-                        }
-                        if ui.button(tr("common.cancel")).clicked() {
-                            out.push(Command::CloseDialog);
-                        }
-                    });
-                    if *then == Then::Quit {
-                        ui.label(RichText::new(tr("dialog.quit_note")).small().weak());
-                    }
-                }
-                Dialog::Restore { path, saved_at } => {
-                    ui.heading(tr("dialog.restore_title"));
-                    ui.label(tr("dialog.restore_body"));
-                    if let Some(p) = path {
-                        ui.label(format!("{}: {}", tr("dialog.file"), p.display()));
-                    }
-                    if !saved_at.is_empty() {
-                        ui.label(format!("{}: {saved_at}", tr("dialog.saved_at")));
-                    }
-                    ui.horizontal(|ui| {
-                        if ui.button(tr("dialog.restore")).clicked() {
-                            out.push(Command::RestoreAutosave);
-                        }
-                        if ui.button(tr("dialog.discard_autosave")).clicked() {
-                            out.push(Command::DiscardAutosave);
-                        }
-                    });
-                }
-                Dialog::About => {
-                    ui.heading(tr("app.title"));
-                    ui.label(format!("itaku-navi {}", env!("CARGO_PKG_VERSION")));
-                    ui.label(tr("about.body"));
-                    ui.label(format!(
-                        "{}: {} {}",
-                        tr("app.ruleset"),
-                        self.rules.info.ruleset_id,
-                        self.rules.info.version
-                    ));
-                    ui.label(self.rules.info.title.get(self.lang));
-                    if self.rules.info.is_sample {
-                        widgets::warn(ui, self.rules.info.sample_notice.get(self.lang));
-                    }
-                    ui.label(format!("{}: {}", tr("about.data_dir"), self.storage().dir.display()));
-                    if ui.button(tr("common.ok")).clicked() {
-                        out.push(Command::CloseDialog);
-                    }
-                }
-                Dialog::Licences => {
-                    ui.heading(tr("menu.licences"));
-                    egui::ScrollArea::vertical().max_height(400.0).show(ui, |ui| {
-                        ui.label(RichText::new("itaku-navi — MIT License").strong());
-                        ui.label(tr("licences.fonts"));
-                        ui.collapsing("Noto Sans CJK JP — SIL Open Font License 1.1", |ui| {
-                            ui.label(RichText::new(super::fonts::NOTO_LICENSE).small().monospace());
-                        });
-                        ui.collapsing("DejaVu Sans — Bitstream Vera / DejaVu licence", |ui| {
-                            ui.label(RichText::new(super::fonts::DEJAVU_LICENSE).small().monospace());
-                        });
-                        ui.label(tr("licences.crates"));
-                    });
-                    if ui.button(tr("common.ok")).clicked() {
-                        out.push(Command::CloseDialog);
-                    }
-                }
-            }
+            self.dialog_body(ui, &dialog, out);
         });
         // Escape or a click outside closes only the dialogs that ask nothing.
         if modal.should_close()
             && matches!(dialog, Dialog::Info(_) | Dialog::About | Dialog::Licences | Dialog::Error { .. })
         {
             out.push(Command::CloseDialog);
+        }
+    }
+    fn dialog_body(&self, ui: &mut egui::Ui, dialog: &Dialog, out: &mut Vec<Command>) {
+        match dialog {
+            Dialog::Error { title, message } => {
+                ui.heading(format!("⚠ {title}"));
+                egui::ScrollArea::vertical().max_height(300.0).show(ui, |ui| {
+                    ui.add(egui::Label::new(RichText::new(message).monospace()).wrap());
+                });
+                ui.label(tr("dialog.nothing_lost"));
+                if ui.button(tr("common.ok")).clicked() {
+                    out.push(Command::CloseDialog);
+                }
+            }
+            Dialog::Info(message) => {
+                ui.label(message);
+                if ui.button(tr("common.ok")).clicked() {
+                    out.push(Command::CloseDialog);
+                }
+            }
+            Dialog::Unsaved(then) => {
+                ui.heading(tr("dialog.unsaved_title"));
+                ui.label(tr("dialog.unsaved_body"));
+                ui.horizontal(|ui| {
+                    if ui.button(tr("dialog.save")).clicked() {
+                        out.push(Command::UnsavedSave(then.clone()));
+                    }
+                    if ui.button(tr("dialog.discard")).clicked() {
+                        out.push(Command::UnsavedDiscard(then.clone()));
+                    }
+                    if ui.button(tr("common.cancel")).clicked() {
+                        out.push(Command::CloseDialog);
+                    }
+                });
+                if *then == Then::Quit {
+                    ui.label(RichText::new(tr("dialog.quit_note")).small().weak());
+                }
+            }
+            Dialog::Restore { path, saved_at } => {
+                ui.heading(tr("dialog.restore_title"));
+                ui.label(tr("dialog.restore_body"));
+                if let Some(p) = path {
+                    ui.label(format!("{}: {}", tr("dialog.file"), p.display()));
+                }
+                if !saved_at.is_empty() {
+                    ui.label(format!("{}: {saved_at}", tr("dialog.saved_at")));
+                }
+                ui.horizontal(|ui| {
+                    if ui.button(tr("dialog.restore")).clicked() {
+                        out.push(Command::RestoreAutosave);
+                    }
+                    if ui.button(tr("dialog.discard_autosave")).clicked() {
+                        out.push(Command::DiscardAutosave);
+                    }
+                });
+            }
+            Dialog::About => {
+                ui.heading(tr("app.title"));
+                ui.label(format!("itaku-navi {}", env!("CARGO_PKG_VERSION")));
+                ui.label(tr("about.body"));
+                ui.label(format!("{}: {} {}", tr("app.ruleset"), self.rules.info.ruleset_id, self.rules.info.version));
+                ui.label(self.rules.info.title.get(self.lang));
+                if self.rules.info.is_sample {
+                    widgets::warn(ui, self.rules.info.sample_notice.get(self.lang));
+                }
+                ui.label(format!("{}: {}", tr("about.data_dir"), self.storage().dir.display()));
+                if ui.button(tr("common.ok")).clicked() {
+                    out.push(Command::CloseDialog);
+                }
+            }
+            Dialog::Licences => {
+                ui.heading(tr("menu.licences"));
+                egui::ScrollArea::vertical().max_height(400.0).show(ui, |ui| {
+                    ui.label(RichText::new("itaku-navi — MIT License").strong());
+                    ui.label(tr("licences.fonts"));
+                    ui.collapsing("Noto Sans CJK JP — SIL Open Font License 1.1", |ui| {
+                        ui.label(RichText::new(super::fonts::NOTO_LICENSE).small().monospace());
+                    });
+                    ui.collapsing("DejaVu Sans — Bitstream Vera / DejaVu licence", |ui| {
+                        ui.label(RichText::new(super::fonts::DEJAVU_LICENSE).small().monospace());
+                    });
+                    ui.label(tr("licences.crates"));
+                });
+                if ui.button(tr("common.ok")).clicked() {
+                    out.push(Command::CloseDialog);
+                }
+            }
         }
     }
 }

@@ -22,7 +22,6 @@ pub fn show(v: &View, st: &mut ScreenState, ui: &mut egui::Ui, out: &mut Vec<Com
         widgets::warn(ui, a1.notice.get(v.lang));
     }
     let lookup = v.case.appendix1.clone();
-    let emit = |out: &mut Vec<Command>, l: Appendix1Lookup| out.push(Command::Edit(Edit::Appendix1(Some(l))));
 
     ui.horizontal(|ui| {
         let l = ui.label(tr("appendix1.search"));
@@ -99,49 +98,7 @@ pub fn show(v: &View, st: &mut ScreenState, ui: &mut egui::Ui, out: &mut Vec<Com
     if let Some(l) = &lookup
         && l.entry_id.is_none()
     {
-        ui.indent("judgement", |ui| {
-            ui.label(RichText::new(tr("appendix1.unlisted_help")).small());
-            widgets::citations(ui, &["5.1(3)".to_string(), "5.1(4)".to_string()], out);
-            let mut judged = l.judgement.is_some();
-            if ui.checkbox(&mut judged, tr("appendix1.judged")).changed() {
-                let judgement = judged.then(|| JudgementRecord {
-                    handles_important: true,
-                    decided_on: chrono::Local::now().format("%Y-%m-%d").to_string(),
-                    decided_by: String::new(),
-                    note: String::new(),
-                });
-                emit(out, Appendix1Lookup { judgement, ..l.clone() });
-            }
-            if let Some(j) = &l.judgement {
-                let set = |out: &mut Vec<Command>, f: &dyn Fn(&mut JudgementRecord)| {
-                    let mut nj = j.clone();
-                    f(&mut nj);
-                    emit(out, Appendix1Lookup { judgement: Some(nj), ..l.clone() });
-                };
-                ui.horizontal(|ui| {
-                    if ui.radio(j.handles_important, class_word(true)).clicked() {
-                        set(out, &|nj| nj.handles_important = true);
-                    }
-                    if ui.radio(!j.handles_important, class_word(false)).clicked() {
-                        set(out, &|nj| nj.handles_important = false);
-                    }
-                });
-                if let Some(t) = widgets::text_line(ui, &tr("appendix1.decided_on"), &j.decided_on) {
-                    set(out, &|nj| nj.decided_on.clone_from(&t));
-                }
-                if let Some(t) = widgets::text_line(ui, &tr("appendix1.decided_by"), &j.decided_by) {
-                    set(out, &|nj| nj.decided_by.clone_from(&t));
-                }
-                if let Some(t) = widgets::text_area(ui, &tr("appendix1.note"), &j.note, 2) {
-                    set(out, &|nj| nj.note.clone_from(&t));
-                }
-                if ui.link(tr("appendix1.to_upkeep")).clicked() {
-                    out.push(Command::Goto(Screen::Upkeep));
-                }
-            } else {
-                ui.label(RichText::new(tr("appendix1.wait_judgement")).small().weak());
-            }
-        });
+        judgement_section(l, ui, out);
     }
 
     if let Some(l) = &lookup
@@ -149,4 +106,55 @@ pub fn show(v: &View, st: &mut ScreenState, ui: &mut egui::Ui, out: &mut Vec<Com
     {
         emit(out, Appendix1Lookup { rationale: t, ..l.clone() });
     }
+}
+
+fn emit(out: &mut Vec<Command>, l: Appendix1Lookup) {
+    out.push(Command::Edit(Edit::Appendix1(Some(l))));
+}
+
+/// An unlisted task: the 責任者's judgment once obtained (5.1(3)).
+fn judgement_section(l: &Appendix1Lookup, ui: &mut egui::Ui, out: &mut Vec<Command>) {
+    ui.indent("judgement", |ui| {
+        ui.label(RichText::new(tr("appendix1.unlisted_help")).small());
+        widgets::citations(ui, &["5.1(3)".to_string(), "5.1(4)".to_string()], out);
+        let mut judged = l.judgement.is_some();
+        if ui.checkbox(&mut judged, tr("appendix1.judged")).changed() {
+            let judgement = judged.then(|| JudgementRecord {
+                handles_important: true,
+                decided_on: chrono::Local::now().format("%Y-%m-%d").to_string(),
+                decided_by: String::new(),
+                note: String::new(),
+            });
+            emit(out, Appendix1Lookup { judgement, ..l.clone() });
+        }
+        if let Some(j) = &l.judgement {
+            let set = |out: &mut Vec<Command>, f: &dyn Fn(&mut JudgementRecord)| {
+                let mut nj = j.clone();
+                f(&mut nj);
+                emit(out, Appendix1Lookup { judgement: Some(nj), ..l.clone() });
+            };
+            ui.horizontal(|ui| {
+                if ui.radio(j.handles_important, class_word(true)).clicked() {
+                    set(out, &|nj| nj.handles_important = true);
+                }
+                if ui.radio(!j.handles_important, class_word(false)).clicked() {
+                    set(out, &|nj| nj.handles_important = false);
+                }
+            });
+            if let Some(t) = widgets::text_line(ui, &tr("appendix1.decided_on"), &j.decided_on) {
+                set(out, &|nj| nj.decided_on.clone_from(&t));
+            }
+            if let Some(t) = widgets::text_line(ui, &tr("appendix1.decided_by"), &j.decided_by) {
+                set(out, &|nj| nj.decided_by.clone_from(&t));
+            }
+            if let Some(t) = widgets::text_area(ui, &tr("appendix1.note"), &j.note, 2) {
+                set(out, &|nj| nj.note.clone_from(&t));
+            }
+            if ui.link(tr("appendix1.to_upkeep")).clicked() {
+                out.push(Command::Goto(Screen::Upkeep));
+            }
+        } else {
+            ui.label(RichText::new(tr("appendix1.wait_judgement")).small().weak());
+        }
+    });
 }

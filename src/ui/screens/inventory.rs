@@ -86,6 +86,19 @@ pub fn show(v: &View, st: &mut ScreenState, ui: &mut egui::Ui, out: &mut Vec<Com
         }
     });
 
+    table(v, st, ui);
+
+    let Some(item) = st.selected_item.as_deref().and_then(|id| v.case.item(id)) else {
+        ui.label(RichText::new(tr("inventory.select_hint")).weak());
+        return;
+    };
+    ui.separator();
+    editor(v, item, ui, out);
+}
+
+/// The table; only the visible rows are laid out.
+fn table(v: &View, st: &mut ScreenState, ui: &mut egui::Ui) {
+    let items = &v.case.inventory;
     let row_height = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
     ui.push_id("inventory-table", |ui| {
         TableBuilder::new(ui)
@@ -159,13 +172,6 @@ pub fn show(v: &View, st: &mut ScreenState, ui: &mut egui::Ui, out: &mut Vec<Com
                 });
             });
     });
-
-    let Some(item) = st.selected_item.as_deref().and_then(|id| v.case.item(id)) else {
-        ui.label(RichText::new(tr("inventory.select_hint")).weak());
-        return;
-    };
-    ui.separator();
-    editor(v, item, ui, out);
 }
 
 /// The item's number: its id's number when it has one, for a stable "No." column.

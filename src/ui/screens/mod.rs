@@ -109,16 +109,16 @@ fn step(v: &View, st: &mut ScreenState, affected: &[String], i: usize, ui: &mut 
         }
     }
 
-    let stale: Vec<&String> = v
+    let unused: Vec<&String> = v
         .eval
         .stale_answers
         .iter()
         .filter(|n| v.rules.node(n).is_some_and(|node| v.rules.steps[node.step].step_id == step.step_id))
         .collect();
-    if !stale.is_empty() {
+    if !unused.is_empty() {
         ui.separator();
         ui.label(RichText::new(tr("screen.stale")).weak());
-        for n in stale {
+        for n in unused {
             if let (Some(node), Some(a)) = (v.rules.node(n), v.case.answers.get(n.as_str())) {
                 ui.label(RichText::new(format!("・{} — {}", node.text.get(v.lang), a.value)).weak());
             }

@@ -16,19 +16,16 @@ pub fn show(v: &View, ui: &mut egui::Ui, out: &mut Vec<Command>) {
     egui::Frame::group(ui.style()).show(ui, |ui| {
         ui.horizontal(|ui| {
             ui.label(RichText::new(tr("narrowing.live")).strong());
-            match &v.eval.outcome {
-                Some(o) => {
-                    widgets::outcome_badge(ui, o.outcome);
-                }
-                None => {
-                    let remaining = v
-                        .case
-                        .inventory
-                        .iter()
-                        .filter(|i| i.important == Some(true) && !v.case.is_removed(&i.item_id))
-                        .count();
-                    ui.label(format!("{}: {remaining}", tr("narrowing.remaining")));
-                }
+            if let Some(o) = &v.eval.outcome {
+                widgets::outcome_badge(ui, o.outcome);
+            } else {
+                let remaining = v
+                    .case
+                    .inventory
+                    .iter()
+                    .filter(|i| i.important == Some(true) && !v.case.is_removed(&i.item_id))
+                    .count();
+                ui.label(format!("{}: {remaining}", tr("narrowing.remaining")));
             }
         });
         ui.label(RichText::new(tr("narrowing.what_if")).small());

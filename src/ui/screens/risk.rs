@@ -65,6 +65,20 @@ pub fn show(v: &View, st: &mut ScreenState, ui: &mut egui::Ui, out: &mut Vec<Com
         }
     });
 
+    table(v, st, ui);
+
+    if let Some(r) = st.selected_risk.as_deref().and_then(|id| rows.iter().find(|r| r.row_id == id)) {
+        ui.separator();
+        editor(v, r, ui, out);
+    } else {
+        ui.label(RichText::new(tr("risk.select_hint")).weak());
+    }
+}
+
+/// The table; only the visible rows are laid out.
+fn table(v: &View, st: &mut ScreenState, ui: &mut egui::Ui) {
+    let th = v.rules.thresholds();
+    let rows = &v.case.risk;
     let row_height = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
     ui.push_id("risk-table", |ui| {
         TableBuilder::new(ui)
@@ -137,13 +151,6 @@ pub fn show(v: &View, st: &mut ScreenState, ui: &mut egui::Ui, out: &mut Vec<Com
                 });
             });
     });
-
-    if let Some(r) = st.selected_risk.as_deref().and_then(|id| rows.iter().find(|r| r.row_id == id)) {
-        ui.separator();
-        editor(v, r, ui, out);
-    } else {
-        ui.label(RichText::new(tr("risk.select_hint")).weak());
-    }
 }
 
 fn level_picker(ui: &mut egui::Ui, label: &str, value: u8, max: u8, id: &str) -> Option<u8> {

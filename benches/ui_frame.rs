@@ -1,0 +1,77 @@
+//! CPU time of one UI frame (`cargo bench --bench ui_frame`): the whole app laid out and
+//! tessellated headless, at 1280×800, on the inventory screen with 10 000 rows and on the
+//! risk screen with 200 rows. GPU upload and presentation are not included.
+
+use divan::{Bencher, black_box};
+use itaku_navi::core::case::{Case, InventoryItem, RiskRow, parse_case};
+use itaku_navi::core::engine::evaluate;
+use itaku_navi::core::rules::load_embedded;
+use itaku_navi::ui::storage::Storage;
+use itaku_navi::ui::{App, Screen, fonts};
+
+fn main() {
+    divan::main();
+}
+
+/// The payroll exception case with 10 000 inventory items and 200 risk rows.
+fn large_case() -> Case {
+    let text = include_str!("../tests/cases/08_exception_request_payroll_operations.case.json");
+    let mut case = parse_case("08", text).expect("example case");
+    let template = case.inventory[0].clone();
+    for i in 0..10_000 {
+        case.inventory.push(InventoryItem {
+            item_id: format!("bulk-{i}"),
+            name: format!("業務ファイル {i}"),
+            reason: "機微な内容を含まない".into(),
+            ..template.clone()
+        });
+    }
+    let row = case.risk[0].clone();
+    let threats = ["th-leak", "th-insider", "th-tamper", "th-loss", "th-other-use"];
+    case.risk = (0..200)
+        .map(|i| RiskRow { row_id: format!("r{i}"), threat_id: threats[i % threats.len()].into(), ..row.clone() })
+        .collect();
+    case
+}
+
+/// An app on `step_id` with the large case, and an egui context with the fonts, warmed up.
+fn setup(step_id: &str, data: &std::path::Path) -> (App, egui::Context, egui::RawInput) {
+    let rules = load_embedded().expect("valid");
+    let idx = rules.step_idx(step_id).expect("step");
+    let mut app = App::new(rules, None, Storage::new(data.to_path_buf()));
+    app.case = large_case();
+    app.eval = evaluate(&app.rules, &app.case);
+    app.screen = Screen::Step(idx);
+    app.screens.selected_item = Some("bulk-5".into());
+    app.screens.selected_risk = Some("r3".into());
+    let ctx = egui::Context::default();
+    fonts::install(&ctx);
+    let input = egui::RawInput {
+        screen_rect: Some(egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1280.0, 800.0))),
+        ..Default::default()
+    };
+    for _ in 0..5 {
+        let out = ctx.run_ui(input.clone(), |ui| app.show(ui));
+        black_box(ctx.tessellate(out.shapes, out.pixels_per_point));
+    }
+    (app, ctx, input)
+}
+
+fn frame(bencher: Bencher, step_id: &str) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (mut app, ctx, input) = setup(step_id, dir.path());
+    bencher.bench_local(|| {
+        let out = ctx.run_ui(input.clone(), |ui| app.show(ui));
+        black_box(ctx.tessellate(out.shapes, out.pixels_per_point))
+    });
+}
+
+#[divan::bench]
+fn inventory_10000_rows(bencher: Bencher) {
+    frame(bencher, "inventory");
+}
+
+#[divan::bench]
+fn risk_200_rows(bencher: Bencher) {
+    frame(bencher, "risk_analysis");
+}

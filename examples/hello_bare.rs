@@ -1,0 +1,36 @@
+//! A bare eframe window with the same embedded fonts and native options as the app: the
+//! baseline for `tools/bench-ui.sh` (time to first painted frame, RSS after it).
+
+struct Hello {
+    bench: bool,
+    frames: u64,
+}
+
+impl eframe::App for Hello {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        egui::CentralPanel::default().show(ui, |ui| {
+            ui.heading("こんにちは、世界");
+            ui.label("Hello, world");
+        });
+        self.frames += 1;
+        if self.bench && self.frames == 2 {
+            itaku_navi::ui::bench_report();
+        }
+    }
+}
+
+fn main() -> eframe::Result {
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default().with_title("hello").with_inner_size([1200.0, 800.0]),
+        ..Default::default()
+    };
+    let bench = std::env::var_os("ITAKU_NAVI_BENCH_FIRST_FRAME").is_some();
+    eframe::run_native(
+        "hello-bare",
+        options,
+        Box::new(move |cc| {
+            itaku_navi::ui::fonts::install(&cc.egui_ctx);
+            Ok(Box::new(Hello { bench, frames: 0 }))
+        }),
+    )
+}
