@@ -22,12 +22,16 @@ pub const EXIT_USAGE: u8 = 2;
 #[command(
     name = "itaku-navi",
     version,
+    args_conflicts_with_subcommands = true,
     about = "外部委託 可否判断ナビ — may this information-processing task be outsourced? (NISC 雛形 5.1/5.2)"
 )]
 struct Cli {
     /// Use the rule files in this folder instead of the shipped ones.
     #[arg(long, global = true, value_name = "DIR")]
     rules: Option<PathBuf>,
+    /// A case file to open in the app (for example from a double-click in the file manager).
+    #[arg(value_name = "CASE")]
+    open: Option<PathBuf>,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -68,8 +72,17 @@ pub fn main() -> ExitCode {
             return if e.use_stderr() { ExitCode::from(EXIT_USAGE) } else { ExitCode::SUCCESS };
         }
     };
+    if let Some(path) = &cli.open
+        && !path.is_file()
+    {
+        eprintln!(
+            "itaku-navi: \"{}\" is neither a command nor a case file (commands: check, decide, schema; --help)",
+            path.display()
+        );
+        return ExitCode::from(EXIT_USAGE);
+    }
     match cli.command {
-        None => match crate::ui::run(cli.rules.as_deref()) {
+        None => match crate::ui::run(cli.rules.as_deref(), cli.open.as_deref()) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
                 eprintln!("itaku-navi: {e}");

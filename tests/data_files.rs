@@ -30,3 +30,34 @@ fn ja_and_en_locales_have_the_same_keys() {
     assert!(!ja.is_empty());
     assert_eq!(ja.symmetric_difference(&en).collect::<Vec<_>>(), Vec::<&String>::new());
 }
+
+/// Every key the code asks for with `tr("…")` exists in the locale files (a missing key
+/// would show as the key text itself), and every outcome has its short name.
+#[test]
+fn every_key_the_code_uses_exists() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let ja = keys("ja.yml");
+    let mut used = BTreeSet::new();
+    let mut stack = vec![root.join("src")];
+    while let Some(dir) = stack.pop() {
+        for e in std::fs::read_dir(dir).expect("src").flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if p.extension().is_some_and(|x| x == "rs") {
+                let text = std::fs::read_to_string(&p).expect("source");
+                for part in text.split("tr(\"").skip(1) {
+                    if let Some(key) = part.split('"').next() {
+                        used.insert(key.to_string());
+                    }
+                }
+            }
+        }
+    }
+    for kind in ["permitted", "permitted_narrowed", "judgment_request", "exception_request", "prohibited"] {
+        used.insert(format!("outcome.{kind}"));
+    }
+    assert!(used.len() > 150, "found only {} keys", used.len());
+    let missing: Vec<&String> = used.iter().filter(|k| !ja.contains(*k)).collect();
+    assert!(missing.is_empty(), "keys used in the code but missing from locales: {missing:?}");
+}

@@ -248,3 +248,53 @@ fn quitting_with_unsaved_changes_asks_first() {
     assert!(h.state().close_confirmed());
     assert!(!dir.path().join("autosave.case.json").exists(), "a deliberate discard leaves no autosave");
 }
+
+#[test]
+fn a_judgment_recorded_on_the_upkeep_screen_lands_in_the_rules_folder() {
+    let _lock = LOCALE.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    let dir = tempfile::tempdir().unwrap();
+    let rules_dir = dir.path().join("org-rules");
+    itaku_navi::core::rules::upkeep::export_embedded(&rules_dir).unwrap();
+    let rules = itaku_navi::core::rules::load_dir(&rules_dir).unwrap();
+    let app = App::new(rules, Some(rules_dir.clone()), Storage::new(dir.path().join("data")));
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1400.0, 1400.0))
+        .with_context_setup(fonts::install)
+        .build_ui_state(|ui, app: &mut App| app.show(ui), app);
+    h.run();
+    click_step(&mut h, "付録1 の更新");
+    h.get_by_label("まだ判断の記録はありません。");
+    type_into(&mut h, "業務", "庁舎案内図の作成");
+    type_into(&mut h, "判断者", "情報セキュリティ責任者 山﨑");
+    type_into(&mut h, "判断の理由（必須）", "公開済みの図面のみを扱う");
+    click(&mut h, "規則フォルダに記録");
+    assert!(matches!(h.state().dialog, Some(Dialog::Info(_))), "{:?}", h.state().dialog);
+    click(&mut h, "OK");
+    let saved = std::fs::read_to_string(rules_dir.join("appendix1.json")).unwrap();
+    assert!(saved.contains("庁舎案内図の作成") && saved.contains("山﨑"), "written to the organisation's file");
+    assert!(rules_dir.join("appendix1.json.bak").exists());
+    // The new judgment is offered in the 付録1 look-up of the next case.
+    click_step(&mut h, "2. 付録1の確認");
+    click_step(&mut h, "1. 案件の基本事項");
+    fill_basics(&mut h, "庁舎案内図の作成");
+    click_role(&mut h, Role::RadioButton, "庁舎案内図の作成 （責任者判断済み）");
+    let lookup = h.state().case.appendix1.clone().unwrap();
+    assert!(lookup.entry_id.is_none());
+    assert_eq!(lookup.judgement.unwrap().decided_by, "情報セキュリティ責任者 山﨑");
+}
+
+#[test]
+fn dark_theme_and_zoom_are_applied_and_remembered() {
+    let _lock = LOCALE.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(dir.path());
+    click(&mut h, "表示");
+    click(&mut h, "ダーク");
+    assert_eq!(h.ctx.theme(), egui::Theme::Dark);
+    click(&mut h, "表示");
+    click(&mut h, "拡大  (Ctrl +)");
+    assert!((h.ctx.zoom_factor() - 1.1).abs() < 1e-3, "{}", h.ctx.zoom_factor());
+    let settings = Storage::new(dir.path().to_path_buf()).load_settings();
+    assert!(settings.dark);
+    assert!((settings.zoom - 1.1).abs() < 1e-3);
+}

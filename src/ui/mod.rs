@@ -13,8 +13,10 @@ use std::path::Path;
 
 pub use app::{App, Command, Dialog, Screen};
 
-/// Starts the app window. `rules_dir` overrides the remembered rules folder.
-pub fn run(rules_dir: Option<&Path>) -> anyhow::Result<()> {
+/// Starts the app window. `rules_dir` overrides the remembered rules folder; `open` is a
+/// case file to open at once.
+pub fn run(rules_dir: Option<&Path>, open: Option<&Path>) -> anyhow::Result<()> {
+    let open = open.map(Path::to_path_buf);
     let storage = storage::Storage::new(storage::default_data_dir());
     let settings = storage.load_settings();
     crate::set_locale(&settings.language);
@@ -35,7 +37,11 @@ pub fn run(rules_dir: Option<&Path>) -> anyhow::Result<()> {
         options,
         Box::new(move |cc| {
             fonts::install(&cc.egui_ctx);
-            Ok(Box::new(Window { app: App::new(rules, dir, storage), title: String::new(), bench, frames: 0 }))
+            let mut app = App::new(rules, dir, storage);
+            if let Some(path) = open {
+                app.handle(Command::Open(path));
+            }
+            Ok(Box::new(Window { app, title: String::new(), bench, frames: 0 }))
         }),
     )
     .map_err(|e| anyhow::anyhow!("cannot open the window: {e}"))

@@ -30,7 +30,9 @@ impl App {
                 .show(ui, |ui| self.guidance(ui, &mut out));
         }
         egui::CentralPanel::default().show(ui, |ui| {
-            egui::ScrollArea::vertical().id_salt("centre").auto_shrink([false, false]).show(ui, |ui| {
+            // Each screen keeps its own scroll position.
+            let salt = format!("centre-{:?}", self.screen);
+            egui::ScrollArea::vertical().id_salt(salt).auto_shrink([false, false]).show(ui, |ui| {
                 screens::show(self, ui, &mut out);
             });
         });

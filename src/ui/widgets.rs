@@ -38,7 +38,7 @@ pub fn text_area(ui: &mut egui::Ui, label: &str, value: &str, rows: usize) -> Op
 pub fn reason(ui: &mut egui::Ui, label: &str, value: &str, required: bool) -> Option<String> {
     let mut text = value.to_string();
     let missing = required && value.trim().is_empty();
-    let caption = if required { format!("{label}（{}）", tr("common.required")) } else { label.to_string() };
+    let caption = if required { format!("{label}{}", tr("common.required")) } else { label.to_string() };
     let l =
         if missing { ui.label(RichText::new(caption).color(ui.visuals().error_fg_color)) } else { ui.label(caption) };
     let changed = ui

@@ -107,13 +107,13 @@ fn table(v: &View, st: &mut ScreenState, ui: &mut egui::Ui) {
             .sense(egui::Sense::click())
             .max_scroll_height(320.0)
             .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
-            .column(Column::exact(56.0))
-            .column(Column::initial(200.0).at_least(80.0).clip(true))
-            .column(Column::initial(90.0).clip(true))
+            .column(Column::exact(44.0))
+            .column(Column::initial(170.0).at_least(80.0).clip(true))
+            .column(Column::initial(76.0).clip(true))
             .column(Column::initial(100.0).clip(true))
-            .column(Column::initial(90.0).clip(true))
-            .column(Column::initial(90.0).clip(true))
-            .column(Column::remainder().clip(true))
+            .column(Column::initial(76.0).clip(true))
+            .column(Column::initial(72.0).clip(true))
+            .column(Column::remainder().at_least(60.0).clip(true))
             .header(row_height, |mut h| {
                 for key in [
                     "inventory.no",

@@ -141,8 +141,14 @@ fn step(v: &View, st: &mut ScreenState, affected: &[String], i: usize, ui: &mut 
         if i > 0 && ui.button(tr("screen.back")).clicked() {
             out.push(Command::Goto(Screen::Step(i - 1)));
         }
-        let here_is_current = v.eval.next.as_ref().is_some_and(|p| p.step_id == step.step_id);
-        if !here_is_current && ui.button(tr("screen.next")).clicked() {
+        let current = v.eval.next.as_ref().map(|p| p.step_id.as_str()).or_else(|| {
+            v.eval
+                .outcome
+                .as_ref()
+                .and_then(|o| v.rules.node(&o.node_id))
+                .map(|n| v.rules.steps[n.step].step_id.as_str())
+        });
+        if current != Some(step.step_id.as_str()) && ui.button(tr("screen.next")).clicked() {
             out.push(Command::GotoCurrent);
         }
         if v.eval.outcome.is_some() && ui.button(tr("screen.to_review")).clicked() {

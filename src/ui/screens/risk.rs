@@ -87,11 +87,11 @@ fn table(v: &View, st: &mut ScreenState, ui: &mut egui::Ui) {
             .sense(Sense::click())
             .max_scroll_height(280.0)
             .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
-            .column(Column::initial(220.0).at_least(100.0).clip(true))
-            .columns(Column::initial(70.0).clip(true), 3)
-            .column(Column::initial(60.0))
-            .columns(Column::initial(70.0).clip(true), 3)
-            .column(Column::remainder().clip(true))
+            .column(Column::initial(150.0).at_least(80.0).clip(true))
+            .columns(Column::initial(58.0).clip(true), 3)
+            .column(Column::initial(40.0))
+            .columns(Column::initial(58.0).clip(true), 3)
+            .column(Column::remainder().at_least(40.0).clip(true))
             .header(row_height, |mut h| {
                 for key in [
                     "risk.threat",

@@ -34,7 +34,7 @@ pub fn show(v: &View, st: &mut ScreenState, rules_dir: Option<&Path>, ui: &mut e
     }
 
     widgets::section(ui, &tr("upkeep.list"));
-    egui::Grid::new("appendix1-list").striped(true).num_columns(3).show(ui, |ui| {
+    egui::Grid::new("appendix1-list").striped(true).num_columns(3).max_col_width(280.0).show(ui, |ui| {
         ui.strong(tr("upkeep.task"));
         ui.strong(tr("upkeep.class"));
         ui.strong(tr("upkeep.where"));
@@ -51,7 +51,7 @@ pub fn show(v: &View, st: &mut ScreenState, rules_dir: Option<&Path>, ui: &mut e
     if v.rules.appendix1.judgements.is_empty() {
         ui.label(RichText::new(tr("upkeep.no_judgements")).weak());
     } else {
-        egui::Grid::new("judgements").striped(true).num_columns(4).show(ui, |ui| {
+        egui::Grid::new("judgements").striped(true).num_columns(4).max_col_width(240.0).show(ui, |ui| {
             ui.strong(tr("upkeep.task"));
             ui.strong(tr("upkeep.class"));
             ui.strong(tr("appendix1.decided_on"));
