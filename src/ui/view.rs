@@ -119,6 +119,13 @@ impl App {
                     out.push(Command::ShowDialog(Dialog::Licences));
                 }
             });
+            if !self.settings.guidance_open {
+                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                    if ui.button(tr("guidance.unfold")).clicked() {
+                        out.push(Command::SetGuidance(true));
+                    }
+                });
+            }
         });
     }
 
