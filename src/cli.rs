@@ -54,6 +54,26 @@ enum Command {
         #[arg(long, default_value = "ja", value_parser = ["ja", "en"])]
         lang: String,
     },
+    /// Write the decision memo of a case (PDF, DOCX, HTML or Markdown).
+    Memo {
+        /// The case file.
+        case: PathBuf,
+        /// Format: pdf, docx, html or md (default: from the output's extension, else pdf).
+        #[arg(long, value_parser = ["pdf", "docx", "html", "md"])]
+        format: Option<String>,
+        /// Language of the memo: ja or en.
+        #[arg(long, default_value = "ja", value_parser = ["ja", "en"])]
+        lang: String,
+        /// Output file.
+        #[arg(short, long)]
+        out: PathBuf,
+    },
+    /// Check that a case file, or the case attached to a memo PDF, is unchanged since it
+    /// was sealed (its SHA-256 matches its content).
+    Verify {
+        /// A case file (.json) or a memo (.pdf).
+        file: PathBuf,
+    },
     /// Write the JSON Schemas of the rule files and the case file.
     Schema {
         /// Output folder.
@@ -94,6 +114,10 @@ pub fn main() -> ExitCode {
             decide(cli.rules.as_deref(), &case, json, Lang::parse(&lang).unwrap_or_default())
         }
         Some(Command::Schema { out }) => schema(&out),
+        Some(Command::Memo { case, format, lang, out }) => {
+            memo(cli.rules.as_deref(), &case, format.as_deref(), Lang::parse(&lang).unwrap_or_default(), &out)
+        }
+        Some(Command::Verify { file }) => verify(&file),
     }
 }
 
@@ -251,4 +275,83 @@ fn schema(out: &Path) -> ExitCode {
         println!("wrote {}", path.display());
     }
     ExitCode::SUCCESS
+}
+
+fn memo(rules_dir: Option<&Path>, case_path: &Path, format: Option<&str>, lang: Lang, out: &Path) -> ExitCode {
+    let rules = match load_rules(rules_dir) {
+        Ok(r) => r,
+        Err(e) => return report_rule_errors(&e),
+    };
+    let case = match load_case(case_path) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(EXIT_INVALID);
+        }
+    };
+    let format = format
+        .or_else(|| out.extension().and_then(|e| e.to_str()))
+        .and_then(crate::core::memo::Format::parse)
+        .unwrap_or(crate::core::memo::Format::Pdf);
+    let today = chrono::Local::now().format("%Y-%m-%d").to_string();
+    match crate::core::memo::render(&rules, &case, lang, &today, format) {
+        Ok(bytes) => match crate::core::atomic::write_atomic(out, &bytes, false) {
+            Ok(()) => {
+                println!("wrote {} ({} bytes)", out.display(), bytes.len());
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("error: {e} — in {}", out.display());
+                ExitCode::from(EXIT_INVALID)
+            }
+        },
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(EXIT_INVALID)
+        }
+    }
+}
+
+fn verify(file: &Path) -> ExitCode {
+    use crate::core::integrity::Verdict;
+    let label = file.display().to_string();
+    let bytes = match std::fs::read(file) {
+        Ok(b) => b,
+        Err(e) => {
+            eprintln!("error: cannot read the file: {e} — in {label}");
+            return ExitCode::from(EXIT_INVALID);
+        }
+    };
+    let text = if bytes.starts_with(b"%PDF") {
+        match crate::core::memo::attached_case(&bytes) {
+            Ok(t) => t,
+            Err(e) => {
+                eprintln!("error: {e} — in {label}");
+                return ExitCode::from(EXIT_INVALID);
+            }
+        }
+    } else {
+        String::from_utf8_lossy(&bytes).into_owned()
+    };
+    let case = match crate::core::case::parse_case(&label, &text) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(EXIT_INVALID);
+        }
+    };
+    match crate::core::integrity::verify(&case) {
+        Verdict::Intact { hash } => {
+            println!("ok: content and hash match — {hash} — {label}");
+            ExitCode::SUCCESS
+        }
+        Verdict::Altered { stored, actual } => {
+            eprintln!("ALTERED: the content does not match its hash — stored {stored}, content {actual} — {label}");
+            ExitCode::from(EXIT_INVALID)
+        }
+        Verdict::Unsealed { actual } => {
+            eprintln!("not sealed: the file carries no hash (save it again to seal it); content {actual} — {label}");
+            ExitCode::from(EXIT_INVALID)
+        }
+    }
 }

@@ -8,6 +8,7 @@
 
 pub mod cli;
 pub mod core;
+pub mod fonts_data;
 pub mod schema;
 pub mod ui;
 

@@ -25,6 +25,14 @@ pub fn write_atomic(path: &Path, bytes: &[u8], keep_backup: bool) -> Result<(), 
         .tempfile_in(&dir)
         .map_err(|e| format!("cannot create a temporary file beside it: {e}"))?;
     tmp.write_all(bytes).map_err(|e| format!("cannot write: {e}"))?;
+    // A temporary file is private (0600); give the document the old file's permissions,
+    // or the usual ones for a new document.
+    let perms = std::fs::metadata(path).map(|m| m.permissions()).ok();
+    #[cfg(unix)]
+    let perms = perms.or_else(|| Some(std::os::unix::fs::PermissionsExt::from_mode(0o644)));
+    if let Some(p) = perms {
+        tmp.as_file().set_permissions(p).map_err(|e| format!("cannot set permissions: {e}"))?;
+    }
     tmp.as_file().sync_all().map_err(|e| format!("cannot flush to disk: {e}"))?;
     if keep_backup && path.exists() {
         std::fs::copy(path, backup_path(path)).map_err(|e| format!("cannot keep the previous version as .bak: {e}"))?;

@@ -4,11 +4,7 @@
 
 use std::sync::Arc;
 
-/// The font bytes; the PDF memo uses the same ones.
-pub const JAPANESE_FONT: &[u8] = include_bytes!("../../assets/fonts/NotoSansJP-CP932.otf");
-
-/// `DejaVu Sans` cut to the CP932 characters missing from the Japanese font.
-pub const GAP_FONT: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans-CP932-gaps.ttf");
+pub use crate::fonts_data::{GAP_FONT, JAPANESE_FONT};
 
 /// Licence of the Japanese font (SIL OFL 1.1), shown under Help → Licences.
 pub const NOTO_LICENSE: &str = include_str!("../../assets/fonts/OFL.txt");

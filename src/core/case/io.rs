@@ -113,7 +113,8 @@ pub fn load_case(path: &Path) -> Result<Case, CaseError> {
     parse_case(&label, &text)
 }
 
-/// Saves atomically: write a temporary file beside the target, fsync it, keep the old
+/// Saves atomically, sealed with its integrity hash: write a temporary file beside the
+/// target, fsync it, keep the old
 /// file as `.bak`, rename the new one into place, fsync the folder. A file of a newer
 /// schema is never overwritten.
 pub fn save_case(path: &Path, case: &Case) -> Result<(), CaseError> {
@@ -124,7 +125,7 @@ pub fn save_case(path: &Path, case: &Case) -> Result<(), CaseError> {
     {
         return Err(CaseError::NewerSchema { found, supported: CASE_SCHEMA_VERSION, file: label });
     }
-    let mut json = serde_json::to_string_pretty(case)
+    let mut json = serde_json::to_string_pretty(&crate::core::integrity::sealed(case))
         .map_err(|e| CaseError::Io { message: format!("cannot serialise the case: {e}"), file: label.clone() })?;
     json.push('\n');
     crate::core::atomic::write_atomic(path, json.as_bytes(), true)

@@ -53,6 +53,10 @@ pub struct Case {
     /// The 情報セキュリティ責任者's decision, once made.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub approval: Option<Approval>,
+    /// `sha256:…` over the rest of the case and the rule set's id and version, written on
+    /// every save (see `core::integrity`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub integrity: Option<String>,
 }
 
 impl Case {
@@ -71,6 +75,7 @@ impl Case {
             risk: Vec::new(),
             outcome: None,
             approval: None,
+            integrity: None,
         }
     }
 
@@ -107,6 +112,8 @@ pub struct RuleSetStamp {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct Basics {
+    /// Document number of the memo (文書番号), as the organisation assigns it.
+    pub document_number: String,
     /// Name of the task.
     pub task_name: String,
     /// What the task is.

@@ -30,6 +30,9 @@ pub fn show(v: &View, ui: &mut egui::Ui, out: &mut Vec<Command>) {
     if let Some(t) = widgets::text_line(ui, &tr("basics.author"), &b.author) {
         emit(out, &|nb| nb.author.clone_from(&t));
     }
+    if let Some(t) = widgets::text_line(ui, &tr("basics.document_number"), &b.document_number) {
+        emit(out, &|nb| nb.document_number.clone_from(&t));
+    }
 
     widgets::section(ui, &tr("basics.form"));
     for form in &v.rules.forms {

@@ -1,0 +1,93 @@
+//! Integrity of a case: a SHA-256 over its canonical content (every field except the
+//! hash itself, keys sorted, no insignificant whitespace) and the rule set's id and
+//! version. Saves write it into the case; memos print it; `verify` recomputes it.
+
+use sha2::{Digest, Sha256};
+
+use crate::core::case::Case;
+
+/// The prefix of every hash string.
+pub const PREFIX: &str = "sha256:";
+
+/// The canonical bytes the hash covers.
+#[must_use]
+pub fn canonical_bytes(case: &Case) -> Vec<u8> {
+    let mut c = case.clone();
+    c.integrity = None;
+    // serde_json's Map is ordered by key, so the text is canonical for a given content.
+    let value = serde_json::to_value(&c).unwrap_or(serde_json::Value::Null);
+    let mut bytes = serde_json::to_vec(&value).unwrap_or_default();
+    bytes.extend_from_slice(format!("\nrule_set={}@{}", c.rule_set.ruleset_id, c.rule_set.version).as_bytes());
+    bytes
+}
+
+/// `sha256:<64 hex digits>` of the case's content.
+#[must_use]
+pub fn case_hash(case: &Case) -> String {
+    let digest = Sha256::digest(canonical_bytes(case));
+    let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
+    format!("{PREFIX}{hex}")
+}
+
+/// The case with its hash filled in.
+#[must_use]
+pub fn sealed(case: &Case) -> Case {
+    let mut c = case.clone();
+    c.integrity = Some(case_hash(case));
+    c
+}
+
+/// What `verify` found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Verdict {
+    /// The stored hash matches the content.
+    Intact {
+        /// The hash.
+        hash: String,
+    },
+    /// The content changed after the hash was written.
+    Altered {
+        /// The hash stored in the file.
+        stored: String,
+        /// The hash of the content as it is now.
+        actual: String,
+    },
+    /// The case carries no hash (never saved by a version that writes one).
+    Unsealed {
+        /// The hash of the content as it is now.
+        actual: String,
+    },
+}
+
+/// Checks a case's stored hash against its content.
+#[must_use]
+pub fn verify(case: &Case) -> Verdict {
+    let actual = case_hash(case);
+    match &case.integrity {
+        None => Verdict::Unsealed { actual },
+        Some(stored) if *stored == actual => Verdict::Intact { hash: actual },
+        Some(stored) => Verdict::Altered { stored: stored.clone(), actual },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_hash_follows_the_content_and_not_the_hash_field() {
+        let mut case = Case::new("r", "1");
+        case.basics.task_name = "名簿の入力".into();
+        let sealed = sealed(&case);
+        assert!(matches!(verify(&sealed), Verdict::Intact { .. }));
+        let mut edited = sealed.clone();
+        edited.basics.task_name = "名簿の入カ".into();
+        assert!(matches!(verify(&edited), Verdict::Altered { .. }));
+        let mut other_rules = sealed.clone();
+        other_rules.rule_set.version = "2".into();
+        assert!(matches!(verify(&other_rules), Verdict::Altered { .. }));
+        assert!(matches!(verify(&case), Verdict::Unsealed { .. }));
+        assert_eq!(case_hash(&case), case_hash(&sealed));
+        assert_eq!(case_hash(&case).len(), PREFIX.len() + 64);
+    }
+}

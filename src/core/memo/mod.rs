@@ -1,0 +1,684 @@
+//! The decision memo: one model built from the case, the rules and the engine's
+//! evaluation; Markdown, HTML, DOCX and PDF are renderings of it. The model is a header,
+//! a list of sections made of a few kinds of block, an approval block and a footer, so
+//! each renderer stays small and they cannot drift apart in content.
+
+pub mod docx;
+pub mod html;
+pub mod markdown;
+pub mod pdf;
+
+use crate::core::case::{Access, ApprovalResult, Case, PersonalData, TermsStatus};
+use crate::core::engine::{Evaluation, PathKind, evaluate};
+use crate::core::rules::RuleSet;
+use crate::core::rules::files::{AccessVia, OutcomeKind, Severity};
+use crate::core::text::Lang;
+
+/// Picks the Japanese or English wording.
+fn l(lang: Lang, ja: &str, en: &str) -> String {
+    match lang {
+        Lang::Ja => ja.to_string(),
+        Lang::En => en.to_string(),
+    }
+}
+
+/// A piece of a section.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub enum Block {
+    /// A paragraph.
+    Para(String),
+    /// Label–value rows (a two-column table).
+    Fields(Vec<(String, String)>),
+    /// A table with a header row; long tables split across pages with the header repeated.
+    Table {
+        /// Column headings.
+        headers: Vec<String>,
+        /// Rows, each with one cell per heading.
+        rows: Vec<Vec<String>>,
+    },
+    /// A bulleted list.
+    List(Vec<String>),
+}
+
+/// A numbered section of the memo.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Section {
+    /// Heading.
+    pub heading: String,
+    /// Content.
+    pub blocks: Vec<Block>,
+}
+
+/// The approval block: the decision once recorded, otherwise blank lines to fill in.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct ApprovalBlock {
+    /// Heading.
+    pub heading: String,
+    /// The three choices, with a mark on the one recorded.
+    pub choices: Vec<(String, bool)>,
+    /// Label–value rows: conditions, date, name, seal, review date.
+    pub fields: Vec<(String, String)>,
+}
+
+/// The whole memo.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Memo {
+    /// Language of the memo.
+    pub lang: Lang,
+    /// The outcome, when reached.
+    pub outcome: Option<OutcomeKind>,
+    /// Title that follows the outcome (判断記録, 判断依頼書, 例外許可申請書, 委託不可の判断記録).
+    pub title: String,
+    /// Header rows: document number, date, addressee, section, author.
+    pub header: Vec<(String, String)>,
+    /// Addressee line (情報セキュリティ責任者 殿).
+    pub addressee: String,
+    /// Sections in order.
+    pub sections: Vec<Section>,
+    /// The approval block.
+    pub approval: ApprovalBlock,
+    /// Footer: rule set id and version.
+    pub rule_set: String,
+    /// Integrity hash of the case (`sha256:…`).
+    pub hash: String,
+    /// Label of the footer's hash line.
+    pub hash_label: String,
+    /// Label of the rule set in the footer.
+    pub rule_set_label: String,
+    /// A notice shown while no outcome is reached (a draft).
+    pub draft_notice: Option<String>,
+}
+
+/// The memo's title for an outcome.
+#[must_use]
+pub fn title_for(outcome: Option<OutcomeKind>, lang: Lang) -> String {
+    match outcome {
+        Some(OutcomeKind::Permitted | OutcomeKind::PermittedNarrowed) => {
+            l(lang, "外部委託の可否に関する判断記録", "Record of the outsourcing decision")
+        }
+        Some(OutcomeKind::JudgmentRequest) => l(
+            lang,
+            "重要な情報を取り扱う情報処理業務に該当するか否かの判断依頼書",
+            "Request for a judgment on whether the task handles important information",
+        ),
+        Some(OutcomeKind::ExceptionRequest) => l(
+            lang,
+            "重要な情報を取り扱う情報処理業務の外部委託に係る例外許可申請書",
+            "Request for an exception to outsource a task handling important information",
+        ),
+        Some(OutcomeKind::Prohibited) => l(lang, "外部委託不可の判断記録", "Record of a decision not to outsource"),
+        None => l(lang, "外部委託の可否に関する判断記録（作成中）", "Record of the outsourcing decision (draft)"),
+    }
+}
+
+/// The short name of an outcome.
+#[must_use]
+pub fn outcome_name(kind: OutcomeKind, lang: Lang) -> String {
+    match kind {
+        OutcomeKind::Permitted => l(lang, "委託可", "Permitted"),
+        OutcomeKind::PermittedNarrowed => l(lang, "委託可（範囲の絞り込みによる）", "Permitted (narrowed)"),
+        OutcomeKind::JudgmentRequest => l(lang, "判断依頼", "Judgment request"),
+        OutcomeKind::ExceptionRequest => l(lang, "例外許可申請", "Exception request"),
+        OutcomeKind::Prohibited => l(lang, "委託不可", "Prohibited"),
+    }
+}
+
+fn yes_no(b: bool, lang: Lang) -> String {
+    if b { l(lang, "あり", "Yes") } else { l(lang, "なし", "No") }
+}
+
+/// Builds the memo. `issued_on` is the date printed in the header (YYYY-MM-DD).
+#[must_use]
+pub fn build(rules: &RuleSet, case: &Case, lang: Lang, issued_on: &str) -> Memo {
+    let eval = evaluate(rules, case);
+    let outcome = eval.outcome.as_ref().map(|o| o.outcome);
+    let b = &case.basics;
+    let or_blank =
+        |s: &str| if s.trim().is_empty() { l(lang, "（未記入）", "(not filled in)") } else { s.to_string() };
+    let header = vec![
+        (l(lang, "文書番号", "Document no."), or_blank(&b.document_number)),
+        (l(lang, "日付", "Date"), issued_on.to_string()),
+        (l(lang, "担当課室", "Section"), or_blank(&b.section)),
+        (l(lang, "作成者", "Prepared by"), or_blank(&b.author)),
+    ];
+    let mut sections = vec![summary(rules, case, lang)];
+    sections.push(flow(rules, &eval, lang));
+    sections.push(inventory(case, lang));
+    if let Some(s) = narrowing(rules, case, lang) {
+        sections.push(s);
+    }
+    if let Some(s) = terms(rules, case, lang) {
+        sections.push(s);
+    }
+    if let Some(s) = risk(rules, case, lang) {
+        sections.push(s);
+    }
+    sections.push(conclusion(&eval, lang));
+    sections.push(conditions(rules, case, &eval, lang));
+    if let Some(s) = appendix1_request(case, &eval, lang) {
+        sections.push(s);
+    }
+    for (i, s) in sections.iter_mut().enumerate() {
+        s.heading = format!("{}. {}", i + 1, s.heading);
+    }
+    Memo {
+        lang,
+        outcome,
+        title: title_for(outcome, lang),
+        header,
+        addressee: l(
+            lang,
+            "情報セキュリティ責任者 殿",
+            "To: the Information Security Officer (情報セキュリティ責任者)",
+        ),
+        sections,
+        approval: approval(case, lang),
+        rule_set: format!("{} {}", case.rule_set.ruleset_id, case.rule_set.version),
+        hash: crate::core::integrity::case_hash(case),
+        hash_label: l(lang, "完全性ハッシュ", "Integrity hash"),
+        rule_set_label: l(lang, "規則セット", "Rule set"),
+        draft_notice: outcome.is_none().then(|| {
+            l(
+                lang,
+                "判断はまだ完了していません。この文書は作成中の記録です。",
+                "The decision is not complete yet. This is a draft record.",
+            )
+        }),
+    }
+}
+
+fn summary(rules: &RuleSet, case: &Case, lang: Lang) -> Section {
+    let b = &case.basics;
+    let form = b.form.as_deref().and_then(|f| rules.form(f));
+    let mut form_text = form.map_or_else(|| l(lang, "（未選択）", "(not chosen)"), |f| f.label.get(lang).to_string());
+    if let Some(sub) = form.and_then(|f| f.subforms.iter().find(|s| Some(&s.subform_id) == b.subform.as_ref())) {
+        form_text = format!("{form_text}（{}）", sub.label.get(lang));
+    }
+    let terms = if crate::core::engine::fact_value(rules, case, crate::core::rules::files::Fact::TermsServiceUsed)
+        .as_deref()
+        == Some("yes")
+    {
+        let free = if b.terms_service.free { l(lang, "無償", "free of charge") } else { l(lang, "有償", "paid") };
+        format!("{} {} ({free})", l(lang, "利用する:", "Used:"), b.terms_service.service_name)
+    } else {
+        l(lang, "利用しない", "Not used")
+    };
+    let lookup = match &case.appendix1 {
+        None => l(lang, "（未確認）", "(not checked)"),
+        Some(a) => match (&a.entry_id, &a.judgement) {
+            (Some(e), _) => rules.appendix1_entry(e).map_or_else(
+                || e.clone(),
+                |entry| {
+                    let class = if entry.handles_important {
+                        l(lang, "重要な情報を取り扱う業務", "handles important information")
+                    } else {
+                        l(lang, "重要な情報を取り扱わない業務", "does not handle important information")
+                    };
+                    format!("{}（{class}、{}）", entry.task.get(lang), entry.citations.join(", "))
+                },
+            ),
+            (None, Some(j)) => format!(
+                "{} — {} {} {}",
+                l(lang, "付録1に掲載なし。情報セキュリティ責任者の判断", "Not listed; judged by the officer"),
+                if j.handles_important {
+                    l(lang, "重要", "important")
+                } else {
+                    l(lang, "重要でない", "not important")
+                },
+                j.decided_on,
+                j.decided_by
+            ),
+            (None, None) => l(lang, "付録1に掲載なし（判断未了）", "Not listed in 付録1 (no judgment yet)"),
+        },
+    };
+    let mut fields = vec![
+        (l(lang, "業務の名称", "Task"), b.task_name.clone()),
+        (l(lang, "業務の概要", "Summary"), b.summary.clone()),
+        (l(lang, "外部委託の形態", "Form of outsourcing"), form_text),
+        (l(lang, "約款による情報処理サービス", "Service on fixed terms"), terms),
+        (l(lang, "契約期間", "Contract period"), b.period.clone()),
+        (l(lang, "予算", "Budget"), b.budget.clone()),
+        (l(lang, "再委託の見込み", "Subcontracting expected"), yes_no(b.subcontracting_expected, lang)),
+        (l(lang, "付録1の確認", "付録1 look-up"), lookup),
+    ];
+    if let Some(a) = &case.appendix1
+        && !a.rationale.trim().is_empty()
+    {
+        fields.push((l(lang, "付録1 照合の理由", "Why this entry"), a.rationale.clone()));
+    }
+    Section { heading: l(lang, "案件の概要", "Case summary"), blocks: vec![Block::Fields(fields)] }
+}
+
+fn flow(rules: &RuleSet, eval: &Evaluation, lang: Lang) -> Section {
+    let rows = eval
+        .path
+        .iter()
+        .map(|p| {
+            let step = rules
+                .step_idx(&p.step_id)
+                .map_or_else(String::new, |i| format!("{}. {}", i + 1, rules.steps[i].title.get(lang)));
+            let answer = match p.kind {
+                PathKind::Task => l(lang, "完了", "Done"),
+                _ => p.value_label.as_ref().map_or_else(String::new, |v| v.get(lang).to_string()),
+            };
+            let reason = match p.kind {
+                PathKind::Switch => l(lang, "（自動判定）", "(automatic)"),
+                _ => p.rationale.clone().unwrap_or_default(),
+            };
+            vec![step, p.text.get(lang).to_string(), answer, reason, p.citations.join(", ")]
+        })
+        .collect();
+    Section {
+        heading: l(lang, "判断の経過", "How the decision was reached"),
+        blocks: vec![Block::Table {
+            headers: vec![
+                l(lang, "手順", "Step"),
+                l(lang, "確認事項", "Question"),
+                l(lang, "回答", "Answer"),
+                l(lang, "理由", "Reason"),
+                l(lang, "根拠", "Basis"),
+            ],
+            rows,
+        }],
+    }
+}
+
+fn inventory(case: &Case, lang: Lang) -> Section {
+    let rows: Vec<Vec<String>> = case
+        .inventory
+        .iter()
+        .enumerate()
+        .map(|(i, item)| {
+            let access = match item.access {
+                Access::Provided => l(lang, "提供", "Provided"),
+                Access::Accessible => l(lang, "アクセス可能", "Accessible"),
+            };
+            let via = match item.via {
+                AccessVia::Direct => l(lang, "業務そのもの", "The task itself"),
+                AccessVia::Installation => l(lang, "導入作業 (5.2(3))", "Installation (5.2(3))"),
+                AccessVia::Operations => l(lang, "運用・保守 (5.2(4))", "Operations (5.2(4))"),
+            };
+            let personal = match item.personal {
+                PersonalData::None => l(lang, "なし", "None"),
+                PersonalData::Personal => l(lang, "個人情報", "Personal"),
+                PersonalData::SpecialCare => l(lang, "要配慮・特定個人情報", "Special care"),
+            };
+            let judged = match item.important {
+                Some(true) => l(lang, "重要", "Important"),
+                Some(false) => l(lang, "重要でない", "Not important"),
+                None => l(lang, "未判断", "Not judged"),
+            };
+            vec![(i + 1).to_string(), item.name.clone(), access, via, personal, judged, item.reason.clone()]
+        })
+        .collect();
+    let blocks = if rows.is_empty() {
+        vec![Block::Para(l(lang, "洗い出した情報はありません。", "No information listed."))]
+    } else {
+        vec![Block::Table {
+            headers: vec![
+                l(lang, "No.", "No."),
+                l(lang, "情報", "Information"),
+                l(lang, "提供／アクセス", "Provided / accessible"),
+                l(lang, "経路", "Path"),
+                l(lang, "個人情報", "Personal data"),
+                l(lang, "判断", "Judgment"),
+                l(lang, "理由", "Reason"),
+            ],
+            rows,
+        }]
+    };
+    Section {
+        heading: l(lang, "提供する情報・アクセスし得る情報 (5.2(1))", "Information inventory (5.2(1))"), blocks
+    }
+}
+
+fn narrowing(rules: &RuleSet, case: &Case, lang: Lang) -> Option<Section> {
+    if case.narrowing.is_empty() {
+        return None;
+    }
+    let rows = case
+        .narrowing
+        .iter()
+        .map(|n| {
+            let item = case.item(&n.item_id).map_or_else(|| n.item_id.clone(), |i| i.name.clone());
+            let measures: Vec<String> = n
+                .measures
+                .iter()
+                .map(|m| rules.narrowing_measure(m).map_or_else(|| m.clone(), |d| d.label.get(lang).to_string()))
+                .collect();
+            let effect = if n.removes_item {
+                l(lang, "委託先は取り扱わない", "Kept from the contractor")
+            } else {
+                l(lang, "委託先が取り扱う", "Still handled by the contractor")
+            };
+            vec![item, measures.join("、"), n.detail.clone(), effect, n.reason.clone()]
+        })
+        .collect();
+    Some(Section {
+        heading: l(lang, "範囲の絞り込み (5.2(2))", "Narrowing the scope (5.2(2))"),
+        blocks: vec![Block::Table {
+            headers: vec![
+                l(lang, "情報", "Information"),
+                l(lang, "措置", "Measures"),
+                l(lang, "具体的な方法（条件）", "How (condition)"),
+                l(lang, "結果", "Effect"),
+                l(lang, "理由", "Reason"),
+            ],
+            rows,
+        }],
+    })
+}
+
+fn terms(rules: &RuleSet, case: &Case, lang: Lang) -> Option<Section> {
+    let used = crate::core::engine::fact_value(rules, case, crate::core::rules::files::Fact::TermsServiceUsed)
+        .as_deref()
+        == Some("yes");
+    if !used {
+        return None;
+    }
+    let tc = &case.terms_check;
+    let rows = rules
+        .cautions
+        .iter()
+        .map(|c| {
+            let row = tc.rows.iter().find(|r| r.caution_id == c.caution_id);
+            let status = match row.map(|r| r.status) {
+                None => l(lang, "未確認", "Not checked"),
+                Some(TermsStatus::AddressedByTerms) => l(lang, "約款で対応", "By the terms"),
+                Some(TermsStatus::AddressedByMeasure) => l(lang, "追加の対策で対応", "By an added measure"),
+                Some(TermsStatus::RiskAccepted) => l(lang, "リスクを受容", "Risk accepted"),
+                Some(TermsStatus::NotAddressed) => l(lang, "対応なし", "Not addressed"),
+                Some(TermsStatus::NotApplicable) => l(lang, "該当しない", "Does not apply"),
+            };
+            vec![
+                c.citations.first().cloned().unwrap_or_default(),
+                c.text.get(lang).to_string(),
+                status,
+                row.map(|r| r.clause.clone()).unwrap_or_default(),
+                row.map(|r| r.note.clone()).unwrap_or_default(),
+            ]
+        })
+        .collect();
+    Some(Section {
+        heading: l(lang, "約款の確認（表4・5.2(5)）", "Terms check (表4, 5.2(5))"),
+        blocks: vec![
+            Block::Fields(vec![
+                (l(lang, "サービス", "Service"), case.basics.terms_service.service_name.clone()),
+                (l(lang, "データの保存場所", "Data location"), tc.data_location.clone()),
+                (l(lang, "準拠法", "Governing law"), tc.governing_law.clone()),
+                (l(lang, "管轄裁判所", "Competent court"), tc.court.clone()),
+            ]),
+            Block::Table {
+                headers: vec![
+                    l(lang, "項番", "No."),
+                    l(lang, "留意事項", "Caution"),
+                    l(lang, "評価", "Assessment"),
+                    l(lang, "約款の条項", "Clause of the terms"),
+                    l(lang, "備考・理由", "Note / reason"),
+                ],
+                rows,
+            },
+        ],
+    })
+}
+
+fn risk(rules: &RuleSet, case: &Case, lang: Lang) -> Option<Section> {
+    if case.risk.is_empty() {
+        return None;
+    }
+    let th = rules.thresholds();
+    let level = |l_: u8, i: u8| match th.level(l_, i) {
+        crate::core::risk::RiskLevel::Low => l(lang, "低", "Low"),
+        crate::core::risk::RiskLevel::Medium => l(lang, "中", "Medium"),
+        crate::core::risk::RiskLevel::High => l(lang, "高", "High"),
+    };
+    let rows = case
+        .risk
+        .iter()
+        .map(|r| {
+            let threat =
+                rules.threat(&r.threat_id).map_or_else(|| r.threat_id.clone(), |t| t.name.get(lang).to_string());
+            let measures: Vec<String> = r
+                .countermeasures
+                .iter()
+                .map(|c| rules.countermeasure(c).map_or_else(|| c.clone(), |d| d.label.get(lang).to_string()))
+                .collect();
+            vec![
+                threat,
+                format!(
+                    "{}×{} = {}",
+                    r.likelihood_before,
+                    r.impact_before,
+                    level(r.likelihood_before, r.impact_before)
+                ),
+                measures.join("、"),
+                format!("{}×{} = {}", r.likelihood_after, r.impact_after, level(r.likelihood_after, r.impact_after)),
+                r.note.clone(),
+            ]
+        })
+        .collect();
+    Some(Section {
+        heading: l(lang, "リスク分析 (5.1(5))", "Risk analysis (5.1(5))"),
+        blocks: vec![
+            Block::Para(l(
+                lang,
+                "発生可能性×影響度で評価し、対策後の値を残存リスクとする。",
+                "Each threat is rated likelihood × impact; the value after countermeasures is the residual risk.",
+            )),
+            Block::Table {
+                headers: vec![
+                    l(lang, "脅威", "Threat"),
+                    l(lang, "対策前", "Before"),
+                    l(lang, "対策", "Countermeasures"),
+                    l(lang, "対策後（残存リスク）", "After (residual)"),
+                    l(lang, "備考", "Note"),
+                ],
+                rows,
+            },
+        ],
+    })
+}
+
+fn conclusion(eval: &Evaluation, lang: Lang) -> Section {
+    let mut blocks = Vec::new();
+    match &eval.outcome {
+        Some(o) => {
+            blocks.push(Block::Fields(vec![
+                (l(lang, "結論", "Outcome"), format!("{} — {}", outcome_name(o.outcome, lang), o.title.get(lang))),
+                (l(lang, "根拠条項", "Basis"), o.basis_citations.join(", ")),
+            ]));
+            blocks.push(Block::Para(o.explanation.get(lang).to_string()));
+        }
+        None => {
+            let missing = eval
+                .next
+                .as_ref()
+                .map(|p| p.missing.iter().take(20).map(|m| m.get(lang).to_string()).collect())
+                .unwrap_or_default();
+            blocks.push(Block::Para(l(
+                lang,
+                "結論はまだ出ていません。残っている事項:",
+                "No outcome yet. Still to do:",
+            )));
+            blocks.push(Block::List(missing));
+        }
+    }
+    if !eval.warnings.is_empty() {
+        blocks.push(Block::Para(l(lang, "注意事項:", "Warnings:")));
+        blocks.push(Block::List(
+            eval.warnings
+                .iter()
+                .map(|w| {
+                    let mark = if w.severity == Severity::Warning { "⚠" } else { "・" };
+                    format!("{mark} {} ({})", w.text.get(lang), w.citations.join(", "))
+                })
+                .collect(),
+        ));
+    }
+    Section { heading: l(lang, "結論", "Conclusion"), blocks }
+}
+
+fn conditions(rules: &RuleSet, case: &Case, eval: &Evaluation, lang: Lang) -> Section {
+    let mut list = Vec::new();
+    for n in case.narrowing.iter().filter(|n| n.removes_item) {
+        let item = case.item(&n.item_id).map_or_else(|| n.item_id.clone(), |i| i.name.clone());
+        let how = if n.detail.trim().is_empty() { n.reason.clone() } else { n.detail.clone() };
+        list.push(format!(
+            "{}「{item}」: {how} (5.2(2))",
+            l(lang, "委託先に取り扱わせない —", "Kept from the contractor —")
+        ));
+    }
+    if eval.outcome.as_ref().is_some_and(|o| o.outcome == OutcomeKind::ExceptionRequest) {
+        let mut measures: Vec<&str> =
+            case.risk.iter().flat_map(|r| r.countermeasures.iter().map(String::as_str)).collect();
+        measures.sort_unstable();
+        measures.dedup();
+        for m in measures {
+            let label = rules.countermeasure(m).map_or(m, |d| d.label.get(lang));
+            list.push(format!("{} {label} (5.1(5))", l(lang, "対策の実施 —", "Countermeasure —")));
+        }
+    }
+    if case.basics.subcontracting_expected {
+        list.push(l(
+            lang,
+            "再委託は、可否及び条件を決定し、同等の情報セキュリティ水準を確保させること (7.5(3))",
+            "Subcontracting only as decided, at an equal level of information security (7.5(3))",
+        ));
+    }
+    if let Some(a) = &case.approval
+        && !a.conditions.trim().is_empty()
+    {
+        list.push(format!("{} {}", l(lang, "承認の条件 —", "Conditions of approval —"), a.conditions));
+    }
+    let blocks = if list.is_empty() {
+        vec![Block::Para(l(lang, "付すべき条件はありません。", "No conditions."))]
+    } else {
+        vec![Block::List(list)]
+    };
+    Section { heading: l(lang, "付すべき条件", "Conditions to impose"), blocks }
+}
+
+fn appendix1_request(case: &Case, eval: &Evaluation, lang: Lang) -> Option<Section> {
+    let unlisted = case.appendix1.as_ref().is_some_and(|a| a.entry_id.is_none());
+    if !unlisted {
+        return None;
+    }
+    let text = if eval.outcome.as_ref().is_some_and(|o| o.outcome == OutcomeKind::JudgmentRequest) {
+        l(
+            lang,
+            "本業務は付録1に掲載されていないため、重要な情報を取り扱う情報処理業務に該当するか否かの判断を求めます (5.1(3))。判断の結果は統括情報セキュリティ責任者に報告し、付録1の更新を求めてください (5.1(4))。",
+            "This task is not listed in 付録1: please judge whether it handles important information (5.1(3)), report the result to the chief officer and ask for 付録1 to be updated (5.1(4)).",
+        )
+    } else {
+        l(
+            lang,
+            "本業務は付録1に掲載されていないため、情報セキュリティ責任者の判断の結果を統括情報セキュリティ責任者に報告し、付録1の更新を求めてください (5.1(4))。",
+            "This task is not listed in 付録1: report the officer's judgment to the chief officer and ask for 付録1 to be updated (5.1(4)).",
+        )
+    };
+    Some(Section {
+        heading: l(lang, "付録1の更新の依頼", "Request to update 付録1"), blocks: vec![Block::Para(text)]
+    })
+}
+
+fn approval(case: &Case, lang: Lang) -> ApprovalBlock {
+    let a = case.approval.as_ref();
+    let is = |r: ApprovalResult| a.is_some_and(|a| a.result == r);
+    let choices = vec![
+        (l(lang, "承認", "Approved"), is(ApprovalResult::Approved)),
+        (l(lang, "条件付承認", "Approved with conditions"), is(ApprovalResult::ApprovedWithConditions)),
+        (l(lang, "不承認", "Rejected"), is(ApprovalResult::Rejected)),
+    ];
+    let mut fields = vec![
+        (l(lang, "条件", "Conditions"), a.map(|a| a.conditions.clone()).unwrap_or_default()),
+        (l(lang, "決定日", "Date"), a.map(|a| a.decided_on.clone()).unwrap_or_default()),
+        (l(lang, "情報セキュリティ責任者 氏名", "Officer's name"), a.map(|a| a.approver.clone()).unwrap_or_default()),
+        (l(lang, "印", "Seal"), String::new()),
+    ];
+    if let Some(r) = a.and_then(|a| a.review_by.clone()) {
+        fields.push((l(lang, "有効期限・再審査日", "Expiry / re-review date"), r));
+    }
+    ApprovalBlock {
+        heading: l(lang, "情報セキュリティ責任者の決定", "Decision of the Information Security Officer"),
+        choices,
+        fields,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn titles_follow_the_outcome() {
+        assert_eq!(
+            title_for(Some(OutcomeKind::ExceptionRequest), Lang::Ja),
+            "重要な情報を取り扱う情報処理業務の外部委託に係る例外許可申請書"
+        );
+        assert_eq!(title_for(Some(OutcomeKind::Prohibited), Lang::Ja), "外部委託不可の判断記録");
+        assert!(title_for(None, Lang::En).contains("draft"));
+    }
+}
+
+/// The formats a memo can be written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// PDF (typst), with the case attached.
+    Pdf,
+    /// Word.
+    Docx,
+    /// One HTML file.
+    Html,
+    /// Markdown.
+    Markdown,
+}
+
+impl Format {
+    /// The format for a name or file extension (`pdf`, `docx`, `html`/`htm`, `md`/`markdown`).
+    #[must_use]
+    pub fn parse(s: &str) -> Option<Self> {
+        match s.to_ascii_lowercase().as_str() {
+            "pdf" => Some(Self::Pdf),
+            "docx" => Some(Self::Docx),
+            "html" | "htm" => Some(Self::Html),
+            "md" | "markdown" => Some(Self::Markdown),
+            _ => None,
+        }
+    }
+
+    /// The usual file extension.
+    #[must_use]
+    pub fn extension(self) -> &'static str {
+        match self {
+            Self::Pdf => "pdf",
+            Self::Docx => "docx",
+            Self::Html => "html",
+            Self::Markdown => "md",
+        }
+    }
+}
+
+/// Renders the memo of `case` in `format`.
+pub fn render(rules: &RuleSet, case: &Case, lang: Lang, issued_on: &str, format: Format) -> Result<Vec<u8>, String> {
+    let memo = build(rules, case, lang, issued_on);
+    match format {
+        Format::Pdf => pdf::render(&memo, case),
+        Format::Docx => docx::render(&memo),
+        Format::Html => Ok(html::render(&memo).into_bytes()),
+        Format::Markdown => Ok(markdown::render(&memo).into_bytes()),
+    }
+}
+
+/// The case file attached to a memo PDF, as text.
+pub fn attached_case(pdf: &[u8]) -> Result<String, String> {
+    let doc = lopdf::Document::load_mem(pdf).map_err(|e| format!("not a readable PDF: {e}"))?;
+    for object in doc.objects.values() {
+        if let Ok(stream) = object.as_stream()
+            && stream.dict.get(b"Type").and_then(lopdf::Object::as_name).is_ok_and(|n| n == b"EmbeddedFile")
+        {
+            let content = stream.decompressed_content().unwrap_or_else(|_| stream.content.clone());
+            return String::from_utf8(content).map_err(|_| "the attached file is not UTF-8 text".to_string());
+        }
+    }
+    Err("the PDF has no attached case file (was it exported by itaku-navi?)".into())
+}

@@ -1,0 +1,92 @@
+//! The memo as PDF, laid out by the `typst` crate from `memo.typ`: A4, the embedded
+//! Japanese font (subset into the PDF), searchable text, tables that split across pages
+//! with their header repeated, and the sealed case file attached so the memo alone can
+//! be verified (`itaku-navi verify MEMO.pdf`).
+
+use std::sync::OnceLock;
+
+use typst::diag::{FileError, FileResult, SourceDiagnostic};
+use typst::foundations::{Bytes, Datetime, Dict, IntoValue};
+use typst::syntax::{FileId, Source};
+use typst::text::{Font, FontBook};
+use typst::utils::LazyHash;
+use typst::{Library, LibraryExt, World};
+
+use super::Memo;
+use crate::core::case::Case;
+
+const TEMPLATE: &str = include_str!("memo.typ");
+
+/// The fonts, parsed once per process.
+fn fonts() -> &'static (LazyHash<FontBook>, Vec<Font>) {
+    static FONTS: OnceLock<(LazyHash<FontBook>, Vec<Font>)> = OnceLock::new();
+    FONTS.get_or_init(|| {
+        let fonts: Vec<Font> = [crate::fonts_data::JAPANESE_FONT, crate::fonts_data::GAP_FONT]
+            .into_iter()
+            .flat_map(|data| Font::iter(Bytes::new(data)))
+            .collect();
+        (LazyHash::new(FontBook::from_fonts(&fonts)), fonts)
+    })
+}
+
+/// A minimal typst world: one source, the embedded fonts, inputs in `sys.inputs`.
+struct MemoWorld {
+    library: LazyHash<Library>,
+    source: Source,
+    today: Option<Datetime>,
+}
+
+impl World for MemoWorld {
+    fn library(&self) -> &LazyHash<Library> {
+        &self.library
+    }
+    fn book(&self) -> &LazyHash<FontBook> {
+        &fonts().0
+    }
+    fn main(&self) -> FileId {
+        self.source.id()
+    }
+    fn source(&self, id: FileId) -> FileResult<Source> {
+        if id == self.source.id() { Ok(self.source.clone()) } else { Err(FileError::AccessDenied) }
+    }
+    fn file(&self, _id: FileId) -> FileResult<Bytes> {
+        Err(FileError::AccessDenied)
+    }
+    fn font(&self, index: usize) -> Option<Font> {
+        fonts().1.get(index).cloned()
+    }
+    fn today(&self, _offset: Option<typst::foundations::Duration>) -> Option<Datetime> {
+        self.today
+    }
+}
+
+fn messages(diags: &[SourceDiagnostic]) -> String {
+    diags.iter().map(|d| d.message.to_string()).collect::<Vec<_>>().join("; ")
+}
+
+/// Renders the memo to PDF bytes, attaching the case (sealed with its hash).
+pub fn render(memo: &Memo, case: &Case) -> Result<Vec<u8>, String> {
+    let memo_json = serde_json::to_string(memo).map_err(|e| e.to_string())?;
+    let mut case_json =
+        serde_json::to_string_pretty(&crate::core::integrity::sealed(case)).map_err(|e| e.to_string())?;
+    case_json.push('\n');
+    let mut inputs = Dict::new();
+    inputs.insert("memo".into(), memo_json.into_value());
+    inputs.insert("case".into(), case_json.into_value());
+    let today = chrono::Local::now().date_naive();
+    let today = Datetime::from_ymd(
+        chrono::Datelike::year(&today),
+        u8::try_from(chrono::Datelike::month(&today)).unwrap_or(1),
+        u8::try_from(chrono::Datelike::day(&today)).unwrap_or(1),
+    );
+    let world = MemoWorld {
+        library: LazyHash::new(Library::builder().with_inputs(inputs).build()),
+        source: Source::detached(TEMPLATE),
+        today,
+    };
+    let document = typst::compile::<typst_layout::PagedDocument>(&world)
+        .output
+        .map_err(|e| format!("PDF layout failed: {}", messages(&e)))?;
+    typst_pdf::pdf(&document, &typst_pdf::PdfOptions::default())
+        .map_err(|e| format!("PDF export failed: {}", messages(&e)))
+}
