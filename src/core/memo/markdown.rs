@@ -5,9 +5,16 @@ use std::fmt::Write;
 
 use super::{Block, Memo};
 
-/// Escapes text for a table cell: pipes, backslashes and line breaks.
+/// Escapes text for a table cell: HTML characters become entities (so `<script>` is
+/// shown, never run), pipes cannot split the cell, and line breaks become `<br>`.
 fn cell(s: &str) -> String {
-    s.replace('\\', "\\\\").replace('|', "\\|").replace("\r\n", "<br>").replace('\n', "<br>")
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('\\', "\\\\")
+        .replace('|', "\\|")
+        .replace("\r\n", "<br>")
+        .replace('\n', "<br>")
 }
 
 /// Escapes text for a paragraph or list item: characters that would start markup.

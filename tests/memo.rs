@@ -1,0 +1,129 @@
+//! The decision memo: golden Markdown and HTML for one case of each outcome, escaping of
+//! user text, the integrity check catching any edited byte, the PDF's text and attached
+//! case, and the DOCX's tables.
+
+use std::path::Path;
+
+use itaku_navi::core::case::{Case, load_case, parse_case, save_case};
+use itaku_navi::core::integrity::{Verdict, verify};
+use itaku_navi::core::memo::{self, Format, attached_case};
+use itaku_navi::core::rules::{RuleSet, load_embedded};
+use itaku_navi::core::text::Lang;
+
+const DATE: &str = "2026-11-22";
+
+fn rules() -> RuleSet {
+    load_embedded().expect("shipped rules")
+}
+
+fn case(name: &str) -> Case {
+    load_case(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases").join(name)).expect("example case")
+}
+
+const ONE_PER_OUTCOME: [(&str, &str); 5] = [
+    ("permitted", "01_permitted_public_content.case.json"),
+    ("permitted_narrowed", "04_narrowed_installation_path.case.json"),
+    ("judgment_request", "06_judgment_request_unlisted.case.json"),
+    ("exception_request", "08_exception_request_payroll_operations.case.json"),
+    ("prohibited", "10_prohibited_no_exception.case.json"),
+];
+
+#[test]
+fn golden_markdown_and_html_for_each_outcome() {
+    let rules = rules();
+    for (outcome, file) in ONE_PER_OUTCOME {
+        let c = case(file);
+        let m = memo::build(&rules, &c, Lang::Ja, DATE);
+        assert_eq!(m.outcome.map(|o| o.id()), Some(outcome), "{file}");
+        insta::assert_snapshot!(format!("md_{outcome}"), memo::markdown::render(&m));
+        insta::assert_snapshot!(format!("html_{outcome}"), memo::html::render(&m));
+    }
+    let en = memo::build(&rules, &case(ONE_PER_OUTCOME[3].1), Lang::En, DATE);
+    insta::assert_snapshot!("md_exception_request_en", memo::markdown::render(&en));
+}
+
+#[test]
+fn user_text_comes_out_literally() {
+    let rules = rules();
+    let mut c = case("01_permitted_public_content.case.json");
+    c.basics.task_name = "<script>alert('x')</script> | 表".into();
+    c.inventory[0].reason = "</td><td>偽のセル & more".into();
+    let m = memo::build(&rules, &c, Lang::Ja, DATE);
+    let html = memo::html::render(&m);
+    assert!(!html.contains("<script>alert"), "script tag must be escaped");
+    assert!(html.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; | 表"));
+    assert!(html.contains("&lt;/td&gt;&lt;td&gt;偽のセル &amp; more"));
+    assert!(!html.contains("</td><td>偽のセル"));
+    let md = memo::markdown::render(&m);
+    assert!(md.contains("&lt;script&gt;alert('x')&lt;/script&gt; \\| 表"), "{md}");
+    assert!(!md.contains("<script>"), "{md}");
+    assert!(md.contains("&lt;/td&gt;&lt;td&gt;偽のセル &amp; more"), "{md}");
+}
+
+#[test]
+fn verify_catches_any_edited_byte() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("case.json");
+    save_case(&path, &case("08_exception_request_payroll_operations.case.json")).unwrap();
+    let text = std::fs::read_to_string(&path).unwrap();
+    let sealed = parse_case("case.json", &text).unwrap();
+    assert!(matches!(verify(&sealed), Verdict::Intact { .. }));
+    let bytes = text.as_bytes();
+    let mut checked = 0;
+    for i in 0..bytes.len() {
+        if !bytes[i].is_ascii_alphanumeric() {
+            continue;
+        }
+        let mut edited = bytes.to_vec();
+        edited[i] = if bytes[i] == b'7' {
+            b'8'
+        } else if bytes[i].is_ascii_digit() {
+            b'7'
+        } else if bytes[i] == b'x' {
+            b'y'
+        } else {
+            b'x'
+        };
+        let edited = String::from_utf8(edited).unwrap();
+        checked += 1;
+        match parse_case("edited.json", &edited) {
+            Err(_) => {} // refused as a case: caught
+            Ok(c) => assert!(!matches!(verify(&c), Verdict::Intact { .. }), "byte {i} edited and not caught"),
+        }
+    }
+    assert!(checked > 1000, "{checked}");
+}
+
+#[test]
+fn pdf_has_the_title_and_case_name_as_text_and_the_case_attached() {
+    let rules = rules();
+    let c = case("08_exception_request_payroll_operations.case.json");
+    let pdf = memo::render(&rules, &c, Lang::Ja, DATE, Format::Pdf).unwrap();
+    assert!(pdf.starts_with(b"%PDF"));
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("memo.pdf");
+    std::fs::write(&path, &pdf).unwrap();
+    let out = std::process::Command::new("pdftotext").arg(&path).arg("-").output().expect("pdftotext (poppler-utils)");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("例外許可申請書"), "{text}");
+    assert!(text.contains(&c.basics.task_name), "{text}");
+    assert!(text.contains(&itaku_navi::core::integrity::case_hash(&c)[..20]), "the hash is printed");
+    let attached = attached_case(&pdf).unwrap();
+    let back = parse_case("attached", &attached).unwrap();
+    assert!(matches!(verify(&back), Verdict::Intact { .. }));
+    assert_eq!(back.basics, c.basics);
+}
+
+#[test]
+fn docx_holds_real_tables() {
+    let rules = rules();
+    let c = case("08_exception_request_payroll_operations.case.json");
+    let bytes = memo::render(&rules, &c, Lang::Ja, DATE, Format::Docx).unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut xml = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").unwrap(), &mut xml).unwrap();
+    assert!(xml.matches("<w:tbl>").count() >= 5, "summary, flow, inventory, narrowing, risk, approval tables");
+    assert!(xml.contains("例外許可申請書"));
+    assert!(xml.contains(&c.basics.task_name));
+    assert!(xml.contains("情報漏えい"), "the risk table lists the threats");
+}
