@@ -20,6 +20,7 @@ fn harness(dir: &Path) -> Harness<'static, App> {
     let app = App::new(rules, None, Storage::new(dir.to_path_buf()));
     let mut h = Harness::builder()
         .with_size(egui::vec2(1400.0, 1400.0))
+        .with_max_steps(12)
         .with_context_setup(fonts::install)
         .build_ui_state(|ui, app: &mut App| app.show(ui), app);
     h.run();
@@ -259,6 +260,7 @@ fn a_judgment_recorded_on_the_upkeep_screen_lands_in_the_rules_folder() {
     let app = App::new(rules, Some(rules_dir.clone()), Storage::new(dir.path().join("data")));
     let mut h = Harness::builder()
         .with_size(egui::vec2(1400.0, 1400.0))
+        .with_max_steps(12)
         .with_context_setup(fonts::install)
         .build_ui_state(|ui, app: &mut App| app.show(ui), app);
     h.run();
@@ -297,4 +299,34 @@ fn dark_theme_and_zoom_are_applied_and_remembered() {
     let settings = Storage::new(dir.path().to_path_buf()).load_settings();
     assert!(settings.dark);
     assert!((settings.zoom - 1.1).abs() < 1e-3);
+}
+
+#[test]
+fn approval_is_recorded_and_the_reissued_memo_shows_it() {
+    let _lock = LOCALE.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(dir.path());
+    let case =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases/08_exception_request_payroll_operations.case.json");
+    h.state_mut().handle(itaku_navi::ui::Command::Open(case));
+    h.run();
+    assert_eq!(outcome(&h), Some(OutcomeKind::ExceptionRequest));
+    // The outcome screen: record the officer's decision.
+    click_role(&mut h, Role::RadioButton, "条件付承認");
+    type_into(&mut h, "情報セキュリティ責任者 氏名", "山﨑 太郎");
+    type_into(&mut h, "条件（必須）", "四半期ごとにログ監査結果を報告すること");
+    type_into(&mut h, "有効期限・再審査日（YYYY-MM-DD）", "2028-03-31");
+    let approval = h.state().case.approval.clone().unwrap();
+    assert_eq!(approval.approver, "山﨑 太郎");
+    assert_eq!(approval.review_by.as_deref(), Some("2028-03-31"));
+    // Preview, then export: the memo shows the decision.
+    click_role(&mut h, Role::Button, "判断記録のプレビュー");
+    h.get_by_label_contains("■ 条件付承認");
+    let out = dir.path().join("memo.md");
+    h.state_mut().handle(itaku_navi::ui::Command::Export(out.clone()));
+    h.state_mut().finish_export();
+    h.run();
+    let md = std::fs::read_to_string(&out).unwrap();
+    assert!(md.contains("■ 条件付承認") && md.contains("山﨑 太郎") && md.contains("2028-03-31"), "{md}");
+    assert!(md.contains("四半期ごとにログ監査結果を報告すること"));
 }

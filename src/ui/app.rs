@@ -68,6 +68,8 @@ pub enum Dialog {
     },
     /// About the program and its rule set.
     About,
+    /// The memo as it will be exported.
+    Preview,
     /// Licences of the program and its fonts.
     Licences,
 }
@@ -124,6 +126,10 @@ pub enum Command {
     /// Use this folder as the organisation's rules folder (the shipped rules are copied
     /// into it first if it is empty).
     SetRulesDir(PathBuf),
+    /// File → Export memo… (native dialog; the format follows the extension).
+    ExportDialog,
+    /// Write the memo to this file, rendered off the UI thread.
+    Export(PathBuf),
 }
 
 /// Transient state of the screens (selections, search text, drafts): not part of the case.
@@ -163,6 +169,7 @@ enum Picking {
     Open(Receiver<Option<PathBuf>>),
     SaveAs(Receiver<Option<PathBuf>>),
     RulesDir(Receiver<Option<PathBuf>>),
+    Export(Receiver<Option<PathBuf>>),
 }
 
 /// The whole app.
@@ -196,6 +203,7 @@ pub struct App {
     autosaved_revision: u64,
     last_autosave: Instant,
     picking: Option<Picking>,
+    exporting: Option<Receiver<Result<PathBuf, String>>>,
     repaint: Option<egui::Context>,
     close_confirmed: bool,
     applied_look: Option<(bool, f32)>,
@@ -239,6 +247,7 @@ impl App {
             autosaved_revision: 0,
             last_autosave: Instant::now(),
             picking: None,
+            exporting: None,
             repaint: None,
             close_confirmed: false,
             applied_look: None,
@@ -417,7 +426,82 @@ impl App {
                 self.pick(|| rfd::FileDialog::new().pick_folder(), Picking::RulesDir);
             }
             Command::SetRulesDir(dir) => self.set_rules_dir(&dir),
+            Command::ExportDialog => {
+                let name = self.suggested_file_name().trim_end_matches(".json").to_string() + ".pdf";
+                let dir = self.path.as_ref().and_then(|p| p.parent().map(Path::to_path_buf));
+                self.pick(
+                    move || {
+                        let mut d = rfd::FileDialog::new()
+                            .add_filter("PDF", &["pdf"])
+                            .add_filter("Word (DOCX)", &["docx"])
+                            .add_filter("HTML", &["html"])
+                            .add_filter("Markdown", &["md"])
+                            .set_file_name(name);
+                        if let Some(dir) = dir {
+                            d = d.set_directory(dir);
+                        }
+                        d.save_file()
+                    },
+                    Picking::Export,
+                );
+            }
+            Command::Export(path) => self.export(path),
         }
+    }
+
+    /// The memo of the current case in the UI language, dated today.
+    #[must_use]
+    pub fn memo(&self) -> crate::core::memo::Memo {
+        let today = chrono::Local::now().format("%Y-%m-%d").to_string();
+        crate::core::memo::build(&self.rules, &self.case, self.lang, &today)
+    }
+
+    /// Renders and writes the memo on a worker thread; the UI stays responsive.
+    fn export(&mut self, path: PathBuf) {
+        use crate::core::memo::{Format, docx, html, markdown, pdf};
+        let format = path.extension().and_then(|e| e.to_str()).and_then(Format::parse).unwrap_or(Format::Pdf);
+        let path = if path.extension().is_none() { path.with_extension(format.extension()) } else { path };
+        let memo = self.memo();
+        let case = self.case.clone();
+        let (tx, rx) = channel();
+        let ctx = self.repaint.clone();
+        std::thread::spawn(move || {
+            let bytes = match format {
+                Format::Pdf => pdf::render(&memo, &case),
+                Format::Docx => docx::render(&memo),
+                Format::Html => Ok(html::render(&memo).into_bytes()),
+                Format::Markdown => Ok(markdown::render(&memo).into_bytes()),
+            };
+            let result = bytes.and_then(|b| {
+                crate::core::atomic::write_atomic(&path, &b, false).map_err(|e| format!("{e} — in {}", path.display()))
+            });
+            let _ = tx.send(result.map(|()| path));
+            if let Some(ctx) = ctx {
+                ctx.request_repaint();
+            }
+        });
+        self.exporting = Some(rx);
+    }
+
+    /// Whether a memo is being written.
+    #[must_use]
+    pub fn is_exporting(&self) -> bool {
+        self.exporting.is_some()
+    }
+
+    /// Waits for a running export to finish (for tests and the command line).
+    pub fn finish_export(&mut self) {
+        if let Some(rx) = self.exporting.take() {
+            let result = rx.recv().unwrap_or_else(|_| Err("the export stopped unexpectedly".into()));
+            self.export_done(result);
+        }
+    }
+
+    fn export_done(&mut self, result: Result<PathBuf, String>) {
+        self.dialog = Some(match result {
+            Ok(p) => Dialog::Info(format!("{}\n{}", tr("export.done"), p.display())),
+            Err(e) => Dialog::Error { title: tr("export.failed"), message: e },
+        });
     }
 
     fn edit(&mut self, e: Edit) {
@@ -606,11 +690,18 @@ impl App {
 
     /// Collects the result of a native dialog, if one has finished.
     pub fn poll_dialogs(&mut self) {
+        if let Some(rx) = &self.exporting
+            && let Ok(result) = rx.try_recv()
+        {
+            self.exporting = None;
+            self.export_done(result);
+        }
         let Some(picking) = &self.picking else { return };
         let (rx, kind) = match picking {
             Picking::Open(rx) => (rx, 0),
             Picking::SaveAs(rx) => (rx, 1),
             Picking::RulesDir(rx) => (rx, 2),
+            Picking::Export(rx) => (rx, 3),
         };
         let result = match rx.try_recv() {
             Ok(r) => r,
@@ -622,7 +713,8 @@ impl App {
             match kind {
                 0 => self.open(&path),
                 1 => self.handle(Command::SaveAs(path)),
-                _ => self.handle(Command::SetRulesDir(path)),
+                2 => self.handle(Command::SetRulesDir(path)),
+                _ => self.handle(Command::Export(path)),
             }
         }
     }

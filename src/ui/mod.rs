@@ -4,6 +4,7 @@
 
 pub mod app;
 pub mod fonts;
+mod preview;
 pub mod screens;
 pub mod storage;
 mod view;

@@ -70,6 +70,13 @@ impl App {
                     out.push(Command::SaveAsDialog);
                 }
                 ui.separator();
+                if ui.button(tr("menu.preview")).clicked() {
+                    out.push(Command::ShowDialog(Dialog::Preview));
+                }
+                if ui.button(tr("menu.export")).clicked() {
+                    out.push(Command::ExportDialog);
+                }
+                ui.separator();
                 if ui.button(tr("menu.quit")).clicked() {
                     out.push(Command::Quit);
                 }
@@ -144,6 +151,10 @@ impl App {
                 }
             };
             ui.label(RichText::new(format!("{}: {rules}", tr("app.ruleset"))).small());
+            if self.is_exporting() {
+                ui.separator();
+                ui.label(RichText::new(tr("status.exporting")).small());
+            }
             if self.is_picking() {
                 ui.separator();
                 ui.label(RichText::new(tr("status.picking")).small());
@@ -267,6 +278,18 @@ impl App {
             out.push(Command::Quit);
         }
         let Some(dialog) = self.dialog.clone() else { return };
+        if dialog == Dialog::Preview {
+            let mut open = true;
+            egui::Window::new(tr("menu.preview"))
+                .open(&mut open)
+                .default_size([640.0, 600.0])
+                .vscroll(true)
+                .show(ctx, |ui| super::preview::show(ui, &self.memo(), out));
+            if !open {
+                out.push(Command::CloseDialog);
+            }
+            return;
+        }
         let modal = egui::Modal::new(egui::Id::unique("itaku-navi-dialog")).show(ctx, |ui| {
             ui.set_max_width(560.0);
             self.dialog_body(ui, &dialog, out);
@@ -346,6 +369,7 @@ impl App {
                     out.push(Command::CloseDialog);
                 }
             }
+            Dialog::Preview => {}
             Dialog::Licences => {
                 ui.heading(tr("menu.licences"));
                 egui::ScrollArea::vertical().max_height(400.0).show(ui, |ui| {

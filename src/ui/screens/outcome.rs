@@ -3,7 +3,10 @@
 
 use egui::RichText;
 
+use crate::core::case::{Approval, ApprovalResult};
+use crate::core::edit::Edit;
 use crate::core::engine::PathKind;
+use crate::core::rules::files::OutcomeKind;
 use crate::core::rules::files::Severity;
 use crate::tr;
 
@@ -37,6 +40,66 @@ pub fn show(v: &View, ui: &mut egui::Ui, out: &mut Vec<Command>) {
     }
     ui.add_space(6.0);
     ui.label(RichText::new(tr("outcome.next")).small());
+    ui.horizontal(|ui| {
+        if ui.button(tr("menu.preview")).clicked() {
+            out.push(Command::ShowDialog(crate::ui::app::Dialog::Preview));
+        }
+        if ui.button(tr("menu.export")).clicked() {
+            out.push(Command::ExportDialog);
+        }
+    });
+    approval(v, o.outcome, ui, out);
+}
+
+/// The 情報セキュリティ責任者's decision, recorded after the memo was approved (or not).
+fn approval(v: &View, outcome: OutcomeKind, ui: &mut egui::Ui, out: &mut Vec<Command>) {
+    widgets::section(ui, &tr("approval.title"));
+    ui.label(RichText::new(tr("approval.help")).small());
+    let current = v.case.approval.clone();
+    let base = current.clone().unwrap_or(Approval {
+        approver: String::new(),
+        decided_on: chrono::Local::now().format("%Y-%m-%d").to_string(),
+        result: ApprovalResult::Approved,
+        conditions: String::new(),
+        review_by: None,
+    });
+    let set = |out: &mut Vec<Command>, f: &dyn Fn(&mut Approval)| {
+        let mut a = base.clone();
+        f(&mut a);
+        out.push(Command::Edit(Edit::Approval(Some(a))));
+    };
+    ui.horizontal(|ui| {
+        for (r, key) in [
+            (ApprovalResult::Approved, "approval.approved"),
+            (ApprovalResult::ApprovedWithConditions, "approval.with_conditions"),
+            (ApprovalResult::Rejected, "approval.rejected"),
+        ] {
+            let selected = current.as_ref().is_some_and(|a| a.result == r);
+            if ui.radio(selected, tr(key)).clicked() && !selected {
+                set(out, &|a| a.result = r);
+            }
+        }
+    });
+    let Some(a) = &current else { return };
+    if let Some(t) = widgets::text_line(ui, &tr("approval.approver"), &a.approver) {
+        set(out, &|x| x.approver.clone_from(&t));
+    }
+    if let Some(t) = widgets::text_line(ui, &tr("approval.date"), &a.decided_on) {
+        set(out, &|x| x.decided_on.clone_from(&t));
+    }
+    let need_conditions = a.result == ApprovalResult::ApprovedWithConditions;
+    if let Some(t) = widgets::reason(ui, &tr("approval.conditions"), &a.conditions, need_conditions) {
+        set(out, &|x| x.conditions.clone_from(&t));
+    }
+    if outcome == OutcomeKind::ExceptionRequest {
+        let review = a.review_by.clone().unwrap_or_default();
+        if let Some(t) = widgets::text_line(ui, &tr("approval.review_by"), &review) {
+            set(out, &|x| x.review_by = if t.trim().is_empty() { None } else { Some(t.clone()) });
+        }
+    }
+    if ui.button(tr("approval.clear")).clicked() {
+        out.push(Command::Edit(Edit::Approval(None)));
+    }
 }
 
 fn warnings(v: &View, ui: &mut egui::Ui, out: &mut Vec<Command>) {
