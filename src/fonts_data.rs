@@ -1,5 +1,5 @@
 //! The embedded font bytes, shared by the egui app and the PDF memo so both show the
-//! same glyphs: Noto Sans CJK JP cut to CP932 (SIL OFL 1.1) and a DejaVu Sans subset for
+//! same glyphs: Noto Sans CJK JP cut to CP932 (SIL OFL 1.1) and a `DejaVu Sans` subset for
 //! the few characters Noto lacks (≒, ✔, ℹ, ⚙).
 
 /// Noto Sans CJK JP, CP932 subset.

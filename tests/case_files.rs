@@ -16,7 +16,11 @@ fn save_then_load_gives_the_same_case() {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("案件.json");
     save_case(&path, &case).expect("save");
-    assert_eq!(load_case(&path).expect("reload"), case);
+    let mut back = load_case(&path).expect("reload");
+    // A save seals the case with its hash; everything else comes back unchanged.
+    let hash = back.integrity.take().expect("sealed on save");
+    assert_eq!(hash, itaku_navi::core::integrity::case_hash(&case));
+    assert_eq!(back, case);
 }
 
 #[test]

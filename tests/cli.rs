@@ -84,3 +84,25 @@ fn schema_writes_every_schema() {
         assert!(v.get("$schema").is_some() || v.get("type").is_some(), "{name} looks like a schema");
     }
 }
+
+#[test]
+fn memo_and_verify_from_the_command_line() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let case = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/cases/06_judgment_request_unlisted.case.json");
+    for ext in ["md", "html", "docx", "pdf"] {
+        let out = dir.path().join(format!("memo.{ext}"));
+        let r = run(&["memo", case, "-o", out.to_str().expect("utf-8")]);
+        assert_eq!(r.status.code(), Some(0), "{ext}: {}", String::from_utf8_lossy(&r.stderr));
+        assert!(std::fs::metadata(&out).expect("written").len() > 1000, "{ext}");
+    }
+    let pdf = dir.path().join("memo.pdf");
+    let r = run(&["verify", pdf.to_str().expect("utf-8")]);
+    assert_eq!(r.status.code(), Some(0), "{}", String::from_utf8_lossy(&r.stderr));
+    assert!(String::from_utf8_lossy(&r.stdout).contains("sha256:"));
+    // An example case has never been sealed: verify says so and fails.
+    assert_eq!(run(&["verify", case]).status.code(), Some(1));
+    let en = dir.path().join("memo-en.md");
+    assert_eq!(run(&["memo", case, "--lang", "en", "-o", en.to_str().expect("utf-8")]).status.code(), Some(0));
+    let text = std::fs::read_to_string(&en).expect("memo");
+    assert!(text.contains("Request for a judgment"), "{text}");
+}

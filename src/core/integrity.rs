@@ -25,7 +25,11 @@ pub fn canonical_bytes(case: &Case) -> Vec<u8> {
 #[must_use]
 pub fn case_hash(case: &Case) -> String {
     let digest = Sha256::digest(canonical_bytes(case));
-    let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
+    let hex = digest.iter().fold(String::with_capacity(64), |mut s, b| {
+        use std::fmt::Write;
+        let _ = write!(s, "{b:02x}");
+        s
+    });
     format!("{PREFIX}{hex}")
 }
 

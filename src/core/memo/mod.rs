@@ -481,27 +481,20 @@ fn risk(rules: &RuleSet, case: &Case, lang: Lang) -> Option<Section> {
 
 fn conclusion(eval: &Evaluation, lang: Lang) -> Section {
     let mut blocks = Vec::new();
-    match &eval.outcome {
-        Some(o) => {
-            blocks.push(Block::Fields(vec![
-                (l(lang, "結論", "Outcome"), format!("{} — {}", outcome_name(o.outcome, lang), o.title.get(lang))),
-                (l(lang, "根拠条項", "Basis"), o.basis_citations.join(", ")),
-            ]));
-            blocks.push(Block::Para(o.explanation.get(lang).to_string()));
-        }
-        None => {
-            let missing = eval
-                .next
-                .as_ref()
-                .map(|p| p.missing.iter().take(20).map(|m| m.get(lang).to_string()).collect())
-                .unwrap_or_default();
-            blocks.push(Block::Para(l(
-                lang,
-                "結論はまだ出ていません。残っている事項:",
-                "No outcome yet. Still to do:",
-            )));
-            blocks.push(Block::List(missing));
-        }
+    if let Some(o) = &eval.outcome {
+        blocks.push(Block::Fields(vec![
+            (l(lang, "結論", "Outcome"), format!("{} — {}", outcome_name(o.outcome, lang), o.title.get(lang))),
+            (l(lang, "根拠条項", "Basis"), o.basis_citations.join(", ")),
+        ]));
+        blocks.push(Block::Para(o.explanation.get(lang).to_string()));
+    } else {
+        let missing = eval
+            .next
+            .as_ref()
+            .map(|p| p.missing.iter().take(20).map(|m| m.get(lang).to_string()).collect())
+            .unwrap_or_default();
+        blocks.push(Block::Para(l(lang, "結論はまだ出ていません。残っている事項:", "No outcome yet. Still to do:")));
+        blocks.push(Block::List(missing));
     }
     if !eval.warnings.is_empty() {
         blocks.push(Block::Para(l(lang, "注意事項:", "Warnings:")));

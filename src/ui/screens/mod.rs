@@ -137,6 +137,17 @@ fn step(v: &View, st: &mut ScreenState, affected: &[String], i: usize, ui: &mut 
             ui.label(format!("… {} {}", p.missing.len() - 12, tr("screen.more")));
         }
     }
+    nav_buttons(v, step, i, ui, out);
+}
+
+/// Back, next (to the step waiting for input) and the review.
+fn nav_buttons(
+    v: &View,
+    step: &crate::core::rules::files::StepDef,
+    i: usize,
+    ui: &mut egui::Ui,
+    out: &mut Vec<Command>,
+) {
     ui.horizontal(|ui| {
         if i > 0 && ui.button(tr("screen.back")).clicked() {
             out.push(Command::Goto(Screen::Step(i - 1)));

@@ -1,0 +1,57 @@
+//! Memo rendering (`cargo bench --bench memo`): a memo of about ten A4 pages (the payroll
+//! exception case with 200 inventory items) in each format. Before the warm runs it prints
+//! the first render in the process (fonts parsed, typst caches cold) and each file's size.
+
+use std::time::Instant;
+
+use divan::{Bencher, black_box};
+use itaku_navi::core::case::{Case, InventoryItem, parse_case};
+use itaku_navi::core::memo::{self, Format};
+use itaku_navi::core::rules::load_embedded;
+use itaku_navi::core::text::Lang;
+
+fn ten_page_case() -> Case {
+    let text = include_str!("../tests/cases/08_exception_request_payroll_operations.case.json");
+    let mut case = parse_case("08", text).expect("example case");
+    let template = case.inventory[0].clone();
+    for i in 0..200 {
+        case.inventory.push(InventoryItem {
+            item_id: format!("bulk-{i}"),
+            name: format!("業務ファイル {i}（課内共有フォルダ）"),
+            reason: "公開予定の資料で、機微な内容を含まない".into(),
+            ..template.clone()
+        });
+    }
+    case
+}
+
+fn main() {
+    let rules = load_embedded().expect("valid");
+    let case = ten_page_case();
+    for format in [Format::Markdown, Format::Html, Format::Docx, Format::Pdf] {
+        let start = Instant::now();
+        let bytes = memo::render(&rules, &case, Lang::Ja, "2026-11-22", format).expect("render");
+        let first = start.elapsed();
+        let pages = if format == Format::Pdf {
+            let doc = lopdf::Document::load_mem(&bytes).expect("pdf");
+            format!(", {} pages", doc.get_pages().len())
+        } else {
+            String::new()
+        };
+        println!(
+            "first render {:>4}: {:>8.2} ms, {} bytes{pages}",
+            format.extension(),
+            first.as_secs_f64() * 1e3,
+            bytes.len()
+        );
+    }
+    divan::main();
+}
+
+#[divan::bench(args = ["md", "html", "docx", "pdf"])]
+fn render_ten_pages(bencher: Bencher, format: &str) {
+    let rules = load_embedded().expect("valid");
+    let case = ten_page_case();
+    let format = Format::parse(format).expect("format");
+    bencher.bench(|| black_box(memo::render(&rules, &case, Lang::Ja, "2026-11-22", format).expect("render")));
+}
