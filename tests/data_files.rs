@@ -46,8 +46,14 @@ fn every_key_the_code_uses_exists() {
                 stack.push(p);
             } else if p.extension().is_some_and(|x| x == "rs") {
                 let text = std::fs::read_to_string(&p).expect("source");
-                for part in text.split("tr(\"").skip(1) {
-                    if let Some(key) = part.split('"').next() {
+                // `tr("key")`, not `push_str("…")`: the character before `tr(` must not
+                // continue an identifier.
+                for (at, _) in text.match_indices("tr(\"") {
+                    let before = text[..at].chars().next_back().unwrap_or(' ');
+                    if before.is_alphanumeric() || before == '_' {
+                        continue;
+                    }
+                    if let Some(key) = text[at + 4..].split('"').next() {
                         used.insert(key.to_string());
                     }
                 }
