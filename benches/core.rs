@@ -4,10 +4,14 @@
 //! 200 risk rows.
 
 use divan::{Bencher, black_box};
-use itaku_navi::core::case::{Case, InventoryItem, RiskRow, check_against, parse_case};
+use itaku_navi::core::case::check_against;
 use itaku_navi::core::engine::evaluate;
 use itaku_navi::core::rules::{RuleSource, load_embedded, load_source};
 use serde_json::{Value, json};
+
+mod common;
+
+use common::large_case;
 
 fn main() {
     divan::main();
@@ -48,27 +52,6 @@ fn load_shipped_rules() {
 fn load_generated_rules(bencher: Bencher, extra_nodes: usize) {
     let source = generated_source(extra_nodes);
     bencher.bench(|| black_box(load_source(&source).expect("valid")));
-}
-
-/// The payroll exception case with 10 000 inventory items and 200 risk rows.
-fn large_case() -> Case {
-    let text = include_str!("../tests/cases/08_exception_request_payroll_operations.case.json");
-    let mut case = parse_case("08", text).expect("example case");
-    let template = case.inventory[0].clone();
-    for i in 0..10_000 {
-        case.inventory.push(InventoryItem {
-            item_id: format!("bulk-{i}"),
-            name: format!("業務ファイル {i}"),
-            reason: "機微な内容を含まない".into(),
-            ..template.clone()
-        });
-    }
-    let row = case.risk[0].clone();
-    let threats = ["th-leak", "th-insider", "th-tamper", "th-loss", "th-other-use"];
-    case.risk = (0..200)
-        .map(|i| RiskRow { row_id: format!("r{i}"), threat_id: threats[i % threats.len()].into(), ..row.clone() })
-        .collect();
-    case
 }
 
 #[divan::bench]

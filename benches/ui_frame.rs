@@ -3,35 +3,17 @@
 //! risk screen with 200 rows. GPU upload and presentation are not included.
 
 use divan::{Bencher, black_box};
-use itaku_navi::core::case::{Case, InventoryItem, RiskRow, parse_case};
 use itaku_navi::core::engine::evaluate;
 use itaku_navi::core::rules::load_embedded;
 use itaku_navi::ui::storage::Storage;
 use itaku_navi::ui::{App, Screen, fonts};
 
+mod common;
+
+use common::large_case;
+
 fn main() {
     divan::main();
-}
-
-/// The payroll exception case with 10 000 inventory items and 200 risk rows.
-fn large_case() -> Case {
-    let text = include_str!("../tests/cases/08_exception_request_payroll_operations.case.json");
-    let mut case = parse_case("08", text).expect("example case");
-    let template = case.inventory[0].clone();
-    for i in 0..10_000 {
-        case.inventory.push(InventoryItem {
-            item_id: format!("bulk-{i}"),
-            name: format!("業務ファイル {i}"),
-            reason: "機微な内容を含まない".into(),
-            ..template.clone()
-        });
-    }
-    let row = case.risk[0].clone();
-    let threats = ["th-leak", "th-insider", "th-tamper", "th-loss", "th-other-use"];
-    case.risk = (0..200)
-        .map(|i| RiskRow { row_id: format!("r{i}"), threat_id: threats[i % threats.len()].into(), ..row.clone() })
-        .collect();
-    case
 }
 
 /// An app on `step_id` with the large case, and an egui context with the fonts, warmed up.

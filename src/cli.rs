@@ -156,17 +156,20 @@ fn check(dir: Option<&Path>) -> ExitCode {
     }
 }
 
+/// Loads the rules and a case, reporting either's errors; the error is the exit code.
+fn rules_and_case(rules_dir: Option<&Path>, case_path: &Path) -> Result<(RuleSet, crate::core::case::Case), ExitCode> {
+    let rules = load_rules(rules_dir).map_err(|e| report_rule_errors(&e))?;
+    let case = load_case(case_path).map_err(|e| {
+        eprintln!("error: {e}");
+        ExitCode::from(EXIT_INVALID)
+    })?;
+    Ok((rules, case))
+}
+
 fn decide(rules_dir: Option<&Path>, case_path: &Path, json: bool, lang: Lang) -> ExitCode {
-    let rules = match load_rules(rules_dir) {
-        Ok(r) => r,
-        Err(e) => return report_rule_errors(&e),
-    };
-    let case = match load_case(case_path) {
-        Ok(c) => c,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return ExitCode::from(EXIT_INVALID);
-        }
+    let (rules, case) = match rules_and_case(rules_dir, case_path) {
+        Ok(both) => both,
+        Err(code) => return code,
     };
     let problems = check_against(&rules, &case, &case_path.display().to_string());
     if !problems.is_empty() {
@@ -278,16 +281,9 @@ fn schema(out: &Path) -> ExitCode {
 }
 
 fn memo(rules_dir: Option<&Path>, case_path: &Path, format: Option<&str>, lang: Lang, out: &Path) -> ExitCode {
-    let rules = match load_rules(rules_dir) {
-        Ok(r) => r,
-        Err(e) => return report_rule_errors(&e),
-    };
-    let case = match load_case(case_path) {
-        Ok(c) => c,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return ExitCode::from(EXIT_INVALID);
-        }
+    let (rules, case) = match rules_and_case(rules_dir, case_path) {
+        Ok(both) => both,
+        Err(code) => return code,
     };
     let format = format
         .or_else(|| out.extension().and_then(|e| e.to_str()))

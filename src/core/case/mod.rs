@@ -253,6 +253,26 @@ pub struct InventoryItem {
     pub guiding: Vec<String>,
 }
 
+impl InventoryItem {
+    /// A new item, provided directly, with no personal data and not yet judged.
+    #[must_use]
+    pub fn new(item_id: impl Into<String>, name: impl Into<String>) -> Self {
+        Self {
+            item_id: item_id.into(),
+            name: name.into(),
+            description: String::new(),
+            access: Access::Provided,
+            via: AccessVia::Direct,
+            medium: String::new(),
+            volume: String::new(),
+            personal: PersonalData::None,
+            important: None,
+            reason: String::new(),
+            guiding: Vec::new(),
+        }
+    }
+}
+
 fn default_via() -> AccessVia {
     AccessVia::Direct
 }

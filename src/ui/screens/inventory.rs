@@ -42,19 +42,7 @@ fn importance_word(i: Option<bool>) -> String {
 
 /// A new, empty item with the next free id.
 fn blank_item(v: &View) -> InventoryItem {
-    InventoryItem {
-        item_id: edit::next_item_id(v.case),
-        name: String::new(),
-        description: String::new(),
-        access: Access::Provided,
-        via: AccessVia::Direct,
-        medium: String::new(),
-        volume: String::new(),
-        personal: PersonalData::None,
-        important: None,
-        reason: String::new(),
-        guiding: Vec::new(),
-    }
+    InventoryItem::new(edit::next_item_id(v.case), "")
 }
 
 /// Draws the inventory.

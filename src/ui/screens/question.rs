@@ -4,7 +4,7 @@
 
 use egui::RichText;
 
-use crate::core::case::{Access, InventoryItem, PersonalData};
+use crate::core::case::{Access, InventoryItem};
 use crate::core::edit::{self, Edit};
 use crate::core::rules::{Node, NodeBody};
 use crate::tr;
@@ -78,17 +78,9 @@ pub fn show(v: &View, st: &mut ScreenState, node: &Node, ui: &mut egui::Ui, out:
                     .clicked()
                 {
                     let item = InventoryItem {
-                        item_id: edit::next_item_id(v.case),
-                        name: st.access_draft.trim().to_string(),
-                        description: String::new(),
                         access: Access::Accessible,
                         via,
-                        medium: String::new(),
-                        volume: String::new(),
-                        personal: PersonalData::None,
-                        important: None,
-                        reason: String::new(),
-                        guiding: Vec::new(),
+                        ..InventoryItem::new(edit::next_item_id(v.case), st.access_draft.trim())
                     };
                     st.selected_item = Some(item.item_id.clone());
                     st.access_draft.clear();
