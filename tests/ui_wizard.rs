@@ -330,3 +330,24 @@ fn approval_is_recorded_and_the_reissued_memo_shows_it() {
     assert!(md.contains("■ 条件付承認") && md.contains("山﨑 太郎") && md.contains("2028-03-31"), "{md}");
     assert!(md.contains("四半期ごとにログ監査結果を報告すること"));
 }
+
+#[test]
+fn the_rule_book_is_searchable_and_opens_from_a_clause() {
+    let _lock = LOCALE.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(dir.path());
+    // The guidance panel of step 1 shows 3.1; open it in the rule book.
+    h.get_all_by_label("規程の中で開く").next().expect("a clause in the guidance panel").click();
+    h.run();
+    assert_eq!(h.state().screen, itaku_navi::ui::Screen::RuleBook);
+    h.get_by_label("3.1  外部委託する業務の分類");
+    // Search by a word.
+    h.state_mut().screens.rulebook_search.clear();
+    type_into(&mut h, "条文を検索", "再委託");
+    assert!(h.query_by_label("5.2(4)  脅威及び対策の検討における留意事項 (4)").is_none());
+    h.get_by_label_contains("該当する条文:");
+    let search = "5.2(3)";
+    h.state_mut().screens.rulebook_search = search.into();
+    h.run();
+    h.get_by_label("5.2(3)  脅威及び対策の検討における留意事項 (3)");
+}

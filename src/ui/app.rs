@@ -30,6 +30,8 @@ pub enum Screen {
     Review,
     /// The organisation's 付録1 list and the recording of judgments (5.1(4)).
     Upkeep,
+    /// The rule book: every clause text, searchable.
+    RuleBook,
 }
 
 /// Something to do after the user has decided about unsaved changes.
@@ -126,6 +128,8 @@ pub enum Command {
     /// Use this folder as the organisation's rules folder (the shipped rules are copied
     /// into it first if it is empty).
     SetRulesDir(PathBuf),
+    /// Show the rule book at this clause.
+    OpenRuleBook(String),
     /// File → Export memo… (native dialog; the format follows the extension).
     ExportDialog,
     /// Write the memo to this file, rendered off the UI thread.
@@ -147,6 +151,8 @@ pub struct ScreenState {
     pub judgement_draft: JudgementDraft,
     /// A clause the user asked to read.
     pub focus_clause: Option<String>,
+    /// Rule book search text.
+    pub rulebook_search: String,
 }
 
 /// What the user types on the upkeep screen before recording a judgment.
@@ -446,6 +452,10 @@ impl App {
                 );
             }
             Command::Export(path) => self.export(path),
+            Command::OpenRuleBook(clause) => {
+                self.screens.rulebook_search = clause;
+                self.handle(Command::Goto(Screen::RuleBook));
+            }
         }
     }
 

@@ -117,6 +117,9 @@ impl App {
                 if ui.button(tr("menu.upkeep")).clicked() {
                     out.push(Command::Goto(Screen::Upkeep));
                 }
+                if ui.button(tr("sidebar.rulebook")).clicked() {
+                    out.push(Command::Goto(Screen::RuleBook));
+                }
             });
             ui.menu_button(tr("menu.help"), |ui| {
                 if ui.button(tr("menu.about")).clicked() {
@@ -192,6 +195,9 @@ impl App {
         if ui.selectable_label(self.screen == Screen::Upkeep, tr("sidebar.upkeep")).clicked() {
             out.push(Command::Goto(Screen::Upkeep));
         }
+        if ui.selectable_label(self.screen == Screen::RuleBook, tr("sidebar.rulebook")).clicked() {
+            out.push(Command::Goto(Screen::RuleBook));
+        }
         ui.separator();
         ui.label(RichText::new(tr("sidebar.outcome")).strong());
         match &self.eval.outcome {
@@ -235,9 +241,9 @@ impl App {
                     shown.push(c.clone());
                 }
                 shown.extend(step.citations.iter().cloned());
-                self.clause_texts(ui, &shown);
+                self.clause_texts(ui, &shown, out);
             } else if let Some(c) = &self.screens.focus_clause {
-                self.clause_texts(ui, std::slice::from_ref(c));
+                self.clause_texts(ui, std::slice::from_ref(c), out);
             } else {
                 ui.label(tr("guidance.none"));
             }
@@ -246,7 +252,7 @@ impl App {
         });
     }
 
-    fn clause_texts(&self, ui: &mut egui::Ui, citations: &[String]) {
+    fn clause_texts(&self, ui: &mut egui::Ui, citations: &[String], out: &mut Vec<Command>) {
         let mut seen = Vec::new();
         for c in citations {
             match self.rules.clause(c) {
@@ -263,6 +269,9 @@ impl App {
                             ui.label(RichText::new(format!("({} → {})", c, clause.clause_id)).small().weak());
                         }
                         ui.label(&clause.text);
+                        if ui.small_button(tr("guidance.open_rulebook")).clicked() {
+                            out.push(Command::OpenRuleBook(clause.clause_id.clone()));
+                        }
                     });
                 }
                 None => {

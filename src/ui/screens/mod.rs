@@ -8,6 +8,7 @@ mod narrowing;
 mod outcome;
 mod question;
 mod risk;
+mod rulebook;
 mod terms;
 mod upkeep;
 
@@ -43,6 +44,7 @@ pub fn show(app: &mut App, ui: &mut egui::Ui, out: &mut Vec<Command>) {
         Screen::Step(i) => step(&v, st, &app.affected, i, ui, out),
         Screen::Review => outcome::review(&v, ui, out),
         Screen::Upkeep => upkeep::show(&v, st, app.rules_dir.as_deref(), ui, out),
+        Screen::RuleBook => rulebook::show(&v, st, ui, out),
     }
 }
 

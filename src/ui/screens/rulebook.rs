@@ -1,0 +1,64 @@
+//! The rule book at hand: every clause the rules quote (§3, §5.1, §5.2, 表4, 付録1, …),
+//! searchable by word or clause number, each with the steps that cite it.
+
+use egui::RichText;
+
+use crate::tr;
+
+use super::View;
+use crate::ui::app::{Command, Screen, ScreenState};
+
+/// Draws the rule book.
+pub fn show(v: &View, st: &mut ScreenState, ui: &mut egui::Ui, out: &mut Vec<Command>) {
+    ui.heading(tr("rulebook.title"));
+    ui.label(RichText::new(v.rules.clauses.notice.get(v.lang)).small().weak());
+    ui.horizontal(|ui| {
+        let l = ui.label(tr("rulebook.search"));
+        ui.add(egui::TextEdit::singleline(&mut st.rulebook_search).hint_text(tr("rulebook.search_hint")))
+            .labelled_by(l.id);
+    });
+    let q = st.rulebook_search.trim().to_lowercase();
+    let hits: Vec<_> = v
+        .rules
+        .clauses
+        .clauses
+        .iter()
+        .filter(|c| {
+            q.is_empty()
+                || c.clause_id.to_lowercase() == q
+                || c.clause_id.to_lowercase().starts_with(&q)
+                || c.text.to_lowercase().contains(&q)
+                || c.heading.ja.to_lowercase().contains(&q)
+                || c.heading.en.to_lowercase().contains(&q)
+        })
+        .collect();
+    ui.label(format!("{}: {}", tr("rulebook.count"), hits.len()));
+    ui.separator();
+    for c in hits {
+        egui::Frame::group(ui.style()).show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.label(RichText::new(format!("{}  {}", c.clause_id, c.heading.get(v.lang))).strong().size(15.0));
+            ui.label(&c.text);
+            let steps: Vec<(usize, &str)> = v
+                .rules
+                .steps
+                .iter()
+                .enumerate()
+                .filter(|(_, s)| {
+                    s.citations.iter().any(|x| x == &c.clause_id || x.starts_with(&format!("{} ", c.clause_id)))
+                })
+                .map(|(i, s)| (i, s.title.get(v.lang)))
+                .collect();
+            if !steps.is_empty() {
+                ui.horizontal_wrapped(|ui| {
+                    ui.label(RichText::new(tr("rulebook.used_by")).small().weak());
+                    for (i, title) in steps {
+                        if ui.link(format!("{}. {title}", i + 1)).clicked() {
+                            out.push(Command::Goto(Screen::Step(i)));
+                        }
+                    }
+                });
+            }
+        });
+    }
+}
