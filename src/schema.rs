@@ -5,8 +5,8 @@ use schemars::schema_for;
 
 use crate::core::case::Case;
 use crate::core::rules::files::{
-    Appendix1File, CautionsFile, ClausesFile, CountermeasuresFile, FlowFile, FormsFile, MeasuresFile, NarrowingFile,
-    RuleSetFile, ThreatsFile, WarningsFile,
+    Appendix1File, CautionsFile, ClausesFile, CountermeasuresFile, FlowFile, FormsFile, GlossaryFile, MeasuresFile,
+    NarrowingFile, RuleSetFile, ThreatsFile, WarningsFile,
 };
 
 /// `(file name, schema)` for each schema, e.g. `("flow.schema.json", …)`.
@@ -25,6 +25,7 @@ pub fn all() -> Vec<(&'static str, serde_json::Value)> {
         ("measures.schema.json", v(schema_for!(MeasuresFile))),
         ("warnings.schema.json", v(schema_for!(WarningsFile))),
         ("clauses.schema.json", v(schema_for!(ClausesFile))),
+        ("glossary.schema.json", v(schema_for!(GlossaryFile))),
         ("case.schema.json", v(schema_for!(Case))),
     ]
 }

@@ -351,3 +351,15 @@ fn the_rule_book_is_searchable_and_opens_from_a_clause() {
     h.run();
     h.get_by_label("5.2(3)  脅威及び対策の検討における留意事項 (3)");
 }
+
+#[test]
+fn the_glossary_explains_terms_and_labels_later_ones() {
+    let _lock = LOCALE.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(dir.path());
+    click_step(&mut h, "用語集");
+    type_into(&mut h, "用語を検索", "約款");
+    h.get_by_label("約款による情報処理サービス");
+    h.get_by_label_contains("後の用語（参考）: ISMAP");
+    assert!(h.query_by_label("再委託").is_none(), "the search filters the list");
+}

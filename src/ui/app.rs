@@ -32,6 +32,8 @@ pub enum Screen {
     Upkeep,
     /// The rule book: every clause text, searchable.
     RuleBook,
+    /// The glossary of terms.
+    Glossary,
 }
 
 /// Something to do after the user has decided about unsaved changes.
@@ -153,6 +155,8 @@ pub struct ScreenState {
     pub focus_clause: Option<String>,
     /// Rule book search text.
     pub rulebook_search: String,
+    /// Glossary search text.
+    pub glossary_search: String,
 }
 
 /// What the user types on the upkeep screen before recording a judgment.

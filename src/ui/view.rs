@@ -120,6 +120,9 @@ impl App {
                 if ui.button(tr("sidebar.rulebook")).clicked() {
                     out.push(Command::Goto(Screen::RuleBook));
                 }
+                if ui.button(tr("sidebar.glossary")).clicked() {
+                    out.push(Command::Goto(Screen::Glossary));
+                }
             });
             ui.menu_button(tr("menu.help"), |ui| {
                 if ui.button(tr("menu.about")).clicked() {
@@ -197,6 +200,9 @@ impl App {
         }
         if ui.selectable_label(self.screen == Screen::RuleBook, tr("sidebar.rulebook")).clicked() {
             out.push(Command::Goto(Screen::RuleBook));
+        }
+        if ui.selectable_label(self.screen == Screen::Glossary, tr("sidebar.glossary")).clicked() {
+            out.push(Command::Goto(Screen::Glossary));
         }
         ui.separator();
         ui.label(RichText::new(tr("sidebar.outcome")).strong());

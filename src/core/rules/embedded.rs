@@ -2,7 +2,7 @@
 //! on a locked-down PC with nothing beside it.
 
 /// `(file name, contents)` of every shipped rule file.
-pub const FILES: [(&str, &str); 11] = [
+pub const FILES: [(&str, &str); 12] = [
     ("ruleset.json", include_str!("../../../decision-trees/ruleset.json")),
     ("flow.json", include_str!("../../../decision-trees/flow.json")),
     ("forms.json", include_str!("../../../decision-trees/forms.json")),
@@ -14,4 +14,5 @@ pub const FILES: [(&str, &str); 11] = [
     ("measures.json", include_str!("../../../decision-trees/measures.json")),
     ("warnings.json", include_str!("../../../decision-trees/warnings.json")),
     ("clauses.json", include_str!("../../../decision-trees/clauses.json")),
+    ("glossary.json", include_str!("../../../decision-trees/glossary.json")),
 ];

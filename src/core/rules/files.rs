@@ -464,6 +464,47 @@ pub struct ClauseDef {
     pub text: String,
 }
 
+/// `glossary.json`: the terms a new officer meets, explained plainly, with the words later
+/// standards use for a similar idea.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct GlossaryFile {
+    /// Editor hint pointing at the JSON Schema; ignored by the program.
+    #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
+    pub schema: Option<String>,
+    /// How to read the later terms.
+    pub notice: Text,
+    /// The terms.
+    pub terms: Vec<TermDef>,
+}
+
+/// One glossary entry.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TermDef {
+    /// Stable id.
+    pub term_id: String,
+    /// The term.
+    pub term: Text,
+    /// A plain explanation.
+    pub explanation: Text,
+    /// Clauses that define or use it.
+    pub citations: Vec<String>,
+    /// Words of later standards for a similar idea (clearly not the template's own).
+    #[serde(default)]
+    pub later_terms: Vec<LaterTermDef>,
+}
+
+/// A later word for a similar idea.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LaterTermDef {
+    /// The later term.
+    pub term: Text,
+    /// How it relates.
+    pub note: Text,
+}
+
 /// `threats.json`: the threat catalogue and the risk matrix.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]

@@ -10,7 +10,7 @@ use super::model::RuleSet;
 use super::validate::{Parsed, build};
 
 /// The files a rule set consists of.
-pub const FILE_NAMES: [&str; 11] = [
+pub const FILE_NAMES: [&str; 12] = [
     "ruleset.json",
     "flow.json",
     "forms.json",
@@ -22,6 +22,7 @@ pub const FILE_NAMES: [&str; 11] = [
     "measures.json",
     "warnings.json",
     "clauses.json",
+    "glossary.json",
 ];
 
 /// The raw texts of a rule set, each with the name shown in error messages.
@@ -105,6 +106,7 @@ pub fn load_source(source: &RuleSource) -> Result<RuleSet, RuleErrors> {
     let measures = parse_file!("measures.json");
     let warnings = parse_file!("warnings.json");
     let clauses = parse_file!("clauses.json");
+    let glossary = parse_file!("glossary.json");
     let (
         Some(ruleset),
         Some(flow),
@@ -117,7 +119,21 @@ pub fn load_source(source: &RuleSource) -> Result<RuleSet, RuleErrors> {
         Some(measures),
         Some(warnings),
         Some(clauses),
-    ) = (ruleset, flow, forms, appendix1, cautions, threats, countermeasures, narrowing, measures, warnings, clauses)
+        Some(glossary),
+    ) = (
+        ruleset,
+        flow,
+        forms,
+        appendix1,
+        cautions,
+        threats,
+        countermeasures,
+        narrowing,
+        measures,
+        warnings,
+        clauses,
+        glossary,
+    )
     else {
         return Err(RuleErrors(errors));
     };
@@ -133,6 +149,7 @@ pub fn load_source(source: &RuleSource) -> Result<RuleSet, RuleErrors> {
         measures,
         warnings,
         clauses,
+        glossary,
     })
 }
 

@@ -134,6 +134,8 @@ pub struct RuleSet {
     pub narrowing: Vec<NarrowingDef>,
     /// 表1 and 表3.
     pub measures: MeasuresFile,
+    /// The glossary.
+    pub glossary: super::files::GlossaryFile,
     /// Rule-book texts behind the citations.
     pub clauses: super::files::ClausesFile,
     /// Warning texts by id.

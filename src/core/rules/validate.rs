@@ -8,8 +8,8 @@ use crate::core::text::Text;
 
 use super::error::{RuleError, RuleErrors};
 use super::files::{
-    Appendix1File, CautionGroup, CautionsFile, ClausesFile, CountermeasuresFile, FlowFile, FormsFile, MeasuresFile,
-    NarrowingFile, NodeDef, RuleSetFile, ThreatsFile, WarningsFile,
+    Appendix1File, CautionGroup, CautionsFile, ClausesFile, CountermeasuresFile, FlowFile, FormsFile, GlossaryFile,
+    MeasuresFile, NarrowingFile, NodeDef, RuleSetFile, ThreatsFile, WarningsFile,
 };
 use super::model::{Choice, Node, NodeBody, NodeIdx, RuleSet, SwitchCase};
 
@@ -26,6 +26,7 @@ pub(crate) struct Parsed {
     pub measures: (String, MeasuresFile),
     pub warnings: (String, WarningsFile),
     pub clauses: (String, ClausesFile),
+    pub glossary: (String, GlossaryFile),
 }
 
 /// Collects errors for one file.
@@ -175,6 +176,24 @@ pub(crate) fn build(p: Parsed) -> Result<RuleSet, RuleErrors> {
             }
             if !all_sources.contains(x.source_id.as_str()) {
                 c.err(format!("{place}.source_id"), format!("unknown source_id \"{}\"", x.source_id));
+            }
+        }
+    }
+
+    // glossary.json
+    {
+        let g = &p.glossary.1;
+        let mut c = Checker { file: &p.glossary.0, errors: &mut errors, sources: &sources };
+        c.text("notice", &g.notice);
+        c.unique("term_id", "terms", g.terms.iter().map(|t| t.term_id.as_str()));
+        for (i, t) in g.terms.iter().enumerate() {
+            let place = format!("terms[{i}] ({})", t.term_id);
+            c.text(&format!("{place}.term"), &t.term);
+            c.text(&format!("{place}.explanation"), &t.explanation);
+            c.citations(&place, &t.citations);
+            for (j, l) in t.later_terms.iter().enumerate() {
+                c.text(&format!("{place}.later_terms[{j}].term"), &l.term);
+                c.text(&format!("{place}.later_terms[{j}].note"), &l.note);
             }
         }
     }
@@ -552,6 +571,7 @@ pub(crate) fn build(p: Parsed) -> Result<RuleSet, RuleErrors> {
         measures: p.measures.1,
         warnings,
         clauses: p.clauses.1,
+        glossary: p.glossary.1,
         node_index,
     })
 }

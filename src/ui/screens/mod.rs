@@ -45,6 +45,7 @@ pub fn show(app: &mut App, ui: &mut egui::Ui, out: &mut Vec<Command>) {
         Screen::Review => outcome::review(&v, ui, out),
         Screen::Upkeep => upkeep::show(&v, st, app.rules_dir.as_deref(), ui, out),
         Screen::RuleBook => rulebook::show(&v, st, ui, out),
+        Screen::Glossary => rulebook::glossary(&v, st, ui, out),
     }
 }
 

@@ -1,5 +1,6 @@
 //! The rule book at hand: every clause the rules quote (§3, §5.1, §5.2, 表4, 付録1, …),
-//! searchable by word or clause number, each with the steps that cite it.
+//! searchable by word or clause number, each with the steps that cite it; and the
+//! glossary of terms with the later standards' words, clearly labelled as later.
 
 use egui::RichText;
 
@@ -58,6 +59,41 @@ pub fn show(v: &View, st: &mut ScreenState, ui: &mut egui::Ui, out: &mut Vec<Com
                         }
                     }
                 });
+            }
+        });
+    }
+}
+
+/// Draws the glossary.
+pub fn glossary(v: &View, st: &mut ScreenState, ui: &mut egui::Ui, out: &mut Vec<Command>) {
+    ui.heading(tr("glossary.title"));
+    ui.label(RichText::new(v.rules.glossary.notice.get(v.lang)).small());
+    ui.horizontal(|ui| {
+        let l = ui.label(tr("glossary.search"));
+        ui.add(egui::TextEdit::singleline(&mut st.glossary_search)).labelled_by(l.id);
+    });
+    let q = st.glossary_search.trim().to_lowercase();
+    for t in &v.rules.glossary.terms {
+        let text = format!("{} {} {} {}", t.term.ja, t.term.en, t.explanation.ja, t.explanation.en).to_lowercase();
+        if !q.is_empty() && !text.contains(&q) {
+            continue;
+        }
+        egui::Frame::group(ui.style()).show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.label(RichText::new(t.term.get(v.lang)).strong().size(15.0));
+            ui.label(t.explanation.get(v.lang));
+            crate::ui::widgets::citations(ui, &t.citations, out);
+            for later in &t.later_terms {
+                ui.label(
+                    RichText::new(format!(
+                        "{}: {} — {}",
+                        tr("glossary.later"),
+                        later.term.get(v.lang),
+                        later.note.get(v.lang)
+                    ))
+                    .small()
+                    .italics(),
+                );
             }
         });
     }
