@@ -269,14 +269,7 @@ impl App {
     /// The step that waits for input, or the outcome's step once one is reached.
     #[must_use]
     pub fn current_screen(&self) -> Screen {
-        let step_id = self.eval.next.as_ref().map(|p| p.step_id.clone()).or_else(|| {
-            self.eval
-                .outcome
-                .as_ref()
-                .and_then(|o| self.rules.node(&o.node_id))
-                .map(|n| self.rules.steps[n.step].step_id.clone())
-        });
-        step_id.and_then(|s| self.rules.step_idx(&s)).map_or(Screen::Step(0), Screen::Step)
+        self.eval.current_step(&self.rules).and_then(|s| self.rules.step_idx(s)).map_or(Screen::Step(0), Screen::Step)
     }
 
     /// The window title: program, file name, and a mark for unsaved changes.

@@ -126,6 +126,14 @@ impl Evaluation {
     pub fn step_state(&self, step_id: &str) -> Option<StepState> {
         self.steps.iter().find(|s| s.step_id == step_id).map(|s| s.state)
     }
+
+    /// The step waiting for input, or the outcome's step once one is reached.
+    #[must_use]
+    pub fn current_step<'a>(&'a self, rules: &'a RuleSet) -> Option<&'a str> {
+        self.next.as_ref().map(|p| p.step_id.as_str()).or_else(|| {
+            self.outcome.as_ref().and_then(|o| rules.node(&o.node_id)).map(|n| rules.steps[n.step].step_id.as_str())
+        })
+    }
 }
 
 /// Walks the rules over the case. Pure: the same rules and case always give the same result.

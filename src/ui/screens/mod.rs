@@ -155,14 +155,7 @@ fn nav_buttons(
         if i > 0 && ui.button(tr("screen.back")).clicked() {
             out.push(Command::Goto(Screen::Step(i - 1)));
         }
-        let current = v.eval.next.as_ref().map(|p| p.step_id.as_str()).or_else(|| {
-            v.eval
-                .outcome
-                .as_ref()
-                .and_then(|o| v.rules.node(&o.node_id))
-                .map(|n| v.rules.steps[n.step].step_id.as_str())
-        });
-        if current != Some(step.step_id.as_str()) && ui.button(tr("screen.next")).clicked() {
+        if v.eval.current_step(v.rules) != Some(step.step_id.as_str()) && ui.button(tr("screen.next")).clicked() {
             out.push(Command::GotoCurrent);
         }
         if v.eval.outcome.is_some() && ui.button(tr("screen.to_review")).clicked() {
