@@ -214,6 +214,7 @@ pub struct App {
     last_autosave: Instant,
     picking: Option<Picking>,
     exporting: Option<Receiver<Result<PathBuf, String>>>,
+    preview_cache: Option<(u64, Lang, crate::core::memo::Memo)>,
     repaint: Option<egui::Context>,
     close_confirmed: bool,
     applied_look: Option<(bool, f32)>,
@@ -258,6 +259,7 @@ impl App {
             last_autosave: Instant::now(),
             picking: None,
             exporting: None,
+            preview_cache: None,
             repaint: None,
             close_confirmed: false,
             applied_look: None,
@@ -533,6 +535,21 @@ impl App {
     fn recompute(&mut self) {
         self.eval = evaluate(&self.rules, &self.case);
         self.affected.clear();
+        // A different case or rule set: anything derived from the old one is stale.
+        self.revision += 1;
+    }
+
+    /// The memo for the preview window, rebuilt only when the case or the language changed.
+    pub fn take_preview_memo(&mut self) -> crate::core::memo::Memo {
+        match self.preview_cache.take() {
+            Some((revision, lang, memo)) if revision == self.revision && lang == self.lang => memo,
+            _ => self.memo(),
+        }
+    }
+
+    /// Gives the preview memo back for the next frame.
+    pub fn keep_preview_memo(&mut self, memo: crate::core::memo::Memo) {
+        self.preview_cache = Some((self.revision, self.lang, memo));
     }
 
     /// Runs `then` now, or first asks about unsaved changes.

@@ -294,12 +294,14 @@ impl App {
         }
         let Some(dialog) = self.dialog.clone() else { return };
         if dialog == Dialog::Preview {
+            let memo = self.take_preview_memo();
             let mut open = true;
             egui::Window::new(tr("menu.preview"))
                 .open(&mut open)
                 .default_size([640.0, 600.0])
                 .vscroll(true)
-                .show(ctx, |ui| super::preview::show(ui, &self.memo(), out));
+                .show(ctx, |ui| super::preview::show(ui, &memo, out));
+            self.keep_preview_memo(memo);
             if !open {
                 out.push(Command::CloseDialog);
             }
