@@ -467,7 +467,7 @@ impl App {
 
     /// Renders and writes the memo on a worker thread; the UI stays responsive.
     fn export(&mut self, path: PathBuf) {
-        use crate::core::memo::{Format, docx, html, markdown, pdf};
+        use crate::core::memo::Format;
         let format = path.extension().and_then(|e| e.to_str()).and_then(Format::parse).unwrap_or(Format::Pdf);
         let path = if path.extension().is_none() { path.with_extension(format.extension()) } else { path };
         let memo = self.memo();
@@ -475,12 +475,7 @@ impl App {
         let (tx, rx) = channel();
         let ctx = self.repaint.clone();
         std::thread::spawn(move || {
-            let bytes = match format {
-                Format::Pdf => pdf::render(&memo, &case),
-                Format::Docx => docx::render(&memo),
-                Format::Html => Ok(html::render(&memo).into_bytes()),
-                Format::Markdown => Ok(markdown::render(&memo).into_bytes()),
-            };
+            let bytes = crate::core::memo::render_memo(&memo, &case, format);
             let result = bytes.and_then(|b| {
                 crate::core::atomic::write_atomic(&path, &b, false).map_err(|e| format!("{e} — in {}", path.display()))
             });

@@ -194,10 +194,7 @@ fn summary(rules: &RuleSet, case: &Case, lang: Lang) -> Section {
     if let Some(sub) = form.and_then(|f| f.subforms.iter().find(|s| Some(&s.subform_id) == b.subform.as_ref())) {
         form_text = format!("{form_text}（{}）", sub.label.get(lang));
     }
-    let terms = if crate::core::engine::fact_value(rules, case, crate::core::rules::files::Fact::TermsServiceUsed)
-        .as_deref()
-        == Some("yes")
-    {
+    let terms = if crate::core::engine::terms_service_used(rules, case) {
         let free = if b.terms_service.free { l(lang, "無償", "free of charge") } else { l(lang, "有償", "paid") };
         format!("{} {} ({free})", l(lang, "利用する:", "Used:"), b.terms_service.service_name)
     } else {
@@ -370,10 +367,7 @@ fn narrowing(rules: &RuleSet, case: &Case, lang: Lang) -> Option<Section> {
 }
 
 fn terms(rules: &RuleSet, case: &Case, lang: Lang) -> Option<Section> {
-    let used = crate::core::engine::fact_value(rules, case, crate::core::rules::files::Fact::TermsServiceUsed)
-        .as_deref()
-        == Some("yes");
-    if !used {
+    if !crate::core::engine::terms_service_used(rules, case) {
         return None;
     }
     let tc = &case.terms_check;
@@ -653,12 +647,16 @@ impl Format {
 
 /// Renders the memo of `case` in `format`.
 pub fn render(rules: &RuleSet, case: &Case, lang: Lang, issued_on: &str, format: Format) -> Result<Vec<u8>, String> {
-    let memo = build(rules, case, lang, issued_on);
+    render_memo(&build(rules, case, lang, issued_on), case, format)
+}
+
+/// Renders an already built memo in `format`; `case` is attached to a PDF.
+pub fn render_memo(memo: &Memo, case: &Case, format: Format) -> Result<Vec<u8>, String> {
     match format {
-        Format::Pdf => pdf::render(&memo, case),
-        Format::Docx => docx::render(&memo),
-        Format::Html => Ok(html::render(&memo).into_bytes()),
-        Format::Markdown => Ok(markdown::render(&memo).into_bytes()),
+        Format::Pdf => pdf::render(memo, case),
+        Format::Docx => docx::render(memo),
+        Format::Html => Ok(html::render(memo).into_bytes()),
+        Format::Markdown => Ok(markdown::render(memo).into_bytes()),
     }
 }
 
