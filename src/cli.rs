@@ -150,7 +150,23 @@ fn check(dir: Option<&Path>) -> ExitCode {
                 rules.threats.threats.len(),
                 rules.countermeasures.len()
             );
-            ExitCode::SUCCESS
+            // Training samples: the folder's own `samples/` if it has one, else the shipped ones.
+            let own = dir.map(|d| d.join("samples")).filter(|d| d.is_dir());
+            let set = own.as_deref().map_or_else(
+                || crate::core::training::load_embedded_samples(&rules),
+                |d| crate::core::training::load_samples_dir(&rules, d),
+            );
+            let from = own.map_or_else(|| "shipped samples".to_string(), |d| d.display().to_string());
+            if set.errors.is_empty() {
+                println!("ok: {from} — {} training samples reach their expected outcomes", set.samples.len());
+                ExitCode::SUCCESS
+            } else {
+                eprintln!("error: {} training sample(s) refused:", set.errors.len());
+                for e in &set.errors {
+                    eprintln!("  {e}");
+                }
+                ExitCode::from(EXIT_INVALID)
+            }
         }
         Err(e) => report_rule_errors(&e),
     }

@@ -10,6 +10,8 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
 use itaku_navi::core::rules::files::OutcomeKind;
 use itaku_navi::ui::storage::{Settings, Storage};
+use itaku_navi::ui::app::Command;
+use itaku_navi::ui::training::TrainingCommand;
 use itaku_navi::ui::{App, Dialog, fonts};
 
 /// The UI locale is process-wide: one UI test at a time.
@@ -31,6 +33,14 @@ fn click(h: &mut Harness<'_, App>, label: &str) {
     h.get_by_label(label).scroll_to_me();
     h.run();
     h.get_by_label(label).click();
+    h.run();
+}
+
+/// Clicks the `n`th of several widgets with the same label (one button per sample).
+fn click_nth(h: &mut Harness<'_, App>, label: &str, n: usize) {
+    h.get_all_by_label(label).nth(n).expect("enough widgets with this label").scroll_to_me();
+    h.run();
+    h.get_all_by_label(label).nth(n).expect("enough widgets with this label").click();
     h.run();
 }
 
@@ -362,4 +372,78 @@ fn the_glossary_explains_terms_and_labels_later_ones() {
     h.get_by_label("約款による情報処理サービス");
     h.get_by_label_contains("後の用語（参考）: ISMAP");
     assert!(h.query_by_label("再委託").is_none(), "the search filters the list");
+}
+
+#[test]
+fn a_quiz_runs_to_its_score_can_be_retried_and_the_results_export_as_csv() {
+    let _l = LOCALE.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut h = harness(dir.path());
+    click(&mut h, "研修（事例・クイズ）");
+    h.get_by_label_contains("広報サイトの公開コンテンツ更新");
+    type_into(&mut h, "受講者名", "研修 花子");
+    // The first case (s01): 付録1, two items, the outcome — checked after each answer.
+    click_nth(&mut h, "クイズを始める", 0);
+    assert!(h.query_by_label("設問 1 / 4").is_some());
+    click_role(&mut h, Role::RadioButton, "重要な情報を取り扱わない業務として掲載（又は判断済み）");
+    click(&mut h, "答え合わせ");
+    assert!(h.query_by_label("✔ 正解").is_some());
+    click(&mut h, "次へ →");
+    click_role(&mut h, Role::RadioButton, "重要な情報ではない");
+    click(&mut h, "答え合わせ");
+    click(&mut h, "次へ →");
+    // A wrong answer: the model answer, its clause and the explanation are shown.
+    click_role(&mut h, Role::RadioButton, "重要な情報である");
+    click(&mut h, "答え合わせ");
+    assert!(h.query_by_label("✘ 不正解").is_some());
+    assert!(h.query_by_label("模範解答: 重要な情報ではない").is_some());
+    assert!(h.query_by_label_contains("個人情報＝重要").is_some(), "the commentary explains the model answer");
+    click(&mut h, "次へ →");
+    click_role(&mut h, Role::RadioButton, "委託可");
+    click(&mut h, "答え合わせ");
+    click(&mut h, "採点結果を見る");
+    assert!(h.query_by_label("得点: 3 / 4 (75%)").is_some(), "the score is shown");
+    // The attempt is kept on this PC for the trainer.
+    let records = Storage::new(dir.path().to_path_buf()).load_results().0;
+    assert_eq!(records.len(), 1);
+    assert_eq!((records[0].trainee.as_str(), records[0].score, records[0].total), ("研修 花子", 3, 4));
+
+    // Retry starts the same quiz from the first question with no answers.
+    click(&mut h, "もう一度挑戦する");
+    assert!(h.query_by_label("設問 1 / 4").is_some());
+    assert!(h.state().training.quiz.as_ref().is_some_and(|(_, q)| q.answers.iter().all(|a| a.value.is_none())));
+
+    // The trainer's CSV: one row per question, with the verdict.
+    let csv = dir.path().join("results.csv");
+    h.state_mut().handle(Command::Training(TrainingCommand::Export(csv.clone())));
+    h.run();
+    let text = std::fs::read_to_string(&csv).expect("csv written");
+    let rows: Vec<&str> = text.lines().collect();
+    assert_eq!(rows.len(), 5, "header + 4 questions:\n{text}");
+    assert!(rows[0].starts_with("\u{feff}受講者,"));
+    assert!(rows[3].contains("研修 花子") && rows[3].contains(",誤,"), "{}", rows[3]);
+}
+
+#[test]
+fn the_walkthrough_shows_each_model_answer_with_its_commentary() {
+    let _l = LOCALE.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut h = harness(dir.path());
+    click(&mut h, "研修（事例・クイズ）");
+    click_nth(&mut h, "ウォークスルー", 3);
+    // s04: 付録1 1(2) for the installation work.
+    assert!(h.query_by_label_contains("既存システムと接続する導入作業").is_some());
+    assert!(h.query_by_label("模範解答: 重要な情報を取り扱う業務として掲載（又は判断済み）").is_some());
+    assert!(h.query_by_label_contains("付録1 1(2) は、まさにその導入作業").is_some());
+    // Step through to the installation question and then the summary.
+    for _ in 0..3 {
+        click(&mut h, "次へ →");
+    }
+    assert!(h.query_by_label("模範解答: はい").is_some());
+    assert!(h.query_by_label_contains("その経路で触れ得る情報を必ず洗い出しに加えます").is_some());
+    click(&mut h, "まとめ");
+    assert!(h.query_by_label_contains("絞り込みが結論を変える代表例").is_some());
+    // The case on screen is untouched: the walkthrough is read-only.
+    assert!(!h.state().dirty);
+    assert!(h.state().case.inventory.is_empty());
 }

@@ -10,3 +10,4 @@ pub mod memo;
 pub mod risk;
 pub mod rules;
 pub mod text;
+pub mod training;

@@ -17,6 +17,7 @@ use crate::core::text::Lang;
 use crate::tr;
 
 use super::storage::{Settings, Storage};
+use super::training::{TrainingCommand, TrainingState};
 
 /// How often a changed case is autosaved.
 pub const AUTOSAVE_EVERY: Duration = Duration::from_secs(5);
@@ -34,6 +35,12 @@ pub enum Screen {
     RuleBook,
     /// The glossary of terms.
     Glossary,
+    /// Training: the sample cases, the trainee's name and the results kept on this PC.
+    Samples,
+    /// Training: a sample's model answers, read-only, with the commentary beside each.
+    Walkthrough,
+    /// Training: the quiz in progress, or its score.
+    Quiz,
 }
 
 /// Something to do after the user has decided about unsaved changes.
@@ -136,6 +143,8 @@ pub enum Command {
     ExportDialog,
     /// Write the memo to this file, rendered off the UI thread.
     Export(PathBuf),
+    /// Training mode: samples, walkthrough, quiz and results.
+    Training(TrainingCommand),
 }
 
 /// Transient state of the screens (selections, search text, drafts): not part of the case.
@@ -175,11 +184,12 @@ pub struct JudgementDraft {
 }
 
 /// A native dialog running on its own thread.
-enum Picking {
+pub(super) enum Picking {
     Open(Receiver<Option<PathBuf>>),
     SaveAs(Receiver<Option<PathBuf>>),
     RulesDir(Receiver<Option<PathBuf>>),
     Export(Receiver<Option<PathBuf>>),
+    Results(Receiver<Option<PathBuf>>),
 }
 
 /// The whole app.
@@ -208,7 +218,9 @@ pub struct App {
     pub affected: Vec<String>,
     /// Screen state.
     pub screens: ScreenState,
-    storage: Storage,
+    /// Training mode: samples, walkthrough, quiz and results.
+    pub training: TrainingState,
+    pub(super) storage: Storage,
     revision: u64,
     autosaved_revision: u64,
     last_autosave: Instant,
@@ -253,6 +265,7 @@ impl App {
             lang,
             affected: Vec::new(),
             screens: ScreenState::default(),
+            training: TrainingState::default(),
             storage,
             revision: 0,
             autosaved_revision: 0,
@@ -455,6 +468,7 @@ impl App {
                 self.screens.rulebook_search = clause;
                 self.handle(Command::Goto(Screen::RuleBook));
             }
+            Command::Training(c) => self.handle_training(c),
         }
     }
 
@@ -682,7 +696,7 @@ impl App {
         None
     }
 
-    fn pick(
+    pub(super) fn pick(
         &mut self,
         dialog: impl FnOnce() -> Option<PathBuf> + Send + 'static,
         wrap: fn(Receiver<Option<PathBuf>>) -> Picking,
@@ -721,6 +735,7 @@ impl App {
             Picking::SaveAs(rx) => (rx, 1),
             Picking::RulesDir(rx) => (rx, 2),
             Picking::Export(rx) => (rx, 3),
+            Picking::Results(rx) => (rx, 4),
         };
         let result = match rx.try_recv() {
             Ok(r) => r,
@@ -733,7 +748,8 @@ impl App {
                 0 => self.open(&path),
                 1 => self.handle(Command::SaveAs(path)),
                 2 => self.handle(Command::SetRulesDir(path)),
-                _ => self.handle(Command::Export(path)),
+                3 => self.handle(Command::Export(path)),
+                _ => self.handle_training(TrainingCommand::Export(path)),
             }
         }
     }
@@ -761,6 +777,12 @@ impl App {
         self.settings.rules_dir = Some(dir.to_path_buf());
         self.save_settings();
         self.recompute();
+        // Samples are checked against the rules: load them again under the new ones.
+        self.training.samples = None;
+        self.training.quiz = None;
+        if matches!(self.screen, Screen::Walkthrough | Screen::Quiz) {
+            self.screen = Screen::Samples;
+        }
         if let Screen::Step(i) = self.screen
             && i >= self.rules.steps.len()
         {

@@ -7,6 +7,7 @@ pub mod fonts;
 mod preview;
 pub mod screens;
 pub mod storage;
+pub mod training;
 mod view;
 pub mod widgets;
 

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::core::case::Case;
+use crate::core::training::QuizRecord;
 
 /// Most recent files remembered.
 pub const RECENT_MAX: usize = 8;
@@ -131,6 +132,35 @@ impl Storage {
         Some((case, meta))
     }
 
+    /// The file of finished quiz attempts on this PC.
+    #[must_use]
+    pub fn results_path(&self) -> PathBuf {
+        self.dir.join("quiz-results.json")
+    }
+
+    /// Reads the finished quiz attempts. A missing file gives none; an unreadable one is
+    /// moved aside (never overwritten) and the message says where it went.
+    pub fn load_results(&self) -> (Vec<QuizRecord>, Option<String>) {
+        let path = self.results_path();
+        let Ok(text) = std::fs::read_to_string(&path) else { return (Vec::new(), None) };
+        match serde_json::from_str(&text) {
+            Ok(records) => (records, None),
+            Err(e) => {
+                let aside = path.with_extension("json.unreadable");
+                let moved = std::fs::rename(&path, &aside).is_ok();
+                let kept = if moved { aside.display().to_string() } else { path.display().to_string() };
+                (Vec::new(), Some(format!("{e} — in {}; the file was kept as {kept}", path.display())))
+            }
+        }
+    }
+
+    /// Writes the finished quiz attempts (atomically).
+    pub fn save_results(&self, records: &[QuizRecord]) -> Result<(), String> {
+        std::fs::create_dir_all(&self.dir).map_err(|e| e.to_string())?;
+        let text = serde_json::to_string_pretty(records).map_err(|e| e.to_string())?;
+        crate::core::atomic::write_atomic(&self.results_path(), text.as_bytes(), false)
+    }
+
     /// Removes the autosave (after a save, or when the user discards it).
     pub fn clear_autosave(&self) {
         let _ = std::fs::remove_file(self.autosave_path());
@@ -166,5 +196,19 @@ mod tests {
         assert_eq!(meta.unwrap().path, Some(PathBuf::from("/tmp/a.json")));
         s.clear_autosave();
         assert!(s.pending_autosave().is_none());
+    }
+
+    #[test]
+    fn unreadable_results_are_moved_aside_not_lost() {
+        let dir = tempfile::tempdir().unwrap();
+        let s = Storage::new(dir.path().to_path_buf());
+        assert_eq!(s.load_results(), (Vec::new(), None));
+        std::fs::write(s.results_path(), "[{ broken").unwrap();
+        let (records, message) = s.load_results();
+        assert!(records.is_empty());
+        assert!(message.unwrap().contains("quiz-results.json.unreadable"));
+        assert_eq!(std::fs::read_to_string(dir.path().join("quiz-results.json.unreadable")).unwrap(), "[{ broken");
+        s.save_results(&[]).unwrap();
+        assert_eq!(s.load_results(), (Vec::new(), None));
     }
 }

@@ -9,6 +9,7 @@ use crate::core::text::Lang;
 use crate::tr;
 
 use super::app::{App, Command, Dialog, Screen, Then};
+use super::training::TrainingCommand;
 use super::{screens, widgets};
 
 impl App {
@@ -123,6 +124,9 @@ impl App {
                 if ui.button(tr("sidebar.glossary")).clicked() {
                     out.push(Command::Goto(Screen::Glossary));
                 }
+                if ui.button(tr("sidebar.training")).clicked() {
+                    out.push(Command::Training(TrainingCommand::Open));
+                }
             });
             ui.menu_button(tr("menu.help"), |ui| {
                 if ui.button(tr("menu.about")).clicked() {
@@ -203,6 +207,10 @@ impl App {
         }
         if ui.selectable_label(self.screen == Screen::Glossary, tr("sidebar.glossary")).clicked() {
             out.push(Command::Goto(Screen::Glossary));
+        }
+        let training = matches!(self.screen, Screen::Samples | Screen::Walkthrough | Screen::Quiz);
+        if ui.selectable_label(training, tr("sidebar.training")).clicked() {
+            out.push(Command::Training(TrainingCommand::Open));
         }
         ui.separator();
         ui.label(RichText::new(tr("sidebar.outcome")).strong());

@@ -57,6 +57,10 @@ pub struct Case {
     /// every save (see `core::integrity`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub integrity: Option<String>,
+    /// Training material (narrative, expected outcome, commentary): only in the sample
+    /// cases of `decision-trees/samples/`, never in a real case.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub training: Option<crate::core::training::Training>,
 }
 
 impl Case {
@@ -76,6 +80,7 @@ impl Case {
             outcome: None,
             approval: None,
             integrity: None,
+            training: None,
         }
     }
 

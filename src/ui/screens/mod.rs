@@ -10,6 +10,7 @@ mod question;
 mod risk;
 mod rulebook;
 mod terms;
+mod training;
 mod upkeep;
 
 use egui::RichText;
@@ -38,6 +39,9 @@ pub struct View<'a> {
 
 /// Draws the screen the app is on.
 pub fn show(app: &mut App, ui: &mut egui::Ui, out: &mut Vec<Command>) {
+    if matches!(app.screen, Screen::Samples | Screen::Walkthrough | Screen::Quiz) {
+        app.ensure_samples();
+    }
     let v = View { rules: &app.rules, case: &app.case, eval: &app.eval, lang: app.lang };
     let st = &mut app.screens;
     match app.screen {
@@ -46,6 +50,9 @@ pub fn show(app: &mut App, ui: &mut egui::Ui, out: &mut Vec<Command>) {
         Screen::Upkeep => upkeep::show(&v, st, app.rules_dir.as_deref(), ui, out),
         Screen::RuleBook => rulebook::show(&v, st, ui, out),
         Screen::Glossary => rulebook::glossary(&v, st, ui, out),
+        Screen::Samples => training::samples(&v, &mut app.training, ui, out),
+        Screen::Walkthrough => training::walkthrough(&v, &app.training, ui, out),
+        Screen::Quiz => training::quiz(&v, &app.training, ui, out),
     }
 }
 
