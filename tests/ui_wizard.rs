@@ -395,7 +395,7 @@ fn a_quiz_runs_to_its_score_can_be_retried_and_the_results_export_as_csv() {
     // A wrong answer: the model answer, its clause and the explanation are shown.
     click_role(&mut h, Role::RadioButton, "重要な情報である");
     click(&mut h, "答え合わせ");
-    assert!(h.query_by_label("✘ 不正解").is_some());
+    assert!(h.query_by_label("× 不正解").is_some());
     assert!(h.query_by_label("模範解答: 重要な情報ではない").is_some());
     assert!(h.query_by_label_contains("個人情報＝重要").is_some(), "the commentary explains the model answer");
     click(&mut h, "次へ →");

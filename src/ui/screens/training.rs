@@ -191,7 +191,7 @@ fn feedback(v: &View, q: &QuizSession, i: usize, ui: &mut egui::Ui, out: &mut Ve
     let item = &q.items[i];
     let correct = q.is_correct(i);
     let (mark, color) =
-        if correct { (format!("✔ {}", tr("training.correct")), good(ui)) } else { (format!("✘ {}", tr("training.wrong")), ui.visuals().error_fg_color) };
+        if correct { (format!("✔ {}", tr("training.correct")), good(ui)) } else { (format!("× {}", tr("training.wrong")), ui.visuals().error_fg_color) };
     egui::Frame::group(ui.style()).show(ui, |ui| {
         ui.set_width(ui.available_width());
         ui.label(RichText::new(mark).strong().color(color));
@@ -295,7 +295,7 @@ fn score(v: &View, q: &QuizSession, ui: &mut egui::Ui, out: &mut Vec<Command>) {
     ui.separator();
     for (i, item) in q.items.iter().enumerate() {
         let correct = q.is_correct(i);
-        let mark = if correct { "✔" } else { "✘" };
+        let mark = if correct { "✔" } else { "×" };
         let color = if correct { good(ui) } else { ui.visuals().error_fg_color };
         ui.label(RichText::new(format!("{mark} {}. {}", i + 1, item.prompt.get(v.lang))).color(color));
         if correct {
