@@ -140,6 +140,7 @@ impl Storage {
 
     /// Reads the finished quiz attempts. A missing file gives none; an unreadable one is
     /// moved aside (never overwritten) and the message says where it went.
+    #[must_use]
     pub fn load_results(&self) -> (Vec<QuizRecord>, Option<String>) {
         let path = self.results_path();
         let Ok(text) = std::fs::read_to_string(&path) else { return (Vec::new(), None) };

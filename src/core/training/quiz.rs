@@ -32,6 +32,8 @@ pub struct QuizItem {
     pub item_id: String,
     /// The step of the flow it belongs to.
     pub step_id: String,
+    /// A short name for lists (`付録1`, the item's name, the question's step …).
+    pub label: Text,
     /// The question.
     pub prompt: Text,
     /// Facts the trainee needs beside the narrative (an item's access path, a risk row's
@@ -137,6 +139,7 @@ fn level_id(level: RiskLevel) -> &'static str {
 struct Draft {
     item_id: String,
     step_id: String,
+    label: Text,
     prompt: Text,
     context: Text,
     choices: Vec<QuizChoice>,
@@ -149,6 +152,7 @@ fn draft(item_id: String, step_id: &str, prompt: Text, choices: Vec<QuizChoice>,
     Draft {
         item_id,
         step_id: step_id.to_string(),
+        label: t("", ""),
         prompt,
         context: t("", ""),
         choices,
@@ -206,7 +210,8 @@ pub fn quiz_items(rules: &RuleSet, case: &Case) -> Result<Vec<QuizItem>, QuizErr
             .collect(),
         outcome.outcome.id().to_string(),
     );
-    d.model_reason = outcome.explanation.ja.clone();
+    d.label = t("結論", "Outcome");
+    d.model_reason.clone_from(&outcome.explanation.ja);
     d.citations.clone_from(&outcome.basis_citations);
     drafts.push(d);
 
@@ -230,6 +235,7 @@ fn appendix1_item(rules: &RuleSet, case: &Case, drafts: &mut Vec<Draft>) {
         choices,
         status,
     );
+    d.label = t("付録1", "付録1");
     d.model_reason = case.appendix1.as_ref().map(|a| a.rationale.clone()).unwrap_or_default();
     d.citations = vec!["5.1(1)".into(), "5.1(2)".into(), "5.1(3)".into()];
     drafts.push(d);
@@ -249,6 +255,7 @@ fn importance_items(case: &Case, drafts: &mut Vec<Draft>) {
             ],
             if important { "important" } else { "not_important" }.into(),
         );
+        d.label = t(format!("重要性：{}", item.name), format!("Importance: {}", item.name));
         d.model_reason.clone_from(&item.reason);
         let (via_ja, via_en, via_cite) = match item.via {
             AccessVia::Direct => ("業務そのものとして", "as part of the task itself", None),
@@ -280,6 +287,7 @@ fn question_item(rules: &RuleSet, p: &PathStep, choices: &[Choice], drafts: &mut
         choices.iter().map(|c| QuizChoice { value: c.value.clone(), label: c.label.clone() }).collect(),
         p.value.clone().unwrap_or_default(),
     );
+    d.label = t(shorten(&p.text.ja, 18), shorten(&p.text.en, 40));
     d.model_reason = p.rationale.clone().unwrap_or_default();
     d.citations.clone_from(&p.citations);
     if d.citations.is_empty() {
@@ -301,6 +309,7 @@ fn terms_items(case: &Case, drafts: &mut Vec<Draft>) {
             yes_no(),
             "yes".into(),
         );
+        d.label = t("無料のサービス", "Free service");
         d.citations = vec!["3.2".into()];
         drafts.push(d);
     }
@@ -315,6 +324,7 @@ fn terms_items(case: &Case, drafts: &mut Vec<Draft>) {
         yes_no(),
         yn(gaps),
     );
+    d.label = t("約款と表4", "Terms and 表4");
     d.citations = vec!["5.2(5)".into(), "表4".into()];
     drafts.push(d);
 }
@@ -336,6 +346,7 @@ fn narrowing_items(case: &Case, drafts: &mut Vec<Draft>) {
             yes_no(),
             yn(n.removes_item),
         );
+        d.label = t(format!("絞り込み：{name}"), format!("Narrowing: {name}"));
         d.model_reason.clone_from(&n.reason);
         d.citations = vec!["5.2(2)".into()];
         drafts.push(d);
@@ -366,25 +377,39 @@ fn risk_items(rules: &RuleSet, case: &Case, drafts: &mut Vec<Draft>) {
         );
         d.context = t(
             format!(
-                "対策前：発生可能性 {}・影響 {}　対策：{}　対策後：発生可能性 {}・影響 {}（リスク＝発生可能性×影響）",
+                "対策前：発生可能性 {}・影響 {}　対策：{}　対策後：発生可能性 {}・影響 {}（リスク＝発生可能性×影響。{}以上は中、{}以上は高）",
                 r.likelihood_before,
                 r.impact_before,
                 labels(Lang::Ja).join("、"),
                 r.likelihood_after,
-                r.impact_after
+                r.impact_after,
+                thresholds.medium_from,
+                thresholds.high_from
             ),
             format!(
-                "Before: likelihood {}, impact {}. Countermeasures: {}. After: likelihood {}, impact {} (risk = likelihood × impact).",
+                "Before: likelihood {}, impact {}. Countermeasures: {}. After: likelihood {}, impact {} (risk = likelihood × impact; {} or more is medium, {} or more high).",
                 r.likelihood_before,
                 r.impact_before,
                 labels(Lang::En).join("; "),
                 r.likelihood_after,
-                r.impact_after
+                r.impact_after,
+                thresholds.medium_from,
+                thresholds.high_from
             ),
         );
+        d.label = t(format!("残存リスク：{}", threat.ja), format!("Residual risk: {}", threat.en));
         d.model_reason.clone_from(&r.note);
         d.citations = vec!["5.1(5)".into()];
         drafts.push(d);
+    }
+}
+
+/// The first `max` characters of a text, with "…" when cut.
+fn shorten(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        text.to_string()
+    } else {
+        text.chars().take(max).collect::<String>() + "…"
     }
 }
 
@@ -434,6 +459,7 @@ fn attach_commentary(rules: &RuleSet, training: &Training, drafts: Vec<Draft>) -
             let note = training.note(&d.item_id).ok_or_else(|| QuizError::MissingNote(d.item_id.clone()))?;
             Ok(QuizItem {
                 step_id: d.step_id,
+                label: d.label,
                 item_id: d.item_id,
                 prompt: d.prompt,
                 context: d.context,

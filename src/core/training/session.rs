@@ -228,6 +228,7 @@ mod tests {
         QuizItem {
             item_id: id.into(),
             step_id: "s".into(),
+            label: t(id),
             prompt: t(id),
             context: t(""),
             choices: vec![

@@ -63,10 +63,7 @@ pub fn samples(v: &View, t: &mut TrainingState, ui: &mut egui::Ui, out: &mut Vec
         egui::Frame::group(ui.style()).show(ui, |ui| {
             ui.set_width(ui.available_width());
             ui.label(RichText::new(format!("{}. {}", i + 1, s.training.title.get(v.lang))).strong().size(15.0));
-            ui.horizontal_wrapped(|ui| {
-                ui.label(RichText::new(tr("training.topics")).small().weak());
-                widgets::citations(ui, &s.training.topics, out);
-            });
+            widgets::citations(ui, &s.training.topics, out);
             ui.horizontal(|ui| {
                 if ui.button(tr("training.walk")).on_hover_text(tr("training.walk_hint")).clicked() {
                     cmd(out, T::Walk { sample: i, item: 0 });
@@ -147,7 +144,7 @@ pub fn walkthrough(v: &View, t: &TrainingState, ui: &mut egui::Ui, out: &mut Vec
     let n = sample.items.len();
     ui.horizontal_wrapped(|ui| {
         for (k, item) in sample.items.iter().enumerate() {
-            let label = format!("{}. {}", k + 1, step_short(v, item));
+            let label = format!("{}. {}", k + 1, item.label.get(v.lang));
             if ui.selectable_label(k == ii, label).clicked() {
                 cmd(out, T::Walk { sample: si, item: k });
             }
@@ -180,12 +177,6 @@ pub fn walkthrough(v: &View, t: &TrainingState, ui: &mut egui::Ui, out: &mut Vec
     });
 }
 
-/// A short name for an item in the walkthrough's list: its step.
-fn step_short(v: &View, item: &QuizItem) -> String {
-    let step = v.rules.step_idx(&item.step_id).map(|i| v.rules.steps[i].title.get(v.lang).to_string()).unwrap_or_default();
-    if item.item_id == "outcome" { tr("training.outcome") } else { step }
-}
-
 /// Right or wrong, the model answer, its clauses and the explanation.
 fn feedback(v: &View, q: &QuizSession, i: usize, ui: &mut egui::Ui, out: &mut Vec<Command>) {
     let item = &q.items[i];
@@ -209,12 +200,12 @@ fn feedback(v: &View, q: &QuizSession, i: usize, ui: &mut egui::Ui, out: &mut Ve
 }
 
 /// The quiz: one item at a time, then the score.
-pub fn quiz(v: &View, t: &TrainingState, ui: &mut egui::Ui, out: &mut Vec<Command>) {
-    let Some((si, q)) = &t.quiz else {
+pub fn quiz(v: &View, state: &TrainingState, ui: &mut egui::Ui, out: &mut Vec<Command>) {
+    let Some((sample_index, q)) = &state.quiz else {
         ui.label(tr("training.no_quiz"));
         return;
     };
-    let Some(sample) = t.samples.as_ref().and_then(|s| s.samples.get(*si)) else { return };
+    let Some(sample) = state.samples.as_ref().and_then(|s| s.samples.get(*sample_index)) else { return };
     if ui.link(format!("← {}", tr("training.back_to_list"))).clicked() {
         out.push(Command::Goto(Screen::Samples));
     }
@@ -276,7 +267,7 @@ pub fn quiz(v: &View, t: &TrainingState, ui: &mut egui::Ui, out: &mut Vec<Comman
 
 fn score(v: &View, q: &QuizSession, ui: &mut egui::Ui, out: &mut Vec<Command>) {
     let (right, total) = q.score();
-    let percent = if total == 0 { 0 } else { right * 100 / total };
+    let percent = (right * 100).checked_div(total).unwrap_or(0);
     ui.label(RichText::new(format!("{}: {right} / {total} ({percent}%)", tr("training.score"))).strong().size(20.0));
     if !q.trainee.is_empty() {
         ui.label(format!("{}: {}", tr("training.trainee"), q.trainee));
