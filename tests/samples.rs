@@ -118,7 +118,8 @@ fn every_sample_makes_a_quiz_that_the_model_answers_pass_and_wrong_answers_fail(
             assert!(!item.citations.is_empty(), "{}: {} has no clause", s.file, item.item_id);
             assert!(item.choices.iter().any(|c| c.value == item.model_value), "{}: {}", s.file, item.item_id);
         }
-        let mut quiz = QuizSession::new(&s.training.sample_id, &s.training.title.ja, s.items.clone(), QuizMode::AtEnd, "t");
+        let mut quiz =
+            QuizSession::new(&s.training.sample_id, &s.training.title.ja, s.items.clone(), QuizMode::AtEnd, "t");
         for i in 0..quiz.items.len() {
             let model = quiz.items[i].model_value.clone();
             quiz.choose(i, &model);
@@ -128,7 +129,8 @@ fn every_sample_makes_a_quiz_that_the_model_answers_pass_and_wrong_answers_fail(
         assert_eq!(quiz.score(), (s.items.len(), s.items.len()), "{}", s.file);
         quiz.retry();
         for i in 0..quiz.items.len() {
-            let wrong = quiz.items[i].choices.iter().find(|c| c.value != quiz.items[i].model_value).map(|c| c.value.clone());
+            let wrong =
+                quiz.items[i].choices.iter().find(|c| c.value != quiz.items[i].model_value).map(|c| c.value.clone());
             quiz.choose(i, &wrong.expect("every item offers a wrong answer"));
             quiz.next();
         }
@@ -151,17 +153,18 @@ fn a_broken_or_wrong_sample_is_reported_by_file_and_the_others_still_load() {
     }
     std::fs::write(dir.path().join("x2_wrong.case.json"), serde_json::to_string(&wrong).expect("json")).expect("write");
     // Commentary for an item the quiz does not have.
-    std::fs::write(dir.path().join("x3_note.case.json"), good.replace("\"importance:i2\"", "\"importance:i9\"")).expect("write");
+    std::fs::write(dir.path().join("x3_note.case.json"), good.replace("\"importance:i2\"", "\"importance:i9\""))
+        .expect("write");
 
     let set = load_samples_dir(&rules, dir.path());
     assert_eq!(set.samples.len(), 1);
     assert_eq!(set.errors.len(), 3, "{:#?}", set.errors);
     assert!(set.errors[0].contains("x1_typo.case.json") && set.errors[0].contains("training"), "{}", set.errors[0]);
     assert!(set.errors[0].contains("line"), "{}", set.errors[0]);
+    assert!(set.errors[1].contains("x2_wrong.case.json") && set.errors[1].contains("prohibited"), "{}", set.errors[1]);
     assert!(
-        set.errors[1].contains("x2_wrong.case.json") && set.errors[1].contains("prohibited"),
+        set.errors[2].contains("x3_note.case.json") && set.errors[2].contains("importance:i9"),
         "{}",
-        set.errors[1]
+        set.errors[2]
     );
-    assert!(set.errors[2].contains("x3_note.case.json") && set.errors[2].contains("importance:i9"), "{}", set.errors[2]);
 }

@@ -9,8 +9,8 @@ use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
 use itaku_navi::core::rules::files::OutcomeKind;
-use itaku_navi::ui::storage::{Settings, Storage};
 use itaku_navi::ui::app::Command;
+use itaku_navi::ui::storage::{Settings, Storage};
 use itaku_navi::ui::training::TrainingCommand;
 use itaku_navi::ui::{App, Dialog, fonts};
 

@@ -102,8 +102,13 @@ impl App {
                 let t = &mut self.training;
                 let Some(sample) = t.samples.as_ref().and_then(|s| s.samples.get(index)) else { return };
                 let title = sample.training.title.get(self.lang).to_string();
-                let session =
-                    QuizSession::new(&sample.training.sample_id, &title, sample.items.clone(), t.mode, t.trainee.trim());
+                let session = QuizSession::new(
+                    &sample.training.sample_id,
+                    &title,
+                    sample.items.clone(),
+                    t.mode,
+                    t.trainee.trim(),
+                );
                 t.quiz = Some((index, session));
                 self.handle(Command::Goto(Screen::Quiz));
             }

@@ -251,7 +251,10 @@ fn importance_items(case: &Case, drafts: &mut Vec<Draft>) {
             t(format!("「{}」は重要な情報ですか。", item.name), format!("Is “{}” important information?", item.name)),
             vec![
                 QuizChoice { value: "important".into(), label: t("重要な情報である", "Important information") },
-                QuizChoice { value: "not_important".into(), label: t("重要な情報ではない", "Not important information") },
+                QuizChoice {
+                    value: "not_important".into(),
+                    label: t("重要な情報ではない", "Not important information"),
+                },
             ],
             if important { "important" } else { "not_important" }.into(),
         );
@@ -260,7 +263,9 @@ fn importance_items(case: &Case, drafts: &mut Vec<Draft>) {
         let (via_ja, via_en, via_cite) = match item.via {
             AccessVia::Direct => ("業務そのものとして", "as part of the task itself", None),
             AccessVia::Installation => ("導入作業（接続・設置）を通じて", "through installation work", Some("5.2(3)")),
-            AccessVia::Operations => ("運用・保守の権限を通じて", "through operations or maintenance rights", Some("5.2(4)")),
+            AccessVia::Operations => {
+                ("運用・保守の権限を通じて", "through operations or maintenance rights", Some("5.2(4)"))
+            }
         };
         let (acc_ja, acc_en) = match item.access {
             Access::Provided => ("提供する", "provided"),
@@ -406,11 +411,7 @@ fn risk_items(rules: &RuleSet, case: &Case, drafts: &mut Vec<Draft>) {
 
 /// The first `max` characters of a text, with "…" when cut.
 fn shorten(text: &str, max: usize) -> String {
-    if text.chars().count() <= max {
-        text.to_string()
-    } else {
-        text.chars().take(max).collect::<String>() + "…"
-    }
+    if text.chars().count() <= max { text.to_string() } else { text.chars().take(max).collect::<String>() + "…" }
 }
 
 fn check_texts(training: &Training) -> Result<(), QuizError> {

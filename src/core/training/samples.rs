@@ -41,7 +41,10 @@ pub const EMBEDDED_SAMPLES: [(&str, &str); 13] = [
         "s10_diplomatic_documents_prohibited.case.json",
         include_str!("../../../decision-trees/samples/s10_diplomatic_documents_prohibited.case.json"),
     ),
-    ("s11_free_survey_service.case.json", include_str!("../../../decision-trees/samples/s11_free_survey_service.case.json")),
+    (
+        "s11_free_survey_service.case.json",
+        include_str!("../../../decision-trees/samples/s11_free_survey_service.case.json"),
+    ),
     (
         "s12_file_sharing_terms_gaps.case.json",
         include_str!("../../../decision-trees/samples/s12_file_sharing_terms_gaps.case.json"),

@@ -260,7 +260,10 @@ mod tests {
         assert!(s.finished);
         assert_eq!(s.score(), (1, 2));
         let r = s.record(chrono::DateTime::parse_from_rfc3339("2026-11-22T10:00:00+09:00").expect("date"), Lang::Ja);
-        assert_eq!((r.score, r.total, r.items[0].answer.as_str(), r.items[0].model_answer.as_str()), (1, 2, "いいえ", "はい"));
+        assert_eq!(
+            (r.score, r.total, r.items[0].answer.as_str(), r.items[0].model_answer.as_str()),
+            (1, 2, "いいえ", "はい")
+        );
     }
 
     #[test]

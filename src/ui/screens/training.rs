@@ -22,10 +22,7 @@ fn good(ui: &egui::Ui) -> Color32 {
 }
 
 fn step_title(v: &View, step_id: &str) -> String {
-    v.rules
-        .step_idx(step_id)
-        .map(|i| format!("{}. {}", i + 1, v.rules.steps[i].title.get(v.lang)))
-        .unwrap_or_default()
+    v.rules.step_idx(step_id).map(|i| format!("{}. {}", i + 1, v.rules.steps[i].title.get(v.lang))).unwrap_or_default()
 }
 
 fn narrative(ui: &mut egui::Ui, sample: &Sample, lang: Lang) {
@@ -116,7 +113,9 @@ fn model_answer(v: &View, item: &QuizItem, ui: &mut egui::Ui, out: &mut Vec<Comm
             ui.label(RichText::new(item.context.get(v.lang)).weak());
         }
         ui.add_space(4.0);
-        ui.label(RichText::new(format!("{}: {}", tr("training.model"), item.model_label(v.lang))).strong().color(good(ui)));
+        ui.label(
+            RichText::new(format!("{}: {}", tr("training.model"), item.model_label(v.lang))).strong().color(good(ui)),
+        );
         if !item.model_reason.is_empty() {
             ui.label(format!("{}: {}", tr("training.model_reason"), item.model_reason));
         }
@@ -181,12 +180,16 @@ pub fn walkthrough(v: &View, t: &TrainingState, ui: &mut egui::Ui, out: &mut Vec
 fn feedback(v: &View, q: &QuizSession, i: usize, ui: &mut egui::Ui, out: &mut Vec<Command>) {
     let item = &q.items[i];
     let correct = q.is_correct(i);
-    let (mark, color) =
-        if correct { (format!("✔ {}", tr("training.correct")), good(ui)) } else { (format!("× {}", tr("training.wrong")), ui.visuals().error_fg_color) };
+    let (mark, color) = if correct {
+        (format!("✔ {}", tr("training.correct")), good(ui))
+    } else {
+        (format!("× {}", tr("training.wrong")), ui.visuals().error_fg_color)
+    };
     egui::Frame::group(ui.style()).show(ui, |ui| {
         ui.set_width(ui.available_width());
         ui.label(RichText::new(mark).strong().color(color));
-        let yours = q.answers[i].value.as_deref().map_or_else(|| tr("training.no_answer"), |v2| item.label_of(v2, v.lang));
+        let yours =
+            q.answers[i].value.as_deref().map_or_else(|| tr("training.no_answer"), |v2| item.label_of(v2, v.lang));
         ui.label(format!("{}: {yours}", tr("training.yours")));
         ui.label(RichText::new(format!("{}: {}", tr("training.model"), item.model_label(v.lang))).strong());
         if !item.model_reason.is_empty() {
