@@ -447,3 +447,27 @@ fn the_walkthrough_shows_each_model_answer_with_its_commentary() {
     assert!(!h.state().dirty);
     assert!(h.state().case.inventory.is_empty());
 }
+
+#[test]
+fn a_quiz_checked_at_the_end_lets_answers_change_until_graded() {
+    let _l = LOCALE.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut h = harness(dir.path());
+    click(&mut h, "研修（事例・クイズ）");
+    click_role(&mut h, Role::RadioButton, "最後にまとめて");
+    // s07: an unlisted task the 情報セキュリティ責任者 has judged — three questions.
+    click_nth(&mut h, "クイズを始める", 6);
+    assert!(h.query_by_label("設問 1 / 3").is_some());
+    click_role(&mut h, Role::RadioButton, "付録1に掲載なし");
+    assert!(h.query_by_label("× 不正解").is_none(), "nothing is checked before the end");
+    click(&mut h, "次へ →");
+    // Back to the first question and change the answer before grading.
+    click(&mut h, "← 前へ");
+    click_role(&mut h, Role::RadioButton, "重要な情報を取り扱わない業務として掲載（又は判断済み）");
+    click(&mut h, "次へ →");
+    click_role(&mut h, Role::RadioButton, "重要な情報ではない");
+    click(&mut h, "次へ →");
+    click_role(&mut h, Role::RadioButton, "委託可");
+    click(&mut h, "採点する");
+    assert!(h.query_by_label("得点: 3 / 3 (100%)").is_some());
+}
