@@ -1,7 +1,7 @@
 //! Benchmarks of the decision core (`cargo bench --bench core`):
 //! loading + validating the shipped rules, a generated 1 000 / 10 000-node rule set
 //! (cost should grow linearly), and deciding a case with 10 000 inventory items and
-//! 200 risk rows.
+//! 200 risk rows; and loading the training samples (parse, decide, build each quiz).
 
 use divan::{Bencher, black_box};
 use itaku_navi::core::case::check_against;
@@ -63,4 +63,11 @@ fn decide_large_case(bencher: Bencher) {
         assert!(problems.is_empty());
         black_box(evaluate(&rules, &case))
     });
+}
+
+/// Opening the training screens: parse the 13 shipped samples, decide each, build its quiz.
+#[divan::bench]
+fn load_training_samples(bencher: Bencher) {
+    let rules = load_embedded().expect("valid");
+    bencher.bench(|| black_box(itaku_navi::core::training::load_embedded_samples(&rules)));
 }

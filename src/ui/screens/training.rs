@@ -55,6 +55,21 @@ pub fn samples(v: &View, t: &mut TrainingState, ui: &mut egui::Ui, out: &mut Vec
             ui.radio_value(&mut t.mode, QuizMode::AtEnd, tr("training.mode_end"));
         });
     });
+    if let Some((_, q)) = &t.quiz
+        && !q.finished
+    {
+        let label = format!(
+            "{}: {} ({} {} / {})",
+            tr("training.resume"),
+            q.sample_title,
+            tr("training.question_no"),
+            q.current + 1,
+            q.items.len()
+        );
+        if ui.button(label).clicked() {
+            out.push(Command::Goto(Screen::Quiz));
+        }
+    }
     widgets::section(ui, &format!("{} ({})", tr("training.samples"), set.samples.len()));
     for (i, s) in set.samples.iter().enumerate() {
         egui::Frame::group(ui.style()).show(ui, |ui| {
