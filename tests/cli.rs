@@ -106,3 +106,27 @@ fn memo_and_verify_from_the_command_line() {
     let text = std::fs::read_to_string(&en).expect("memo");
     assert!(text.contains("Request for a judgment"), "{text}");
 }
+
+#[test]
+fn check_reports_a_broken_training_sample_in_the_rules_folder() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    for (name, text) in itaku_navi::core::rules::embedded::FILES {
+        std::fs::write(tmp.path().join(name), text).expect("write");
+    }
+    // A folder without samples/ passes: it is not held to the shipped samples.
+    let out = run(&["check", tmp.path().to_str().expect("utf-8 path")]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let samples = tmp.path().join("samples");
+    std::fs::create_dir(&samples).expect("mkdir");
+    let (name, text) = itaku_navi::core::training::EMBEDDED_SAMPLES[0];
+    std::fs::write(samples.join(name), text).expect("write");
+    std::fs::write(
+        samples.join("x_wrong.case.json"),
+        text.replace("\"expected_outcome\": \"permitted\"", "\"expected_outcome\": \"prohibited\""),
+    )
+    .expect("write");
+    let out = run(&["check", tmp.path().to_str().expect("utf-8 path")]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("x_wrong.case.json") && err.contains("expected_outcome is prohibited"), "{err}");
+}
