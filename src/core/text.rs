@@ -46,6 +46,12 @@ pub struct Text {
 }
 
 impl Text {
+    /// A text from its Japanese and English wording.
+    #[must_use]
+    pub fn new(ja: impl Into<String>, en: impl Into<String>) -> Self {
+        Self { ja: ja.into(), en: en.into() }
+    }
+
     /// The text in the given language.
     #[must_use]
     pub fn get(&self, lang: Lang) -> &str {

@@ -9,10 +9,6 @@ fn yes_no(b: bool) -> String {
     if b { "yes" } else { "no" }.to_string()
 }
 
-fn t(ja: impl Into<String>, en: impl Into<String>) -> Text {
-    Text { ja: ja.into(), en: en.into() }
-}
-
 /// Whether the case uses a service on fixed terms: declared in the basics, or implied by
 /// the chosen form (3.2).
 #[must_use]
@@ -54,19 +50,19 @@ pub fn fact_value(rules: &RuleSet, case: &Case, fact: Fact) -> Option<String> {
 #[must_use]
 pub fn value_label(rules: &RuleSet, fact: Fact, value: &str) -> Text {
     match (fact, value) {
-        (Fact::Form, form) => rules.form(form).map_or_else(|| t(form, form), |f| f.label.clone()),
-        (Fact::Appendix1Status, "important") => t(
+        (Fact::Form, form) => rules.form(form).map_or_else(|| Text::new(form, form), |f| f.label.clone()),
+        (Fact::Appendix1Status, "important") => Text::new(
             "重要な情報を取り扱う業務として掲載（又は判断済み）",
             "Listed (or judged) as handling important information",
         ),
-        (Fact::Appendix1Status, "not_important") => t(
+        (Fact::Appendix1Status, "not_important") => Text::new(
             "重要な情報を取り扱わない業務として掲載（又は判断済み）",
             "Listed (or judged) as not handling important information",
         ),
-        (Fact::Appendix1Status, _) => t("付録1に掲載なし", "Not listed in 付録1"),
-        (_, "yes") => t("はい", "Yes"),
-        (_, "no") => t("いいえ", "No"),
-        (_, other) => t(other, other),
+        (Fact::Appendix1Status, _) => Text::new("付録1に掲載なし", "Not listed in 付録1"),
+        (_, "yes") => Text::new("はい", "Yes"),
+        (_, "no") => Text::new("いいえ", "No"),
+        (_, other) => Text::new(other, other),
     }
 }
 
@@ -79,24 +75,24 @@ pub fn task_missing(rules: &RuleSet, case: &Case, task: TaskKind) -> Vec<Text> {
         TaskKind::Basics => {
             let b = &case.basics;
             if b.task_name.trim().is_empty() {
-                missing.push(t("業務の名称", "Name of the task"));
+                missing.push(Text::new("業務の名称", "Name of the task"));
             }
             if b.section.trim().is_empty() {
-                missing.push(t("担当課室", "Section"));
+                missing.push(Text::new("担当課室", "Section"));
             }
             if b.author.trim().is_empty() {
-                missing.push(t("作成者", "Author"));
+                missing.push(Text::new("作成者", "Author"));
             }
             match b.form.as_deref().map(|f| (f, rules.form(f))) {
-                None => missing.push(t("外部委託の形態", "Form of outsourcing")),
-                Some((f, None)) => missing.push(t(
+                None => missing.push(Text::new("外部委託の形態", "Form of outsourcing")),
+                Some((f, None)) => missing.push(Text::new(
                     format!("外部委託の形態「{f}」はこの規則セットにありません"),
                     format!("The form \"{f}\" is not in this rule set"),
                 )),
                 Some((_, Some(form))) => {
                     let sub_ok = b.subform.as_ref().is_some_and(|s| form.subforms.iter().any(|x| &x.subform_id == s));
                     if !form.subforms.is_empty() && !sub_ok {
-                        missing.push(t(
+                        missing.push(Text::new(
                             format!("「{}」の形態（サービスの種類）", form.label.ja),
                             format!("Kind of \"{}\"", form.label.en),
                         ));
@@ -105,18 +101,21 @@ pub fn task_missing(rules: &RuleSet, case: &Case, task: TaskKind) -> Vec<Text> {
             }
         }
         TaskKind::Appendix1 => match &case.appendix1 {
-            None => missing.push(t("付録1に掲載されているかの確認", "Whether the task is listed in 付録1")),
+            None => missing.push(Text::new("付録1に掲載されているかの確認", "Whether the task is listed in 付録1")),
             Some(l) => {
                 if let Some(e) = &l.entry_id
                     && rules.appendix1_entry(e).is_none()
                 {
-                    missing.push(t(format!("付録1の項目「{e}」がありません"), format!("付録1 has no entry \"{e}\"")));
+                    missing.push(Text::new(
+                        format!("付録1の項目「{e}」がありません"),
+                        format!("付録1 has no entry \"{e}\""),
+                    ));
                 }
             }
         },
         TaskKind::Inventory => {
             if case.inventory.is_empty() {
-                missing.push(t(
+                missing.push(Text::new(
                     "提供する情報・アクセスし得る情報が一つも洗い出されていません",
                     "No information has been listed yet",
                 ));
@@ -124,34 +123,37 @@ pub fn task_missing(rules: &RuleSet, case: &Case, task: TaskKind) -> Vec<Text> {
             for item in &case.inventory {
                 let name = if item.name.trim().is_empty() { item.item_id.as_str() } else { item.name.as_str() };
                 if item.name.trim().is_empty() {
-                    missing.push(t(
+                    missing.push(Text::new(
                         format!("{}: 情報の名称", item.item_id),
                         format!("{}: name of the information", item.item_id),
                     ));
                 }
                 if item.important.is_none() {
-                    missing.push(t(
+                    missing.push(Text::new(
                         format!("「{name}」: 重要な情報か否かの判断"),
                         format!("\"{name}\": whether it is important"),
                     ));
                 }
                 if item.reason.trim().is_empty() {
-                    missing.push(t(format!("「{name}」: 判断の理由"), format!("\"{name}\": reason for the judgment")));
+                    missing.push(Text::new(
+                        format!("「{name}」: 判断の理由"),
+                        format!("\"{name}\": reason for the judgment"),
+                    ));
                 }
             }
         }
         TaskKind::Narrowing => {
             for item in case.inventory.iter().filter(|i| i.important == Some(true)) {
                 match case.narrowing_for(&item.item_id) {
-                    None => missing.push(t(
+                    None => missing.push(Text::new(
                         format!("「{}」: 範囲の絞り込みの検討", item.name),
                         format!("\"{}\": narrowing not yet considered", item.name),
                     )),
-                    Some(n) if n.reason.trim().is_empty() => missing.push(t(
+                    Some(n) if n.reason.trim().is_empty() => missing.push(Text::new(
                         format!("「{}」: 絞り込みの理由", item.name),
                         format!("\"{}\": reason for the narrowing", item.name),
                     )),
-                    Some(n) if n.removes_item && n.measures.is_empty() => missing.push(t(
+                    Some(n) if n.removes_item && n.measures.is_empty() => missing.push(Text::new(
                         format!("「{}」: 委託先から外すための措置", item.name),
                         format!("\"{}\": the measure that keeps it from the contractor", item.name),
                     )),
@@ -164,11 +166,13 @@ pub fn task_missing(rules: &RuleSet, case: &Case, task: TaskKind) -> Vec<Text> {
             for caution in &rules.cautions {
                 let cited = caution.citations.first().map_or(caution.caution_id.as_str(), String::as_str);
                 match tc.rows.iter().find(|r| r.caution_id == caution.caution_id) {
-                    None => missing.push(t(format!("{cited}: 未確認"), format!("{cited}: not yet checked"))),
-                    Some(r) if r.status == TermsStatus::RiskAccepted && r.note.trim().is_empty() => missing.push(t(
-                        format!("{cited}: リスクを受容する理由"),
-                        format!("{cited}: reason for accepting the risk"),
-                    )),
+                    None => missing.push(Text::new(format!("{cited}: 未確認"), format!("{cited}: not yet checked"))),
+                    Some(r) if r.status == TermsStatus::RiskAccepted && r.note.trim().is_empty() => {
+                        missing.push(Text::new(
+                            format!("{cited}: リスクを受容する理由"),
+                            format!("{cited}: reason for accepting the risk"),
+                        ));
+                    }
                     Some(_) => {}
                 }
             }
@@ -178,19 +182,20 @@ pub fn task_missing(rules: &RuleSet, case: &Case, task: TaskKind) -> Vec<Text> {
                 (&tc.court, "管轄裁判所", "Competent court"),
             ] {
                 if value.trim().is_empty() {
-                    missing.push(t(ja, en));
+                    missing.push(Text::new(ja, en));
                 }
             }
         }
         TaskKind::RiskAnalysis => {
             if case.risk.is_empty() {
-                missing.push(t("想定される脅威が一つも評価されていません", "No assumed threat has been assessed"));
+                missing
+                    .push(Text::new("想定される脅威が一つも評価されていません", "No assumed threat has been assessed"));
             }
             let (max_l, max_i) = (rules.max_likelihood(), rules.max_impact());
             for row in &case.risk {
                 let name = rules.threat(&row.threat_id).map_or(row.threat_id.as_str(), |th| th.name.ja.as_str());
                 if rules.threat(&row.threat_id).is_none() {
-                    missing.push(t(
+                    missing.push(Text::new(
                         format!("脅威「{}」はカタログにありません", row.threat_id),
                         format!("Threat \"{}\" is not in the catalogue", row.threat_id),
                     ));
@@ -198,14 +203,16 @@ pub fn task_missing(rules: &RuleSet, case: &Case, task: TaskKind) -> Vec<Text> {
                 let levels_ok = [row.likelihood_before, row.likelihood_after].iter().all(|v| (1..=max_l).contains(v))
                     && [row.impact_before, row.impact_after].iter().all(|v| (1..=max_i).contains(v));
                 if !levels_ok {
-                    missing.push(t(
+                    missing.push(Text::new(
                         format!("「{name}」: 発生可能性・影響度の評価"),
                         format!("\"{}\": likelihood and impact", row.threat_id),
                     ));
                 }
                 if row.countermeasures.is_empty() {
-                    missing
-                        .push(t(format!("「{name}」: 対策の選択"), format!("\"{}\": countermeasures", row.threat_id)));
+                    missing.push(Text::new(
+                        format!("「{name}」: 対策の選択"),
+                        format!("\"{}\": countermeasures", row.threat_id),
+                    ));
                 }
             }
         }

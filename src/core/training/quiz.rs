@@ -113,14 +113,10 @@ pub enum QuizError {
     EmptyText(String),
 }
 
-fn t(ja: impl Into<String>, en: impl Into<String>) -> Text {
-    Text { ja: ja.into(), en: en.into() }
-}
-
 fn yes_no() -> Vec<QuizChoice> {
     vec![
-        QuizChoice { value: "yes".into(), label: t("はい", "Yes") },
-        QuizChoice { value: "no".into(), label: t("いいえ", "No") },
+        QuizChoice { value: "yes".into(), label: Text::new("はい", "Yes") },
+        QuizChoice { value: "no".into(), label: Text::new("いいえ", "No") },
     ]
 }
 
@@ -152,9 +148,9 @@ fn draft(item_id: String, step_id: &str, prompt: Text, choices: Vec<QuizChoice>,
     Draft {
         item_id,
         step_id: step_id.to_string(),
-        label: t("", ""),
+        label: Text::new("", ""),
         prompt,
-        context: t("", ""),
+        context: Text::new("", ""),
         choices,
         model_value,
         model_reason: String::new(),
@@ -200,17 +196,17 @@ pub fn quiz_items(rules: &RuleSet, case: &Case) -> Result<Vec<QuizItem>, QuizErr
     let mut d = draft(
         "outcome".into(),
         "outcome",
-        t("この案件の結論はどれですか。", "Which outcome does this case reach?"),
+        Text::new("この案件の結論はどれですか。", "Which outcome does this case reach?"),
         OutcomeKind::ALL
             .iter()
             .map(|k| QuizChoice {
                 value: k.id().to_string(),
-                label: t(outcome_name(*k, Lang::Ja), outcome_name(*k, Lang::En)),
+                label: Text::new(outcome_name(*k, Lang::Ja), outcome_name(*k, Lang::En)),
             })
             .collect(),
         outcome.outcome.id().to_string(),
     );
-    d.label = t("結論", "Outcome");
+    d.label = Text::new("結論", "Outcome");
     d.model_reason.clone_from(&outcome.explanation.ja);
     d.citations.clone_from(&outcome.basis_citations);
     drafts.push(d);
@@ -228,14 +224,14 @@ fn appendix1_item(rules: &RuleSet, case: &Case, drafts: &mut Vec<Draft>) {
     let mut d = draft(
         "appendix1".into(),
         "appendix1",
-        t(
+        Text::new(
             "この業務は付録1でどう扱われていますか（掲載がなく、情報セキュリティ責任者の判断を得ている場合はその判断）。",
             "How does 付録1 treat this task (or, if it is not listed, how has the 情報セキュリティ責任者 judged it)?",
         ),
         choices,
         status,
     );
-    d.label = t("付録1", "付録1");
+    d.label = Text::new("付録1", "付録1");
     d.model_reason = case.appendix1.as_ref().map(|a| a.rationale.clone()).unwrap_or_default();
     d.citations = vec!["5.1(1)".into(), "5.1(2)".into(), "5.1(3)".into()];
     drafts.push(d);
@@ -248,17 +244,22 @@ fn importance_items(case: &Case, drafts: &mut Vec<Draft>) {
         let mut d = draft(
             format!("importance:{}", item.item_id),
             "inventory",
-            t(format!("「{}」は重要な情報ですか。", item.name), format!("Is “{}” important information?", item.name)),
+            Text::new(
+                format!("「{}」は重要な情報ですか。", item.name),
+                format!("Is “{}” important information?", item.name),
+            ),
             vec![
-                QuizChoice { value: "important".into(), label: t("重要な情報である", "Important information") },
+                QuizChoice {
+                    value: "important".into(), label: Text::new("重要な情報である", "Important information")
+                },
                 QuizChoice {
                     value: "not_important".into(),
-                    label: t("重要な情報ではない", "Not important information"),
+                    label: Text::new("重要な情報ではない", "Not important information"),
                 },
             ],
             if important { "important" } else { "not_important" }.into(),
         );
-        d.label = t(format!("重要性：{}", item.name), format!("Importance: {}", item.name));
+        d.label = Text::new(format!("重要性：{}", item.name), format!("Importance: {}", item.name));
         d.model_reason.clone_from(&item.reason);
         let (via_ja, via_en, via_cite) = match item.via {
             AccessVia::Direct => ("業務そのものとして", "as part of the task itself", None),
@@ -271,7 +272,7 @@ fn importance_items(case: &Case, drafts: &mut Vec<Draft>) {
             Access::Provided => ("提供する", "provided"),
             Access::Accessible => ("アクセスし得る", "accessible"),
         };
-        let mut context = t(format!("委託先が{via_ja}{acc_ja}情報"), format!("Information {acc_en} {via_en}"));
+        let mut context = Text::new(format!("委託先が{via_ja}{acc_ja}情報"), format!("Information {acc_en} {via_en}"));
         if !item.description.is_empty() {
             context.ja = format!("{}。{}", context.ja, item.description);
             context.en = format!("{}. {}", context.en, item.description);
@@ -292,7 +293,7 @@ fn question_item(rules: &RuleSet, p: &PathStep, choices: &[Choice], drafts: &mut
         choices.iter().map(|c| QuizChoice { value: c.value.clone(), label: c.label.clone() }).collect(),
         p.value.clone().unwrap_or_default(),
     );
-    d.label = t(shorten(&p.text.ja, 18), shorten(&p.text.en, 40));
+    d.label = Text::new(shorten(&p.text.ja, 18), shorten(&p.text.en, 40));
     d.model_reason = p.rationale.clone().unwrap_or_default();
     d.citations.clone_from(&p.citations);
     if d.citations.is_empty() {
@@ -307,14 +308,14 @@ fn terms_items(case: &Case, drafts: &mut Vec<Draft>) {
         let mut d = draft(
             "terms_free".into(),
             "terms_check",
-            t(
+            Text::new(
                 "このサービスは無料で利用できます。それでも外部委託としてこの規程の対象になりますか。",
                 "The service is free of charge. Is its use still outsourcing under these rules?",
             ),
             yes_no(),
             "yes".into(),
         );
-        d.label = t("無料のサービス", "Free service");
+        d.label = Text::new("無料のサービス", "Free service");
         d.citations = vec!["3.2".into()];
         drafts.push(d);
     }
@@ -322,14 +323,14 @@ fn terms_items(case: &Case, drafts: &mut Vec<Draft>) {
     let mut d = draft(
         "terms_gaps".into(),
         "terms_check",
-        t(
+        Text::new(
             "約款を表4の留意事項と照合した結果、約款でも追加の対策でも手当てされず、リスクの受容もしていない事項が残りますか。",
             "After checking the terms against the 表4 cautions, does any caution remain that neither the terms nor an added measure address and whose risk has not been accepted?",
         ),
         yes_no(),
         yn(gaps),
     );
-    d.label = t("約款と表4", "Terms and 表4");
+    d.label = Text::new("約款と表4", "Terms and 表4");
     d.citations = vec!["5.2(5)".into(), "表4".into()];
     drafts.push(d);
 }
@@ -344,14 +345,14 @@ fn narrowing_items(case: &Case, drafts: &mut Vec<Draft>) {
         let mut d = draft(
             format!("narrowing:{}", n.item_id),
             "narrowing",
-            t(
+            Text::new(
                 format!("範囲の絞り込みにより、委託先が「{name}」に触れないようにできますか。"),
                 format!("Can narrowing the scope keep the contractor away from “{name}” entirely?"),
             ),
             yes_no(),
             yn(n.removes_item),
         );
-        d.label = t(format!("絞り込み：{name}"), format!("Narrowing: {name}"));
+        d.label = Text::new(format!("絞り込み：{name}"), format!("Narrowing: {name}"));
         d.model_reason.clone_from(&n.reason);
         d.citations = vec!["5.2(2)".into()];
         drafts.push(d);
@@ -362,25 +363,26 @@ fn narrowing_items(case: &Case, drafts: &mut Vec<Draft>) {
 fn risk_items(rules: &RuleSet, case: &Case, drafts: &mut Vec<Draft>) {
     let thresholds = rules.thresholds();
     for r in &case.risk {
-        let threat = rules.threat(&r.threat_id).map_or_else(|| t(&r.threat_id, &r.threat_id), |th| th.name.clone());
+        let threat =
+            rules.threat(&r.threat_id).map_or_else(|| Text::new(&r.threat_id, &r.threat_id), |th| th.name.clone());
         let labels = |lang: Lang| -> Vec<&str> {
             r.countermeasures.iter().filter_map(|c| rules.countermeasure(c)).map(|c| c.label.get(lang)).collect()
         };
         let mut d = draft(
             format!("risk:{}", r.row_id),
             "risk_analysis",
-            t(
+            Text::new(
                 format!("「{}」の対策後の残存リスクの水準は。", threat.ja),
                 format!("What is the residual level of “{}” after the countermeasures?", threat.en),
             ),
             vec![
-                QuizChoice { value: "low".into(), label: t("低", "Low") },
-                QuizChoice { value: "medium".into(), label: t("中", "Medium") },
-                QuizChoice { value: "high".into(), label: t("高", "High") },
+                QuizChoice { value: "low".into(), label: Text::new("低", "Low") },
+                QuizChoice { value: "medium".into(), label: Text::new("中", "Medium") },
+                QuizChoice { value: "high".into(), label: Text::new("高", "High") },
             ],
             level_id(thresholds.level(r.likelihood_after, r.impact_after)).into(),
         );
-        d.context = t(
+        d.context = Text::new(
             format!(
                 "対策前：発生可能性 {}・影響 {}　対策：{}　対策後：発生可能性 {}・影響 {}（リスク＝発生可能性×影響。{}以上は中、{}以上は高）",
                 r.likelihood_before,
@@ -402,7 +404,7 @@ fn risk_items(rules: &RuleSet, case: &Case, drafts: &mut Vec<Draft>) {
                 thresholds.high_from
             ),
         );
-        d.label = t(format!("残存リスク：{}", threat.ja), format!("Residual risk: {}", threat.en));
+        d.label = Text::new(format!("残存リスク：{}", threat.ja), format!("Residual risk: {}", threat.en));
         d.model_reason.clone_from(&r.note);
         d.citations = vec!["5.1(5)".into()];
         drafts.push(d);
