@@ -60,7 +60,7 @@ pub const EMBEDDED_SAMPLES: [(&str, &str); 13] = [
 pub struct Sample {
     /// The file it came from.
     pub file: String,
-    /// The model case.
+    /// The model case (its `training` section is moved to [`Sample::training`]).
     pub case: Case,
     /// Its narrative, commentary and expected outcome.
     pub training: Training,
@@ -82,9 +82,10 @@ pub struct SampleSet {
 /// # Errors
 /// A message naming the file and, for a parse error, the JSON path, line and column.
 pub fn check_sample(rules: &RuleSet, file: &str, text: &str) -> Result<Sample, String> {
-    let case = parse_case(file, text).map_err(|e| e.to_string())?;
+    let mut case = parse_case(file, text).map_err(|e| e.to_string())?;
     let items = quiz_items(rules, &case).map_err(|e| format!("{e} — in {file}"))?;
-    let training = case.training.clone().ok_or_else(|| format!("no training section — in {file}"))?;
+    // Held once, in `training`; `quiz_items` has already refused a case without it.
+    let training = case.training.take().ok_or_else(|| format!("no training section — in {file}"))?;
     Ok(Sample { file: file.to_string(), case, training, items })
 }
 
