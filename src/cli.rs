@@ -10,7 +10,7 @@ use clap::{Parser, Subcommand};
 use crate::core::case::{Case, check_against, load_case};
 use crate::core::engine::{Evaluation, evaluate};
 use crate::core::rules::files::Severity;
-use crate::core::rules::{RuleErrors, RuleSet, load_dir, load_embedded};
+use crate::core::rules::{RuleErrors, RuleSet, load_rules};
 use crate::core::text::Lang;
 
 /// Exit code for invalid input (rules or case).
@@ -82,14 +82,35 @@ enum Command {
     },
 }
 
-/// Parses the command line and runs it.
-#[must_use]
-pub fn main() -> ExitCode {
+/// What the command line asks for: the desktop app, or a headless command.
+#[derive(Debug)]
+pub enum Start {
+    /// Open the window, with an optional rules folder and case file.
+    App {
+        /// `--rules DIR`.
+        rules: Option<PathBuf>,
+        /// A case file to open at once.
+        open: Option<PathBuf>,
+    },
+    /// Run a command and exit.
+    Command(Invocation),
+}
+
+/// A parsed headless command, ready to run.
+#[derive(Debug)]
+pub struct Invocation {
+    rules: Option<PathBuf>,
+    command: Command,
+}
+
+/// Parses the command line. `Err` carries the exit code after help, version or a usage
+/// error has been printed.
+pub fn parse() -> Result<Start, ExitCode> {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
             let _ = e.print();
-            return if e.use_stderr() { ExitCode::from(EXIT_USAGE) } else { ExitCode::SUCCESS };
+            return Err(if e.use_stderr() { ExitCode::from(EXIT_USAGE) } else { ExitCode::SUCCESS });
         }
     };
     if let Some(path) = &cli.open
@@ -99,31 +120,29 @@ pub fn main() -> ExitCode {
             "itaku-navi: \"{}\" is neither a command nor a case file (commands: check, decide, schema; --help)",
             path.display()
         );
-        return ExitCode::from(EXIT_USAGE);
+        return Err(ExitCode::from(EXIT_USAGE));
     }
-    match cli.command {
-        None => match crate::ui::run(cli.rules.as_deref(), cli.open.as_deref()) {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(e) => {
-                eprintln!("itaku-navi: {e}");
-                ExitCode::from(EXIT_INVALID)
-            }
-        },
-        Some(Command::Check { rules_dir }) => check(rules_dir.as_deref().or(cli.rules.as_deref())),
-        Some(Command::Decide { case, json, lang }) => {
-            decide(cli.rules.as_deref(), &case, json, Lang::parse(&lang).unwrap_or_default())
-        }
-        Some(Command::Schema { out }) => schema(&out),
-        Some(Command::Memo { case, format, lang, out }) => {
-            memo(cli.rules.as_deref(), &case, format.as_deref(), Lang::parse(&lang).unwrap_or_default(), &out)
-        }
-        Some(Command::Verify { file }) => verify(&file),
-    }
+    Ok(match cli.command {
+        None => Start::App { rules: cli.rules, open: cli.open },
+        Some(command) => Start::Command(Invocation { rules: cli.rules, command }),
+    })
 }
 
-/// Loads the rules from `dir`, or the shipped ones.
-pub fn load_rules(dir: Option<&Path>) -> Result<RuleSet, RuleErrors> {
-    dir.map_or_else(load_embedded, load_dir)
+/// Runs a parsed command; the result is the process's exit code.
+#[must_use]
+pub fn run(invocation: Invocation) -> ExitCode {
+    let cli = invocation;
+    match cli.command {
+        Command::Check { rules_dir } => check(rules_dir.as_deref().or(cli.rules.as_deref())),
+        Command::Decide { case, json, lang } => {
+            decide(cli.rules.as_deref(), &case, json, Lang::parse(&lang).unwrap_or_default())
+        }
+        Command::Schema { out } => schema(&out),
+        Command::Memo { case, format, lang, out } => {
+            memo(cli.rules.as_deref(), &case, format.as_deref(), Lang::parse(&lang).unwrap_or_default(), &out)
+        }
+        Command::Verify { file } => verify(&file),
+    }
 }
 
 fn report_rule_errors(e: &RuleErrors) -> ExitCode {
@@ -139,7 +158,7 @@ fn check(dir: Option<&Path>) -> ExitCode {
         Ok(rules) => {
             let where_ = dir.map_or_else(|| "embedded rules".to_string(), |d| d.display().to_string());
             println!(
-                "ok: {where_} — rule set {} {}: {} steps, {} nodes, {} forms, {} 付録1 entries, {} cautions, {} threats, {} countermeasures",
+                "ok: {where_} — rule set {} {}: {} steps, {} nodes, {} forms, {} appendix-1 entries, {} cautions, {} threats, {} countermeasures",
                 rules.info.ruleset_id,
                 rules.info.version,
                 rules.steps.len(),
@@ -332,7 +351,7 @@ fn memo(rules_dir: Option<&Path>, case_path: &Path, format: Option<&str>, lang: 
 }
 
 fn verify(file: &Path) -> ExitCode {
-    use crate::core::integrity::Verdict;
+    use crate::core::case::integrity::Verdict;
     let label = file.display().to_string();
     let bytes = match std::fs::read(file) {
         Ok(b) => b,
@@ -359,7 +378,7 @@ fn verify(file: &Path) -> ExitCode {
             return ExitCode::from(EXIT_INVALID);
         }
     };
-    match crate::core::integrity::verify(&case) {
+    match crate::core::case::integrity::verify(&case) {
         Verdict::Intact { hash } => {
             println!("ok: content and hash match — {hash} — {label}");
             ExitCode::SUCCESS

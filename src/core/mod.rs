@@ -5,7 +5,6 @@ pub mod atomic;
 pub mod case;
 pub mod edit;
 pub mod engine;
-pub mod integrity;
 pub mod memo;
 pub mod risk;
 pub mod rules;

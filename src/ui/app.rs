@@ -17,7 +17,7 @@ use crate::core::text::Lang;
 use crate::tr;
 
 use super::storage::{Settings, Storage};
-use super::training::{TrainingCommand, TrainingState};
+use super::training::{TrainingCommand, TrainingEffect, TrainingEnv, TrainingScreen, TrainingState};
 
 /// How often a changed case is autosaved.
 pub const AUTOSAVE_EVERY: Duration = Duration::from_secs(5);
@@ -694,6 +694,43 @@ impl App {
             return Some(AUTOSAVE_EVERY.saturating_sub(elapsed));
         }
         None
+    }
+
+    /// Loads the training samples and results once (see [`TrainingState::ensure_samples`]).
+    pub fn ensure_samples(&mut self) {
+        self.training.ensure_samples(&self.rules, self.rules_dir.as_deref(), &self.storage);
+    }
+
+    /// Carries out a training command and what it asks of the app.
+    pub fn handle_training(&mut self, command: TrainingCommand) {
+        let showing = match self.screen {
+            Screen::Samples => Some(TrainingScreen::Samples),
+            Screen::Walkthrough => Some(TrainingScreen::Walkthrough),
+            Screen::Quiz => Some(TrainingScreen::Quiz),
+            _ => None,
+        };
+        let env = TrainingEnv {
+            rules: &self.rules,
+            rules_dir: self.rules_dir.as_deref(),
+            storage: &self.storage,
+            lang: self.lang,
+            showing,
+        };
+        for effect in self.training.handle(command, &env) {
+            match effect {
+                TrainingEffect::Show(screen) => self.handle(Command::Goto(match screen {
+                    TrainingScreen::Samples => Screen::Samples,
+                    TrainingScreen::Walkthrough => Screen::Walkthrough,
+                    TrainingScreen::Quiz => Screen::Quiz,
+                })),
+                TrainingEffect::Info(text) => self.dialog = Some(Dialog::Info(text)),
+                TrainingEffect::Error { title, message } => self.dialog = Some(Dialog::Error { title, message }),
+                TrainingEffect::PickResultsFile(name) => self.pick(
+                    move || rfd::FileDialog::new().add_filter("CSV", &["csv"]).set_file_name(name).save_file(),
+                    Picking::Results,
+                ),
+            }
+        }
     }
 
     pub(super) fn pick(

@@ -23,7 +23,7 @@ pub fn run(rules_dir: Option<&Path>, open: Option<&Path>) -> anyhow::Result<()> 
     let settings = storage.load_settings();
     crate::set_locale(&settings.language);
     let dir = rules_dir.map(Path::to_path_buf).or(settings.rules_dir.clone());
-    let rules = crate::cli::load_rules(dir.as_deref())
+    let rules = crate::core::rules::load_rules(dir.as_deref())
         .map_err(|e| anyhow::anyhow!("{}:\n{e}", crate::tr("app.rules_error")))?;
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()

@@ -1,15 +1,19 @@
 //! Training mode's state and commands: the samples (loaded on first use), the walkthrough
 //! position, the quiz in progress, and the finished attempts kept on this PC for the
-//! trainer's CSV export. The grading itself is the core's (`core::training`).
+//! trainer's CSV export. The grading itself is the core's (`core::training`). The training
+//! screens handle their own commands here and tell the app what to show as
+//! [`TrainingEffect`]s, so this module never reaches into `ui::app`.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
+use crate::core::rules::RuleSet;
+use crate::core::text::Lang;
 use crate::core::training::{
     QuizMode, QuizRecord, QuizSession, SampleSet, load_embedded_samples, load_samples_dir, results_csv,
 };
 use crate::tr;
 
-use super::app::{App, Command, Dialog, Screen};
+use super::storage::Storage;
 
 /// Training state kept by the app.
 #[derive(Debug, Default)]
@@ -64,128 +68,172 @@ pub enum TrainingCommand {
     ClearResults,
 }
 
-impl App {
+/// The training screens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TrainingScreen {
+    /// The sample list.
+    Samples,
+    /// A sample's model answers.
+    Walkthrough,
+    /// The quiz.
+    Quiz,
+}
+
+/// What a training command asks of the app beyond training's own state.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TrainingEffect {
+    /// Show a training screen.
+    Show(TrainingScreen),
+    /// Confirm something done.
+    Info(String),
+    /// Report a failure.
+    Error {
+        /// Short title.
+        title: String,
+        /// The full message.
+        message: String,
+    },
+    /// Ask where to write the results CSV, proposing this file name.
+    PickResultsFile(String),
+}
+
+/// What training needs to know of the app to carry out a command.
+pub struct TrainingEnv<'a> {
+    /// The rule set the samples are decided under.
+    pub rules: &'a RuleSet,
+    /// The organisation's rules folder, whose `samples/` replaces the shipped samples.
+    pub rules_dir: Option<&'a Path>,
+    /// Where the results are kept on this PC.
+    pub storage: &'a Storage,
+    /// The UI language.
+    pub lang: Lang,
+    /// The screen shown now.
+    pub showing: Option<TrainingScreen>,
+}
+
+impl TrainingState {
     /// Loads the samples (from the rules folder's `samples/` if it has one, else the
     /// shipped ones) and the results file, once.
-    pub fn ensure_samples(&mut self) {
-        if self.training.samples.is_some() {
+    pub fn ensure_samples(&mut self, rules: &RuleSet, rules_dir: Option<&Path>, storage: &Storage) {
+        if self.samples.is_some() {
             return;
         }
-        let own = self.rules_dir.as_ref().map(|d| d.join("samples")).filter(|d| d.is_dir());
+        let own = rules_dir.map(|d| d.join("samples")).filter(|d| d.is_dir());
         let set = match own {
-            Some(dir) => load_samples_dir(&self.rules, &dir),
-            None => load_embedded_samples(&self.rules),
+            Some(dir) => load_samples_dir(rules, &dir),
+            None => load_embedded_samples(rules),
         };
-        self.training.samples = Some(set);
-        let (records, error) = self.storage.load_results();
-        self.training.records = records;
-        self.training.records_error = error;
+        self.samples = Some(set);
+        let (records, error) = storage.load_results();
+        self.records = records;
+        self.records_error = error;
     }
 
-    /// Carries out a training command.
-    pub fn handle_training(&mut self, command: TrainingCommand) {
-        let t = &mut self.training;
+    /// Carries out a training command; returns what the app must do about it.
+    #[must_use]
+    pub fn handle(&mut self, command: TrainingCommand, env: &TrainingEnv) -> Vec<TrainingEffect> {
+        let mut effects = Vec::new();
         match command {
             TrainingCommand::Open => {
-                self.ensure_samples();
-                self.handle(Command::Goto(Screen::Samples));
+                self.ensure_samples(env.rules, env.rules_dir, env.storage);
+                effects.push(TrainingEffect::Show(TrainingScreen::Samples));
             }
             TrainingCommand::Walk { sample, item } => {
-                self.ensure_samples();
-                self.training.walk = (sample, item);
-                if self.screen != Screen::Walkthrough {
-                    self.handle(Command::Goto(Screen::Walkthrough));
+                self.ensure_samples(env.rules, env.rules_dir, env.storage);
+                self.walk = (sample, item);
+                if env.showing != Some(TrainingScreen::Walkthrough) {
+                    effects.push(TrainingEffect::Show(TrainingScreen::Walkthrough));
                 }
             }
             TrainingCommand::StartQuiz(index) => {
-                self.ensure_samples();
-                let t = &mut self.training;
-                let Some(sample) = t.samples.as_ref().and_then(|s| s.samples.get(index)) else { return };
-                let title = sample.training.title.get(self.lang).to_string();
+                self.ensure_samples(env.rules, env.rules_dir, env.storage);
+                let Some(sample) = self.samples.as_ref().and_then(|s| s.samples.get(index)) else { return effects };
+                let title = sample.training.title.get(env.lang).to_string();
                 let session = QuizSession::new(
                     &sample.training.sample_id,
                     &title,
                     sample.items.clone(),
-                    t.mode,
-                    t.trainee.trim(),
+                    self.mode,
+                    self.trainee.trim(),
                 );
-                t.quiz = Some((index, session));
-                self.handle(Command::Goto(Screen::Quiz));
+                self.quiz = Some((index, session));
+                effects.push(TrainingEffect::Show(TrainingScreen::Quiz));
             }
             TrainingCommand::Choose(i, value) => {
-                if let Some((_, q)) = &mut t.quiz {
+                if let Some((_, q)) = &mut self.quiz {
                     q.choose(i, &value);
                 }
             }
             TrainingCommand::Reason(i, text) => {
-                if let Some((_, q)) = &mut t.quiz {
+                if let Some((_, q)) = &mut self.quiz {
                     q.set_reason(i, &text);
                 }
             }
             TrainingCommand::Check => {
-                if let Some((_, q)) = &mut t.quiz {
+                if let Some((_, q)) = &mut self.quiz {
                     q.check_current();
                 }
             }
             TrainingCommand::Next => {
-                let finished_now = t.quiz.as_mut().is_some_and(|(_, q)| {
+                let finished_now = self.quiz.as_mut().is_some_and(|(_, q)| {
                     let was = q.finished;
                     q.next();
                     !was && q.finished
                 });
                 if finished_now {
-                    self.record_attempt();
+                    effects.extend(self.record_attempt(env));
                 }
             }
             TrainingCommand::Back => {
-                if let Some((_, q)) = &mut t.quiz {
+                if let Some((_, q)) = &mut self.quiz {
                     q.back();
                 }
             }
             TrainingCommand::Retry => {
-                if let Some((_, q)) = &mut t.quiz {
+                if let Some((_, q)) = &mut self.quiz {
                     q.retry();
                 }
             }
             TrainingCommand::ExportDialog => {
-                let name = format!("quiz-results-{}.csv", chrono::Local::now().format("%Y%m%d"));
-                self.pick(
-                    move || rfd::FileDialog::new().add_filter("CSV", &["csv"]).set_file_name(name).save_file(),
-                    super::app::Picking::Results,
-                );
+                effects.push(TrainingEffect::PickResultsFile(format!(
+                    "quiz-results-{}.csv",
+                    chrono::Local::now().format("%Y%m%d")
+                )));
             }
             TrainingCommand::Export(path) => {
                 let path = if path.extension().is_none() { path.with_extension("csv") } else { path };
-                let result = results_csv(&self.training.records, self.lang).and_then(|bytes| {
+                let result = results_csv(&self.records, env.lang).and_then(|bytes| {
                     crate::core::atomic::write_atomic(&path, &bytes, false)
                         .map_err(|e| format!("{e} — in {}", path.display()))
                 });
-                self.dialog = Some(match result {
-                    Ok(()) => Dialog::Info(format!(
+                effects.push(match result {
+                    Ok(()) => TrainingEffect::Info(format!(
                         "{} ({})\n{}",
                         tr("training.exported"),
-                        self.training.records.len(),
+                        self.records.len(),
                         path.display()
                     )),
-                    Err(message) => Dialog::Error { title: tr("training.export_failed"), message },
+                    Err(message) => TrainingEffect::Error { title: tr("training.export_failed"), message },
                 });
             }
             TrainingCommand::ClearResults => {
-                self.training.records.clear();
-                if let Err(message) = self.storage.save_results(&[]) {
-                    self.dialog = Some(Dialog::Error { title: tr("training.save_failed"), message });
+                self.records.clear();
+                if let Err(message) = env.storage.save_results(&[]) {
+                    effects.push(TrainingEffect::Error { title: tr("training.save_failed"), message });
                 }
             }
         }
+        effects
     }
 
     /// Keeps the just-graded attempt with the others on this PC.
-    fn record_attempt(&mut self) {
-        let Some((_, q)) = &self.training.quiz else { return };
-        let record = q.record(chrono::Local::now().fixed_offset(), self.lang);
-        self.training.records.push(record);
-        if let Err(message) = self.storage.save_results(&self.training.records) {
-            self.dialog = Some(Dialog::Error { title: tr("training.save_failed"), message });
-        }
+    fn record_attempt(&mut self, env: &TrainingEnv) -> Option<TrainingEffect> {
+        let (_, q) = self.quiz.as_ref()?;
+        let record = q.record(chrono::Local::now().fixed_offset(), env.lang);
+        self.records.push(record);
+        env.storage
+            .save_results(&self.records)
+            .err()
+            .map(|message| TrainingEffect::Error { title: tr("training.save_failed"), message })
     }
 }

@@ -216,7 +216,10 @@ impl App {
         ui.label(RichText::new(tr("sidebar.outcome")).strong());
         match &self.eval.outcome {
             Some(o) => {
-                if widgets::outcome_badge(ui, o.outcome).interact(egui::Sense::click()).clicked() {
+                if widgets::outcome_badge(ui, &self.rules, self.lang, o.outcome)
+                    .interact(egui::Sense::click())
+                    .clicked()
+                {
                     out.push(Command::GotoCurrent);
                 }
                 ui.label(RichText::new(o.title.get(self.lang)).small());

@@ -5,37 +5,49 @@ use egui::{Color32, RichText};
 
 use crate::core::engine::StepState;
 use crate::core::risk::RiskLevel;
+use crate::core::rules::RuleSet;
 use crate::core::rules::files::OutcomeKind;
+use crate::core::text::Lang;
 use crate::tr;
 
 use super::app::Command;
 
+/// The id of an input field, from what the field holds (`("question.reason", node_id)`),
+/// never from its position: a banner or note that appears above a field must not change
+/// its id, or egui would move the keyboard focus away in the middle of typing.
+#[must_use]
+pub fn field_id(key: impl std::hash::Hash + std::fmt::Debug) -> egui::Id {
+    egui::Id::unique(("itaku-navi-field", key))
+}
+
 /// A label and a one-line text field tied to it for AccessKit. Returns the new text when
 /// the user changed it.
-pub fn text_line(ui: &mut egui::Ui, label: &str, value: &str) -> Option<String> {
+pub fn text_line(ui: &mut egui::Ui, id: egui::Id, label: &str, value: &str) -> Option<String> {
     let mut text = value.to_string();
     let changed = ui
         .horizontal(|ui| {
             let l = ui.label(label);
-            ui.add(egui::TextEdit::singleline(&mut text).desired_width(f32::INFINITY)).labelled_by(l.id).changed()
+            ui.add(egui::TextEdit::singleline(&mut text).id(id).desired_width(f32::INFINITY))
+                .labelled_by(l.id)
+                .changed()
         })
         .inner;
     changed.then_some(text)
 }
 
 /// A label above a multi-line text field tied to it. Returns the new text when changed.
-pub fn text_area(ui: &mut egui::Ui, label: &str, value: &str, rows: usize) -> Option<String> {
+pub fn text_area(ui: &mut egui::Ui, id: egui::Id, label: &str, value: &str, rows: usize) -> Option<String> {
     let mut text = value.to_string();
     let l = ui.label(label);
     let changed = ui
-        .add(egui::TextEdit::multiline(&mut text).desired_rows(rows).desired_width(f32::INFINITY))
+        .add(egui::TextEdit::multiline(&mut text).id(id).desired_rows(rows).desired_width(f32::INFINITY))
         .labelled_by(l.id)
         .changed();
     changed.then_some(text)
 }
 
 /// A reason field. When `required` and empty, the label says so in red.
-pub fn reason(ui: &mut egui::Ui, label: &str, value: &str, required: bool) -> Option<String> {
+pub fn reason(ui: &mut egui::Ui, id: egui::Id, label: &str, value: &str, required: bool) -> Option<String> {
     let mut text = value.to_string();
     let missing = required && value.trim().is_empty();
     let caption = if required { format!("{label}{}", tr("common.required")) } else { label.to_string() };
@@ -44,6 +56,7 @@ pub fn reason(ui: &mut egui::Ui, label: &str, value: &str, required: bool) -> Op
     let changed = ui
         .add(
             egui::TextEdit::multiline(&mut text)
+                .id(id)
                 .desired_rows(2)
                 .desired_width(f32::INFINITY)
                 .hint_text(tr("common.reason_hint")),
@@ -84,20 +97,15 @@ pub fn outcome_color(kind: OutcomeKind, dark: bool) -> Color32 {
     if dark { dk } else { light }
 }
 
-/// The short name of an outcome (委託可, 委託不可…).
-#[must_use]
-pub fn outcome_name(kind: OutcomeKind) -> String {
-    tr(&format!("outcome.{}", kind.id()))
-}
-
-/// A framed badge with the outcome's short name.
-pub fn outcome_badge(ui: &mut egui::Ui, kind: OutcomeKind) -> egui::Response {
+/// A framed badge with the outcome's short name (from the rule set, so it is spelled as in the memo).
+pub fn outcome_badge(ui: &mut egui::Ui, rules: &RuleSet, lang: Lang, kind: OutcomeKind) -> egui::Response {
+    let name = rules.outcome_name(kind).get(lang).to_string();
     let color = outcome_color(kind, ui.visuals().dark_mode);
     egui::Frame::new()
         .stroke(egui::Stroke::new(1.5, color))
         .corner_radius(4.0)
         .inner_margin(egui::Margin::symmetric(8, 3))
-        .show(ui, |ui| ui.label(RichText::new(outcome_name(kind)).strong().color(color)))
+        .show(ui, |ui| ui.label(RichText::new(name).strong().color(color)))
         .inner
 }
 

@@ -30,7 +30,10 @@ pub fn check_against(rules: &RuleSet, case: &Case, file: &str) -> Vec<CaseError>
     if let Some(entry) = case.appendix1.as_ref().and_then(|a| a.entry_id.as_ref())
         && rules.appendix1_entry(entry).is_none()
     {
-        err("appendix1.entry_id".into(), format!("\"{entry}\" is not an entry of 付録1 in this rule set"));
+        err(
+            "appendix1.entry_id".into(),
+            format!("\"{entry}\" is not an entry of the appendix-1 list (appendix1.json) in this rule set"),
+        );
     }
     for (node_id, answer) in &case.answers {
         match rules.node(node_id).map(|n| &n.body) {
@@ -85,7 +88,7 @@ pub fn check_against(rules: &RuleSet, case: &Case, file: &str) -> Vec<CaseError>
         if rules.caution(&row.caution_id).is_none() {
             err(
                 format!("terms_check.rows[{i}].caution_id"),
-                format!("\"{}\" is not a caution of 表4 or 5.2(5)", row.caution_id),
+                format!("\"{}\" is not a caution of this rule set (cautions.json)", row.caution_id),
             );
         } else if !cautions.insert(row.caution_id.as_str()) {
             err(

@@ -125,7 +125,7 @@ pub fn save_case(path: &Path, case: &Case) -> Result<(), CaseError> {
     {
         return Err(CaseError::NewerSchema { found, supported: CASE_SCHEMA_VERSION, file: label });
     }
-    let mut json = serde_json::to_string_pretty(&crate::core::integrity::sealed(case))
+    let mut json = serde_json::to_string_pretty(&crate::core::case::integrity::sealed(case))
         .map_err(|e| CaseError::Io { message: format!("cannot serialise the case: {e}"), file: label.clone() })?;
     json.push('\n');
     crate::core::atomic::write_atomic(path, json.as_bytes(), true)

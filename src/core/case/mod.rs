@@ -2,7 +2,9 @@
 //! saved as JSON with a `schema_version`.
 
 mod check;
+pub mod integrity;
 mod io;
+mod training_section;
 
 use std::collections::BTreeMap;
 
@@ -14,6 +16,7 @@ use crate::core::rules::files::{AccessVia, OutcomeKind};
 
 pub use check::check_against;
 pub use io::{CaseError, load_case, parse_case, save_case};
+pub use training_section::{CommentaryNote, Training};
 
 /// The schema version this build writes. Older files are migrated on load; newer ones refused.
 pub const CASE_SCHEMA_VERSION: u32 = 1;
@@ -54,13 +57,13 @@ pub struct Case {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub approval: Option<Approval>,
     /// `sha256:…` over the rest of the case and the rule set's id and version, written on
-    /// every save (see `core::integrity`).
+    /// every save (see `core::case::integrity`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub integrity: Option<String>,
     /// Training material (narrative, expected outcome, commentary): only in the sample
     /// cases of `decision-trees/samples/`, never in a real case.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub training: Option<crate::core::training::Training>,
+    pub training: Option<Training>,
 }
 
 impl Case {

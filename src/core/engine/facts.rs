@@ -1,9 +1,9 @@
 //! Facts the engine derives from a case, and what each task still lacks.
 
-use crate::core::case::{Case, TermsStatus};
+use crate::core::case::{Case, InventoryItem, TermsStatus};
 use crate::core::rules::RuleSet;
-use crate::core::rules::files::{Fact, TaskKind};
-use crate::core::text::Text;
+use crate::core::rules::files::{AccessVia, Fact, TaskKind};
+use crate::core::text::{Lang, Text};
 
 fn yes_no(b: bool) -> String {
     if b { "yes" } else { "no" }.to_string()
@@ -59,11 +59,55 @@ pub fn value_label(rules: &RuleSet, fact: Fact, value: &str) -> Text {
             "重要な情報を取り扱わない業務として掲載（又は判断済み）",
             "Listed (or judged) as not handling important information",
         ),
-        (Fact::Appendix1Status, _) => Text::new("付録1に掲載なし", "Not listed in 付録1"),
+        (Fact::Appendix1Status, _) => rules.wording("facts.appendix1.unlisted").0,
         (_, "yes") => Text::new("はい", "Yes"),
         (_, "no") => Text::new("いいえ", "No"),
         (_, other) => Text::new(other, other),
     }
+}
+
+/// What one inventory item still lacks (name, importance, reason); empty when complete.
+#[must_use]
+pub fn item_missing(item: &InventoryItem) -> Vec<Text> {
+    let mut missing = Vec::new();
+    let name = if item.name.trim().is_empty() { item.item_id.as_str() } else { item.name.as_str() };
+    if item.name.trim().is_empty() {
+        missing.push(Text::new(
+            format!("{}: 情報の名称", item.item_id),
+            format!("{}: name of the information", item.item_id),
+        ));
+    }
+    if item.important.is_none() {
+        missing.push(Text::new(
+            format!("「{name}」: 重要な情報か否かの判断"),
+            format!("\"{name}\": whether it is important"),
+        ));
+    }
+    if item.reason.trim().is_empty() {
+        missing.push(Text::new(format!("「{name}」: 判断の理由"), format!("\"{name}\": reason for the judgment")));
+    }
+    missing
+}
+
+/// What an access-path question still needs once answered: every item reached by a hidden
+/// path judged, and, when the answer says the path exists (`expects`), at least one item
+/// inventoried as reached that way. Empty when the walk may go on.
+#[must_use]
+pub fn access_path_missing(rules: &RuleSet, case: &Case, expects: Option<AccessVia>) -> Vec<Text> {
+    let mut missing = Vec::new();
+    if let Some(via) = expects
+        && !case.inventory.iter().any(|i| i.via == via)
+    {
+        let label = &rules.access_path(via).label;
+        missing.push(Text::new(
+            rules.words("engine.access_path_uninventoried", Lang::Ja, &[("path", &label.ja)]),
+            rules.words("engine.access_path_uninventoried", Lang::En, &[("path", &label.en)]),
+        ));
+    }
+    for item in case.inventory.iter().filter(|i| i.via != AccessVia::Direct) {
+        missing.extend(item_missing(item));
+    }
+    missing
 }
 
 /// What a task still lacks; empty when it is complete.
@@ -101,14 +145,14 @@ pub fn task_missing(rules: &RuleSet, case: &Case, task: TaskKind) -> Vec<Text> {
             }
         }
         TaskKind::Appendix1 => match &case.appendix1 {
-            None => missing.push(Text::new("付録1に掲載されているかの確認", "Whether the task is listed in 付録1")),
+            None => missing.push(rules.wording("facts.appendix1.missing").0),
             Some(l) => {
                 if let Some(e) = &l.entry_id
                     && rules.appendix1_entry(e).is_none()
                 {
                     missing.push(Text::new(
-                        format!("付録1の項目「{e}」がありません"),
-                        format!("付録1 has no entry \"{e}\""),
+                        rules.words("facts.appendix1.unknown_entry", Lang::Ja, &[("entry", e)]),
+                        rules.words("facts.appendix1.unknown_entry", Lang::En, &[("entry", e)]),
                     ));
                 }
             }
@@ -120,26 +164,10 @@ pub fn task_missing(rules: &RuleSet, case: &Case, task: TaskKind) -> Vec<Text> {
                     "No information has been listed yet",
                 ));
             }
-            for item in &case.inventory {
-                let name = if item.name.trim().is_empty() { item.item_id.as_str() } else { item.name.as_str() };
-                if item.name.trim().is_empty() {
-                    missing.push(Text::new(
-                        format!("{}: 情報の名称", item.item_id),
-                        format!("{}: name of the information", item.item_id),
-                    ));
-                }
-                if item.important.is_none() {
-                    missing.push(Text::new(
-                        format!("「{name}」: 重要な情報か否かの判断"),
-                        format!("\"{name}\": whether it is important"),
-                    ));
-                }
-                if item.reason.trim().is_empty() {
-                    missing.push(Text::new(
-                        format!("「{name}」: 判断の理由"),
-                        format!("\"{name}\": reason for the judgment"),
-                    ));
-                }
+            // Items reached through installation or operations are checked where that path is
+            // asked (the access-path question), so adding one there never sends the walk back.
+            for item in case.inventory.iter().filter(|i| i.via == AccessVia::Direct) {
+                missing.extend(item_missing(item));
             }
         }
         TaskKind::Narrowing => {

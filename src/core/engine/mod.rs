@@ -195,6 +195,15 @@ pub fn evaluate(rules: &RuleSet, case: &Case) -> Evaluation {
                     ));
                     break;
                 }
+                // An access-path question (5.2(3)/(4)) is only answered once what the path
+                // reaches is inventoried and judged: the outcome must not run ahead of the facts.
+                if choices.iter().any(|c| c.expects_inventory_via.is_some()) {
+                    let missing = facts::access_path_missing(rules, case, choice.expects_inventory_via);
+                    if !missing.is_empty() {
+                        next = Some(pending(missing, None));
+                        break;
+                    }
+                }
                 let mut citations = node.citations.clone();
                 citations.extend(choice.citations.iter().cloned());
                 dedup(&mut citations);
@@ -251,6 +260,13 @@ pub fn evaluate(rules: &RuleSet, case: &Case) -> Evaluation {
                 node_idx = target;
             }
             NodeBody::Outcome { outcome: kind, explanation } => {
+                // A safety net for rule sets whose path asks no access question: no outcome
+                // while any inventoried item is still unjudged.
+                let unjudged: Vec<Text> = case.inventory.iter().flat_map(facts::item_missing).collect();
+                if !unjudged.is_empty() {
+                    next = Some(pending(unjudged, None));
+                    break;
+                }
                 let mut basis: Vec<String> = path
                     .iter()
                     .flat_map(|p: &PathStep| p.citations.iter())

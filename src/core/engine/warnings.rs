@@ -12,21 +12,7 @@ use crate::core::text::Text;
 use super::Evaluation;
 use super::facts::{fact_value, terms_service_used};
 
-/// Every warning id the engine can raise; `warnings.json` must define exactly these.
-pub const KNOWN_WARNINGS: &[&str] = &[
-    "w-exception-residual-high",
-    "w-appendix1-contradicted-installation",
-    "w-appendix1-contradicted-operations",
-    "w-appendix1-contradicted-inventory",
-    "w-appendix1-important-none-found",
-    "w-access-path-not-inventoried",
-    "w-terms-unaddressed",
-    "w-free-service",
-    "w-subcontracting",
-    "w-ruleset-mismatch",
-    "w-stale-answers",
-    "w-risk-not-lowered",
-];
+pub use crate::core::rules::warning_ids::KNOWN_WARNINGS;
 
 /// A warning raised over a case.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -63,6 +49,41 @@ fn raise(rules: &RuleSet, out: &mut Vec<Warning>, id: &str, subjects: Vec<Text>)
         text,
         subjects,
     });
+}
+
+/// A required reason shorter than this many characters (spaces aside) is flagged.
+pub const SHORT_REASON_CHARS: usize = 4;
+
+/// Whether a written reason is implausibly short (but not empty: empty is "missing").
+#[must_use]
+pub fn is_short_reason(reason: &str) -> bool {
+    let n = reason.chars().filter(|c| !c.is_whitespace()).count();
+    n > 0 && n < SHORT_REASON_CHARS
+}
+
+/// The required reasons of the case that are implausibly short, each named by where it is.
+fn short_reasons(rules: &RuleSet, case: &Case, ev: &Evaluation) -> Vec<Text> {
+    let mut out = Vec::new();
+    for step in &ev.path {
+        let required = rules
+            .node(&step.node_id)
+            .is_some_and(|n| matches!(n.body, NodeBody::Question { rationale_required: true, .. }));
+        if required && step.rationale.as_deref().is_some_and(is_short_reason) {
+            out.push(Text::new(format!("「{}」", step.text.ja), format!("\"{}\"", step.text.en)));
+        }
+    }
+    for item in case.inventory.iter().filter(|i| is_short_reason(&i.reason)) {
+        out.push(Text::new(format!("「{}」の重要性", item.name), format!("importance of \"{}\"", item.name)));
+    }
+    for n in case.narrowing.iter().filter(|n| is_short_reason(&n.reason)) {
+        let name = case.item(&n.item_id).map_or(n.item_id.as_str(), |i| i.name.as_str());
+        out.push(Text::new(format!("「{name}」の絞り込み"), format!("narrowing of \"{name}\"")));
+    }
+    for r in case.terms_check.rows.iter().filter(|r| r.status == TermsStatus::RiskAccepted && is_short_reason(&r.note))
+    {
+        out.push(Text::new(format!("{}のリスク受容", r.caution_id), format!("risk accepted for {}", r.caution_id)));
+    }
+    out
 }
 
 /// All warnings for the case as evaluated.
@@ -116,24 +137,10 @@ pub(crate) fn collect(rules: &RuleSet, case: &Case, ev: &Evaluation) -> Vec<Warn
         raise(rules, &mut out, "w-appendix1-important-none-found", Vec::new());
     }
 
-    // An access path answered yes, with nothing from it in the inventory.
-    let mut unlisted_paths = Vec::new();
-    for step in &ev.path {
-        let Some(node) = rules.node(&step.node_id) else {
-            continue;
-        };
-        if let NodeBody::Question { choices, .. } = &node.body {
-            let via =
-                choices.iter().find(|c| Some(&c.value) == step.value.as_ref()).and_then(|c| c.expects_inventory_via);
-            if let Some(via) = via
-                && !case.inventory.iter().any(|i| i.via == via)
-            {
-                unlisted_paths.push(node.text.clone());
-            }
-        }
-    }
-    if !unlisted_paths.is_empty() {
-        raise(rules, &mut out, "w-access-path-not-inventoried", unlisted_paths);
+    // Required reasons too short to say anything (「P」, 「なし」): the memo is built from them.
+    let short = short_reasons(rules, case, ev);
+    if !short.is_empty() {
+        raise(rules, &mut out, "w-reason-too-short", short);
     }
 
     // 5.2(5): cautions neither addressed nor accepted with a reason.

@@ -111,16 +111,10 @@ pub fn title_for(outcome: Option<OutcomeKind>, lang: Lang) -> String {
     }
 }
 
-/// The short name of an outcome.
-#[must_use]
-pub fn outcome_name(kind: OutcomeKind, lang: Lang) -> String {
-    match kind {
-        OutcomeKind::Permitted => l(lang, "委託可", "Permitted"),
-        OutcomeKind::PermittedNarrowed => l(lang, "委託可（範囲の絞り込みによる）", "Permitted (narrowed)"),
-        OutcomeKind::JudgmentRequest => l(lang, "判断依頼", "Judgment request"),
-        OutcomeKind::ExceptionRequest => l(lang, "例外許可申請", "Exception request"),
-        OutcomeKind::Prohibited => l(lang, "委託不可", "Prohibited"),
-    }
+/// The outcome's short name, followed by the outcome node's title only when that says more
+/// (「委託不可 — 委託不可（リスクを十分に低減できない）」, never 「例外許可申請 — 例外許可申請」).
+fn outcome_line(name: &str, title: &str) -> String {
+    if title == name { name.to_string() } else { format!("{name} — {title}") }
 }
 
 fn yes_no(b: bool, lang: Lang) -> String {
@@ -143,7 +137,7 @@ pub fn build(rules: &RuleSet, case: &Case, lang: Lang, issued_on: &str) -> Memo 
     ];
     let mut sections = vec![summary(rules, case, lang)];
     sections.push(flow(rules, &eval, lang));
-    sections.push(inventory(case, lang));
+    sections.push(inventory(rules, case, lang));
     if let Some(s) = narrowing(rules, case, lang) {
         sections.push(s);
     }
@@ -153,9 +147,9 @@ pub fn build(rules: &RuleSet, case: &Case, lang: Lang, issued_on: &str) -> Memo 
     if let Some(s) = risk(rules, case, lang) {
         sections.push(s);
     }
-    sections.push(conclusion(&eval, lang));
+    sections.push(conclusion(rules, &eval, lang));
     sections.push(conditions(rules, case, &eval, lang));
-    if let Some(s) = appendix1_request(case, &eval, lang) {
+    if let Some(s) = appendix1_request(rules, case, &eval, lang) {
         sections.push(s);
     }
     for (i, s) in sections.iter_mut().enumerate() {
@@ -174,7 +168,7 @@ pub fn build(rules: &RuleSet, case: &Case, lang: Lang, issued_on: &str) -> Memo 
         sections,
         approval: approval(case, lang),
         rule_set: format!("{} {}", case.rule_set.ruleset_id, case.rule_set.version),
-        hash: crate::core::integrity::case_hash(case),
+        hash: crate::core::case::integrity::case_hash(case),
         hash_label: l(lang, "完全性ハッシュ", "Integrity hash"),
         rule_set_label: l(lang, "規則セット", "Rule set"),
         draft_notice: outcome.is_none().then(|| {
@@ -216,7 +210,7 @@ fn summary(rules: &RuleSet, case: &Case, lang: Lang) -> Section {
             ),
             (None, Some(j)) => format!(
                 "{} — {} {} {}",
-                l(lang, "付録1に掲載なし。情報セキュリティ責任者の判断", "Not listed; judged by the officer"),
+                rules.words("memo.appendix1.unlisted_judged", lang, &[]),
                 if j.handles_important {
                     l(lang, "重要", "important")
                 } else {
@@ -225,7 +219,7 @@ fn summary(rules: &RuleSet, case: &Case, lang: Lang) -> Section {
                 j.decided_on,
                 j.decided_by
             ),
-            (None, None) => l(lang, "付録1に掲載なし（判断未了）", "Not listed in 付録1 (no judgment yet)"),
+            (None, None) => rules.words("memo.appendix1.unlisted_open", lang, &[]),
         },
     };
     let mut fields = vec![
@@ -236,12 +230,12 @@ fn summary(rules: &RuleSet, case: &Case, lang: Lang) -> Section {
         (l(lang, "契約期間", "Contract period"), b.period.clone()),
         (l(lang, "予算", "Budget"), b.budget.clone()),
         (l(lang, "再委託の見込み", "Subcontracting expected"), yes_no(b.subcontracting_expected, lang)),
-        (l(lang, "付録1の確認", "付録1 look-up"), lookup),
+        (rules.words("memo.field.appendix1_lookup", lang, &[]), lookup),
     ];
     if let Some(a) = &case.appendix1
         && !a.rationale.trim().is_empty()
     {
-        fields.push((l(lang, "付録1 照合の理由", "Why this entry"), a.rationale.clone()));
+        fields.push((rules.words("memo.field.appendix1_rationale", lang, &[]), a.rationale.clone()));
     }
     Section { heading: l(lang, "案件の概要", "Case summary"), blocks: vec![Block::Fields(fields)] }
 }
@@ -280,7 +274,7 @@ fn flow(rules: &RuleSet, eval: &Evaluation, lang: Lang) -> Section {
     }
 }
 
-fn inventory(case: &Case, lang: Lang) -> Section {
+fn inventory(rules: &RuleSet, case: &Case, lang: Lang) -> Section {
     let rows: Vec<Vec<String>> = case
         .inventory
         .iter()
@@ -290,10 +284,12 @@ fn inventory(case: &Case, lang: Lang) -> Section {
                 Access::Provided => l(lang, "提供", "Provided"),
                 Access::Accessible => l(lang, "アクセス可能", "Accessible"),
             };
-            let via = match item.via {
-                AccessVia::Direct => l(lang, "業務そのもの", "The task itself"),
-                AccessVia::Installation => l(lang, "導入作業 (5.2(3))", "Installation (5.2(3))"),
-                AccessVia::Operations => l(lang, "運用・保守 (5.2(4))", "Operations (5.2(4))"),
+            // A hidden path names its clause (5.2(3)/(4)); the task itself needs none.
+            let path = rules.access_path(item.via);
+            let via = if item.via == AccessVia::Direct {
+                path.label.get(lang).to_string()
+            } else {
+                format!("{} ({})", path.label.get(lang), path.citations.join(", "))
             };
             let personal = match item.personal {
                 PersonalData::None => l(lang, "なし", "None"),
@@ -324,9 +320,7 @@ fn inventory(case: &Case, lang: Lang) -> Section {
             rows,
         }]
     };
-    Section {
-        heading: l(lang, "提供する情報・アクセスし得る情報 (5.2(1))", "Information inventory (5.2(1))"), blocks
-    }
+    Section { heading: rules.words("memo.heading.inventory", lang, &[]), blocks }
 }
 
 fn narrowing(rules: &RuleSet, case: &Case, lang: Lang) -> Option<Section> {
@@ -352,7 +346,7 @@ fn narrowing(rules: &RuleSet, case: &Case, lang: Lang) -> Option<Section> {
         })
         .collect();
     Some(Section {
-        heading: l(lang, "範囲の絞り込み (5.2(2))", "Narrowing the scope (5.2(2))"),
+        heading: rules.words("memo.heading.narrowing", lang, &[]),
         blocks: vec![Block::Table {
             headers: vec![
                 l(lang, "情報", "Information"),
@@ -394,7 +388,7 @@ fn terms(rules: &RuleSet, case: &Case, lang: Lang) -> Option<Section> {
         })
         .collect();
     Some(Section {
-        heading: l(lang, "約款の確認（表4・5.2(5)）", "Terms check (表4, 5.2(5))"),
+        heading: rules.words("memo.heading.terms", lang, &[]),
         blocks: vec![
             Block::Fields(vec![
                 (l(lang, "サービス", "Service"), case.basics.terms_service.service_name.clone()),
@@ -452,7 +446,7 @@ fn risk(rules: &RuleSet, case: &Case, lang: Lang) -> Option<Section> {
         })
         .collect();
     Some(Section {
-        heading: l(lang, "リスク分析 (5.1(5))", "Risk analysis (5.1(5))"),
+        heading: rules.words("memo.heading.risk", lang, &[]),
         blocks: vec![
             Block::Para(l(
                 lang,
@@ -473,11 +467,11 @@ fn risk(rules: &RuleSet, case: &Case, lang: Lang) -> Option<Section> {
     })
 }
 
-fn conclusion(eval: &Evaluation, lang: Lang) -> Section {
+fn conclusion(rules: &RuleSet, eval: &Evaluation, lang: Lang) -> Section {
     let mut blocks = Vec::new();
     if let Some(o) = &eval.outcome {
         blocks.push(Block::Fields(vec![
-            (l(lang, "結論", "Outcome"), format!("{} — {}", outcome_name(o.outcome, lang), o.title.get(lang))),
+            (l(lang, "結論", "Outcome"), outcome_line(rules.outcome_name(o.outcome).get(lang), o.title.get(lang))),
             (l(lang, "根拠条項", "Basis"), o.basis_citations.join(", ")),
         ]));
         blocks.push(Block::Para(o.explanation.get(lang).to_string()));
@@ -510,10 +504,7 @@ fn conditions(rules: &RuleSet, case: &Case, eval: &Evaluation, lang: Lang) -> Se
     for n in case.narrowing.iter().filter(|n| n.removes_item) {
         let item = case.item(&n.item_id).map_or_else(|| n.item_id.clone(), |i| i.name.clone());
         let how = if n.detail.trim().is_empty() { n.reason.clone() } else { n.detail.clone() };
-        list.push(format!(
-            "{}「{item}」: {how} (5.2(2))",
-            l(lang, "委託先に取り扱わせない —", "Kept from the contractor —")
-        ));
+        list.push(rules.words("memo.condition.narrowed", lang, &[("item", &item), ("how", &how)]));
     }
     if eval.outcome.as_ref().is_some_and(|o| o.outcome == OutcomeKind::ExceptionRequest) {
         let mut measures: Vec<&str> =
@@ -522,15 +513,11 @@ fn conditions(rules: &RuleSet, case: &Case, eval: &Evaluation, lang: Lang) -> Se
         measures.dedup();
         for m in measures {
             let label = rules.countermeasure(m).map_or(m, |d| d.label.get(lang));
-            list.push(format!("{} {label} (5.1(5))", l(lang, "対策の実施 —", "Countermeasure —")));
+            list.push(rules.words("memo.condition.countermeasure", lang, &[("label", label)]));
         }
     }
     if case.basics.subcontracting_expected {
-        list.push(l(
-            lang,
-            "再委託は、可否及び条件を決定し、同等の情報セキュリティ水準を確保させること (7.5(3))",
-            "Subcontracting only as decided, at an equal level of information security (7.5(3))",
-        ));
+        list.push(rules.words("memo.condition.subcontracting", lang, &[]));
     }
     if let Some(a) = &case.approval
         && !a.conditions.trim().is_empty()
@@ -545,27 +532,17 @@ fn conditions(rules: &RuleSet, case: &Case, eval: &Evaluation, lang: Lang) -> Se
     Section { heading: l(lang, "付すべき条件", "Conditions to impose"), blocks }
 }
 
-fn appendix1_request(case: &Case, eval: &Evaluation, lang: Lang) -> Option<Section> {
+fn appendix1_request(rules: &RuleSet, case: &Case, eval: &Evaluation, lang: Lang) -> Option<Section> {
     let unlisted = case.appendix1.as_ref().is_some_and(|a| a.entry_id.is_none());
     if !unlisted {
         return None;
     }
     let text = if eval.outcome.as_ref().is_some_and(|o| o.outcome == OutcomeKind::JudgmentRequest) {
-        l(
-            lang,
-            "本業務は付録1に掲載されていないため、重要な情報を取り扱う情報処理業務に該当するか否かの判断を求めます (5.1(3))。判断の結果は統括情報セキュリティ責任者に報告し、付録1の更新を求めてください (5.1(4))。",
-            "This task is not listed in 付録1: please judge whether it handles important information (5.1(3)), report the result to the chief officer and ask for 付録1 to be updated (5.1(4)).",
-        )
+        rules.words("memo.appendix1_request.judgment", lang, &[])
     } else {
-        l(
-            lang,
-            "本業務は付録1に掲載されていないため、情報セキュリティ責任者の判断の結果を統括情報セキュリティ責任者に報告し、付録1の更新を求めてください (5.1(4))。",
-            "This task is not listed in 付録1: report the officer's judgment to the chief officer and ask for 付録1 to be updated (5.1(4)).",
-        )
+        rules.words("memo.appendix1_request.report", lang, &[])
     };
-    Some(Section {
-        heading: l(lang, "付録1の更新の依頼", "Request to update 付録1"), blocks: vec![Block::Para(text)]
-    })
+    Some(Section { heading: rules.words("memo.appendix1_request.heading", lang, &[]), blocks: vec![Block::Para(text)] })
 }
 
 fn approval(case: &Case, lang: Lang) -> ApprovalBlock {

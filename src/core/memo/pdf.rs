@@ -68,7 +68,7 @@ fn messages(diags: &[SourceDiagnostic]) -> String {
 pub fn render(memo: &Memo, case: &Case) -> Result<Vec<u8>, String> {
     let memo_json = serde_json::to_string(memo).map_err(|e| e.to_string())?;
     let mut case_json =
-        serde_json::to_string_pretty(&crate::core::integrity::sealed(case)).map_err(|e| e.to_string())?;
+        serde_json::to_string_pretty(&crate::core::case::integrity::sealed(case)).map_err(|e| e.to_string())?;
     case_json.push('\n');
     let mut inputs = Dict::new();
     inputs.insert("memo".into(), memo_json.into_value());

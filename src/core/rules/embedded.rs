@@ -1,8 +1,9 @@
 //! The shipped rule files, compiled into the binary so the program runs from any folder
 //! on a locked-down PC with nothing beside it.
 
-/// `(file name, contents)` of every shipped rule file.
-pub const FILES: [(&str, &str); 12] = [
+/// `(file name, contents)` of every shipped rule file. This table is the one list of the
+/// rule files: the folder loader reads the same names, and `schema::all` writes one schema each.
+pub const FILES: [(&str, &str); 13] = [
     ("ruleset.json", include_str!("../../../decision-trees/ruleset.json")),
     ("flow.json", include_str!("../../../decision-trees/flow.json")),
     ("forms.json", include_str!("../../../decision-trees/forms.json")),
@@ -15,4 +16,5 @@ pub const FILES: [(&str, &str); 12] = [
     ("warnings.json", include_str!("../../../decision-trees/warnings.json")),
     ("clauses.json", include_str!("../../../decision-trees/clauses.json")),
     ("glossary.json", include_str!("../../../decision-trees/glossary.json")),
+    ("wording.json", include_str!("../../../decision-trees/wording.json")),
 ];

@@ -58,6 +58,35 @@ pub struct FlowFile {
     pub nodes: Vec<NodeDef>,
     /// Guiding questions for judging whether an item is important (5.1(1)).
     pub importance_questions: Vec<GuidingQuestionDef>,
+    /// The short name of each of the five outcomes, shown on badges, in the memo and in
+    /// quizzes: the one spelling of each outcome everywhere.
+    pub outcomes: Vec<OutcomeNameDef>,
+    /// How each way an item reaches the contractor is named, with the clause behind it.
+    pub access_paths: Vec<AccessPathDef>,
+}
+
+/// The short name of one outcome kind.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct OutcomeNameDef {
+    /// The outcome kind named.
+    pub outcome: OutcomeKind,
+    /// Its short name (委託可, 委託不可…).
+    pub name: Text,
+    /// Clauses behind the outcome.
+    pub citations: Vec<String>,
+}
+
+/// The name of one way an item reaches the contractor.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AccessPathDef {
+    /// The path named.
+    pub via: AccessVia,
+    /// Its short label (業務そのもの, 導入作業, 運用・保守).
+    pub label: Text,
+    /// Clauses behind it.
+    pub citations: Vec<String>,
 }
 
 /// One step of the flow (a screen in the app).
@@ -151,6 +180,21 @@ pub enum AccessVia {
     Installation,
     /// Reachable through operations, maintenance or inspection rights (5.2(4)).
     Operations,
+}
+
+impl AccessVia {
+    /// All three, in the order the inventory shows them.
+    pub const ALL: [Self; 3] = [Self::Direct, Self::Installation, Self::Operations];
+
+    /// The snake-case id used in files.
+    #[must_use]
+    pub fn id(self) -> &'static str {
+        match self {
+            Self::Direct => "direct",
+            Self::Installation => "installation",
+            Self::Operations => "operations",
+        }
+    }
 }
 
 /// The five outcomes of DOMAIN.md step 8.
@@ -719,4 +763,28 @@ pub struct WarningDef {
     pub citations: Vec<String>,
     /// The message.
     pub text: Text,
+}
+
+/// `wording.json`: the fixed wording of generated documents and quizzes that names the rule
+/// book (memo headings, standing conditions, requests), so an organisation can reword it.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct WordingFile {
+    /// Editor hint pointing at the JSON Schema; ignored by the program.
+    #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
+    pub schema: Option<String>,
+    /// The texts, one per id the program uses.
+    pub wording: Vec<WordingDef>,
+}
+
+/// One piece of fixed wording; `{name}` placeholders are filled in by the program.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct WordingDef {
+    /// Stable id (see `rules::wording_ids::KNOWN_WORDING`).
+    pub wording_id: String,
+    /// The text.
+    pub text: Text,
+    /// Clauses the text names or rests on.
+    pub citations: Vec<String>,
 }

@@ -9,26 +9,10 @@ use super::error::{RuleError, RuleErrors, from_serde};
 use super::model::RuleSet;
 use super::validate::{Parsed, build};
 
-/// The files a rule set consists of.
-pub const FILE_NAMES: [&str; 12] = [
-    "ruleset.json",
-    "flow.json",
-    "forms.json",
-    "appendix1.json",
-    "cautions.json",
-    "threats.json",
-    "countermeasures.json",
-    "narrowing.json",
-    "measures.json",
-    "warnings.json",
-    "clauses.json",
-    "glossary.json",
-];
-
 /// The raw texts of a rule set, each with the name shown in error messages.
 #[derive(Debug, Clone)]
 pub struct RuleSource {
-    /// `(file name as in FILE_NAMES, label for messages, contents)`.
+    /// `(file name, label for messages, contents)`, the names those of [`super::embedded::FILES`].
     pub files: Vec<(String, String, String)>,
 }
 
@@ -48,7 +32,7 @@ impl RuleSource {
     pub fn from_dir(dir: &Path) -> Result<Self, RuleErrors> {
         let mut files = Vec::new();
         let mut errors = Vec::new();
-        for name in FILE_NAMES {
+        for (name, _) in super::embedded::FILES {
             let path = dir.join(name);
             match std::fs::read_to_string(&path) {
                 Ok(text) => files.push((name.to_string(), path.display().to_string(), text)),
@@ -68,6 +52,11 @@ impl RuleSource {
             .find(|(n, _, _)| n == name)
             .map_or(("", ""), |(_, label, text)| (label.as_str(), text.as_str()))
     }
+}
+
+/// Loads the rules from `dir`, or the shipped ones when there is none.
+pub fn load_rules(dir: Option<&Path>) -> Result<RuleSet, RuleErrors> {
+    dir.map_or_else(load_embedded, load_dir)
 }
 
 /// Loads and validates the shipped rules.
@@ -107,6 +96,7 @@ pub fn load_source(source: &RuleSource) -> Result<RuleSet, RuleErrors> {
     let warnings = parse_file!("warnings.json");
     let clauses = parse_file!("clauses.json");
     let glossary = parse_file!("glossary.json");
+    let wording = parse_file!("wording.json");
     let (
         Some(ruleset),
         Some(flow),
@@ -120,6 +110,7 @@ pub fn load_source(source: &RuleSource) -> Result<RuleSet, RuleErrors> {
         Some(warnings),
         Some(clauses),
         Some(glossary),
+        Some(wording),
     ) = (
         ruleset,
         flow,
@@ -133,6 +124,7 @@ pub fn load_source(source: &RuleSource) -> Result<RuleSet, RuleErrors> {
         warnings,
         clauses,
         glossary,
+        wording,
     )
     else {
         return Err(RuleErrors(errors));
@@ -150,6 +142,7 @@ pub fn load_source(source: &RuleSource) -> Result<RuleSet, RuleErrors> {
         warnings,
         clauses,
         glossary,
+        wording,
     })
 }
 

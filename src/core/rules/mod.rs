@@ -8,7 +8,9 @@ mod load;
 pub mod model;
 pub mod upkeep;
 mod validate;
+pub mod warning_ids;
+pub mod wording_ids;
 
 pub use error::{RuleError, RuleErrors};
-pub use load::{FILE_NAMES, RuleSource, load_dir, load_embedded, load_source};
+pub use load::{RuleSource, load_dir, load_embedded, load_rules, load_source};
 pub use model::{Choice, Node, NodeBody, NodeIdx, RuleSet, SwitchCase};

@@ -120,6 +120,10 @@ pub struct RuleSet {
     pub start: NodeIdx,
     /// Guiding questions for the importance judgment.
     pub importance_questions: Vec<GuidingQuestionDef>,
+    /// The short name of each outcome kind (one per kind, checked at load).
+    pub outcomes: Vec<super::files::OutcomeNameDef>,
+    /// The label and citations of each access path (one per path, checked at load).
+    pub access_paths: Vec<super::files::AccessPathDef>,
     /// Forms of outsourcing.
     pub forms: Vec<FormDef>,
     /// The 付録1 list.
@@ -140,10 +144,57 @@ pub struct RuleSet {
     pub clauses: super::files::ClausesFile,
     /// Warning texts by id.
     pub warnings: HashMap<String, WarningDef>,
+    /// Fixed wording that names the rule book, by id (all of `KNOWN_WORDING`, checked at load).
+    pub wording: HashMap<String, super::files::WordingDef>,
     pub(crate) node_index: HashMap<String, NodeIdx>,
 }
 
 impl RuleSet {
+    /// The short name of an outcome kind, from `flow.json` (the loader checks all five exist).
+    #[must_use]
+    pub fn outcome_name(&self, kind: super::files::OutcomeKind) -> &crate::core::text::Text {
+        &self.outcome_def(kind).name
+    }
+
+    /// The definition of an outcome kind's name and citations.
+    #[must_use]
+    pub fn outcome_def(&self, kind: super::files::OutcomeKind) -> &super::files::OutcomeNameDef {
+        self.outcomes.iter().find(|o| o.outcome == kind).unwrap_or(&self.outcomes[0])
+    }
+
+    /// The label and citations of an access path, from `flow.json` (the loader checks all exist).
+    #[must_use]
+    pub fn access_path(&self, via: super::files::AccessVia) -> &super::files::AccessPathDef {
+        self.access_paths.iter().find(|a| a.via == via).unwrap_or(&self.access_paths[0])
+    }
+
+    /// The fixed wording `wording_id` in `lang` with its `{name}` placeholders filled from `fill`.
+    /// The loader guarantees every id of `KNOWN_WORDING` exists; an unknown id gives the id.
+    #[must_use]
+    pub fn words(&self, wording_id: &str, lang: crate::core::text::Lang, fill: &[(&str, &str)]) -> String {
+        let Some(w) = self.wording.get(wording_id) else { return wording_id.to_string() };
+        let mut text = w.text.get(lang).to_string();
+        for (name, value) in fill {
+            text = text.replace(&format!("{{{name}}}"), value);
+        }
+        text
+    }
+
+    /// The fixed wording `wording_id` in both languages, with its citations.
+    #[must_use]
+    pub fn wording(&self, wording_id: &str) -> (crate::core::text::Text, Vec<String>) {
+        self.wording.get(wording_id).map_or_else(
+            || (crate::core::text::Text::new(wording_id, wording_id), Vec::new()),
+            |w| (w.text.clone(), w.citations.clone()),
+        )
+    }
+
+    /// The citations of a step, by id (empty for an unknown step).
+    #[must_use]
+    pub fn step_citations(&self, step_id: &str) -> Vec<String> {
+        self.step_idx(step_id).map(|i| self.steps[i].citations.clone()).unwrap_or_default()
+    }
+
     /// The node with this id.
     #[must_use]
     pub fn node(&self, node_id: &str) -> Option<&Node> {

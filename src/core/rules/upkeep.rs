@@ -48,7 +48,9 @@ pub fn record_judgement(dir: &Path, mut judgement: Appendix1Judgement) -> Result
         judgement.reason.en.clone_from(&judgement.reason.ja);
     }
     if judgement.citations.is_empty() {
-        judgement.citations = vec!["5.1(3)".into(), "5.1(4)".into()];
+        // The clauses of a judgment request, as the folder's own flow.json names them.
+        let current = load_source(&source)?;
+        judgement.citations.clone_from(&current.outcome_def(super::files::OutcomeKind::JudgmentRequest).citations);
     }
     let taken = |id: &str| {
         file.entries.iter().any(|e| e.entry_id == id) || file.judgements.iter().any(|j| j.judgement_id == id)

@@ -3,13 +3,15 @@
 
 use std::collections::{HashMap, HashSet};
 
-use crate::core::engine::warnings::KNOWN_WARNINGS;
+use super::warning_ids::KNOWN_WARNINGS;
+use super::wording_ids::KNOWN_WORDING;
 use crate::core::text::Text;
 
 use super::error::{RuleError, RuleErrors};
 use super::files::{
-    Appendix1File, CautionGroup, CautionsFile, ClausesFile, CountermeasuresFile, FlowFile, FormsFile, GlossaryFile,
-    MeasuresFile, NarrowingFile, NodeDef, RuleSetFile, ThreatsFile, WarningsFile,
+    AccessVia, Appendix1File, CautionGroup, CautionsFile, ClausesFile, CountermeasuresFile, FlowFile, FormsFile,
+    GlossaryFile, MeasuresFile, NarrowingFile, NodeDef, OutcomeKind, RuleSetFile, ThreatsFile, WarningsFile,
+    WordingFile,
 };
 use super::model::{Choice, Node, NodeBody, NodeIdx, RuleSet, SwitchCase};
 
@@ -27,6 +29,7 @@ pub(crate) struct Parsed {
     pub warnings: (String, WarningsFile),
     pub clauses: (String, ClausesFile),
     pub glossary: (String, GlossaryFile),
+    pub wording: (String, WordingFile),
 }
 
 /// Collects errors for one file.
@@ -59,7 +62,7 @@ impl Checker<'_> {
                 self.err(
                     format!("{place}.citations[{i}]"),
                     format!(
-                        "citation \"{c}\" names neither a clause of the rule book (e.g. 5.1(3), 表4 No.12, 付録1 1(2)) nor a known source (e.g. 004 第9条)"
+                        "citation \"{c}\" names neither a clause of the rule book (a clause number, a table with an optional row number, or an appendix item) nor a known source (a source id of ruleset.json and an article)"
                     ),
                 );
             }
@@ -233,7 +236,7 @@ pub(crate) fn build(p: Parsed) -> Result<RuleSet, RuleErrors> {
         c.unique("caution_id", "cautions", list.iter().map(|x| x.caution_id.as_str()));
         let numbers: Vec<String> =
             list.iter().filter(|x| x.group == CautionGroup::Table4).map(|x| x.number.to_string()).collect();
-        c.unique("表4 number", "cautions(table4)", numbers.iter().map(String::as_str));
+        c.unique("table row number", "cautions(table4)", numbers.iter().map(String::as_str));
         for (i, x) in list.iter().enumerate() {
             let place = format!("cautions[{i}] ({})", x.caution_id);
             c.text(&format!("{place}.text"), &x.text);
@@ -402,6 +405,31 @@ pub(crate) fn build(p: Parsed) -> Result<RuleSet, RuleErrors> {
         }
     }
 
+    // wording.json
+    let mut wording = HashMap::new();
+    {
+        let list = &p.wording.1.wording;
+        let mut c = Checker { file: &p.wording.0, errors: &mut errors, sources: &sources };
+        c.unique("wording_id", "wording", list.iter().map(|x| x.wording_id.as_str()));
+        for (i, w) in list.iter().enumerate() {
+            let place = format!("wording[{i}] ({})", w.wording_id);
+            c.text(&format!("{place}.text"), &w.text);
+            c.citations(&place, &w.citations);
+            if !KNOWN_WORDING.contains(&w.wording_id.as_str()) {
+                c.err(
+                    format!("{place}.wording_id"),
+                    format!("unknown wording_id \"{}\"; the program uses: {}", w.wording_id, KNOWN_WORDING.join(", ")),
+                );
+            }
+            wording.insert(w.wording_id.clone(), w.clone());
+        }
+        for known in KNOWN_WORDING {
+            if !wording.contains_key(*known) {
+                c.err("wording", format!("missing the text \"{known}\""));
+            }
+        }
+    }
+
     // flow.json
     let flow = &p.flow.1;
     let mut nodes: Vec<Node> = Vec::with_capacity(flow.nodes.len());
@@ -425,6 +453,30 @@ pub(crate) fn build(p: Parsed) -> Result<RuleSet, RuleErrors> {
             let place = format!("importance_questions[{i}] ({})", q.question_id);
             c.text(&format!("{place}.text"), &q.text);
             c.citations(&place, &q.citations);
+        }
+        for kind in OutcomeKind::ALL {
+            match flow.outcomes.iter().filter(|o| o.outcome == kind).count() {
+                1 => {}
+                0 => c.err("outcomes", format!("missing the name of outcome \"{}\"", kind.id())),
+                _ => c.err("outcomes", format!("outcome \"{}\" is named more than once", kind.id())),
+            }
+        }
+        for (i, o) in flow.outcomes.iter().enumerate() {
+            let place = format!("outcomes[{i}] ({})", o.outcome.id());
+            c.text(&format!("{place}.name"), &o.name);
+            c.citations(&place, &o.citations);
+        }
+        for via in AccessVia::ALL {
+            match flow.access_paths.iter().filter(|a| a.via == via).count() {
+                1 => {}
+                0 => c.err("access_paths", format!("missing the label of access path \"{}\"", via.id())),
+                _ => c.err("access_paths", format!("access path \"{}\" is labelled more than once", via.id())),
+            }
+        }
+        for (i, a) in flow.access_paths.iter().enumerate() {
+            let place = format!("access_paths[{i}] ({})", a.via.id());
+            c.text(&format!("{place}.label"), &a.label);
+            c.citations(&place, &a.citations);
         }
         let ids = c.unique("node_id", "nodes", flow.nodes.iter().map(node_id));
         for (id, &i) in &ids {
@@ -562,6 +614,8 @@ pub(crate) fn build(p: Parsed) -> Result<RuleSet, RuleErrors> {
         nodes,
         start,
         importance_questions: p.flow.1.importance_questions,
+        outcomes: p.flow.1.outcomes,
+        access_paths: p.flow.1.access_paths,
         forms: p.forms.1.forms,
         appendix1: p.appendix1.1,
         cautions: p.cautions.1.cautions,
@@ -572,6 +626,7 @@ pub(crate) fn build(p: Parsed) -> Result<RuleSet, RuleErrors> {
         warnings,
         clauses: p.clauses.1,
         glossary: p.glossary.1,
+        wording,
         node_index,
     })
 }

@@ -8,7 +8,6 @@
 
 use crate::core::case::{Access, Case, TermsStatus};
 use crate::core::engine::{self, PathStep, fact_value};
-use crate::core::memo::outcome_name;
 use crate::core::risk::RiskLevel;
 use crate::core::rules::files::{AccessVia, Fact, OutcomeKind, TaskKind};
 use crate::core::rules::{Choice, NodeBody, RuleSet};
@@ -183,9 +182,9 @@ pub fn quiz_items(rules: &RuleSet, case: &Case) -> Result<Vec<QuizItem>, QuizErr
             Some(NodeBody::Task { task, .. }) => match task {
                 TaskKind::Basics => {}
                 TaskKind::Appendix1 => appendix1_item(rules, case, &mut drafts),
-                TaskKind::Inventory => importance_items(case, &mut drafts),
-                TaskKind::TermsCheck => terms_items(case, &mut drafts),
-                TaskKind::Narrowing => narrowing_items(case, &mut drafts),
+                TaskKind::Inventory => importance_items(rules, case, &mut drafts),
+                TaskKind::TermsCheck => terms_items(rules, case, &mut drafts),
+                TaskKind::Narrowing => narrowing_items(rules, case, &mut drafts),
                 TaskKind::RiskAnalysis => risk_items(rules, case, &mut drafts),
             },
             Some(NodeBody::Question { choices, .. }) => question_item(rules, p, choices, &mut drafts),
@@ -199,10 +198,7 @@ pub fn quiz_items(rules: &RuleSet, case: &Case) -> Result<Vec<QuizItem>, QuizErr
         Text::new("この案件の結論はどれですか。", "Which outcome does this case reach?"),
         OutcomeKind::ALL
             .iter()
-            .map(|k| QuizChoice {
-                value: k.id().to_string(),
-                label: Text::new(outcome_name(*k, Lang::Ja), outcome_name(*k, Lang::En)),
-            })
+            .map(|k| QuizChoice { value: k.id().to_string(), label: rules.outcome_name(*k).clone() })
             .collect(),
         outcome.outcome.id().to_string(),
     );
@@ -221,24 +217,15 @@ fn appendix1_item(rules: &RuleSet, case: &Case, drafts: &mut Vec<Draft>) {
         .iter()
         .map(|v| QuizChoice { value: (*v).to_string(), label: engine::value_label(rules, Fact::Appendix1Status, v) })
         .collect();
-    let mut d = draft(
-        "appendix1".into(),
-        "appendix1",
-        Text::new(
-            "この業務は付録1でどう扱われていますか（掲載がなく、情報セキュリティ責任者の判断を得ている場合はその判断）。",
-            "How does 付録1 treat this task (or, if it is not listed, how has the 情報セキュリティ責任者 judged it)?",
-        ),
-        choices,
-        status,
-    );
-    d.label = Text::new("付録1", "付録1");
+    let mut d = draft("appendix1".into(), "appendix1", rules.wording("quiz.appendix1.prompt").0, choices, status);
+    d.label = rules.wording("quiz.appendix1.label").0;
     d.model_reason = case.appendix1.as_ref().map(|a| a.rationale.clone()).unwrap_or_default();
-    d.citations = vec!["5.1(1)".into(), "5.1(2)".into(), "5.1(3)".into()];
+    d.citations = rules.wording("quiz.appendix1.prompt").1;
     drafts.push(d);
 }
 
 /// The importance of every inventory item (5.2(1)).
-fn importance_items(case: &Case, drafts: &mut Vec<Draft>) {
+fn importance_items(rules: &RuleSet, case: &Case, drafts: &mut Vec<Draft>) {
     for item in &case.inventory {
         let Some(important) = item.important else { continue };
         let mut d = draft(
@@ -261,12 +248,10 @@ fn importance_items(case: &Case, drafts: &mut Vec<Draft>) {
         );
         d.label = Text::new(format!("重要性：{}", item.name), format!("Importance: {}", item.name));
         d.model_reason.clone_from(&item.reason);
-        let (via_ja, via_en, via_cite) = match item.via {
-            AccessVia::Direct => ("業務そのものとして", "as part of the task itself", None),
-            AccessVia::Installation => ("導入作業（接続・設置）を通じて", "through installation work", Some("5.2(3)")),
-            AccessVia::Operations => {
-                ("運用・保守の権限を通じて", "through operations or maintenance rights", Some("5.2(4)"))
-            }
+        let (via_ja, via_en) = match item.via {
+            AccessVia::Direct => ("業務そのものとして", "as part of the task itself"),
+            AccessVia::Installation => ("導入作業（接続・設置）を通じて", "through installation work"),
+            AccessVia::Operations => ("運用・保守の権限を通じて", "through operations or maintenance rights"),
         };
         let (acc_ja, acc_en) = match item.access {
             Access::Provided => ("提供する", "provided"),
@@ -278,8 +263,10 @@ fn importance_items(case: &Case, drafts: &mut Vec<Draft>) {
             context.en = format!("{}. {}", context.en, item.description);
         }
         d.context = context;
-        d.citations = vec!["5.2(1)".into(), "5.1(1)".into()];
-        d.citations.extend(via_cite.map(String::from));
+        d.citations.clone_from(&rules.step_citations("inventory"));
+        if item.via != AccessVia::Direct {
+            d.citations.extend(rules.access_path(item.via).citations.iter().cloned());
+        }
         drafts.push(d);
     }
 }
@@ -303,7 +290,7 @@ fn question_item(rules: &RuleSet, p: &PathStep, choices: &[Choice], drafts: &mut
 }
 
 /// The service on fixed terms (3.2, 5.2(5), 表4).
-fn terms_items(case: &Case, drafts: &mut Vec<Draft>) {
+fn terms_items(rules: &RuleSet, case: &Case, drafts: &mut Vec<Draft>) {
     if case.basics.terms_service.free {
         let mut d = draft(
             "terms_free".into(),
@@ -320,23 +307,15 @@ fn terms_items(case: &Case, drafts: &mut Vec<Draft>) {
         drafts.push(d);
     }
     let gaps = case.terms_check.rows.iter().any(|r| r.status == TermsStatus::NotAddressed);
-    let mut d = draft(
-        "terms_gaps".into(),
-        "terms_check",
-        Text::new(
-            "約款を表4の留意事項と照合した結果、約款でも追加の対策でも手当てされず、リスクの受容もしていない事項が残りますか。",
-            "After checking the terms against the 表4 cautions, does any caution remain that neither the terms nor an added measure address and whose risk has not been accepted?",
-        ),
-        yes_no(),
-        yn(gaps),
-    );
-    d.label = Text::new("約款と表4", "Terms and 表4");
-    d.citations = vec!["5.2(5)".into(), "表4".into()];
+    let mut d =
+        draft("terms_gaps".into(), "terms_check", rules.wording("quiz.terms_gaps.prompt").0, yes_no(), yn(gaps));
+    d.label = rules.wording("quiz.terms_gaps.label").0;
+    d.citations = rules.wording("quiz.terms_gaps.prompt").1;
     drafts.push(d);
 }
 
 /// The narrowing of each important item (5.2(2)).
-fn narrowing_items(case: &Case, drafts: &mut Vec<Draft>) {
+fn narrowing_items(rules: &RuleSet, case: &Case, drafts: &mut Vec<Draft>) {
     for n in &case.narrowing {
         if case.item(&n.item_id).is_none_or(|i| i.important != Some(true)) {
             continue;
@@ -354,7 +333,7 @@ fn narrowing_items(case: &Case, drafts: &mut Vec<Draft>) {
         );
         d.label = Text::new(format!("絞り込み：{name}"), format!("Narrowing: {name}"));
         d.model_reason.clone_from(&n.reason);
-        d.citations = vec!["5.2(2)".into()];
+        d.citations = rules.step_citations("narrowing");
         drafts.push(d);
     }
 }
@@ -406,7 +385,7 @@ fn risk_items(rules: &RuleSet, case: &Case, drafts: &mut Vec<Draft>) {
         );
         d.label = Text::new(format!("残存リスク：{}", threat.ja), format!("Residual risk: {}", threat.en));
         d.model_reason.clone_from(&r.note);
-        d.citations = vec!["5.1(5)".into()];
+        d.citations = rules.step_citations("risk_analysis");
         drafts.push(d);
     }
 }

@@ -5,6 +5,7 @@ use egui::RichText;
 
 use crate::core::case::{Appendix1Lookup, JudgementRecord};
 use crate::core::edit::Edit;
+use crate::core::rules::files::OutcomeKind;
 use crate::tr;
 
 use super::View;
@@ -25,8 +26,12 @@ pub fn show(v: &View, st: &mut ScreenState, ui: &mut egui::Ui, out: &mut Vec<Com
 
     ui.horizontal(|ui| {
         let l = ui.label(tr("appendix1.search"));
-        ui.add(egui::TextEdit::singleline(&mut st.appendix1_search).hint_text(tr("appendix1.search_hint")))
-            .labelled_by(l.id);
+        ui.add(
+            egui::TextEdit::singleline(&mut st.appendix1_search)
+                .id(widgets::field_id("appendix1.search"))
+                .hint_text(tr("appendix1.search_hint")),
+        )
+        .labelled_by(l.id);
     });
     let q = st.appendix1_search.trim().to_lowercase();
     let matches = |ja: &str, en: &str| q.is_empty() || ja.to_lowercase().contains(&q) || en.to_lowercase().contains(&q);
@@ -98,11 +103,17 @@ pub fn show(v: &View, st: &mut ScreenState, ui: &mut egui::Ui, out: &mut Vec<Com
     if let Some(l) = &lookup
         && l.entry_id.is_none()
     {
-        judgement_section(l, ui, out);
+        judgement_section(v, l, ui, out);
     }
 
     if let Some(l) = &lookup
-        && let Some(t) = widgets::reason(ui, &tr("appendix1.rationale"), &l.rationale, false)
+        && let Some(t) = widgets::reason(
+            ui,
+            widgets::field_id("appendix1.rationale"),
+            &tr("appendix1.rationale"),
+            &l.rationale,
+            false,
+        )
     {
         emit(out, Appendix1Lookup { rationale: t, ..l.clone() });
     }
@@ -113,10 +124,10 @@ fn emit(out: &mut Vec<Command>, l: Appendix1Lookup) {
 }
 
 /// An unlisted task: the 責任者's judgment once obtained (5.1(3)).
-fn judgement_section(l: &Appendix1Lookup, ui: &mut egui::Ui, out: &mut Vec<Command>) {
+fn judgement_section(v: &View, l: &Appendix1Lookup, ui: &mut egui::Ui, out: &mut Vec<Command>) {
     ui.indent("judgement", |ui| {
         ui.label(RichText::new(tr("appendix1.unlisted_help")).small());
-        widgets::citations(ui, &["5.1(3)".to_string(), "5.1(4)".to_string()], out);
+        widgets::citations(ui, &v.rules.outcome_def(OutcomeKind::JudgmentRequest).citations, out);
         let mut judged = l.judgement.is_some();
         if ui.checkbox(&mut judged, tr("appendix1.judged")).changed() {
             let judgement = judged.then(|| JudgementRecord {
@@ -141,13 +152,25 @@ fn judgement_section(l: &Appendix1Lookup, ui: &mut egui::Ui, out: &mut Vec<Comma
                     set(out, &|nj| nj.handles_important = false);
                 }
             });
-            if let Some(t) = widgets::text_line(ui, &tr("appendix1.decided_on"), &j.decided_on) {
+            if let Some(t) = widgets::text_line(
+                ui,
+                widgets::field_id("appendix1.decided_on"),
+                &tr("appendix1.decided_on"),
+                &j.decided_on,
+            ) {
                 set(out, &|nj| nj.decided_on.clone_from(&t));
             }
-            if let Some(t) = widgets::text_line(ui, &tr("appendix1.decided_by"), &j.decided_by) {
+            if let Some(t) = widgets::text_line(
+                ui,
+                widgets::field_id("appendix1.decided_by"),
+                &tr("appendix1.decided_by"),
+                &j.decided_by,
+            ) {
                 set(out, &|nj| nj.decided_by.clone_from(&t));
             }
-            if let Some(t) = widgets::text_area(ui, &tr("appendix1.note"), &j.note, 2) {
+            if let Some(t) =
+                widgets::text_area(ui, widgets::field_id("appendix1.note"), &tr("appendix1.note"), &j.note, 2)
+            {
                 set(out, &|nj| nj.note.clone_from(&t));
             }
             if ui.link(tr("appendix1.to_upkeep")).clicked() {

@@ -18,19 +18,26 @@ pub fn show(v: &View, ui: &mut egui::Ui, out: &mut Vec<Command>) {
         f(&mut nb);
         out.push(Command::Edit(Edit::Basics(nb)));
     };
-    if let Some(t) = widgets::text_line(ui, &tr("basics.task_name"), &b.task_name) {
+    if let Some(t) =
+        widgets::text_line(ui, widgets::field_id("basics.task_name"), &tr("basics.task_name"), &b.task_name)
+    {
         emit(out, &|nb| nb.task_name.clone_from(&t));
     }
-    if let Some(t) = widgets::text_area(ui, &tr("basics.summary"), &b.summary, 2) {
+    if let Some(t) = widgets::text_area(ui, widgets::field_id("basics.summary"), &tr("basics.summary"), &b.summary, 2) {
         emit(out, &|nb| nb.summary.clone_from(&t));
     }
-    if let Some(t) = widgets::text_line(ui, &tr("basics.section"), &b.section) {
+    if let Some(t) = widgets::text_line(ui, widgets::field_id("basics.section"), &tr("basics.section"), &b.section) {
         emit(out, &|nb| nb.section.clone_from(&t));
     }
-    if let Some(t) = widgets::text_line(ui, &tr("basics.author"), &b.author) {
+    if let Some(t) = widgets::text_line(ui, widgets::field_id("basics.author"), &tr("basics.author"), &b.author) {
         emit(out, &|nb| nb.author.clone_from(&t));
     }
-    if let Some(t) = widgets::text_line(ui, &tr("basics.document_number"), &b.document_number) {
+    if let Some(t) = widgets::text_line(
+        ui,
+        widgets::field_id("basics.document_number"),
+        &tr("basics.document_number"),
+        &b.document_number,
+    ) {
         emit(out, &|nb| nb.document_number.clone_from(&t));
     }
 
@@ -71,7 +78,12 @@ pub fn show(v: &View, ui: &mut egui::Ui, out: &mut Vec<Command>) {
         ui.label(RichText::new(tr("basics.terms_implied")).small().weak());
     }
     if used || implied {
-        if let Some(t) = widgets::text_line(ui, &tr("basics.service_name"), &b.terms_service.service_name) {
+        if let Some(t) = widgets::text_line(
+            ui,
+            widgets::field_id("basics.service_name"),
+            &tr("basics.service_name"),
+            &b.terms_service.service_name,
+        ) {
             emit(out, &|nb| nb.terms_service.service_name.clone_from(&t));
         }
         let mut free = b.terms_service.free;
@@ -84,10 +96,10 @@ pub fn show(v: &View, ui: &mut egui::Ui, out: &mut Vec<Command>) {
     }
 
     widgets::section(ui, &tr("basics.contract"));
-    if let Some(t) = widgets::text_line(ui, &tr("basics.period"), &b.period) {
+    if let Some(t) = widgets::text_line(ui, widgets::field_id("basics.period"), &tr("basics.period"), &b.period) {
         emit(out, &|nb| nb.period.clone_from(&t));
     }
-    if let Some(t) = widgets::text_line(ui, &tr("basics.budget"), &b.budget) {
+    if let Some(t) = widgets::text_line(ui, widgets::field_id("basics.budget"), &tr("basics.budget"), &b.budget) {
         emit(out, &|nb| nb.budget.clone_from(&t));
     }
     let mut sub = b.subcontracting_expected;

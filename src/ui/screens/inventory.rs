@@ -7,7 +7,9 @@ use egui_extras::{Column, TableBuilder};
 
 use crate::core::case::{Access, InventoryItem, PersonalData};
 use crate::core::edit::{self, Edit};
+use crate::core::rules::RuleSet;
 use crate::core::rules::files::AccessVia;
+use crate::core::text::Lang;
 use crate::tr;
 
 use super::View;
@@ -16,12 +18,13 @@ use crate::ui::widgets;
 
 /// The word for a way of reaching information.
 #[must_use]
-pub fn via_word(via: AccessVia) -> String {
-    tr(match via {
-        AccessVia::Direct => "inventory.via_direct",
-        AccessVia::Installation => "inventory.via_installation",
-        AccessVia::Operations => "inventory.via_operations",
-    })
+pub fn via_word(rules: &RuleSet, lang: Lang, via: AccessVia) -> String {
+    let path = rules.access_path(via);
+    if via == AccessVia::Direct {
+        path.label.get(lang).to_string()
+    } else {
+        format!("{}（{}）", path.label.get(lang), path.citations.join(", "))
+    }
 }
 
 fn personal_word(p: PersonalData) -> String {
@@ -138,7 +141,7 @@ fn table(v: &View, st: &mut ScreenState, ui: &mut egui::Ui) {
                         }));
                     });
                     row.col(|ui| {
-                        ui.label(via_word(item.via));
+                        ui.label(via_word(v.rules, v.lang, item.via));
                     });
                     row.col(|ui| {
                         ui.label(personal_word(item.personal));
@@ -175,10 +178,21 @@ fn editor(v: &View, item: &InventoryItem, ui: &mut egui::Ui, out: &mut Vec<Comma
     };
     ui.push_id(("item-editor", &item.item_id), |ui| {
         widgets::section(ui, &format!("{} ({})", tr("inventory.edit"), item.item_id));
-        if let Some(t) = widgets::text_line(ui, &tr("inventory.name"), &item.name) {
+        if let Some(t) = widgets::text_line(
+            ui,
+            widgets::field_id(("inventory.name", &item.item_id)),
+            &tr("inventory.name"),
+            &item.name,
+        ) {
             set(out, &|ni| ni.name.clone_from(&t));
         }
-        if let Some(t) = widgets::text_area(ui, &tr("inventory.description"), &item.description, 2) {
+        if let Some(t) = widgets::text_area(
+            ui,
+            widgets::field_id(("inventory.description", &item.item_id)),
+            &tr("inventory.description"),
+            &item.description,
+            2,
+        ) {
             set(out, &|ni| ni.description.clone_from(&t));
         }
         ui.horizontal(|ui| {
@@ -192,15 +206,25 @@ fn editor(v: &View, item: &InventoryItem, ui: &mut egui::Ui, out: &mut Vec<Comma
         ui.horizontal(|ui| {
             ui.label(tr("inventory.via"));
             for via in [AccessVia::Direct, AccessVia::Installation, AccessVia::Operations] {
-                if ui.radio(item.via == via, via_word(via)).clicked() {
+                if ui.radio(item.via == via, via_word(v.rules, v.lang, via)).clicked() {
                     set(out, &|ni| ni.via = via);
                 }
             }
         });
-        if let Some(t) = widgets::text_line(ui, &tr("inventory.medium"), &item.medium) {
+        if let Some(t) = widgets::text_line(
+            ui,
+            widgets::field_id(("inventory.medium", &item.item_id)),
+            &tr("inventory.medium"),
+            &item.medium,
+        ) {
             set(out, &|ni| ni.medium.clone_from(&t));
         }
-        if let Some(t) = widgets::text_line(ui, &tr("inventory.volume"), &item.volume) {
+        if let Some(t) = widgets::text_line(
+            ui,
+            widgets::field_id(("inventory.volume", &item.item_id)),
+            &tr("inventory.volume"),
+            &item.volume,
+        ) {
             set(out, &|ni| ni.volume.clone_from(&t));
         }
         ui.horizontal(|ui| {
@@ -237,8 +261,14 @@ fn editor(v: &View, item: &InventoryItem, ui: &mut egui::Ui, out: &mut Vec<Comma
                 set(out, &|ni| ni.important = Some(false));
             }
         });
-        widgets::citations(ui, &["5.1(1)".to_string(), "5.2(1)".to_string()], out);
-        if let Some(t) = widgets::reason(ui, &tr("inventory.reason"), &item.reason, true) {
+        widgets::citations(ui, &v.rules.step_citations("inventory"), out);
+        if let Some(t) = widgets::reason(
+            ui,
+            widgets::field_id(("inventory.reason", &item.item_id)),
+            &tr("inventory.reason"),
+            &item.reason,
+            true,
+        ) {
             set(out, &|ni| ni.reason.clone_from(&t));
         }
     });

@@ -17,7 +17,7 @@ pub fn show(v: &View, ui: &mut egui::Ui, out: &mut Vec<Command>) {
         ui.horizontal(|ui| {
             ui.label(RichText::new(tr("narrowing.live")).strong());
             if let Some(o) = &v.eval.outcome {
-                widgets::outcome_badge(ui, o.outcome);
+                widgets::outcome_badge(ui, v.rules, v.lang, o.outcome);
             } else {
                 let remaining = v
                     .case
@@ -79,7 +79,13 @@ fn item_block(v: &View, item: &InventoryItem, ui: &mut egui::Ui, out: &mut Vec<C
                 });
             }
         }
-        if let Some(t) = widgets::text_area(ui, &tr("narrowing.detail"), &record.detail, 2) {
+        if let Some(t) = widgets::text_area(
+            ui,
+            widgets::field_id(("narrowing.detail", &record.item_id)),
+            &tr("narrowing.detail"),
+            &record.detail,
+            2,
+        ) {
             set(out, &|nr| nr.detail.clone_from(&t));
         }
         let mut removes = record.removes_item;
@@ -90,9 +96,11 @@ fn item_block(v: &View, item: &InventoryItem, ui: &mut egui::Ui, out: &mut Vec<C
             widgets::warn(ui, &tr("narrowing.need_measure"));
         }
         let label = if removes { tr("narrowing.reason_removes") } else { tr("narrowing.reason_keeps") };
-        if let Some(t) = widgets::reason(ui, &label, &record.reason, true) {
+        if let Some(t) =
+            widgets::reason(ui, widgets::field_id(("narrowing.reason", &record.item_id)), &label, &record.reason, true)
+        {
             set(out, &|nr| nr.reason.clone_from(&t));
         }
-        widgets::citations(ui, &["5.2(2)".to_string()], out);
+        widgets::citations(ui, &v.rules.step_citations("narrowing"), out);
     });
 }

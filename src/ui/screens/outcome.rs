@@ -21,7 +21,7 @@ pub fn show(v: &View, ui: &mut egui::Ui, out: &mut Vec<Command>) {
         ui.set_width(ui.available_width());
         ui.horizontal(|ui| {
             ui.label(RichText::new(tr("outcome.result")).strong().size(16.0));
-            widgets::outcome_badge(ui, o.outcome);
+            widgets::outcome_badge(ui, v.rules, v.lang, o.outcome);
         });
         ui.label(RichText::new(o.title.get(v.lang)).strong().size(18.0));
         ui.label(o.explanation.get(v.lang));
@@ -81,19 +81,29 @@ fn approval(v: &View, outcome: OutcomeKind, ui: &mut egui::Ui, out: &mut Vec<Com
         }
     });
     let Some(a) = &current else { return };
-    if let Some(t) = widgets::text_line(ui, &tr("approval.approver"), &a.approver) {
+    if let Some(t) =
+        widgets::text_line(ui, widgets::field_id("approval.approver"), &tr("approval.approver"), &a.approver)
+    {
         set(out, &|x| x.approver.clone_from(&t));
     }
-    if let Some(t) = widgets::text_line(ui, &tr("approval.date"), &a.decided_on) {
+    if let Some(t) = widgets::text_line(ui, widgets::field_id("approval.date"), &tr("approval.date"), &a.decided_on) {
         set(out, &|x| x.decided_on.clone_from(&t));
     }
     let need_conditions = a.result == ApprovalResult::ApprovedWithConditions;
-    if let Some(t) = widgets::reason(ui, &tr("approval.conditions"), &a.conditions, need_conditions) {
+    if let Some(t) = widgets::reason(
+        ui,
+        widgets::field_id("approval.conditions"),
+        &tr("approval.conditions"),
+        &a.conditions,
+        need_conditions,
+    ) {
         set(out, &|x| x.conditions.clone_from(&t));
     }
     if outcome == OutcomeKind::ExceptionRequest {
         let review = a.review_by.clone().unwrap_or_default();
-        if let Some(t) = widgets::text_line(ui, &tr("approval.review_by"), &review) {
+        if let Some(t) =
+            widgets::text_line(ui, widgets::field_id("approval.review_by"), &tr("approval.review_by"), &review)
+        {
             set(out, &|x| x.review_by = if t.trim().is_empty() { None } else { Some(t.clone()) });
         }
     }
@@ -194,7 +204,7 @@ pub fn review(v: &View, ui: &mut egui::Ui, out: &mut Vec<Command>) {
             ui.separator();
             ui.horizontal(|ui| {
                 ui.label(RichText::new(tr("outcome.result")).strong());
-                widgets::outcome_badge(ui, o.outcome);
+                widgets::outcome_badge(ui, v.rules, v.lang, o.outcome);
                 ui.label(o.title.get(v.lang));
             });
         }

@@ -39,7 +39,13 @@ pub fn show(v: &View, st: &mut ScreenState, node: &Node, ui: &mut egui::Ui, out:
             ui.label(RichText::new(tr("question.choose_first")).small().weak());
             return;
         };
-        if let Some(t) = widgets::reason(ui, &tr("question.reason"), &answer.rationale, *rationale_required) {
+        if let Some(t) = widgets::reason(
+            ui,
+            widgets::field_id(("question.reason", &node.node_id)),
+            &tr("question.reason"),
+            &answer.rationale,
+            *rationale_required,
+        ) {
             out.push(Command::Edit(Edit::Answer {
                 node_id: node.node_id.clone(),
                 value: answer.value.clone(),
@@ -71,8 +77,12 @@ pub fn show(v: &View, st: &mut ScreenState, node: &Node, ui: &mut egui::Ui, out:
             }
             ui.horizontal(|ui| {
                 let l = ui.label(tr("question.new_item"));
-                ui.add(egui::TextEdit::singleline(&mut st.access_draft).hint_text(tr("question.new_item_hint")))
-                    .labelled_by(l.id);
+                ui.add(
+                    egui::TextEdit::singleline(&mut st.access_draft)
+                        .id(widgets::field_id(("question.new_item", &node.node_id)))
+                        .hint_text(tr("question.new_item_hint")),
+                )
+                .labelled_by(l.id);
                 if ui
                     .add_enabled(!st.access_draft.trim().is_empty(), egui::Button::new(tr("question.add_item")))
                     .clicked()

@@ -247,7 +247,9 @@ fn editor(v: &View, r: &RiskRow, ui: &mut egui::Ui, out: &mut Vec<Command>) {
             }
         }
         ui.label(RichText::new(tr("risk.suggested")).small().weak());
-        if let Some(t) = widgets::text_area(ui, &tr("risk.note"), &r.note, 2) {
+        if let Some(t) =
+            widgets::text_area(ui, widgets::field_id(("risk.note", &r.row_id)), &tr("risk.note"), &r.note, 2)
+        {
             set(out, &|nr| nr.note.clone_from(&t));
         }
     });

@@ -36,6 +36,12 @@ pub fn status_word(s: Option<TermsStatus>) -> String {
 
 /// Draws the checklist.
 pub fn show(v: &View, ui: &mut egui::Ui, out: &mut Vec<Command>) {
+    terms_meta(v, ui, out);
+    checklist(v, ui, out);
+}
+
+/// The service's data location, governing law and court.
+fn terms_meta(v: &View, ui: &mut egui::Ui, out: &mut Vec<Command>) {
     let tc = &v.case.terms_check;
     let meta = |out: &mut Vec<Command>, loc: &str, law: &str, court: &str| {
         out.push(Command::Edit(Edit::TermsMeta {
@@ -47,15 +53,22 @@ pub fn show(v: &View, ui: &mut egui::Ui, out: &mut Vec<Command>) {
     if !v.case.basics.terms_service.service_name.is_empty() {
         ui.label(format!("{}: {}", tr("basics.service_name"), v.case.basics.terms_service.service_name));
     }
-    if let Some(t) = widgets::text_line(ui, &tr("terms.location"), &tc.data_location) {
+    if let Some(t) =
+        widgets::text_line(ui, widgets::field_id("terms.location"), &tr("terms.location"), &tc.data_location)
+    {
         meta(out, &t, &tc.governing_law, &tc.court);
     }
-    if let Some(t) = widgets::text_line(ui, &tr("terms.law"), &tc.governing_law) {
+    if let Some(t) = widgets::text_line(ui, widgets::field_id("terms.law"), &tr("terms.law"), &tc.governing_law) {
         meta(out, &tc.data_location, &t, &tc.court);
     }
-    if let Some(t) = widgets::text_line(ui, &tr("terms.court"), &tc.court) {
+    if let Some(t) = widgets::text_line(ui, widgets::field_id("terms.court"), &tr("terms.court"), &tc.court) {
         meta(out, &tc.data_location, &tc.governing_law, &t);
     }
+}
+
+/// One row per caution of 表4 and 5.2(5).
+fn checklist(v: &View, ui: &mut egui::Ui, out: &mut Vec<Command>) {
+    let tc = &v.case.terms_check;
     let checked = v.rules.cautions.iter().filter(|c| tc.rows.iter().any(|r| r.caution_id == c.caution_id)).count();
     ui.label(format!("{}: {checked} / {}", tr("terms.progress"), v.rules.cautions.len()));
 
@@ -106,13 +119,24 @@ pub fn show(v: &View, ui: &mut egui::Ui, out: &mut Vec<Command>) {
                     });
                     if let Some(r) = row {
                         if matches!(r.status, TermsStatus::AddressedByTerms | TermsStatus::AddressedByMeasure)
-                            && let Some(t) = widgets::text_line(ui, &tr("terms.clause"), &r.clause)
+                            && let Some(t) = widgets::text_line(
+                                ui,
+                                widgets::field_id(("terms.clause", &r.caution_id)),
+                                &tr("terms.clause"),
+                                &r.clause,
+                            )
                         {
                             set(out, &|nr| nr.clause.clone_from(&t));
                         }
                         let required = r.status == TermsStatus::RiskAccepted;
                         let label = if required { tr("terms.accept_reason") } else { tr("terms.note") };
-                        if let Some(t) = widgets::reason(ui, &label, &r.note, required) {
+                        if let Some(t) = widgets::reason(
+                            ui,
+                            widgets::field_id(("terms.note", &r.caution_id)),
+                            &label,
+                            &r.note,
+                            required,
+                        ) {
                             set(out, &|nr| nr.note.clone_from(&t));
                         }
                         if r.status == TermsStatus::NotAddressed {

@@ -46,7 +46,9 @@ pub fn samples(v: &View, t: &mut TrainingState, ui: &mut egui::Ui, out: &mut Vec
     ui.separator();
     egui::Frame::group(ui.style()).show(ui, |ui| {
         ui.set_width(ui.available_width());
-        if let Some(name) = widgets::text_line(ui, &tr("training.trainee"), &t.trainee) {
+        if let Some(name) =
+            widgets::text_line(ui, widgets::field_id("training.trainee"), &tr("training.trainee"), &t.trainee)
+        {
             t.trainee = name;
         }
         ui.horizontal(|ui| {
@@ -173,7 +175,7 @@ pub fn walkthrough(v: &View, t: &TrainingState, ui: &mut egui::Ui, out: &mut Vec
         model_answer(v, item, ui, out);
     } else {
         widgets::section(ui, &tr("training.summary"));
-        widgets::outcome_badge(ui, sample.training.expected_outcome);
+        widgets::outcome_badge(ui, v.rules, v.lang, sample.training.expected_outcome);
         ui.label(sample.training.summary.get(v.lang));
         widgets::citations(ui, &sample.training.topics, out);
         if ui.button(tr("training.try_quiz")).clicked() {
@@ -251,7 +253,13 @@ pub fn quiz(v: &View, state: &TrainingState, ui: &mut egui::Ui, out: &mut Vec<Co
                 cmd(out, T::Choose(i, c.value.clone()));
             }
         }
-        if let Some(text) = widgets::reason(ui, &tr("training.your_reason"), &q.answers[i].reason, false) {
+        if let Some(text) = widgets::reason(
+            ui,
+            widgets::field_id(("training.your_reason", i)),
+            &tr("training.your_reason"),
+            &q.answers[i].reason,
+            false,
+        ) {
             cmd(out, T::Reason(i, text));
         }
     });

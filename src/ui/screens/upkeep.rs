@@ -16,7 +16,7 @@ use crate::ui::widgets;
 /// Draws the upkeep screen.
 pub fn show(v: &View, st: &mut ScreenState, rules_dir: Option<&Path>, ui: &mut egui::Ui, out: &mut Vec<Command>) {
     ui.heading(tr("upkeep.title"));
-    widgets::citations(ui, &["5.1(3)".to_string(), "5.1(4)".to_string(), "付録1".to_string()], out);
+    widgets::citations(ui, &v.rules.wording("ui.upkeep.citations").1, out);
     ui.label(RichText::new(tr("upkeep.help")).small());
     match rules_dir {
         Some(d) => {
@@ -66,7 +66,11 @@ pub fn show(v: &View, st: &mut ScreenState, rules_dir: Option<&Path>, ui: &mut e
             }
         });
     }
+    record_form(v, st, rules_dir, ui, out);
+}
 
+/// The form that records a new judgment (5.1(4)) in the rules folder.
+fn record_form(v: &View, st: &mut ScreenState, rules_dir: Option<&Path>, ui: &mut egui::Ui, out: &mut Vec<Command>) {
     widgets::section(ui, &tr("upkeep.record"));
     let d = &mut st.judgement_draft;
     if d.decided_on.is_empty() {
@@ -78,7 +82,7 @@ pub fn show(v: &View, st: &mut ScreenState, rules_dir: Option<&Path>, ui: &mut e
     {
         d.task.clone_from(&v.case.basics.task_name);
     }
-    if let Some(t) = widgets::text_line(ui, &tr("upkeep.task"), &d.task) {
+    if let Some(t) = widgets::text_line(ui, widgets::field_id("upkeep.task"), &tr("upkeep.task"), &d.task) {
         d.task = t;
     }
     ui.horizontal(|ui| {
@@ -90,13 +94,23 @@ pub fn show(v: &View, st: &mut ScreenState, rules_dir: Option<&Path>, ui: &mut e
             d.handles_important = false;
         }
     });
-    if let Some(t) = widgets::text_line(ui, &tr("appendix1.decided_on"), &d.decided_on) {
+    if let Some(t) = widgets::text_line(
+        ui,
+        widgets::field_id("upkeep.appendix1.decided_on"),
+        &tr("appendix1.decided_on"),
+        &d.decided_on,
+    ) {
         d.decided_on = t;
     }
-    if let Some(t) = widgets::text_line(ui, &tr("appendix1.decided_by"), &d.decided_by) {
+    if let Some(t) = widgets::text_line(
+        ui,
+        widgets::field_id("upkeep.appendix1.decided_by"),
+        &tr("appendix1.decided_by"),
+        &d.decided_by,
+    ) {
         d.decided_by = t;
     }
-    if let Some(t) = widgets::reason(ui, &tr("upkeep.reason"), &d.reason, true) {
+    if let Some(t) = widgets::reason(ui, widgets::field_id("upkeep.reason"), &tr("upkeep.reason"), &d.reason, true) {
         d.reason = t;
     }
     let date_ok = chrono::NaiveDate::parse_from_str(d.decided_on.trim(), "%Y-%m-%d").is_ok();

@@ -19,7 +19,7 @@ fn save_then_load_gives_the_same_case() {
     let mut back = load_case(&path).expect("reload");
     // A save seals the case with its hash; everything else comes back unchanged.
     let hash = back.integrity.take().expect("sealed on save");
-    assert_eq!(hash, itaku_navi::core::integrity::case_hash(&case));
+    assert_eq!(hash, itaku_navi::core::case::integrity::case_hash(&case));
     assert_eq!(back, case);
 }
 

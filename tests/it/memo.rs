@@ -4,8 +4,8 @@
 
 use std::path::Path;
 
+use itaku_navi::core::case::integrity::{Verdict, verify};
 use itaku_navi::core::case::{Case, load_case, parse_case, save_case};
-use itaku_navi::core::integrity::{Verdict, verify};
 use itaku_navi::core::memo::{self, Format, attached_case};
 use itaku_navi::core::rules::{RuleSet, load_embedded};
 use itaku_navi::core::text::Lang;
@@ -106,7 +106,7 @@ fn pdf_has_the_title_and_case_name_as_text_and_the_case_attached() {
     let text = squeeze(&pdf_extract::extract_text_from_mem(&pdf).unwrap());
     assert!(text.contains("重要な情報を取り扱う情報処理業務の外部委託に係る例外許可申請書"), "{text}");
     assert!(text.contains(&squeeze(&c.basics.task_name)), "{text}");
-    assert!(text.contains(&itaku_navi::core::integrity::case_hash(&c)[..20]), "the hash is printed");
+    assert!(text.contains(&itaku_navi::core::case::integrity::case_hash(&c)[..20]), "the hash is printed");
     let attached = attached_case(&pdf).unwrap();
     let back = parse_case("attached", &attached).unwrap();
     assert!(matches!(verify(&back), Verdict::Intact { .. }));

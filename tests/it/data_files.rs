@@ -60,10 +60,36 @@ fn every_key_the_code_uses_exists() {
             }
         }
     }
-    for kind in ["permitted", "permitted_narrowed", "judgment_request", "exception_request", "prohibited"] {
-        used.insert(format!("outcome.{kind}"));
-    }
     assert!(used.len() > 150, "found only {} keys", used.len());
     let missing: Vec<&String> = used.iter().filter(|k| !ja.contains(*k)).collect();
     assert!(missing.is_empty(), "keys used in the code but missing from locales: {missing:?}");
+}
+
+/// The outcome names have one spelling: the rule set's (`flow.json` → `outcomes`). The
+/// locales once said 「委託可（範囲を絞り込み）」 beside the memo's 「委託可（範囲の絞り込みによる）」.
+#[test]
+fn outcome_names_are_spelled_once_in_the_rules() {
+    use itaku_navi::core::rules::files::OutcomeKind;
+    use itaku_navi::core::rules::{NodeBody, load_embedded};
+    let rules = load_embedded().expect("shipped rules");
+    for file in ["ja.yml", "en.yml"] {
+        let keys = keys(file);
+        for kind in OutcomeKind::ALL {
+            let key = format!("outcome.{}", kind.id());
+            assert!(!keys.contains(&key), "{file} spells the outcome name {key} a second time");
+        }
+    }
+    for node in &rules.nodes {
+        if let NodeBody::Outcome { outcome, .. } = &node.body {
+            let name = rules.outcome_name(*outcome);
+            assert!(
+                node.text.ja.starts_with(&name.ja),
+                "outcome node {} is titled 「{}」 but its outcome is named 「{}」",
+                node.node_id,
+                node.text.ja,
+                name.ja
+            );
+        }
+    }
+    assert_eq!(rules.outcome_name(OutcomeKind::PermittedNarrowed).ja, "委託可（範囲の絞り込みによる）");
 }

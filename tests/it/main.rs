@@ -1,0 +1,17 @@
+//! The one integration test binary: every suite is a module here, so the tests link egui and
+//! typst once instead of once per file (issue 9: CI ran out of disk with 13 test binaries).
+
+mod case_files;
+mod cases;
+mod cli;
+mod core_is_pure;
+mod data_files;
+mod engine_properties;
+mod font_coverage;
+mod layers;
+mod legal_words_in_data;
+mod loader_rejections;
+mod memo;
+mod samples;
+mod ui_wizard;
+mod walk;
