@@ -13,5 +13,6 @@ mod legal_words_in_data;
 mod loader_rejections;
 mod memo;
 mod samples;
+mod ui_keyboard;
 mod ui_wizard;
 mod walk;

@@ -15,9 +15,9 @@ use itaku_navi::ui::training::TrainingCommand;
 use itaku_navi::ui::{App, Dialog, fonts};
 
 /// The UI locale is process-wide: one UI test at a time.
-static LOCALE: Mutex<()> = Mutex::new(());
+pub(crate) static LOCALE: Mutex<()> = Mutex::new(());
 
-fn harness(dir: &Path) -> Harness<'static, App> {
+pub(crate) fn harness(dir: &Path) -> Harness<'static, App> {
     let rules = itaku_navi::core::rules::load_embedded().expect("shipped rules");
     let app = App::new(rules, None, Storage::new(dir.to_path_buf()));
     let mut h = Harness::builder()
@@ -29,7 +29,7 @@ fn harness(dir: &Path) -> Harness<'static, App> {
     h
 }
 
-fn click(h: &mut Harness<'_, App>, label: &str) {
+pub(crate) fn click(h: &mut Harness<'_, App>, label: &str) {
     h.get_by_label(label).scroll_to_me();
     h.run();
     h.get_by_label(label).click();
@@ -44,7 +44,7 @@ fn click_nth(h: &mut Harness<'_, App>, label: &str, n: usize) {
     h.run();
 }
 
-fn click_role(h: &mut Harness<'_, App>, role: Role, label: &str) {
+pub(crate) fn click_role(h: &mut Harness<'_, App>, role: Role, label: &str) {
     h.get_by_role_and_label(role, label).scroll_to_me();
     h.run();
     h.get_by_role_and_label(role, label).click();
@@ -52,7 +52,7 @@ fn click_role(h: &mut Harness<'_, App>, role: Role, label: &str) {
 }
 
 /// Clicks a step in the sidebar (its label starts with the progress mark).
-fn click_step(h: &mut Harness<'_, App>, title: &str) {
+pub(crate) fn click_step(h: &mut Harness<'_, App>, title: &str) {
     h.get_all_by_label_contains(title)
         .find(|n| n.accesskit_node().role() != Role::Label)
         .unwrap_or_else(|| panic!("no sidebar entry {title}"))
@@ -60,7 +60,7 @@ fn click_step(h: &mut Harness<'_, App>, title: &str) {
     h.run();
 }
 
-fn type_into(h: &mut Harness<'_, App>, label: &str, text: &str) {
+pub(crate) fn type_into(h: &mut Harness<'_, App>, label: &str, text: &str) {
     let is_input =
         |h: &Harness<'_, App>| h.get_all_by_label(label).any(|n| n.accesskit_node().role() == Role::MultilineTextInput);
     let role = if is_input(h) { Role::MultilineTextInput } else { Role::TextInput };
@@ -72,7 +72,7 @@ fn type_into(h: &mut Harness<'_, App>, label: &str, text: &str) {
     h.run();
 }
 
-fn outcome(h: &Harness<'_, App>) -> Option<OutcomeKind> {
+pub(crate) fn outcome(h: &Harness<'_, App>) -> Option<OutcomeKind> {
     h.state().eval.outcome.as_ref().map(|o| o.outcome)
 }
 
@@ -118,7 +118,7 @@ fn walk_to_permitted_then_back_and_change_to_narrowed() {
 
     // Narrowing: keep the raw data in-house; the outcome updates live.
     click(&mut h, "次へ →");
-    click_role(&mut h, Role::CheckBox, "この措置により、委託先はこの情報を取り扱わない");
+    click_role(&mut h, Role::RadioButton, "取り扱わない（範囲を絞り込む）");
     click_role(&mut h, Role::CheckBox, "当該部分を内部で実施する");
     type_into(&mut h, "この措置で委託先が取り扱わなくなる理由（必須）", "原データは庁内で集計し、グラフ化のみ委託する");
     assert_eq!(outcome(&h), Some(OutcomeKind::PermittedNarrowed));
@@ -135,6 +135,7 @@ fn walk_to_prohibited() {
     click(&mut h, "次へ →");
     add_item(&mut h, "職員の給与データ", true, "全職員の個人情報と給与額を含む");
     click(&mut h, "次へ →");
+    click_role(&mut h, Role::RadioButton, "引き続き取り扱う（絞り込めない）");
     h.get_by_role_and_label(Role::MultilineTextInput, "絞り込めない理由（必須）");
     // No measure: the item stays with the contractor.
     type_into(&mut h, "絞り込めない理由（必須）", "入力作業そのものに給与データが必要");

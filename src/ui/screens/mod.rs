@@ -64,20 +64,6 @@ fn step(v: &View, st: &mut ScreenState, affected: &[String], i: usize, ui: &mut 
     ui.label(RichText::new(format!("{mark} {word}")).weak());
     widgets::citations(ui, &step.citations, out);
 
-    if !affected.is_empty() {
-        egui::Frame::group(ui.style()).show(ui, |ui| {
-            widgets::warn(ui, &tr("screen.affected"));
-            ui.horizontal_wrapped(|ui| {
-                for s in affected {
-                    if let Some(idx) = v.rules.step_idx(s)
-                        && ui.link(format!("{}. {}", idx + 1, v.rules.steps[idx].title.get(v.lang))).clicked()
-                    {
-                        out.push(Command::Goto(Screen::Step(idx)));
-                    }
-                }
-            });
-        });
-    }
     ui.separator();
 
     match state {
@@ -148,6 +134,22 @@ fn step(v: &View, st: &mut ScreenState, affected: &[String], i: usize, ui: &mut 
         }
     }
     nav_buttons(v, step, i, ui, out);
+    // Below the form and the buttons: a banner that appears while the user types must not
+    // move the field being typed in (issue 11).
+    if !affected.is_empty() {
+        egui::Frame::group(ui.style()).show(ui, |ui| {
+            widgets::warn(ui, &tr("screen.affected"));
+            ui.horizontal_wrapped(|ui| {
+                for s in affected {
+                    if let Some(idx) = v.rules.step_idx(s)
+                        && ui.link(format!("{}. {}", idx + 1, v.rules.steps[idx].title.get(v.lang))).clicked()
+                    {
+                        out.push(Command::Goto(Screen::Step(idx)));
+                    }
+                }
+            });
+        });
+    }
 }
 
 /// Back, next (to the step waiting for input) and the review.

@@ -39,8 +39,12 @@ pub fn show(v: &View, ui: &mut egui::Ui, out: &mut Vec<Command>) {
     }
 }
 
+/// One important item: whether the contractor still handles it (asked, never assumed), the
+/// measures, the method and the reason, whose label follows the choice.
 fn item_block(v: &View, item: &InventoryItem, ui: &mut egui::Ui, out: &mut Vec<Command>) {
-    let record = v.case.narrowing_for(&item.item_id).cloned().unwrap_or(NarrowingRecord {
+    let existing = v.case.narrowing_for(&item.item_id);
+    let decided = existing.map(|r| r.removes_item);
+    let record = existing.cloned().unwrap_or(NarrowingRecord {
         item_id: item.item_id.clone(),
         measures: Vec::new(),
         detail: String::new(),
@@ -66,15 +70,28 @@ fn item_block(v: &View, item: &InventoryItem, ui: &mut egui::Ui, out: &mut Vec<C
         if !item.reason.is_empty() {
             ui.label(RichText::new(&item.reason).small().weak());
         }
+        ui.horizontal_wrapped(|ui| {
+            ui.label(tr("narrowing.handles"));
+            for (removes, key) in [(true, "narrowing.removes"), (false, "narrowing.keeps")] {
+                if ui.radio(decided == Some(removes), tr(key)).clicked() && decided != Some(removes) {
+                    set(out, &|nr| nr.removes_item = removes);
+                }
+            }
+        });
         for m in &v.rules.narrowing {
             let mut on = record.measures.contains(&m.narrowing_id);
             let r = ui.checkbox(&mut on, m.label.get(v.lang)).on_hover_text(m.description.get(v.lang));
             if r.changed() {
                 let id = m.narrowing_id.clone();
+                // Ticking the first measure before choosing says "narrow it": one action, not two.
+                let first_choice = decided.is_none() && on;
                 set(out, &|nr| {
                     nr.measures.retain(|x| x != &id);
                     if on {
                         nr.measures.push(id.clone());
+                    }
+                    if first_choice {
+                        nr.removes_item = true;
                     }
                 });
             }
@@ -88,18 +105,23 @@ fn item_block(v: &View, item: &InventoryItem, ui: &mut egui::Ui, out: &mut Vec<C
         ) {
             set(out, &|nr| nr.detail.clone_from(&t));
         }
-        let mut removes = record.removes_item;
-        if ui.checkbox(&mut removes, tr("narrowing.removes")).changed() {
-            set(out, &|nr| nr.removes_item = removes);
-        }
-        if removes && record.measures.is_empty() {
-            widgets::warn(ui, &tr("narrowing.need_measure"));
-        }
-        let label = if removes { tr("narrowing.reason_removes") } else { tr("narrowing.reason_keeps") };
+        let label = match decided {
+            Some(true) => tr("narrowing.reason_removes"),
+            Some(false) => tr("narrowing.reason_keeps"),
+            None => {
+                ui.label(RichText::new(tr("narrowing.choose_first")).small().weak());
+                widgets::citations(ui, &v.rules.step_citations("narrowing"), out);
+                return;
+            }
+        };
         if let Some(t) =
             widgets::reason(ui, widgets::field_id(("narrowing.reason", &record.item_id)), &label, &record.reason, true)
         {
             set(out, &|nr| nr.reason.clone_from(&t));
+        }
+        // Below the fields, so that it appearing never moves a field being typed in.
+        if decided == Some(true) && record.measures.is_empty() {
+            widgets::warn(ui, &tr("narrowing.need_measure"));
         }
         widgets::citations(ui, &v.rules.step_citations("narrowing"), out);
     });

@@ -1,0 +1,156 @@
+//! Issue 11: entering a case never loses a keystroke. Text is typed one key event at a time
+//! (one `Event::Text` per character, a frame between each, sent to whatever has the focus,
+//! as a real keyboard does) while steps complete, outcomes appear and banners show.
+
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT, Queryable};
+use itaku_navi::core::engine::StepState;
+use itaku_navi::core::rules::files::OutcomeKind;
+use itaku_navi::ui::{App, Screen};
+
+use super::ui_wizard::{LOCALE, click, click_role, click_step, harness, outcome, type_into};
+
+/// A Japanese reason of exactly 40 characters.
+fn reason40(seed: &str) -> String {
+    let text: String = seed.chars().cycle().take(40).collect();
+    assert_eq!(text.chars().count(), 40);
+    text
+}
+
+/// The role of the text field labelled `label`.
+fn input_role(h: &Harness<'_, App>, label: &str) -> Role {
+    if h.get_all_by_label(label).any(|n| n.accesskit_node().role() == Role::MultilineTextInput) {
+        Role::MultilineTextInput
+    } else {
+        Role::TextInput
+    }
+}
+
+/// Gives the field the keyboard focus, as a click would.
+fn focus(h: &mut Harness<'_, App>, label: &str) {
+    let role = input_role(h, label);
+    h.get_by_role_and_label(role, label).scroll_to_me();
+    h.run();
+    h.get_by_role_and_label(role, label).focus();
+    h.run();
+}
+
+/// Types `text` key by key into whatever has the focus.
+fn type_keys(h: &mut Harness<'_, App>, text: &str) {
+    for c in text.chars() {
+        h.event(egui::Event::Text(c.to_string()));
+        h.run();
+    }
+}
+
+/// Focuses the field, types the text key by key, and checks every character arrived and
+/// the field still has the focus.
+fn type_reason(h: &mut Harness<'_, App>, label: &str, text: &str, stored: impl Fn(&App) -> String) {
+    focus(h, label);
+    type_keys(h, text);
+    assert_eq!(stored(h.state()), text, "{label}: every key typed is kept");
+    let role = input_role(h, label);
+    assert!(h.get_by_role_and_label(role, label).is_focused(), "{label}: the field keeps the focus");
+}
+
+fn step_state(h: &Harness<'_, App>, step_id: &str) -> Option<StepState> {
+    h.state().eval.step_state(step_id)
+}
+
+/// The off-site portal build whose installation connects to the tax database, typed by
+/// keyboard to 委託可（範囲の絞り込みによる）.
+#[test]
+fn forty_characters_typed_key_by_key_survive_every_step_completing() {
+    let _lock = LOCALE.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut h = harness(dir.path());
+
+    // Step 1: the author is the last field; its first key completes the step.
+    click_role(&mut h, Role::RadioButton, "情報システムの構築等");
+    type_reason(&mut h, "業務の名称", "申請ポータルの構築（庁外）", |a| {
+        a.case.basics.task_name.clone()
+    });
+    type_into(&mut h, "担当課室", "税務課");
+    let author = reason40("髙橋一郎（税務課　情報化推進係長）");
+    type_reason(&mut h, "作成者", &author, |a| a.case.basics.author.clone());
+    assert_eq!(step_state(&h, "basics"), Some(StepState::Done));
+    click(&mut h, "次へ →");
+
+    click_role(&mut h, Role::RadioButton, "システムの構築（既存システムとの接続確認及びシステムの設置を除く）");
+    click(&mut h, "次へ →");
+
+    // Step 3: the reason completes the inventory with its first key.
+    click(&mut h, "＋ 情報を追加");
+    type_reason(&mut h, "情報の名称", "ポータルの公開コンテンツ", |a| {
+        a.case.inventory[0].name.clone()
+    });
+    click_role(&mut h, Role::RadioButton, "重要でない");
+    let r3 = reason40("公開を前提とした案内文と様式のみで、");
+    type_reason(&mut h, "判断の理由（必須）", &r3, |a| a.case.inventory[0].reason.clone());
+    assert_eq!(step_state(&h, "inventory"), Some(StepState::Done));
+    click(&mut h, "次へ →");
+
+    // Step 4: "yes" with nothing inventoried through installation stays undecided.
+    click_role(&mut h, Role::RadioButton, "はい");
+    let r4 = reason40("既存の税務システムと接続試験を行うため、");
+    type_reason(&mut h, "理由（必須）", &r4, |a| a.case.answers["q_installation_access"].rationale.clone());
+    assert_eq!(outcome(&h), None, "the outcome waits for what the path reaches");
+    assert_eq!(h.state().eval.next.as_ref().map(|p| p.step_id.as_str()), Some("access_paths"));
+
+    // Adding what it reaches keeps the user on step 4, which stays the current step.
+    type_into(&mut h, "情報を追加", "税務データベースの課税情報");
+    click_role(&mut h, Role::Button, "追加");
+    assert_eq!(h.state().screen, Screen::Step(3), "no bounce");
+    assert_eq!(step_state(&h, "access_paths"), Some(StepState::Current));
+    assert_eq!(outcome(&h), None);
+
+    // Judge it (important) on the inventory screen.
+    click_step(&mut h, "3. 情報の洗い出し");
+    click_role(&mut h, Role::Button, "税務データベースの課税情報");
+    click_role(&mut h, Role::RadioButton, "重要");
+    let r3b = reason40("住民の課税額と個人番号を含むため、");
+    type_reason(&mut h, "判断の理由（必須）", &r3b, |a| a.case.inventory[1].reason.clone());
+    assert_eq!(step_state(&h, "access_paths"), Some(StepState::Done));
+
+    // Step 5: one action narrows; the reason's first key decides the case.
+    click(&mut h, "次へ →");
+    click_role(&mut h, Role::CheckBox, "本番データへのアクセス権を付与しない");
+    assert!(h.state().case.narrowing[0].removes_item, "ticking a measure first means narrowing");
+    h.get_by_role_and_label(Role::MultilineTextInput, "この措置で委託先が取り扱わなくなる理由（必須）");
+    let r5 = reason40("接続試験はダミーの課税データで行い、本番は職員が");
+    type_reason(&mut h, "この措置で委託先が取り扱わなくなる理由（必須）", &r5, |a| {
+        a.case.narrowing[0].reason.clone()
+    });
+    assert_eq!(outcome(&h), Some(OutcomeKind::PermittedNarrowed));
+}
+
+/// A banner appearing (「この変更で結果が変わったステップがあります」) does not move the
+/// field being typed in.
+#[test]
+fn a_banner_appearing_does_not_move_the_focused_field() {
+    let _lock = LOCALE.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut h = harness(dir.path());
+    click_role(&mut h, Role::RadioButton, "情報の加工・処理等");
+    type_into(&mut h, "業務の名称", "公表統計のグラフ作成");
+    type_into(&mut h, "担当課室", "統計企画課");
+    type_into(&mut h, "作成者", "髙橋 一郎");
+    click(&mut h, "次へ →");
+    click_role(&mut h, Role::RadioButton, "公表済み統計データの集計・グラフ作成");
+    click(&mut h, "次へ →");
+    click(&mut h, "＋ 情報を追加");
+    type_into(&mut h, "情報の名称", "公表済み統計表");
+    click_role(&mut h, Role::RadioButton, "重要でない");
+    focus(&mut h, "判断の理由（必須）");
+    let before = h.get_by_role_and_label(Role::MultilineTextInput, "判断の理由（必須）").rect();
+    assert!(h.state().affected.is_empty());
+    // The first key completes the step and reaches 委託可: the banner and the outcome appear.
+    type_keys(&mut h, "既に公表済みの集計結果のみ");
+    assert_eq!(outcome(&h), Some(OutcomeKind::Permitted));
+    assert!(!h.state().affected.is_empty(), "the banner is showing");
+    h.get_by_label_contains("この変更で結果が変わったステップがあります");
+    let after = h.get_by_role_and_label(Role::MultilineTextInput, "判断の理由（必須）").rect();
+    assert_eq!(before.min, after.min, "the field did not move");
+    assert_eq!(h.state().case.inventory[0].reason, "既に公表済みの集計結果のみ");
+}
