@@ -147,6 +147,32 @@ pub enum Command {
     Training(TrainingCommand),
 }
 
+impl Command {
+    /// The commands that have a keyboard shortcut, in the order they are matched (a
+    /// shortcut with Shift before the same one without).
+    #[must_use]
+    pub fn with_shortcuts() -> [Self; 6] {
+        [Self::SaveAsDialog, Self::Save, Self::OpenDialog, Self::New, Self::ExportDialog, Self::Quit]
+    }
+
+    /// The keyboard shortcut that issues this command: the one definition the key handler
+    /// and the menus (which show it beside the entry) both read.
+    #[must_use]
+    pub fn shortcut(&self) -> Option<egui::KeyboardShortcut> {
+        use egui::{Key, KeyboardShortcut, Modifiers};
+        let (modifiers, key) = match self {
+            Self::SaveAsDialog => (Modifiers::COMMAND | Modifiers::SHIFT, Key::S),
+            Self::Save => (Modifiers::COMMAND, Key::S),
+            Self::OpenDialog => (Modifiers::COMMAND, Key::O),
+            Self::New => (Modifiers::COMMAND, Key::N),
+            Self::ExportDialog => (Modifiers::COMMAND, Key::E),
+            Self::Quit => (Modifiers::COMMAND, Key::Q),
+            _ => return None,
+        };
+        Some(KeyboardShortcut::new(modifiers, key))
+    }
+}
+
 /// Transient state of the screens (selections, search text, drafts): not part of the case.
 #[derive(Debug, Default)]
 pub struct ScreenState {
@@ -220,6 +246,8 @@ pub struct App {
     pub screens: ScreenState,
     /// Training mode: samples, walkthrough, quiz and results.
     pub training: TrainingState,
+    /// The screen drawn last frame, to notice when a screen is entered.
+    pub(super) shown_screen: Option<Screen>,
     pub(super) storage: Storage,
     revision: u64,
     autosaved_revision: u64,
@@ -266,6 +294,7 @@ impl App {
             affected: Vec::new(),
             screens: ScreenState::default(),
             training: TrainingState::default(),
+            shown_screen: None,
             storage,
             revision: 0,
             autosaved_revision: 0,

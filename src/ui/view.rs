@@ -30,6 +30,14 @@ impl App {
                 .default_size(320.0)
                 .show(ui, |ui| self.guidance(ui, &mut out));
         }
+        // Keyboard first: entering a screen, or Tab with nothing focused, puts the focus on
+        // the screen's first input rather than on the menu bar.
+        let entered = self.shown_screen != Some(self.screen);
+        self.shown_screen = Some(self.screen);
+        let tab_from_nowhere = self.dialog.is_none()
+            && ctx.memory(|m| m.focused().is_none())
+            && ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Tab));
+        widgets::want_first_focus(&ctx, (entered || tab_from_nowhere) && self.dialog.is_none());
         egui::CentralPanel::default().show(ui, |ui| {
             // Each screen keeps its own scroll position.
             let salt = format!("centre-{:?}", self.screen);
@@ -37,7 +45,9 @@ impl App {
                 screens::show(self, ui, &mut out);
             });
         });
+        widgets::want_first_focus(&ctx, false);
         self.dialogs(&ctx, &mut out);
+        widgets::focus_ring(&ctx);
         self.handle_all(out);
         if let Some(wait) = self.tick() {
             ctx.request_repaint_after(wait);
@@ -47,12 +57,8 @@ impl App {
     fn menu_bar(&mut self, ui: &mut egui::Ui, out: &mut Vec<Command>) {
         egui::MenuBar::new().ui(ui, |ui| {
             ui.menu_button(tr("menu.file"), |ui| {
-                if ui.button(tr("menu.new")).clicked() {
-                    out.push(Command::New);
-                }
-                if ui.button(tr("menu.open")).clicked() {
-                    out.push(Command::OpenDialog);
-                }
+                menu_item(ui, tr("menu.new"), Command::New, out);
+                menu_item(ui, tr("menu.open"), Command::OpenDialog, out);
                 ui.menu_button(tr("menu.recent"), |ui| {
                     if self.settings.recent.is_empty() {
                         ui.label(tr("menu.recent_none"));
@@ -64,23 +70,15 @@ impl App {
                     }
                 });
                 ui.separator();
-                if ui.button(tr("menu.save")).clicked() {
-                    out.push(Command::Save);
-                }
-                if ui.button(tr("menu.save_as")).clicked() {
-                    out.push(Command::SaveAsDialog);
-                }
+                menu_item(ui, tr("menu.save"), Command::Save, out);
+                menu_item(ui, tr("menu.save_as"), Command::SaveAsDialog, out);
                 ui.separator();
                 if ui.button(tr("menu.preview")).clicked() {
                     out.push(Command::ShowDialog(Dialog::Preview));
                 }
-                if ui.button(tr("menu.export")).clicked() {
-                    out.push(Command::ExportDialog);
-                }
+                menu_item(ui, tr("menu.export"), Command::ExportDialog, out);
                 ui.separator();
-                if ui.button(tr("menu.quit")).clicked() {
-                    out.push(Command::Quit);
-                }
+                menu_item(ui, tr("menu.quit"), Command::Quit, out);
             });
             ui.menu_button(tr("menu.view"), |ui| {
                 if ui.radio(self.lang == Lang::Ja, "日本語").clicked() {
@@ -419,18 +417,24 @@ impl App {
     }
 }
 
+/// Issues the command of every keyboard shortcut pressed this frame.
 fn shortcuts(ctx: &egui::Context, out: &mut Vec<Command>) {
-    use egui::{Key, KeyboardShortcut, Modifiers};
-    let pressed = |m: Modifiers, k: Key| ctx.input_mut(|i| i.consume_shortcut(&KeyboardShortcut::new(m, k)));
-    if pressed(Modifiers::COMMAND | Modifiers::SHIFT, Key::S) {
-        out.push(Command::SaveAsDialog);
-    } else if pressed(Modifiers::COMMAND, Key::S) {
-        out.push(Command::Save);
+    for command in Command::with_shortcuts() {
+        if let Some(shortcut) = command.shortcut()
+            && ctx.input_mut(|i| i.consume_shortcut(&shortcut))
+        {
+            out.push(command);
+        }
     }
-    if pressed(Modifiers::COMMAND, Key::O) {
-        out.push(Command::OpenDialog);
+}
+
+/// A menu entry that issues `command`, with its shortcut shown beside it.
+fn menu_item(ui: &mut egui::Ui, label: String, command: Command, out: &mut Vec<Command>) {
+    let mut button = egui::Button::new(label);
+    if let Some(shortcut) = command.shortcut() {
+        button = button.shortcut_text(ui.ctx().format_shortcut(&shortcut));
     }
-    if pressed(Modifiers::COMMAND, Key::N) {
-        out.push(Command::New);
+    if ui.add(button).clicked() {
+        out.push(command);
     }
 }

@@ -20,6 +20,84 @@ pub fn field_id(key: impl std::hash::Hash + std::fmt::Debug) -> egui::Id {
     egui::Id::unique(("itaku-navi-field", key))
 }
 
+fn first_focus_id() -> egui::Id {
+    egui::Id::unique("itaku-navi-first-focus")
+}
+
+/// Asks that the first input drawn from now on in this frame take the keyboard focus: set
+/// when a screen is entered, or when Tab is pressed with nothing focused, so the keyboard
+/// starts in the form and not in the menu bar.
+pub fn want_first_focus(ctx: &egui::Context, want: bool) {
+    ctx.data_mut(|d| d.insert_temp(first_focus_id(), want));
+}
+
+/// Gives this input the focus if [`want_first_focus`] asked for it and no input took it yet.
+pub fn offer_focus(response: &egui::Response) {
+    let ctx = &response.ctx;
+    if ctx.data(|d| d.get_temp::<bool>(first_focus_id())).unwrap_or(false) {
+        want_first_focus(ctx, false);
+        response.request_focus();
+    }
+}
+
+/// A group of radio buttons that behaves like a native one: the arrow keys move the choice
+/// (and the focus) within the group instead of leaving it; Space or Enter picks the focused
+/// one. Returns the value the user chose, if they chose one this frame.
+pub fn radio_group<T: PartialEq + Clone>(
+    ui: &mut egui::Ui,
+    selected: Option<&T>,
+    options: &[(T, String)],
+) -> Option<T> {
+    let responses: Vec<egui::Response> =
+        options.iter().map(|(value, label)| ui.radio(selected == Some(value), label.as_str())).collect();
+    let focus_at = options.iter().position(|(v, _)| selected == Some(v)).unwrap_or(0);
+    if let Some(r) = responses.get(focus_at) {
+        offer_focus(r);
+    }
+    let mut chosen = responses.iter().position(egui::Response::clicked);
+    if let Some(at) = responses.iter().position(egui::Response::has_focus) {
+        let filter = egui::EventFilter { horizontal_arrows: true, vertical_arrows: true, ..Default::default() };
+        ui.memory_mut(|m| m.set_focus_lock_filter(responses[at].id, filter));
+        let (next, prev) = ui.input_mut(|i| {
+            let next = i.consume_key(egui::Modifiers::NONE, egui::Key::ArrowDown)
+                || i.consume_key(egui::Modifiers::NONE, egui::Key::ArrowRight);
+            let prev = i.consume_key(egui::Modifiers::NONE, egui::Key::ArrowUp)
+                || i.consume_key(egui::Modifiers::NONE, egui::Key::ArrowLeft);
+            (next, prev)
+        });
+        let n = responses.len();
+        let to = if next {
+            Some((at + 1) % n)
+        } else if prev {
+            Some((at + n - 1) % n)
+        } else {
+            None
+        };
+        if let Some(to) = to {
+            responses[to].request_focus();
+            chosen = Some(to);
+        }
+    }
+    chosen.map(|i| options[i].0.clone()).filter(|v| selected != Some(v))
+}
+
+/// The colour of the keyboard focus ring, strong enough to see in both themes.
+#[must_use]
+pub fn focus_ring_color(dark: bool) -> Color32 {
+    if dark { Color32::from_rgb(0xff, 0xc8, 0x3d) } else { Color32::from_rgb(0x00, 0x5f, 0xcc) }
+}
+
+/// Draws a ring around the widget that has the keyboard focus, above everything, so the
+/// keyboard user always sees where they are (egui's own hint is faint on buttons and chips).
+pub fn focus_ring(ctx: &egui::Context) {
+    let Some(id) = ctx.memory(egui::Memory::focused) else { return };
+    let Some(response) = ctx.read_response(id) else { return };
+    let painter =
+        ctx.layer_painter(egui::LayerId::new(egui::Order::Tooltip, egui::Id::unique("itaku-navi-focus-ring")));
+    let color = focus_ring_color(ctx.theme() == egui::Theme::Dark);
+    painter.rect_stroke(response.rect.expand(2.0), 3.0, egui::Stroke::new(2.0, color), egui::StrokeKind::Outside);
+}
+
 /// A label and a one-line text field tied to it for AccessKit. Returns the new text when
 /// the user changed it.
 pub fn text_line(ui: &mut egui::Ui, id: egui::Id, label: &str, value: &str) -> Option<String> {
@@ -27,9 +105,9 @@ pub fn text_line(ui: &mut egui::Ui, id: egui::Id, label: &str, value: &str) -> O
     let changed = ui
         .horizontal(|ui| {
             let l = ui.label(label);
-            ui.add(egui::TextEdit::singleline(&mut text).id(id).desired_width(f32::INFINITY))
-                .labelled_by(l.id)
-                .changed()
+            let r = ui.add(egui::TextEdit::singleline(&mut text).id(id).desired_width(f32::INFINITY)).labelled_by(l.id);
+            offer_focus(&r);
+            r.changed()
         })
         .inner;
     changed.then_some(text)
@@ -39,10 +117,11 @@ pub fn text_line(ui: &mut egui::Ui, id: egui::Id, label: &str, value: &str) -> O
 pub fn text_area(ui: &mut egui::Ui, id: egui::Id, label: &str, value: &str, rows: usize) -> Option<String> {
     let mut text = value.to_string();
     let l = ui.label(label);
-    let changed = ui
+    let r = ui
         .add(egui::TextEdit::multiline(&mut text).id(id).desired_rows(rows).desired_width(f32::INFINITY))
-        .labelled_by(l.id)
-        .changed();
+        .labelled_by(l.id);
+    offer_focus(&r);
+    let changed = r.changed();
     changed.then_some(text)
 }
 
@@ -61,9 +140,9 @@ pub fn reason(ui: &mut egui::Ui, id: egui::Id, label: &str, value: &str, require
                 .desired_width(f32::INFINITY)
                 .hint_text(tr("common.reason_hint")),
         )
-        .labelled_by(l.id)
-        .changed();
-    changed.then_some(text)
+        .labelled_by(l.id);
+    offer_focus(&changed);
+    changed.changed().then_some(text)
 }
 
 /// The clauses behind something, as small buttons that open the clause's text.

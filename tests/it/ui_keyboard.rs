@@ -4,7 +4,7 @@
 
 use egui::accesskit::Role;
 use egui_kittest::Harness;
-use egui_kittest::kittest::{NodeT, Queryable};
+use egui_kittest::kittest::{By, NodeT, Queryable};
 use itaku_navi::core::engine::StepState;
 use itaku_navi::core::rules::files::OutcomeKind;
 use itaku_navi::ui::{App, Screen};
@@ -153,4 +153,148 @@ fn a_banner_appearing_does_not_move_the_focused_field() {
     let after = h.get_by_role_and_label(Role::MultilineTextInput, "判断の理由（必須）").rect();
     assert_eq!(before.min, after.min, "the field did not move");
     assert_eq!(h.state().case.inventory[0].reason, "既に公表済みの集計結果のみ");
+}
+
+/// The node that has the keyboard focus: its role and accessible name.
+#[expect(
+    clippy::redundant_closure_for_method_calls,
+    reason = "the method path is not general over the node's lifetime"
+)]
+fn focused(h: &Harness<'_, App>) -> Option<(Role, String)> {
+    h.query_all(By::new().predicate(|n| n.is_focused()))
+        .next()
+        .map(|n| (n.accesskit_node().role(), n.accesskit_node().label().unwrap_or_default()))
+}
+
+/// Presses Tab until the widget `label` of `role` has the focus; returns the presses used.
+fn tab_to(h: &mut Harness<'_, App>, role: Role, label: &str) -> usize {
+    for presses in 0..80 {
+        if focused(h).is_some_and(|(r, l)| r == role && l == label) {
+            return presses;
+        }
+        h.key_press(egui::Key::Tab);
+        h.run();
+    }
+    panic!("Tab never reached {role:?} 「{label}」; the focus is on {:?}", focused(h));
+}
+
+fn press(h: &mut Harness<'_, App>, key: egui::Key) {
+    h.key_press(key);
+    h.run();
+}
+
+/// Entering a step puts the focus on its first input (0 Tab presses).
+fn assert_focus_on(h: &Harness<'_, App>, role: Role, label: &str) {
+    assert_eq!(focused(h), Some((role, label.to_string())), "the focus after entering the step");
+}
+
+/// From app start to 委託可（範囲の絞り込みによる） with the keyboard alone: Tab, Enter,
+/// Space, the arrow keys and typing.
+#[test]
+fn a_keyboard_only_walk_reaches_permitted_narrowed() {
+    let _lock = LOCALE.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut h = harness(dir.path());
+
+    // Step 1 opens with the focus on its first field, not on the menu bar.
+    assert_focus_on(&h, Role::TextInput, "業務の名称");
+    type_keys(&mut h, "申請ポータルの構築");
+    assert!(tab_to(&mut h, Role::TextInput, "担当課室") <= 2);
+    type_keys(&mut h, "税務課");
+    tab_to(&mut h, Role::TextInput, "作成者");
+    type_keys(&mut h, "髙橋 一郎");
+    tab_to(&mut h, Role::RadioButton, "情報システムの構築等");
+    press(&mut h, egui::Key::Space);
+    assert_eq!(h.state().case.basics.form.as_deref(), Some("build"));
+    tab_to(&mut h, Role::Button, "次へ →");
+    press(&mut h, egui::Key::Enter);
+
+    // Step 2: Enter on 次へ did not leave the focus on 「前のステップ」.
+    assert_eq!(h.state().screen, Screen::Step(1));
+    assert_ne!(focused(&h).map(|f| f.1), Some("← 前のステップ".to_string()));
+    tab_to(&mut h, Role::RadioButton, "システムの構築（既存システムとの接続確認及びシステムの設置を除く）");
+    press(&mut h, egui::Key::Space);
+    tab_to(&mut h, Role::Button, "次へ →");
+    press(&mut h, egui::Key::Enter);
+
+    // Step 3: the first control is 「＋ 情報を追加」.
+    assert_focus_on(&h, Role::Button, "＋ 情報を追加");
+    press(&mut h, egui::Key::Enter);
+    tab_to(&mut h, Role::TextInput, "情報の名称");
+    type_keys(&mut h, "ポータルの公開コンテンツ");
+    // The arrows move within the radio group: 重要 → 重要でない.
+    tab_to(&mut h, Role::RadioButton, "重要");
+    press(&mut h, egui::Key::ArrowRight);
+    assert_eq!(h.state().case.inventory[0].important, Some(false), "an arrow key changes the radio group");
+    assert_focus_on(&h, Role::RadioButton, "重要でない");
+    tab_to(&mut h, Role::MultilineTextInput, "判断の理由（必須）");
+    type_keys(&mut h, "公開を前提とした案内文と様式のみ");
+    tab_to(&mut h, Role::Button, "次へ →");
+    press(&mut h, egui::Key::Enter);
+
+    // Step 4: the question's answers come first.
+    assert_eq!(h.state().screen, Screen::Step(3));
+    assert_focus_on(&h, Role::RadioButton, "はい");
+    press(&mut h, egui::Key::Space);
+    tab_to(&mut h, Role::MultilineTextInput, "理由（必須）");
+    type_keys(&mut h, "既存の税務システムと接続試験を行う");
+    tab_to(&mut h, Role::TextInput, "情報を追加");
+    type_keys(&mut h, "税務データベースの課税情報");
+    tab_to(&mut h, Role::Button, "追加");
+    press(&mut h, egui::Key::Enter);
+    assert_eq!(h.state().case.inventory.len(), 2);
+    assert_eq!(outcome(&h), None);
+
+    // Back to step 3 to judge what the path reaches.
+    tab_to(&mut h, Role::Button, "← 前のステップ");
+    press(&mut h, egui::Key::Enter);
+    tab_to(&mut h, Role::Button, "税務データベースの課税情報");
+    press(&mut h, egui::Key::Enter);
+    tab_to(&mut h, Role::RadioButton, "重要");
+    press(&mut h, egui::Key::Space);
+    tab_to(&mut h, Role::MultilineTextInput, "判断の理由（必須）");
+    type_keys(&mut h, "住民の課税額と個人番号を含む");
+    tab_to(&mut h, Role::Button, "次へ →");
+    press(&mut h, egui::Key::Enter);
+
+    // Step 5: one choice, one measure, the reason.
+    assert_eq!(h.state().screen, Screen::Step(4));
+    assert_focus_on(&h, Role::RadioButton, "取り扱わない（範囲を絞り込む）");
+    press(&mut h, egui::Key::Space);
+    tab_to(&mut h, Role::CheckBox, "本番データへのアクセス権を付与しない");
+    press(&mut h, egui::Key::Space);
+    tab_to(&mut h, Role::MultilineTextInput, "この措置で委託先が取り扱わなくなる理由（必須）");
+    type_keys(&mut h, "接続試験はダミーの課税データで行う");
+    assert_eq!(outcome(&h), Some(OutcomeKind::PermittedNarrowed));
+}
+
+/// Every text input, checkbox and radio button has an accessible name, so a screen reader
+/// can say what it is (on every step of a full case, and the other screens).
+#[test]
+fn no_input_is_unlabelled_in_the_accessibility_tree() {
+    let _lock = LOCALE.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut h = harness(dir.path());
+    let case = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/cases/08_exception_request_payroll_operations.case.json");
+    h.state_mut().handle(itaku_navi::ui::Command::Open(case));
+    h.run();
+    let mut screens: Vec<Screen> = (0..h.state().rules.steps.len()).map(Screen::Step).collect();
+    screens.extend([Screen::Review, Screen::Upkeep, Screen::RuleBook, Screen::Glossary]);
+    let mut unlabelled = Vec::new();
+    let mut inputs = 0;
+    for screen in screens {
+        h.state_mut().handle(itaku_navi::ui::Command::Goto(screen));
+        h.run();
+        for role in [Role::TextInput, Role::MultilineTextInput, Role::CheckBox, Role::RadioButton] {
+            for node in h.query_all(By::new().role(role)) {
+                inputs += 1;
+                if node.accesskit_node().label().is_none_or(|l| l.trim().is_empty()) {
+                    unlabelled.push(format!("{screen:?}: {role:?} {:?}", node.accesskit_node().value()));
+                }
+            }
+        }
+    }
+    assert!(inputs > 40, "only {inputs} inputs seen");
+    assert!(unlabelled.is_empty(), "inputs without an accessible name:\n{}", unlabelled.join("\n"));
 }

@@ -253,7 +253,7 @@ fn quitting_with_unsaved_changes_asks_first() {
     let mut h = harness(dir.path());
     type_into(&mut h, "業務の名称", "未保存");
     click(&mut h, "ファイル");
-    click(&mut h, "終了");
+    click(&mut h, "終了 Ctrl+Q"); // the menu shows the shortcut beside the entry
     h.get_by_label("保存されていない変更があります。保存しますか？");
     assert!(!h.state().close_confirmed());
     click(&mut h, "保存しない");

@@ -63,7 +63,9 @@ pub fn show(v: &View, st: &mut ScreenState, ui: &mut egui::Ui, out: &mut Vec<Com
         unjudged
     ));
     ui.horizontal(|ui| {
-        if ui.button(tr("inventory.add")).clicked() {
+        let add = ui.button(tr("inventory.add"));
+        widgets::offer_focus(&add);
+        if add.clicked() {
             let item = blank_item(v);
             st.selected_item = Some(item.item_id.clone());
             out.push(Command::Edit(Edit::AddItem(item)));
@@ -195,22 +197,7 @@ fn editor(v: &View, item: &InventoryItem, ui: &mut egui::Ui, out: &mut Vec<Comma
         ) {
             set(out, &|ni| ni.description.clone_from(&t));
         }
-        ui.horizontal(|ui| {
-            ui.label(tr("inventory.access"));
-            for (a, key) in [(Access::Provided, "inventory.provided"), (Access::Accessible, "inventory.accessible")] {
-                if ui.radio(item.access == a, tr(key)).clicked() {
-                    set(out, &|ni| ni.access = a);
-                }
-            }
-        });
-        ui.horizontal(|ui| {
-            ui.label(tr("inventory.via"));
-            for via in [AccessVia::Direct, AccessVia::Installation, AccessVia::Operations] {
-                if ui.radio(item.via == via, via_word(v.rules, v.lang, via)).clicked() {
-                    set(out, &|ni| ni.via = via);
-                }
-            }
-        });
+        how_it_reaches(v, item, ui, out);
         if let Some(t) = widgets::text_line(
             ui,
             widgets::field_id(("inventory.medium", &item.item_id)),
@@ -229,10 +216,13 @@ fn editor(v: &View, item: &InventoryItem, ui: &mut egui::Ui, out: &mut Vec<Comma
         }
         ui.horizontal(|ui| {
             ui.label(tr("inventory.personal_col"));
-            for p in [PersonalData::None, PersonalData::Personal, PersonalData::SpecialCare] {
-                if ui.radio(item.personal == p, personal_word(p)).clicked() {
-                    set(out, &|ni| ni.personal = p);
-                }
+            let options: Vec<(PersonalData, String)> =
+                [PersonalData::None, PersonalData::Personal, PersonalData::SpecialCare]
+                    .iter()
+                    .map(|&p| (p, personal_word(p)))
+                    .collect();
+            if let Some(p) = widgets::radio_group(ui, Some(&item.personal), &options) {
+                set(out, &|ni| ni.personal = p);
             }
         });
 
@@ -254,11 +244,9 @@ fn editor(v: &View, item: &InventoryItem, ui: &mut egui::Ui, out: &mut Vec<Comma
         }
         ui.horizontal(|ui| {
             ui.label(RichText::new(tr("inventory.judgement")).strong());
-            if ui.radio(item.important == Some(true), tr("inventory.important")).clicked() {
-                set(out, &|ni| ni.important = Some(true));
-            }
-            if ui.radio(item.important == Some(false), tr("inventory.not_important")).clicked() {
-                set(out, &|ni| ni.important = Some(false));
+            let options = [(true, tr("inventory.important")), (false, tr("inventory.not_important"))];
+            if let Some(important) = widgets::radio_group(ui, item.important.as_ref(), &options) {
+                set(out, &|ni| ni.important = Some(important));
             }
         });
         widgets::citations(ui, &v.rules.step_citations("inventory"), out);
@@ -270,6 +258,30 @@ fn editor(v: &View, item: &InventoryItem, ui: &mut egui::Ui, out: &mut Vec<Comma
             true,
         ) {
             set(out, &|ni| ni.reason.clone_from(&t));
+        }
+    });
+}
+
+/// How the item reaches the contractor: provided or accessible, and by which path.
+fn how_it_reaches(v: &View, item: &InventoryItem, ui: &mut egui::Ui, out: &mut Vec<Command>) {
+    let set = |out: &mut Vec<Command>, f: &dyn Fn(&mut InventoryItem)| {
+        let mut ni = item.clone();
+        f(&mut ni);
+        out.push(Command::Edit(Edit::UpdateItem(ni)));
+    };
+    ui.horizontal(|ui| {
+        ui.label(tr("inventory.access"));
+        let options = [(Access::Provided, tr("inventory.provided")), (Access::Accessible, tr("inventory.accessible"))];
+        if let Some(a) = widgets::radio_group(ui, Some(&item.access), &options) {
+            set(out, &|ni| ni.access = a);
+        }
+    });
+    ui.horizontal(|ui| {
+        ui.label(tr("inventory.via"));
+        let options: Vec<(AccessVia, String)> =
+            AccessVia::ALL.iter().map(|&via| (via, via_word(v.rules, v.lang, via))).collect();
+        if let Some(via) = widgets::radio_group(ui, Some(&item.via), &options) {
+            set(out, &|ni| ni.via = via);
         }
     });
 }

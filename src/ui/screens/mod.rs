@@ -164,8 +164,13 @@ fn nav_buttons(
         if i > 0 && ui.button(tr("screen.back")).clicked() {
             out.push(Command::Goto(Screen::Step(i - 1)));
         }
-        if v.eval.current_step(v.rules) != Some(step.step_id.as_str()) && ui.button(tr("screen.next")).clicked() {
-            out.push(Command::GotoCurrent);
+        if v.eval.current_step(v.rules) != Some(step.step_id.as_str()) {
+            let next = ui.button(tr("screen.next"));
+            // A step with nothing to fill in starts the keyboard on 次へ.
+            widgets::offer_focus(&next);
+            if next.clicked() {
+                out.push(Command::GotoCurrent);
+            }
         }
         if v.eval.outcome.is_some() && ui.button(tr("screen.to_review")).clicked() {
             out.push(Command::Goto(Screen::Review));

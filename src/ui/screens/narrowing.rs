@@ -72,10 +72,9 @@ fn item_block(v: &View, item: &InventoryItem, ui: &mut egui::Ui, out: &mut Vec<C
         }
         ui.horizontal_wrapped(|ui| {
             ui.label(tr("narrowing.handles"));
-            for (removes, key) in [(true, "narrowing.removes"), (false, "narrowing.keeps")] {
-                if ui.radio(decided == Some(removes), tr(key)).clicked() && decided != Some(removes) {
-                    set(out, &|nr| nr.removes_item = removes);
-                }
+            let options = [(true, tr("narrowing.removes")), (false, tr("narrowing.keeps"))];
+            if let Some(removes) = widgets::radio_group(ui, decided.as_ref(), &options) {
+                set(out, &|nr| nr.removes_item = removes);
             }
         });
         for m in &v.rules.narrowing {

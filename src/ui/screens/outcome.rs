@@ -69,15 +69,13 @@ fn approval(v: &View, outcome: OutcomeKind, ui: &mut egui::Ui, out: &mut Vec<Com
         out.push(Command::Edit(Edit::Approval(Some(a))));
     };
     ui.horizontal(|ui| {
-        for (r, key) in [
-            (ApprovalResult::Approved, "approval.approved"),
-            (ApprovalResult::ApprovedWithConditions, "approval.with_conditions"),
-            (ApprovalResult::Rejected, "approval.rejected"),
-        ] {
-            let selected = current.as_ref().is_some_and(|a| a.result == r);
-            if ui.radio(selected, tr(key)).clicked() && !selected {
-                set(out, &|a| a.result = r);
-            }
+        let options = [
+            (ApprovalResult::Approved, tr("approval.approved")),
+            (ApprovalResult::ApprovedWithConditions, tr("approval.with_conditions")),
+            (ApprovalResult::Rejected, tr("approval.rejected")),
+        ];
+        if let Some(r) = widgets::radio_group(ui, current.as_ref().map(|a| &a.result), &options) {
+            set(out, &|a| a.result = r);
         }
     });
     let Some(a) = &current else { return };

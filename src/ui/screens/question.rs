@@ -25,15 +25,14 @@ pub fn show(v: &View, st: &mut ScreenState, node: &Node, ui: &mut egui::Ui, out:
         widgets::citations(ui, &node.citations, out);
         let answer = v.case.answers.get(&node.node_id);
         let rationale = answer.map(|a| a.rationale.clone()).unwrap_or_default();
-        for c in choices {
-            let selected = answer.is_some_and(|a| a.value == c.value);
-            if ui.radio(selected, c.label.get(v.lang)).clicked() && !selected {
-                out.push(Command::Edit(Edit::Answer {
-                    node_id: node.node_id.clone(),
-                    value: c.value.clone(),
-                    rationale: rationale.clone(),
-                }));
-            }
+        let options: Vec<(String, String)> =
+            choices.iter().map(|c| (c.value.clone(), c.label.get(v.lang).to_string())).collect();
+        if let Some(value) = widgets::radio_group(ui, answer.map(|a| &a.value), &options) {
+            out.push(Command::Edit(Edit::Answer {
+                node_id: node.node_id.clone(),
+                value,
+                rationale: rationale.clone(),
+            }));
         }
         let Some(answer) = answer else {
             ui.label(RichText::new(tr("question.choose_first")).small().weak());

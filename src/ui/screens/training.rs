@@ -248,10 +248,10 @@ pub fn quiz(v: &View, state: &TrainingState, ui: &mut egui::Ui, out: &mut Vec<Co
     let locked = q.checked[i];
     let chosen = q.answers[i].value.as_deref();
     ui.add_enabled_ui(!locked, |ui| {
-        for c in &item.choices {
-            if ui.radio(chosen == Some(c.value.as_str()), c.label.get(v.lang)).clicked() {
-                cmd(out, T::Choose(i, c.value.clone()));
-            }
+        let options: Vec<(String, String)> =
+            item.choices.iter().map(|c| (c.value.clone(), c.label.get(v.lang).to_string())).collect();
+        if let Some(value) = widgets::radio_group(ui, q.answers[i].value.as_ref(), &options) {
+            cmd(out, T::Choose(i, value));
         }
         if let Some(text) = widgets::reason(
             ui,
