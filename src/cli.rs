@@ -369,7 +369,13 @@ fn verify(file: &Path) -> ExitCode {
             }
         }
     } else {
-        String::from_utf8_lossy(&bytes).into_owned()
+        match crate::core::textfile::decode(&bytes) {
+            Ok(t) => t.to_string(),
+            Err(e) => {
+                eprintln!("error: {e} — in {}", crate::core::textfile::quoted(file));
+                return ExitCode::from(EXIT_INVALID);
+            }
+        }
     };
     let case = match crate::core::case::parse_case(&label, &text) {
         Ok(c) => c,

@@ -12,6 +12,21 @@ pub fn backup_path(path: &Path) -> PathBuf {
     path.with_file_name(name)
 }
 
+/// A free name beside `path` for content that could not replace it:
+/// `memo (新しい版 2).pdf`.
+#[must_use]
+pub fn beside(path: &Path) -> PathBuf {
+    let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let ext = path.extension().map(|e| format!(".{}", e.to_string_lossy())).unwrap_or_default();
+    (1..10_000)
+        .map(|n| {
+            let tag = if n == 1 { "新しい版".to_string() } else { format!("新しい版 {n}") };
+            path.with_file_name(format!("{stem} ({tag}){ext}"))
+        })
+        .find(|p| !p.exists())
+        .unwrap_or_else(|| path.with_extension("new"))
+}
+
 /// Writes `bytes` to `path` atomically. With `keep_backup`, an existing file is first
 /// copied to [`backup_path`]. The error says which stage failed.
 pub fn write_atomic(path: &Path, bytes: &[u8], keep_backup: bool) -> Result<(), String> {
@@ -35,13 +50,49 @@ pub fn write_atomic(path: &Path, bytes: &[u8], keep_backup: bool) -> Result<(), 
     }
     tmp.as_file().sync_all().map_err(|e| format!("cannot flush to disk: {e}"))?;
     if keep_backup && path.exists() {
-        std::fs::copy(path, backup_path(path)).map_err(|e| format!("cannot keep the previous version as .bak: {e}"))?;
+        let bak = backup_path(path);
+        std::fs::copy(path, &bak).map_err(|e| format!("cannot keep the previous version as .bak: {e}"))?;
+        // The backup must survive a crash as well as the new file.
+        if let Ok(f) = std::fs::File::open(&bak) {
+            let _ = f.sync_all();
+        }
     }
-    tmp.persist(path).map_err(|e| format!("cannot move the new file into place: {}", e.error))?;
+    if let Err(e) = tmp.persist(path) {
+        // On Windows a file open in another program (a PDF viewer, Word) cannot be
+        // replaced ("Access denied (os error 5)"). Keep the new content beside it so
+        // nothing is lost, and say what to do.
+        let cause = e.error;
+        let kept = beside(path);
+        return Err(match e.file.persist_noclobber(&kept) {
+            Ok(_) => format!(
+                "cannot replace the file: {cause}. Another program may have it open (close it and save again); nothing was lost: the new content was written to \"{}\"",
+                kept.display()
+            ),
+            Err(_) => format!("cannot move the new file into place: {cause}"),
+        });
+    }
     #[cfg(unix)]
     if let Ok(d) = std::fs::File::open(&dir) {
         // Make the rename itself durable; failure here leaves a correct file, so ignore it.
         let _ = d.sync_all();
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn content_that_cannot_replace_the_target_is_kept_beside_it() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        // A folder where the file should be cannot be replaced by a file, on every platform.
+        let target = dir.path().join("memo.pdf");
+        std::fs::create_dir(&target).expect("folder in the way");
+        let err = write_atomic(&target, b"%PDF new", false).expect_err("cannot replace a folder");
+        let kept = dir.path().join("memo (新しい版).pdf");
+        assert!(err.contains("nothing was lost") && err.contains("memo (新しい版).pdf"), "{err}");
+        assert_eq!(std::fs::read(&kept).expect("kept"), b"%PDF new");
+        assert_eq!(beside(&target), dir.path().join("memo (新しい版 2).pdf"));
+    }
 }

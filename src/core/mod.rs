@@ -9,4 +9,5 @@ pub mod memo;
 pub mod risk;
 pub mod rules;
 pub mod text;
+pub mod textfile;
 pub mod training;

@@ -19,8 +19,10 @@ pub fn default_data_dir() -> PathBuf {
     if let Some(dir) = std::env::var_os("ITAKU_NAVI_DATA_DIR") {
         return PathBuf::from(dir);
     }
-    directories::ProjectDirs::from("jp", "itaku-navi", "itaku-navi")
-        .map_or_else(|| std::env::temp_dir().join("itaku-navi"), |d| d.data_dir().to_path_buf())
+    // `%APPDATA%\itaku-navi` on Windows, `~/.local/share/itaku-navi` on Linux: one folder
+    // named once (ProjectDirs gave `%APPDATA%\itaku-navi\itaku-navi\data`).
+    directories::BaseDirs::new()
+        .map_or_else(|| std::env::temp_dir().join("itaku-navi"), |d| d.data_dir().join("itaku-navi"))
 }
 
 /// Settings remembered between runs.

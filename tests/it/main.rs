@@ -16,3 +16,4 @@ mod samples;
 mod ui_keyboard;
 mod ui_wizard;
 mod walk;
+mod windows_files;

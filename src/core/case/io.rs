@@ -108,8 +108,8 @@ pub fn parse_case(label: &str, text: &str) -> Result<Case, CaseError> {
 /// Reads and parses a case file.
 pub fn load_case(path: &Path) -> Result<Case, CaseError> {
     let label = path.display().to_string();
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| CaseError::Io { message: format!("cannot read the file: {e}"), file: label.clone() })?;
+    let text = crate::core::textfile::read(path)
+        .map_err(|e| CaseError::Io { message: e.to_string(), file: crate::core::textfile::quoted(path) })?;
     parse_case(&label, &text)
 }
 

@@ -34,10 +34,10 @@ impl RuleSource {
         let mut errors = Vec::new();
         for (name, _) in super::embedded::FILES {
             let path = dir.join(name);
-            match std::fs::read_to_string(&path) {
+            match crate::core::textfile::read(&path) {
                 Ok(text) => files.push((name.to_string(), path.display().to_string(), text)),
                 Err(e) => errors.push(RuleError {
-                    message: format!("cannot read the file: {e}"),
+                    message: e.to_string(),
                     place: "(whole file)".into(),
                     file: path.display().to_string(),
                 }),

@@ -130,7 +130,7 @@ pub fn load_samples_dir(rules: &RuleSet, dir: &Path) -> SampleSet {
         rules,
         paths.into_iter().map(|p| {
             let label = p.display().to_string();
-            let text = std::fs::read_to_string(&p).map_err(|e| format!("cannot read the file: {e} — in {label}"));
+            let text = crate::core::textfile::read(&p).map_err(|e| format!("{e} — in {label}"));
             (label, text)
         }),
     )
