@@ -64,6 +64,14 @@ fn build(rules: &RuleSet, s: &Script) -> Case {
             note: String::new(),
         }),
         rationale: String::new(),
+        // Exclusions (「…を除く」) answered "not included"; the example cases cover "included".
+        exclusions: rules
+            .appendix1
+            .entries
+            .get(entry)
+            .filter(|_| listed)
+            .map(|e| e.exclusions.iter().map(|x| (x.exclusion_id.clone(), false)).collect())
+            .unwrap_or_default(),
     });
     for (i, (important, reason, via)) in s.items.iter().enumerate() {
         case.inventory.push(InventoryItem {
@@ -207,7 +215,12 @@ proptest! {
             }
             let after = evaluate(&rules, &case);
             prop_assert_eq!(case.answers.len(), kept);
-            prop_assert!(after.path.iter().any(|p| p.node_id == node_id));
+            // Still asked: on the path, or the walk waits at it (an access path answered "yes"
+            // waits for what it reaches to be inventoried, issue 11).
+            prop_assert!(
+                after.path.iter().any(|p| p.node_id == node_id)
+                    || after.next.as_ref().is_some_and(|p| p.node_id == node_id)
+            );
             prop_assert!(after.outcome.is_some() != after.next.is_some());
         }
     }

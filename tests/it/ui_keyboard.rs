@@ -78,6 +78,8 @@ fn forty_characters_typed_key_by_key_survive_every_step_completing() {
     click(&mut h, "次へ →");
 
     click_role(&mut h, Role::RadioButton, "システムの構築（既存システムとの接続確認及びシステムの設置を除く）");
+    // The entry excludes installation work; this task includes it.
+    click_role(&mut h, Role::RadioButton, "はい");
     click(&mut h, "次へ →");
 
     // Step 3: the reason completes the inventory with its first key.
@@ -214,6 +216,8 @@ fn a_keyboard_only_walk_reaches_permitted_narrowed() {
     assert_ne!(focused(&h).map(|f| f.1), Some("← 前のステップ".to_string()));
     tab_to(&mut h, Role::RadioButton, "システムの構築（既存システムとの接続確認及びシステムの設置を除く）");
     press(&mut h, egui::Key::Space);
+    tab_to(&mut h, Role::RadioButton, "はい");
+    press(&mut h, egui::Key::Space);
     tab_to(&mut h, Role::Button, "次へ →");
     press(&mut h, egui::Key::Enter);
 
@@ -297,4 +301,38 @@ fn no_input_is_unlabelled_in_the_accessibility_tree() {
     }
     assert!(inputs > 40, "only {inputs} inputs seen");
     assert!(unlabelled.is_empty(), "inputs without an accessible name:\n{}", unlabelled.join("\n"));
+}
+
+/// 付録1 「システムの構築（既存システムとの接続確認及びシステムの設置を除く）」: choosing it
+/// asks at once whether the task includes the excluded work, and a "yes" opens the
+/// installation path (5.2(3)) even when the installation question is answered "no".
+#[test]
+fn choosing_an_entry_with_an_exclusion_asks_it_and_yes_opens_the_access_path() {
+    let _lock = LOCALE.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut h = harness(dir.path());
+    click_role(&mut h, Role::RadioButton, "情報システムの構築等");
+    type_into(&mut h, "業務の名称", "施設予約システムの構築");
+    type_into(&mut h, "担当課室", "総務課");
+    type_into(&mut h, "作成者", "髙橋 一郎");
+    click(&mut h, "次へ →");
+    click_role(&mut h, Role::RadioButton, "システムの構築（既存システムとの接続確認及びシステムの設置を除く）");
+    h.get_by_label("この業務に、既存システムとの接続確認又はシステムの設置の作業が含まれますか。");
+    assert_eq!(step_state(&h, "appendix1"), Some(StepState::Current), "the exclusion must be answered");
+    click_role(&mut h, Role::RadioButton, "はい");
+    assert_eq!(step_state(&h, "appendix1"), Some(StepState::Done));
+    h.get_by_label_contains("除外された作業が含まれるため");
+    click(&mut h, "次へ →");
+    click(&mut h, "＋ 情報を追加");
+    type_into(&mut h, "情報の名称", "予約画面の仕様書");
+    click_role(&mut h, Role::RadioButton, "重要でない");
+    type_into(&mut h, "判断の理由（必須）", "公開予定の画面仕様のみ");
+    click(&mut h, "次へ →");
+    // Even "no" here does not close the path the exclusion opened.
+    click_role(&mut h, Role::RadioButton, "いいえ");
+    type_into(&mut h, "理由（必須）", "接続作業は職員が行う予定");
+    assert_eq!(outcome(&h), None);
+    let next = h.state().eval.next.clone().expect("waiting");
+    assert_eq!(next.step_id, "access_paths");
+    assert!(next.missing.iter().any(|m| m.ja.contains("導入作業")), "{:?}", next.missing);
 }

@@ -35,6 +35,19 @@ pub fn check_against(rules: &RuleSet, case: &Case, file: &str) -> Vec<CaseError>
             format!("\"{entry}\" is not an entry of the appendix-1 list (appendix1.json) in this rule set"),
         );
     }
+    if let Some(lookup) = &case.appendix1 {
+        let entry = lookup.entry_id.as_deref().and_then(|e| rules.appendix1_entry(e));
+        for id in lookup.exclusions.keys() {
+            if !entry.is_some_and(|e| e.exclusions.iter().any(|x| &x.exclusion_id == id)) {
+                let known: Vec<&str> =
+                    entry.map(|e| e.exclusions.iter().map(|x| x.exclusion_id.as_str()).collect()).unwrap_or_default();
+                err(
+                    format!("appendix1.exclusions.{id}"),
+                    format!("\"{id}\" is not an exclusion of the chosen entry (it has: {})", known.join(", ")),
+                );
+            }
+        }
+    }
     for (node_id, answer) in &case.answers {
         match rules.node(node_id).map(|n| &n.body) {
             Some(NodeBody::Question { choices, .. }) => {

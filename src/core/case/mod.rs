@@ -169,6 +169,10 @@ pub struct Appendix1Lookup {
     /// Why this entry matches (or why none does).
     #[serde(default)]
     pub rationale: String,
+    /// For an entry with exclusions (「…を除く」): `exclusion_id` → whether this task
+    /// includes the excluded work.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub exclusions: BTreeMap<String, bool>,
 }
 
 /// A judgment by the 情報セキュリティ責任者 on an unlisted task.

@@ -95,9 +95,12 @@ pub fn item_missing(item: &InventoryItem) -> Vec<Text> {
 #[must_use]
 pub fn access_path_missing(rules: &RuleSet, case: &Case, expects: Option<AccessVia>) -> Vec<Text> {
     let mut missing = Vec::new();
-    if let Some(via) = expects
-        && !case.inventory.iter().any(|i| i.via == via)
-    {
+    // A 付録1 exclusion the task includes opens its path whatever the question's answer.
+    let mut paths: Vec<AccessVia> = expects.into_iter().collect();
+    paths.extend(excluded_work_paths(rules, case));
+    paths.sort_by_key(|v| v.id());
+    paths.dedup();
+    for via in paths.into_iter().filter(|via| !case.inventory.iter().any(|i| i.via == *via)) {
         let label = &rules.access_path(via).label;
         missing.push(Text::new(
             rules.words("engine.access_path_uninventoried", Lang::Ja, &[("path", &label.ja)]),
@@ -108,6 +111,14 @@ pub fn access_path_missing(rules: &RuleSet, case: &Case, expects: Option<AccessV
         missing.extend(item_missing(item));
     }
     missing
+}
+
+/// The hidden paths opened by 付録1 exclusions the task includes (answered "yes").
+#[must_use]
+pub fn excluded_work_paths(rules: &RuleSet, case: &Case) -> Vec<AccessVia> {
+    let Some(lookup) = &case.appendix1 else { return Vec::new() };
+    let Some(entry) = lookup.entry_id.as_deref().and_then(|e| rules.appendix1_entry(e)) else { return Vec::new() };
+    entry.exclusions.iter().filter(|x| lookup.exclusions.get(&x.exclusion_id) == Some(&true)).map(|x| x.via).collect()
 }
 
 /// What a task still lacks; empty when it is complete.
@@ -146,16 +157,19 @@ pub fn task_missing(rules: &RuleSet, case: &Case, task: TaskKind) -> Vec<Text> {
         }
         TaskKind::Appendix1 => match &case.appendix1 {
             None => missing.push(rules.wording("facts.appendix1.missing").0),
-            Some(l) => {
-                if let Some(e) = &l.entry_id
-                    && rules.appendix1_entry(e).is_none()
-                {
-                    missing.push(Text::new(
-                        rules.words("facts.appendix1.unknown_entry", Lang::Ja, &[("entry", e)]),
-                        rules.words("facts.appendix1.unknown_entry", Lang::En, &[("entry", e)]),
-                    ));
+            Some(l) => match l.entry_id.as_deref().map(|e| (e, rules.appendix1_entry(e))) {
+                Some((e, None)) => missing.push(Text::new(
+                    rules.words("facts.appendix1.unknown_entry", Lang::Ja, &[("entry", e)]),
+                    rules.words("facts.appendix1.unknown_entry", Lang::En, &[("entry", e)]),
+                )),
+                Some((_, Some(entry))) => {
+                    // 「…を除く」: whether this task includes the excluded work is asked, not assumed.
+                    for x in entry.exclusions.iter().filter(|x| !l.exclusions.contains_key(&x.exclusion_id)) {
+                        missing.push(x.question.clone());
+                    }
                 }
-            }
+                None => {}
+            },
         },
         TaskKind::Inventory => {
             if case.inventory.is_empty() {

@@ -14,7 +14,7 @@ use crate::core::rules::files::{OutcomeKind, TaskKind};
 use crate::core::rules::{NodeBody, RuleSet};
 use crate::core::text::Text;
 
-pub use facts::{fact_value, task_missing, terms_service_used, value_label};
+pub use facts::{excluded_work_paths, fact_value, task_missing, terms_service_used, value_label};
 pub use warnings::Warning;
 
 /// What kind of node a path step passed.

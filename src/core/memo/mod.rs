@@ -237,6 +237,21 @@ fn summary(rules: &RuleSet, case: &Case, lang: Lang) -> Section {
     {
         fields.push((rules.words("memo.field.appendix1_rationale", lang, &[]), a.rationale.clone()));
     }
+    if let Some(a) = &case.appendix1
+        && let Some(entry) = a.entry_id.as_deref().and_then(|e| rules.appendix1_entry(e))
+    {
+        for x in &entry.exclusions {
+            let answer = match a.exclusions.get(&x.exclusion_id) {
+                Some(true) => l(lang, "含まれる", "Included"),
+                Some(false) => l(lang, "含まれない", "Not included"),
+                None => l(lang, "未回答", "Not answered"),
+            };
+            fields.push((
+                rules.words("memo.field.appendix1_exclusion", lang, &[]),
+                format!("{} — {answer} ({})", x.question.get(lang), x.citations.join(", ")),
+            ));
+        }
+    }
     Section { heading: l(lang, "案件の概要", "Case summary"), blocks: vec![Block::Fields(fields)] }
 }
 

@@ -421,6 +421,24 @@ pub struct Appendix1Entry {
     pub reason: Text,
     /// Where the entry comes from.
     pub origin: EntryOrigin,
+    /// Work the entry excludes (「…を除く」): each is asked as soon as the entry is chosen,
+    /// and a "yes" leads into the hidden access path it names (5.2(3)/(4)).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub exclusions: Vec<ExclusionDef>,
+}
+
+/// Work a 付録1 entry excludes, asked of the user as a question.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ExclusionDef {
+    /// Stable id within the entry.
+    pub exclusion_id: String,
+    /// The question: does this task include the excluded work?
+    pub question: Text,
+    /// The access path the excluded work opens when the task includes it.
+    pub via: AccessVia,
+    /// Where the exclusion and its consequence come from.
+    pub citations: Vec<String>,
 }
 
 /// A judgment of an unlisted task by the 情報セキュリティ責任者 (5.1(3)), reported for 付録1 (5.1(4)).

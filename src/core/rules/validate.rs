@@ -214,6 +214,19 @@ pub(crate) fn build(p: Parsed) -> Result<RuleSet, RuleErrors> {
             c.text(&format!("{place}.task"), &e.task);
             c.text(&format!("{place}.reason"), &e.reason);
             c.citations(&place, &e.citations);
+            c.unique(
+                "exclusion_id",
+                &format!("{place}.exclusions"),
+                e.exclusions.iter().map(|x| x.exclusion_id.as_str()),
+            );
+            for (k, x) in e.exclusions.iter().enumerate() {
+                let xp = format!("{place}.exclusions[{k}] ({})", x.exclusion_id);
+                c.text(&format!("{xp}.question"), &x.question);
+                c.citations(&xp, &x.citations);
+                if x.via == AccessVia::Direct {
+                    c.err(format!("{xp}.via"), "an exclusion must name a hidden path: installation or operations");
+                }
+            }
         }
         for (i, j) in a.judgements.iter().enumerate() {
             let place = format!("judgements[{i}] ({})", j.judgement_id);

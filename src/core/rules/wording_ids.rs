@@ -10,6 +10,7 @@ pub const KNOWN_WORDING: &[&str] = &[
     "memo.heading.risk",
     "memo.field.appendix1_lookup",
     "memo.field.appendix1_rationale",
+    "memo.field.appendix1_exclusion",
     "memo.appendix1.unlisted_judged",
     "memo.appendix1.unlisted_open",
     "memo.condition.narrowed",

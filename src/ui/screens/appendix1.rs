@@ -50,7 +50,10 @@ pub fn show(v: &View, st: &mut ScreenState, ui: &mut egui::Ui, out: &mut Vec<Com
             ui.label(RichText::new(e.citations.join(", ")).small().weak());
             if r.clicked() && !selected {
                 let rationale = lookup.as_ref().map(|l| l.rationale.clone()).unwrap_or_default();
-                emit(out, Appendix1Lookup { entry_id: Some(e.entry_id.clone()), judgement: None, rationale });
+                emit(
+                    out,
+                    Appendix1Lookup { entry_id: Some(e.entry_id.clone()), rationale, ..Appendix1Lookup::default() },
+                );
             }
         });
     }
@@ -84,6 +87,7 @@ pub fn show(v: &View, st: &mut ScreenState, ui: &mut egui::Ui, out: &mut Vec<Com
                             note: j.reason.ja.clone(),
                         }),
                         rationale,
+                        exclusions: std::collections::BTreeMap::new(),
                     },
                 );
             }
@@ -98,12 +102,15 @@ pub fn show(v: &View, st: &mut ScreenState, ui: &mut egui::Ui, out: &mut Vec<Com
     if ui.radio(unlisted && lookup.as_ref().is_some_and(|l| l.judgement.is_none()), tr("appendix1.unlisted")).clicked()
     {
         let rationale = lookup.as_ref().map(|l| l.rationale.clone()).unwrap_or_default();
-        emit(out, Appendix1Lookup { entry_id: None, judgement: None, rationale });
+        emit(out, Appendix1Lookup { rationale, ..Appendix1Lookup::default() });
     }
     if let Some(l) = &lookup
         && l.entry_id.is_none()
     {
         judgement_section(v, l, ui, out);
+    }
+    if let Some(l) = &lookup {
+        exclusions_section(v, l, ui, out);
     }
 
     if let Some(l) = &lookup
@@ -116,6 +123,33 @@ pub fn show(v: &View, st: &mut ScreenState, ui: &mut egui::Ui, out: &mut Vec<Com
         )
     {
         emit(out, Appendix1Lookup { rationale: t, ..l.clone() });
+    }
+}
+
+/// 「…を除く」: for the chosen entry, whether this task includes each excluded work,
+/// asked at once; a "yes" opens the hidden access path the exclusion names.
+fn exclusions_section(v: &View, l: &Appendix1Lookup, ui: &mut egui::Ui, out: &mut Vec<Command>) {
+    let Some(entry) = l.entry_id.as_deref().and_then(|e| v.rules.appendix1_entry(e)) else { return };
+    for x in &entry.exclusions {
+        egui::Frame::group(ui.style()).show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.label(RichText::new(tr("appendix1.exclusion")).small().weak());
+            ui.label(RichText::new(x.question.get(v.lang)).strong());
+            let answer = l.exclusions.get(&x.exclusion_id);
+            ui.horizontal(|ui| {
+                let options = [(true, tr("common.yes")), (false, tr("common.no"))];
+                if let Some(includes) = widgets::radio_group(ui, answer, &options) {
+                    let mut nl = l.clone();
+                    nl.exclusions.insert(x.exclusion_id.clone(), includes);
+                    emit(out, nl);
+                }
+            });
+            if answer == Some(&true) {
+                let path = v.rules.access_path(x.via);
+                widgets::warn(ui, &format!("{}: {}", tr("appendix1.exclusion_yes"), path.label.get(v.lang)));
+            }
+            widgets::citations(ui, &x.citations, out);
+        });
     }
 }
 
