@@ -104,23 +104,20 @@ pub fn show(v: &View, st: &mut ScreenState, ui: &mut egui::Ui, out: &mut Vec<Com
         let rationale = lookup.as_ref().map(|l| l.rationale.clone()).unwrap_or_default();
         emit(out, Appendix1Lookup { rationale, ..Appendix1Lookup::default() });
     }
-    if let Some(l) = &lookup
-        && l.entry_id.is_none()
-    {
+    if let Some(l) = &lookup {
+        chosen_details(v, l, ui, out);
+    }
+}
+
+/// What follows a choice: the officer's judgment of an unlisted task, the exclusions of
+/// the chosen entry, and why this entry matches.
+fn chosen_details(v: &View, l: &Appendix1Lookup, ui: &mut egui::Ui, out: &mut Vec<Command>) {
+    if l.entry_id.is_none() {
         judgement_section(v, l, ui, out);
     }
-    if let Some(l) = &lookup {
-        exclusions_section(v, l, ui, out);
-    }
-
-    if let Some(l) = &lookup
-        && let Some(t) = widgets::reason(
-            ui,
-            widgets::field_id("appendix1.rationale"),
-            &tr("appendix1.rationale"),
-            &l.rationale,
-            false,
-        )
+    exclusions_section(v, l, ui, out);
+    if let Some(t) =
+        widgets::reason(ui, widgets::field_id("appendix1.rationale"), &tr("appendix1.rationale"), &l.rationale, false)
     {
         emit(out, Appendix1Lookup { rationale: t, ..l.clone() });
     }
