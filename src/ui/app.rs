@@ -74,8 +74,10 @@ pub enum Dialog {
     Restore {
         /// The file the autosaved case belonged to.
         path: Option<PathBuf>,
-        /// When it was written.
+        /// When it was written, in local time (`2026-11-23 21:05`).
         saved_at: String,
+        /// The autosaved case's task name and section, so the user knows which work it is.
+        case_name: String,
     },
     /// About the program and its rule set.
     About,
@@ -276,9 +278,16 @@ impl App {
         let (id, version) = rules.stamp();
         let case = Case::new(&id, &version);
         let eval = evaluate(&rules, &case);
-        let dialog = storage.pending_autosave().map(|(_, meta)| Dialog::Restore {
+        let dialog = storage.pending_autosave().map(|(case, meta)| Dialog::Restore {
             path: meta.as_ref().and_then(|m| m.path.clone()),
-            saved_at: meta.map(|m| m.saved_at).unwrap_or_default(),
+            saved_at: meta.map(|m| local_time(&m.saved_at)).unwrap_or_default(),
+            case_name: case
+                .map(|c| match (c.basics.task_name.trim(), c.basics.section.trim()) {
+                    ("", _) => String::new(),
+                    (task, "") => task.to_string(),
+                    (task, section) => format!("{task}（{section}）"),
+                })
+                .unwrap_or_default(),
         });
         let mut app = Self {
             rules,
@@ -876,4 +885,13 @@ impl App {
     pub fn storage(&self) -> &Storage {
         &self.storage
     }
+}
+
+/// An RFC 3339 time as the user reads it: local time to the minute (the autosave records
+/// UTC with nanoseconds). Text that is not such a time is shown as it is.
+#[must_use]
+pub fn local_time(rfc3339: &str) -> String {
+    chrono::DateTime::parse_from_rfc3339(rfc3339)
+        .map(|t| t.with_timezone(&chrono::Local).format("%Y-%m-%d %H:%M").to_string())
+        .unwrap_or_else(|_| rfc3339.to_string())
 }

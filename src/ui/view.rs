@@ -363,9 +363,12 @@ impl App {
                     ui.label(RichText::new(tr("dialog.quit_note")).small().weak());
                 }
             }
-            Dialog::Restore { path, saved_at } => {
+            Dialog::Restore { path, saved_at, case_name } => {
                 ui.heading(tr("dialog.restore_title"));
                 ui.label(tr("dialog.restore_body"));
+                if !case_name.is_empty() {
+                    ui.label(RichText::new(format!("{}: {case_name}", tr("dialog.case_name"))).strong());
+                }
                 if let Some(p) = path {
                     ui.label(format!("{}: {}", tr("dialog.file"), p.display()));
                 }

@@ -241,6 +241,14 @@ fn after_a_crash_the_next_start_offers_the_autosave() {
     drop(h);
     let mut h = harness(dir.path());
     h.get_by_label("作業の復元");
+    // The dialog names the case and gives the time in local time to the minute.
+    h.get_by_label("案件: 復元される案件");
+    let time = h.get_by_label_contains("自動保存の時刻: ").accesskit_node().value().unwrap_or_default();
+    let shown = time.trim_start_matches("自動保存の時刻: ");
+    assert!(
+        chrono::NaiveDateTime::parse_from_str(shown, "%Y-%m-%d %H:%M").is_ok(),
+        "local time to the minute, not raw UTC: {shown}"
+    );
     click(&mut h, "復元する");
     assert_eq!(h.state().case.basics.task_name, "復元される案件");
     assert!(h.state().dirty, "restored work still needs saving");

@@ -44,7 +44,7 @@ pub fn show(v: &View, st: &mut ScreenState, ui: &mut egui::Ui, out: &mut Vec<Com
         }
         shown += 1;
         let selected = lookup.as_ref().and_then(|l| l.entry_id.as_deref()) == Some(e.entry_id.as_str());
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             let r = ui.radio(selected, e.task.get(v.lang)).on_hover_text(e.reason.get(v.lang));
             ui.label(RichText::new(format!("［{}］", class_word(e.handles_important))).small());
             ui.label(RichText::new(e.citations.join(", ")).small().weak());
@@ -68,7 +68,7 @@ pub fn show(v: &View, st: &mut ScreenState, ui: &mut egui::Ui, out: &mut Vec<Com
                     r.decided_on == j.decided_on && r.decided_by == j.decided_by && r.note == j.reason.ja
                 })
         });
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             let r = ui.radio(selected, format!("{} {}", j.task.get(v.lang), tr("appendix1.judged_mark")));
             ui.label(
                 RichText::new(format!("［{}］ {} {}", class_word(j.handles_important), j.decided_on, j.decided_by))

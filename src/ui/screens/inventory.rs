@@ -118,7 +118,8 @@ fn table(v: &View, st: &mut ScreenState, ui: &mut egui::Ui) {
                     "inventory.reason",
                 ] {
                     h.col(|ui| {
-                        ui.strong(tr(key));
+                        // Narrow columns clip; the whole heading shows on hover.
+                        ui.strong(tr(key)).on_hover_text(tr(key));
                     });
                 }
             })
@@ -133,17 +134,19 @@ fn table(v: &View, st: &mut ScreenState, ui: &mut egui::Ui) {
                     });
                     row.col(|ui| {
                         let name = if item.name.is_empty() { tr("inventory.unnamed") } else { item.name.clone() };
-                        clicked |= ui.selectable_label(selected, name).clicked();
+                        clicked |= ui.selectable_label(selected, &name).on_hover_text(&name).clicked();
                     });
                     row.col(|ui| {
-                        ui.label(tr(if item.access == Access::Provided {
+                        let access = tr(if item.access == Access::Provided {
                             "inventory.provided"
                         } else {
                             "inventory.accessible"
-                        }));
+                        });
+                        ui.label(&access).on_hover_text(&access);
                     });
                     row.col(|ui| {
-                        ui.label(via_word(v.rules, v.lang, item.via));
+                        let via = via_word(v.rules, v.lang, item.via);
+                        ui.label(&via).on_hover_text(&via);
                     });
                     row.col(|ui| {
                         ui.label(personal_word(item.personal));
@@ -157,7 +160,7 @@ fn table(v: &View, st: &mut ScreenState, ui: &mut egui::Ui) {
                         }
                     });
                     row.col(|ui| {
-                        ui.label(item.reason.lines().next().unwrap_or(""));
+                        ui.label(item.reason.lines().next().unwrap_or("")).on_hover_text(&item.reason);
                     });
                     if clicked || row.response().clicked() {
                         st.selected_item = Some(item.item_id.clone());
