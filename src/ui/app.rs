@@ -892,6 +892,5 @@ impl App {
 #[must_use]
 pub fn local_time(rfc3339: &str) -> String {
     chrono::DateTime::parse_from_rfc3339(rfc3339)
-        .map(|t| t.with_timezone(&chrono::Local).format("%Y-%m-%d %H:%M").to_string())
-        .unwrap_or_else(|_| rfc3339.to_string())
+        .map_or_else(|_| rfc3339.to_string(), |t| t.with_timezone(&chrono::Local).format("%Y-%m-%d %H:%M").to_string())
 }
