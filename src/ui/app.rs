@@ -372,7 +372,7 @@ impl App {
     }
 
     /// Carries out one command.
-    #[allow(clippy::too_many_lines)] // One arm per command; each is short.
+    #[expect(clippy::too_many_lines, reason = "One arm per command; each is short.")]
     pub fn handle(&mut self, command: Command) {
         match command {
             Command::Edit(e) => self.edit(e),

@@ -41,7 +41,7 @@ fn script() -> impl Strategy<Value = Script> {
         })
 }
 
-#[allow(clippy::too_many_lines)] // Builds every part of a random case in one readable sequence.
+#[expect(clippy::too_many_lines, reason = "Builds every part of a random case in one readable sequence.")]
 fn build(rules: &RuleSet, s: &Script) -> Case {
     let (id, version) = rules.stamp();
     let mut case = Case::new(&id, &version);

@@ -9,7 +9,7 @@ use super::io::CaseError;
 
 /// Every reference in `case` that the rule set does not know, as errors naming the JSON path.
 #[must_use]
-#[allow(clippy::too_many_lines)] // A flat list of independent reference checks, one per part of the case.
+#[expect(clippy::too_many_lines, reason = "A flat list of independent reference checks, one per part of the case.")]
 pub fn check_against(rules: &RuleSet, case: &Case, file: &str) -> Vec<CaseError> {
     let mut errors = Vec::new();
     let mut err = |place: String, message: String| {

@@ -138,7 +138,7 @@ impl Evaluation {
 
 /// Walks the rules over the case. Pure: the same rules and case always give the same result.
 #[must_use]
-#[allow(clippy::too_many_lines)] // One match over the four node kinds; splitting it would scatter the walk.
+#[expect(clippy::too_many_lines, reason = "One match over the four node kinds; splitting it would scatter the walk.")]
 pub fn evaluate(rules: &RuleSet, case: &Case) -> Evaluation {
     let mut path = Vec::new();
     let mut next = None;

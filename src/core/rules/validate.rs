@@ -117,7 +117,7 @@ fn citation_is_recognised(citation: &str, sources: &HashSet<String>) -> bool {
     numbers_ok && groups_ok
 }
 
-#[allow(clippy::too_many_lines)] // One linear pass over every file reads better than many small hops.
+#[expect(clippy::too_many_lines, reason = "One linear pass over every file reads better than many small hops.")]
 pub(crate) fn build(p: Parsed) -> Result<RuleSet, RuleErrors> {
     let mut errors = Vec::new();
     let sources: HashSet<String> =
