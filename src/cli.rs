@@ -22,7 +22,6 @@ pub const EXIT_USAGE: u8 = 2;
 #[command(
     name = "itaku-navi",
     version,
-    args_conflicts_with_subcommands = true,
     about = "外部委託 可否判断ナビ — may this information-processing task be outsourced? (NISC 雛形 5.1/5.2)"
 )]
 struct Cli {
@@ -58,8 +57,8 @@ enum Command {
     Memo {
         /// The case file.
         case: PathBuf,
-        /// Format: pdf, docx, html or md (default: from the output's extension, else pdf).
-        #[arg(long, value_parser = ["pdf", "docx", "html", "md"])]
+        /// Format (default: from the output file's extension).
+        #[arg(long, value_parser = clap::builder::PossibleValuesParser::new(crate::core::memo::Format::names()))]
         format: Option<String>,
         /// Language of the memo: ja or en.
         #[arg(long, default_value = "ja", value_parser = ["ja", "en"])]
@@ -116,9 +115,12 @@ pub fn parse() -> Result<Start, ExitCode> {
     if let Some(path) = &cli.open
         && !path.is_file()
     {
+        let commands: Vec<String> =
+            <Cli as clap::CommandFactory>::command().get_subcommands().map(|c| c.get_name().to_string()).collect();
         eprintln!(
-            "itaku-navi: \"{}\" is neither a command nor a case file (commands: check, decide, schema; --help)",
-            path.display()
+            "itaku-navi: \"{}\" is neither a command nor a case file (commands: {}; --help)",
+            path.display(),
+            commands.join(", ")
         );
         return Err(ExitCode::from(EXIT_USAGE));
     }
@@ -323,14 +325,20 @@ fn schema(out: &Path) -> ExitCode {
 }
 
 fn memo(rules_dir: Option<&Path>, case_path: &Path, format: Option<&str>, lang: Lang, out: &Path) -> ExitCode {
+    use crate::core::memo::Format;
+    // The format is never guessed: `-o memo.txt` or `-o "memo.md "` is a usage error.
+    let Some(format) = format.and_then(Format::parse).or_else(|| Format::of_path(out)) else {
+        eprintln!(
+            "error: cannot tell the memo format from {}: give --format or an output file ending in .{}",
+            crate::core::textfile::quoted(out),
+            Format::names().join(", .")
+        );
+        return ExitCode::from(EXIT_USAGE);
+    };
     let (rules, case) = match rules_and_case(rules_dir, case_path) {
         Ok(both) => both,
         Err(code) => return code,
     };
-    let format = format
-        .or_else(|| out.extension().and_then(|e| e.to_str()))
-        .and_then(crate::core::memo::Format::parse)
-        .unwrap_or(crate::core::memo::Format::Pdf);
     let today = chrono::Local::now().format("%Y-%m-%d").to_string();
     match crate::core::memo::render(&rules, &case, lang, &today, format) {
         Ok(bytes) => match crate::core::atomic::write_atomic(out, &bytes, false) {

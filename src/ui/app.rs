@@ -487,11 +487,9 @@ impl App {
                 let dir = self.path.as_ref().and_then(|p| p.parent().map(Path::to_path_buf));
                 self.pick(
                     move || {
-                        let mut d = rfd::FileDialog::new()
-                            .add_filter("PDF", &["pdf"])
-                            .add_filter("Word (DOCX)", &["docx"])
-                            .add_filter("HTML", &["html"])
-                            .add_filter("Markdown", &["md"])
+                        let mut d = crate::core::memo::Format::ALL
+                            .iter()
+                            .fold(rfd::FileDialog::new(), |d, f| d.add_filter(f.label(), f.extensions()))
                             .set_file_name(name);
                         if let Some(dir) = dir {
                             d = d.set_directory(dir);
@@ -520,7 +518,7 @@ impl App {
     /// Renders and writes the memo on a worker thread; the UI stays responsive.
     fn export(&mut self, path: PathBuf) {
         use crate::core::memo::Format;
-        let format = path.extension().and_then(|e| e.to_str()).and_then(Format::parse).unwrap_or(Format::Pdf);
+        let format = Format::of_path(&path).unwrap_or(Format::Pdf);
         let path = if path.extension().is_none() { path.with_extension(format.extension()) } else { path };
         let memo = self.memo();
         let case = self.case.clone();

@@ -130,3 +130,43 @@ fn check_reports_a_broken_training_sample_in_the_rules_folder() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("x_wrong.case.json") && err.contains("expected_outcome is prohibited"), "{err}");
 }
+
+/// The README's own form, `itaku-navi --rules DIR COMMAND …`, works for every command that
+/// reads rules (it exited 2 with "cannot be used with --rules").
+#[test]
+fn the_rules_option_goes_before_the_command() {
+    let rules = format!("{}/decision-trees", dir());
+    let case = format!("{}/tests/cases/01_permitted_public_content.case.json", dir());
+    let out = run(&["--rules", &rules, "decide", &case]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("委託可"));
+    let out = run(&["--rules", &rules, "check"]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    // The usage hint lists every command.
+    let out = run(&["nonsense"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2));
+    for command in ["check", "decide", "memo", "verify", "schema"] {
+        assert!(err.contains(command), "{err}");
+    }
+}
+
+/// An output name that names no memo format is a usage error naming the formats, never a
+/// PDF written under a `.txt` name (nor under "memo.md " with a trailing space).
+#[test]
+fn a_memo_output_without_a_known_extension_is_a_usage_error() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let case = format!("{}/tests/cases/01_permitted_public_content.case.json", dir());
+    for name in ["memo.txt", "memo.md ", "memo"] {
+        let target = tmp.path().join(name);
+        let out = run(&["memo", &case, "-o", target.to_str().expect("utf-8")]);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{name}: {err}");
+        assert!(err.contains(".pdf, .docx, .html, .md") && err.contains(&format!("\"{}\"", target.display())), "{err}");
+        assert!(!target.exists(), "{name}: nothing is written");
+    }
+    let target = tmp.path().join("memo.txt");
+    let out = run(&["memo", &case, "--format", "md", "-o", target.to_str().expect("utf-8")]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(std::fs::read_to_string(&target).expect("written").starts_with('#'), "Markdown as asked");
+}

@@ -126,3 +126,15 @@ fn docx_holds_real_tables() {
     assert!(xml.contains(&c.basics.task_name));
     assert!(xml.contains("情報漏えい"), "the risk table lists the threats");
 }
+
+/// The README's format table lists every memo format with its `--format` name and
+/// extensions, as `memo::Format` defines them (one definition; issue 9).
+#[test]
+fn the_readme_format_table_matches_the_formats() {
+    let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).expect("README");
+    for f in itaku_navi::core::memo::Format::ALL {
+        let exts: Vec<String> = f.extensions().iter().map(|e| format!("`.{e}`")).collect();
+        let row = format!("| {} | `{}` | {} |", f.label(), f.extension(), exts.join(", "));
+        assert!(readme.contains(&row), "README lacks the row {row}");
+    }
+}

@@ -613,27 +613,55 @@ pub enum Format {
 }
 
 impl Format {
+    /// Every format, in the order menus and help list them. The one definition the CLI's
+    /// `--format` values, the export dialog's filters and the README's table come from.
+    pub const ALL: [Self; 4] = [Self::Pdf, Self::Docx, Self::Html, Self::Markdown];
+
     /// The format for a name or file extension (`pdf`, `docx`, `html`/`htm`, `md`/`markdown`).
     #[must_use]
     pub fn parse(s: &str) -> Option<Self> {
-        match s.to_ascii_lowercase().as_str() {
-            "pdf" => Some(Self::Pdf),
-            "docx" => Some(Self::Docx),
-            "html" | "htm" => Some(Self::Html),
-            "md" | "markdown" => Some(Self::Markdown),
-            _ => None,
+        let s = s.to_ascii_lowercase();
+        Self::ALL.into_iter().find(|f| f.extensions().contains(&s.as_str()))
+    }
+
+    /// The usual file extension, also the format's name on the command line.
+    #[must_use]
+    pub fn extension(self) -> &'static str {
+        self.extensions()[0]
+    }
+
+    /// Every extension that means this format, the usual one first.
+    #[must_use]
+    pub fn extensions(self) -> &'static [&'static str] {
+        match self {
+            Self::Pdf => &["pdf"],
+            Self::Docx => &["docx"],
+            Self::Html => &["html", "htm"],
+            Self::Markdown => &["md", "markdown"],
         }
     }
 
-    /// The usual file extension.
+    /// The name shown in a file dialog's filter.
     #[must_use]
-    pub fn extension(self) -> &'static str {
+    pub fn label(self) -> &'static str {
         match self {
-            Self::Pdf => "pdf",
-            Self::Docx => "docx",
-            Self::Html => "html",
-            Self::Markdown => "md",
+            Self::Pdf => "PDF",
+            Self::Docx => "Word (DOCX)",
+            Self::Html => "HTML",
+            Self::Markdown => "Markdown",
         }
+    }
+
+    /// The names `--format` accepts (`pdf, docx, html, md`).
+    #[must_use]
+    pub fn names() -> Vec<&'static str> {
+        Self::ALL.iter().map(|f| f.extension()).collect()
+    }
+
+    /// The format of an output file from its extension, if it names one.
+    #[must_use]
+    pub fn of_path(path: &std::path::Path) -> Option<Self> {
+        path.extension().and_then(|e| e.to_str()).and_then(Self::parse)
     }
 }
 
