@@ -239,7 +239,8 @@ fn decide(rules_dir: Option<&Path>, case_path: &Path, json: bool, lang: Lang) ->
         s.push('\n');
         s
     } else {
-        render_text(&rules, &case, &ev, lang)
+        // Case text must not drive the terminal (escape sequences) or reverse what it shows.
+        crate::core::memo::printable(&render_text(&rules, &case, &ev, lang))
     };
     let _ = out.write_all(text.as_bytes());
     ExitCode::SUCCESS

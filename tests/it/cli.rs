@@ -170,3 +170,21 @@ fn a_memo_output_without_a_known_extension_is_a_usage_error() {
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(std::fs::read_to_string(&target).expect("written").starts_with('#'), "Markdown as asked");
 }
+
+/// Terminal escape codes and bidi overrides in case text never reach the terminal (issue 12).
+#[test]
+fn decide_does_not_pass_escape_codes_to_the_terminal() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let text =
+        std::fs::read_to_string(format!("{}/tests/cases/01_permitted_public_content.case.json", dir())).expect("case");
+    let mut case: serde_json::Value = serde_json::from_str(&text).expect("json");
+    case["basics"]["task_name"] = serde_json::Value::from("広報\u{1b}[2J\u{1b}]0;pwned\u{7}\u{202e}txt.exe");
+    case.as_object_mut().expect("object").remove("integrity");
+    let path = tmp.path().join("escape.case.json");
+    std::fs::write(&path, serde_json::to_string(&case).expect("json")).expect("write");
+    let out = run(&["decide", path.to_str().expect("utf-8")]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let stdout = String::from_utf8(out.stdout).expect("utf-8");
+    assert!(!stdout.contains('\u{1b}') && !stdout.contains('\u{7}') && !stdout.contains('\u{202e}'), "{stdout:?}");
+    assert!(stdout.contains("広報[2J]0;pwned"), "the text itself stays: {stdout}");
+}

@@ -138,3 +138,57 @@ fn the_readme_format_table_matches_the_formats() {
         assert!(readme.contains(&row), "README lacks the row {row}");
     }
 }
+
+/// Control characters (U+000B, U+0001, U+FFFE) typed or pasted into any text made
+/// `document.xml` malformed, so Word refused the file while the command exited 0; a
+/// bidi override (U+202E) reversed the displayed text. Every format now carries neither
+/// (issue 12, findings 3 and 10).
+#[test]
+fn control_and_bidi_characters_never_reach_a_memo() {
+    let rules = rules();
+    let mut c = case("08_exception_request_payroll_operations.case.json");
+    c.basics.task_name = "給与\u{000B}計算\u{0001}の\u{FFFE}入力\u{202E}gnp.exe".into();
+    c.inventory[0].reason = "縦タブ\u{000B}入り\u{0007}".into();
+    let bytes = memo::render(&rules, &c, Lang::Ja, DATE, Format::Docx).unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes.clone())).unwrap();
+    let mut xml = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").unwrap(), &mut xml).unwrap();
+    for bad in ['\u{000B}', '\u{0001}', '\u{0007}', '\u{FFFE}', '\u{202E}'] {
+        assert!(!xml.contains(bad), "document.xml holds U+{:04X}", u32::from(bad));
+    }
+    assert!(xml.contains("給与計算の入力\u{FFFD}gnp.exe"), "the text stays, the override is shown as a mark");
+    docx_rs::read_docx(&bytes).expect("the DOCX parses as XML again");
+    for format in [Format::Markdown, Format::Html] {
+        let text = String::from_utf8(memo::render(&rules, &c, Lang::Ja, DATE, format).unwrap()).unwrap();
+        assert!(!text.contains('\u{202E}') && !text.contains('\u{000B}'), "{format:?}");
+    }
+}
+
+/// Markdown: a link, an image, emphasis or code typed into any text stays text, and a
+/// blank line in the approval conditions cannot start a fake bullet (issue 12, finding 7).
+#[test]
+fn markdown_cells_and_list_items_cannot_carry_markup() {
+    use itaku_navi::core::case::{Approval, ApprovalResult};
+    let rules = rules();
+    let mut c = case("01_permitted_public_content.case.json");
+    c.basics.task_name =
+        "![x](https://example.invalid/a.png) [link](https://example.invalid) *b* _u_ `code` ~~s~~".into();
+    c.approval = Some(Approval {
+        result: ApprovalResult::ApprovedWithConditions,
+        conditions: "条件A\n\n- 偽の条件\n1. 偽の番号".into(),
+        approver: "情報セキュリティ責任者".into(),
+        decided_on: "2026-11-20".into(),
+        review_by: None,
+    });
+    let md = memo::markdown::render(&memo::build(&rules, &c, Lang::Ja, DATE));
+    assert!(
+        md.contains(
+            r"!\[x\](https://example.invalid/a.png) \[link\](https://example.invalid) \*b\* \_u\_ \`code\` \~\~s\~\~"
+        ),
+        "{md}"
+    );
+    assert!(!md.contains("![x]("), "no image");
+    assert!(!md.contains("[link]("), "no link");
+    assert!(!md.lines().any(|l| l.starts_with("- 偽の条件") || l.starts_with("1. 偽の番号")), "{md}");
+    assert!(md.contains("条件A<br><br>- 偽の条件<br>1. 偽の番号"), "{md}");
+}

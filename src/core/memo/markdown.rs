@@ -5,28 +5,53 @@ use std::fmt::Write;
 
 use super::{Block, Memo};
 
-/// Escapes text for a table cell: HTML characters become entities (so `<script>` is
-/// shown, never run), pipes cannot split the cell, and line breaks become `<br>`.
-fn cell(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('\\', "\\\\")
-        .replace('|', "\\|")
-        .replace("\r\n", "<br>")
-        .replace('\n', "<br>")
+/// Escapes one line of user text so it is shown literally: HTML characters become
+/// entities (so `<script>` is shown, never run), and every character that starts inline
+/// markup — links and images (`[`, `]`), emphasis (`*`, `_`, `~`), code (`` ` ``), a
+/// table cell (`|`) — is backslash-escaped. With `block_start`, text that would start a
+/// heading or a list item where a paragraph or list item begins has its marker escaped too.
+fn inline(line: &str, block_start: bool) -> String {
+    let mut out = String::with_capacity(line.len() + 8);
+    let trimmed = line.trim_start();
+    let lead = line.len() - trimmed.len();
+    let numbered = trimmed.chars().take_while(char::is_ascii_digit).count();
+    let starts_block = block_start
+        && (trimmed.starts_with(['#', '-', '+', '=']) || (numbered > 0 && trimmed[numbered..].starts_with(['.', ')'])));
+    for (i, ch) in line.char_indices() {
+        match ch {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '~' => {
+                out.push('\\');
+                out.push(ch);
+            }
+            _ => {
+                let marker_at = if numbered > 0 { lead + numbered } else { lead };
+                if starts_block && i == marker_at {
+                    out.push('\\');
+                }
+                out.push(ch);
+            }
+        }
+    }
+    out
 }
 
-/// Escapes text for a paragraph or list item: characters that would start markup.
+/// User text on one Markdown line: each line escaped, joined with `<br>`, so no line break
+/// — not even a blank line — can end the cell, the paragraph or the list item it is in.
+fn one_line(s: &str, block_start: bool) -> String {
+    s.lines().enumerate().map(|(i, l)| inline(l, block_start && i == 0)).collect::<Vec<_>>().join("<br>")
+}
+
+/// Escapes text for a table cell or a heading (where no block can start).
+fn cell(s: &str) -> String {
+    one_line(s, false)
+}
+
+/// Escapes text that begins a paragraph or a list item.
 fn text(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for ch in s.chars() {
-        if matches!(ch, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|') {
-            out.push('\\');
-        }
-        out.push(ch);
-    }
-    out.replace('\n', "  \n")
+    one_line(s, true)
 }
 
 fn table(out: &mut String, headers: &[String], rows: &[Vec<String>]) {
@@ -42,7 +67,7 @@ fn table(out: &mut String, headers: &[String], rows: &[Vec<String>]) {
 #[must_use]
 pub fn render(memo: &Memo) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "# {}\n", text(&memo.title));
+    let _ = writeln!(out, "# {}\n", cell(&memo.title));
     for (k, v) in &memo.header {
         let _ = writeln!(out, "{}: {}  ", text(k), text(v));
     }
@@ -51,7 +76,7 @@ pub fn render(memo: &Memo) -> String {
         let _ = writeln!(out, "> **{}**\n", text(d));
     }
     for s in &memo.sections {
-        let _ = writeln!(out, "## {}\n", text(&s.heading));
+        let _ = writeln!(out, "## {}\n", cell(&s.heading));
         for b in &s.blocks {
             match b {
                 Block::Para(p) => {

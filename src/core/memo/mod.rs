@@ -89,6 +89,58 @@ pub struct Memo {
     pub draft_notice: Option<String>,
 }
 
+/// Text as every format can carry it: control characters that XML forbids (U+0001,
+/// U+000B…) and the non-characters U+FFFE/U+FFFF are dropped (Word refused a DOCX holding
+/// one), and the bidirectional overrides that can reverse displayed text (U+202A–U+202E,
+/// U+2066–U+2069) are shown as a visible mark instead of acting. Tabs and line breaks stay.
+#[must_use]
+pub fn printable(text: &str) -> String {
+    text.chars()
+        .filter_map(|c| match c {
+            '\t' | '\n' | '\r' => Some(c),
+            '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => Some('\u{FFFD}'),
+            c if c.is_control() || c == '\u{FFFE}' || c == '\u{FFFF}' => None,
+            c => Some(c),
+        })
+        .collect()
+}
+
+impl Memo {
+    /// Applies [`printable`] to every text of the memo, so no renderer meets a character
+    /// its format cannot carry.
+    pub fn make_printable(&mut self) {
+        let fix = |s: &mut String| {
+            if s.chars().any(|c| c.is_control() || ('\u{202A}'..='\u{2069}').contains(&c) || c >= '\u{FFFE}') {
+                *s = printable(s);
+            }
+        };
+        let fix_pairs = |pairs: &mut Vec<(String, String)>| {
+            for (a, b) in pairs {
+                fix(a);
+                fix(b);
+            }
+        };
+        fix(&mut self.title);
+        fix_pairs(&mut self.header);
+        for section in &mut self.sections {
+            fix(&mut section.heading);
+            for block in &mut section.blocks {
+                match block {
+                    Block::Para(p) => fix(p),
+                    Block::Fields(f) => fix_pairs(f),
+                    Block::Table { headers, rows } => {
+                        headers.iter_mut().for_each(fix);
+                        rows.iter_mut().flatten().for_each(fix);
+                    }
+                    Block::List(items) => items.iter_mut().for_each(fix),
+                }
+            }
+        }
+        fix_pairs(&mut self.approval.fields);
+        fix(&mut self.rule_set);
+    }
+}
+
 /// The memo's title for an outcome.
 #[must_use]
 pub fn title_for(outcome: Option<OutcomeKind>, lang: Lang) -> String {
@@ -155,7 +207,7 @@ pub fn build(rules: &RuleSet, case: &Case, lang: Lang, issued_on: &str) -> Memo 
     for (i, s) in sections.iter_mut().enumerate() {
         s.heading = format!("{}. {}", i + 1, s.heading);
     }
-    Memo {
+    let mut memo = Memo {
         lang,
         outcome,
         title: title_for(outcome, lang),
@@ -178,7 +230,9 @@ pub fn build(rules: &RuleSet, case: &Case, lang: Lang, issued_on: &str) -> Memo 
                 "The decision is not complete yet. This is a draft record.",
             )
         }),
-    }
+    };
+    memo.make_printable();
+    memo
 }
 
 fn summary(rules: &RuleSet, case: &Case, lang: Lang) -> Section {
