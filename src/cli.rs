@@ -200,21 +200,15 @@ fn check(dir: Option<&Path>) -> ExitCode {
     }
 }
 
-/// Loads the rules and a case, reporting either's errors; the error is the exit code.
+/// Loads the rules and a case and checks the case against the rules (dangling references
+/// refuse it; another rule set's stamp is a warning naming both), reporting any problem;
+/// the error is the exit code. `decide` and `memo` both start here, so neither skips a check.
 fn rules_and_case(rules_dir: Option<&Path>, case_path: &Path) -> Result<(RuleSet, crate::core::case::Case), ExitCode> {
     let rules = load_rules(rules_dir).map_err(|e| report_rule_errors(&e))?;
     let case = load_case(case_path).map_err(|e| {
         eprintln!("error: {e}");
         ExitCode::from(EXIT_INVALID)
     })?;
-    Ok((rules, case))
-}
-
-fn decide(rules_dir: Option<&Path>, case_path: &Path, json: bool, lang: Lang) -> ExitCode {
-    let (rules, case) = match rules_and_case(rules_dir, case_path) {
-        Ok(both) => both,
-        Err(code) => return code,
-    };
     let problems = check_against(&rules, &case, &case_path.display().to_string());
     if !problems.is_empty() {
         eprintln!(
@@ -225,8 +219,23 @@ fn decide(rules_dir: Option<&Path>, case_path: &Path, json: bool, lang: Lang) ->
         for p in &problems {
             eprintln!("  {p}");
         }
-        return ExitCode::from(EXIT_INVALID);
+        return Err(ExitCode::from(EXIT_INVALID));
     }
+    let (id, version) = rules.stamp();
+    if case.rule_set.ruleset_id != id || case.rule_set.version != version {
+        eprintln!(
+            "warning: the case was recorded under rule set {} {} but is decided under {id} {version}; the memo names both",
+            case.rule_set.ruleset_id, case.rule_set.version
+        );
+    }
+    Ok((rules, case))
+}
+
+fn decide(rules_dir: Option<&Path>, case_path: &Path, json: bool, lang: Lang) -> ExitCode {
+    let (rules, case) = match rules_and_case(rules_dir, case_path) {
+        Ok(both) => both,
+        Err(code) => return code,
+    };
     let ev = evaluate(&rules, &case);
     let mut out = std::io::stdout().lock();
     let text = if json {

@@ -250,6 +250,8 @@ pub struct App {
     pub training: TrainingState,
     /// The screen drawn last frame, to notice when a screen is entered.
     pub(super) shown_screen: Option<Screen>,
+    /// Why the settings could not be saved, shown in the status bar until a save works.
+    pub settings_error: Option<String>,
     pub(super) storage: Storage,
     revision: u64,
     autosaved_revision: u64,
@@ -304,6 +306,7 @@ impl App {
             screens: ScreenState::default(),
             training: TrainingState::default(),
             shown_screen: None,
+            settings_error: None,
             storage,
             revision: 0,
             autosaved_revision: 0,
@@ -704,8 +707,9 @@ impl App {
     }
 
     fn save_settings(&mut self) {
-        // Settings are a convenience: failing to write them must not interrupt the work.
-        let _ = self.storage.save_settings(&self.settings);
+        // Settings are a convenience: failing to write them must not interrupt the work
+        // with a dialog, but it is said in the status bar, never dropped.
+        self.settings_error = self.storage.save_settings(&self.settings).err();
     }
 
     /// Autosaves if there are changes not yet autosaved.

@@ -159,6 +159,15 @@ impl App {
                 }
             };
             ui.label(RichText::new(format!("{}: {rules}", tr("app.ruleset"))).small());
+            if let Some(e) = &self.settings_error {
+                ui.separator();
+                ui.label(
+                    RichText::new(format!("⚠ {}", tr("status.settings_failed")))
+                        .small()
+                        .color(ui.visuals().warn_fg_color),
+                )
+                .on_hover_text(e);
+            }
             if self.is_exporting() {
                 ui.separator();
                 ui.label(RichText::new(tr("status.exporting")).small());

@@ -188,3 +188,38 @@ fn decide_does_not_pass_escape_codes_to_the_terminal() {
     assert!(!stdout.contains('\u{1b}') && !stdout.contains('\u{7}') && !stdout.contains('\u{202e}'), "{stdout:?}");
     assert!(stdout.contains("広報[2J]0;pwned"), "the text itself stays: {stdout}");
 }
+
+/// `memo` makes the checks `decide` makes (issue 12, finding 4): a case with a dangling
+/// reference is refused, and a case stamped with another rule set is rendered with a
+/// warning and both rule sets in the memo.
+#[test]
+fn memo_refuses_invalid_cases_and_names_both_rule_sets() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let text =
+        std::fs::read_to_string(format!("{}/tests/cases/01_permitted_public_content.case.json", dir())).expect("case");
+    let mut case: serde_json::Value = serde_json::from_str(&text).expect("json");
+    case.as_object_mut().expect("object").remove("integrity");
+
+    let mut dangling = case.clone();
+    dangling["appendix1"]["entry_id"] = serde_json::Value::from("a1-no-such-entry");
+    let path = tmp.path().join("dangling.case.json");
+    std::fs::write(&path, serde_json::to_string(&dangling).expect("json")).expect("write");
+    let out_md = tmp.path().join("dangling.md");
+    let out = run(&["memo", path.to_str().expect("utf-8"), "-o", out_md.to_str().expect("utf-8")]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("a1-no-such-entry"), "{err}");
+    assert!(!out_md.exists());
+
+    let mut other = case;
+    other["rule_set"]["version"] = serde_json::Value::from("0.9.0");
+    let path = tmp.path().join("other.case.json");
+    std::fs::write(&path, serde_json::to_string(&other).expect("json")).expect("write");
+    let out_md = tmp.path().join("other.md");
+    let out = run(&["memo", path.to_str().expect("utf-8"), "-o", out_md.to_str().expect("utf-8")]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(err.contains("warning") && err.contains("0.9.0"), "{err}");
+    let md = std::fs::read_to_string(&out_md).expect("memo");
+    assert!(md.contains("1.0.0") && md.contains("0.9.0"), "both rule sets in the memo");
+}

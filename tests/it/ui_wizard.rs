@@ -480,3 +480,22 @@ fn a_quiz_checked_at_the_end_lets_answers_change_until_graded() {
     click(&mut h, "採点する");
     assert!(h.query_by_label("得点: 3 / 3 (100%)").is_some());
 }
+
+/// A settings file that cannot be written is said in the status bar, not dropped silently
+/// (issue 9), and the work goes on.
+#[test]
+fn a_failed_settings_save_is_shown_not_dropped() {
+    let _lock = LOCALE.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    let dir = tempfile::tempdir().unwrap();
+    // The app's folder is a file: nothing can be written inside it.
+    let blocked = dir.path().join("not-a-folder");
+    std::fs::write(&blocked, "x").unwrap();
+    let mut h = harness(&blocked);
+    assert!(h.query_by_label_contains("設定を保存できません").is_none());
+    click(&mut h, "表示");
+    click(&mut h, "ダーク");
+    assert!(h.state().settings_error.is_some());
+    h.get_by_label_contains("設定を保存できません");
+    type_into(&mut h, "業務の名称", "作業は続けられる");
+    assert_eq!(h.state().case.basics.task_name, "作業は続けられる");
+}

@@ -141,6 +141,19 @@ impl Memo {
     }
 }
 
+/// The footer's rule set: the one the memo was decided under, and the case's own stamp
+/// too when it differs, so a memo never prints one rule set while applying another.
+fn rule_set_line(rules: &RuleSet, case: &Case, lang: Lang) -> String {
+    let (id, version) = rules.stamp();
+    let decided = format!("{id} {version}");
+    let recorded = format!("{} {}", case.rule_set.ruleset_id, case.rule_set.version);
+    if decided == recorded {
+        decided
+    } else {
+        format!("{decided} ({} {recorded})", l(lang, "案件の記録時:", "case recorded under"))
+    }
+}
+
 /// The memo's title for an outcome.
 #[must_use]
 pub fn title_for(outcome: Option<OutcomeKind>, lang: Lang) -> String {
@@ -219,7 +232,7 @@ pub fn build(rules: &RuleSet, case: &Case, lang: Lang, issued_on: &str) -> Memo 
         ),
         sections,
         approval: approval(case, lang),
-        rule_set: format!("{} {}", case.rule_set.ruleset_id, case.rule_set.version),
+        rule_set: rule_set_line(rules, case, lang),
         hash: crate::core::case::integrity::case_hash(case),
         hash_label: l(lang, "完全性ハッシュ", "Integrity hash"),
         rule_set_label: l(lang, "規則セット", "Rule set"),
