@@ -1,0 +1,247 @@
+//! Every action the UI can ask for, its keyboard shortcut, and the one place that carries
+//! the actions out ([`App::handle`]).
+
+use std::path::{Path, PathBuf};
+
+use crate::core::edit::Edit;
+use crate::core::rules::upkeep::Appendix1Judgement;
+use crate::core::text::Lang;
+use crate::tr;
+
+use crate::ui::training::TrainingCommand;
+
+use super::{App, Dialog, Picking, Screen, Then};
+
+/// Every action the UI can ask for.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Command {
+    /// Change the case.
+    Edit(Edit),
+    /// Show a screen.
+    Goto(Screen),
+    /// Show the step that waits for input (or the outcome).
+    GotoCurrent,
+    /// File → New (asks first if there are unsaved changes).
+    New,
+    /// File → Open… (native dialog).
+    OpenDialog,
+    /// Open this file (asks first if there are unsaved changes).
+    Open(PathBuf),
+    /// File → Save (Save As… when the case has no file yet).
+    Save,
+    /// File → Save As… (native dialog).
+    SaveAsDialog,
+    /// Save to this file.
+    SaveAs(PathBuf),
+    /// File → Quit (asks first if there are unsaved changes).
+    Quit,
+    /// In the unsaved-changes dialog: save, then go on.
+    UnsavedSave(Then),
+    /// In the unsaved-changes dialog: drop the changes, then go on.
+    UnsavedDiscard(Then),
+    /// View → language.
+    SetLanguage(Lang),
+    /// View → dark or light.
+    SetDark(bool),
+    /// View → zoom factor.
+    SetZoom(f32),
+    /// Fold or unfold the guidance panel.
+    SetGuidance(bool),
+    /// Show a clause's text in the guidance panel.
+    ShowClause(String),
+    /// Restore the autosaved case.
+    RestoreAutosave,
+    /// Throw the autosaved case away.
+    DiscardAutosave,
+    /// Open a dialog.
+    ShowDialog(Dialog),
+    /// Close the dialog.
+    CloseDialog,
+    /// Record a 付録1 judgment in the organisation's rules folder.
+    RecordJudgement(Appendix1Judgement),
+    /// Choose the organisation's rules folder (native dialog).
+    ChooseRulesDir,
+    /// Use this folder as the organisation's rules folder (the shipped rules are copied
+    /// into it first if it is empty).
+    SetRulesDir(PathBuf),
+    /// Show the rule book at this clause.
+    OpenRuleBook(String),
+    /// File → Export memo… (native dialog; the format follows the extension).
+    ExportDialog,
+    /// Write the memo to this file, rendered off the UI thread.
+    Export(PathBuf),
+    /// Training mode: samples, walkthrough, quiz and results.
+    Training(TrainingCommand),
+}
+
+impl Command {
+    /// The commands that have a keyboard shortcut, in the order they are matched (a
+    /// shortcut with Shift before the same one without).
+    #[must_use]
+    pub fn with_shortcuts() -> [Self; 6] {
+        [Self::SaveAsDialog, Self::Save, Self::OpenDialog, Self::New, Self::ExportDialog, Self::Quit]
+    }
+
+    /// The keyboard shortcut that issues this command: the one definition the key handler
+    /// and the menus (which show it beside the entry) both read.
+    #[must_use]
+    pub fn shortcut(&self) -> Option<egui::KeyboardShortcut> {
+        use egui::{Key, KeyboardShortcut, Modifiers};
+        let (modifiers, key) = match self {
+            Self::SaveAsDialog => (Modifiers::COMMAND | Modifiers::SHIFT, Key::S),
+            Self::Save => (Modifiers::COMMAND, Key::S),
+            Self::OpenDialog => (Modifiers::COMMAND, Key::O),
+            Self::New => (Modifiers::COMMAND, Key::N),
+            Self::ExportDialog => (Modifiers::COMMAND, Key::E),
+            Self::Quit => (Modifiers::COMMAND, Key::Q),
+            _ => return None,
+        };
+        Some(KeyboardShortcut::new(modifiers, key))
+    }
+}
+
+impl App {
+    /// Carries out commands in order.
+    pub fn handle_all(&mut self, commands: Vec<Command>) {
+        for c in commands {
+            self.handle(c);
+        }
+    }
+
+    /// Carries out one command.
+    #[expect(clippy::too_many_lines, reason = "One arm per command; each is short.")]
+    pub fn handle(&mut self, command: Command) {
+        match command {
+            Command::Edit(e) => self.edit(e),
+            Command::Goto(screen) => {
+                self.screen = screen;
+                self.affected.clear();
+                self.autosave_now();
+            }
+            Command::GotoCurrent => self.handle(Command::Goto(self.current_screen())),
+            Command::New => self.guard(Then::New),
+            Command::OpenDialog => self.guard(Then::OpenDialog),
+            Command::Open(path) => self.guard(Then::Open(path)),
+            Command::Quit => self.guard(Then::Quit),
+            Command::Save => match self.path.clone() {
+                Some(p) => {
+                    self.save_to(&p);
+                }
+                None => self.handle(Command::SaveAsDialog),
+            },
+            Command::SaveAsDialog => {
+                let name = self.suggested_file_name();
+                let dir = self.path.as_ref().and_then(|p| p.parent().map(Path::to_path_buf));
+                self.pick(
+                    move || {
+                        let mut d = rfd::FileDialog::new()
+                            .add_filter("itaku-navi case (*.json)", &["json"])
+                            .set_file_name(name);
+                        if let Some(dir) = dir {
+                            d = d.set_directory(dir);
+                        }
+                        d.save_file()
+                    },
+                    Picking::SaveAs,
+                );
+            }
+            Command::SaveAs(path) => {
+                let path = if path.extension().is_none() { path.with_extension("json") } else { path };
+                self.save_to(&path);
+            }
+            Command::UnsavedSave(then) => {
+                self.dialog = None;
+                let saved = if let Some(p) = self.path.clone() {
+                    self.save_to(&p)
+                } else {
+                    self.handle(Command::SaveAsDialog);
+                    false
+                };
+                if saved {
+                    self.proceed(then);
+                }
+            }
+            Command::UnsavedDiscard(then) => {
+                self.dialog = None;
+                self.dirty = false;
+                self.storage.clear_autosave();
+                self.proceed(then);
+            }
+            Command::SetLanguage(lang) => {
+                self.lang = lang;
+                crate::set_locale(lang.code());
+                self.settings.language = lang.code().to_string();
+                self.save_settings();
+            }
+            Command::SetDark(dark) => {
+                self.settings.dark = dark;
+                self.save_settings();
+            }
+            Command::SetZoom(zoom) => {
+                self.settings.zoom = zoom.clamp(0.5, 3.0);
+                self.save_settings();
+            }
+            Command::SetGuidance(open) => {
+                self.settings.guidance_open = open;
+                self.save_settings();
+            }
+            Command::ShowClause(c) => {
+                self.screens.focus_clause = Some(c);
+                if !self.settings.guidance_open {
+                    self.handle(Command::SetGuidance(true));
+                }
+            }
+            Command::RestoreAutosave => {
+                self.dialog = None;
+                match self.storage.pending_autosave() {
+                    Some((Ok(case), meta)) => {
+                        self.case = case;
+                        self.path = meta.and_then(|m| m.path);
+                        self.dirty = true;
+                        self.revision += 1;
+                        self.recompute();
+                        self.screen = self.current_screen();
+                    }
+                    Some((Err(message), _)) => {
+                        self.dialog = Some(Dialog::Error { title: tr("dialog.restore_failed"), message });
+                    }
+                    None => {}
+                }
+            }
+            Command::DiscardAutosave => {
+                self.dialog = None;
+                self.storage.clear_autosave();
+            }
+            Command::ShowDialog(d) => self.dialog = Some(d),
+            Command::CloseDialog => self.dialog = None,
+            Command::RecordJudgement(j) => self.record_judgement(j),
+            Command::ChooseRulesDir => {
+                self.pick(|| rfd::FileDialog::new().pick_folder(), Picking::RulesDir);
+            }
+            Command::SetRulesDir(dir) => self.set_rules_dir(&dir),
+            Command::ExportDialog => {
+                let name = self.suggested_file_name().trim_end_matches(".json").to_string() + ".pdf";
+                let dir = self.path.as_ref().and_then(|p| p.parent().map(Path::to_path_buf));
+                self.pick(
+                    move || {
+                        let mut d = crate::core::memo::Format::ALL
+                            .iter()
+                            .fold(rfd::FileDialog::new(), |d, f| d.add_filter(f.label(), f.extensions()))
+                            .set_file_name(name);
+                        if let Some(dir) = dir {
+                            d = d.set_directory(dir);
+                        }
+                        d.save_file()
+                    },
+                    Picking::Export,
+                );
+            }
+            Command::Export(path) => self.export(path),
+            Command::OpenRuleBook(clause) => {
+                self.screens.rulebook_search = clause;
+                self.handle(Command::Goto(Screen::RuleBook));
+            }
+            Command::Training(c) => self.handle_training(c),
+        }
+    }
+}

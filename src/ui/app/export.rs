@@ -1,0 +1,73 @@
+//! The memo: built for the preview, exported on a worker thread.
+
+use std::path::PathBuf;
+use std::sync::mpsc::channel;
+
+use crate::tr;
+
+use super::{App, Dialog};
+
+impl App {
+    /// The memo of the current case in the UI language, dated today.
+    #[must_use]
+    pub fn memo(&self) -> crate::core::memo::Memo {
+        let today = chrono::Local::now().format("%Y-%m-%d").to_string();
+        crate::core::memo::build(&self.rules, &self.case, self.lang, &today)
+    }
+
+    /// Renders and writes the memo on a worker thread; the UI stays responsive.
+    pub(super) fn export(&mut self, path: PathBuf) {
+        use crate::core::memo::Format;
+        let format = Format::of_path(&path).unwrap_or(Format::Pdf);
+        let path = if path.extension().is_none() { path.with_extension(format.extension()) } else { path };
+        let memo = self.memo();
+        let case = self.case.clone();
+        let (tx, rx) = channel();
+        let ctx = self.repaint.clone();
+        std::thread::spawn(move || {
+            let bytes = crate::core::memo::render_memo(&memo, &case, format);
+            let result = bytes.and_then(|b| {
+                crate::core::atomic::write_atomic(&path, &b, false).map_err(|e| format!("{e} — in {}", path.display()))
+            });
+            let _ = tx.send(result.map(|()| path));
+            if let Some(ctx) = ctx {
+                ctx.request_repaint();
+            }
+        });
+        self.exporting = Some(rx);
+    }
+
+    /// Whether a memo is being written.
+    #[must_use]
+    pub fn is_exporting(&self) -> bool {
+        self.exporting.is_some()
+    }
+
+    /// Waits for a running export to finish (for tests and the command line).
+    pub fn finish_export(&mut self) {
+        if let Some(rx) = self.exporting.take() {
+            let result = rx.recv().unwrap_or_else(|_| Err("the export stopped unexpectedly".into()));
+            self.export_done(result);
+        }
+    }
+
+    pub(super) fn export_done(&mut self, result: Result<PathBuf, String>) {
+        self.dialog = Some(match result {
+            Ok(p) => Dialog::Info(format!("{}\n{}", tr("export.done"), p.display())),
+            Err(e) => Dialog::Error { title: tr("export.failed"), message: e },
+        });
+    }
+
+    /// The memo for the preview window, rebuilt only when the case or the language changed.
+    pub fn take_preview_memo(&mut self) -> crate::core::memo::Memo {
+        match self.preview_cache.take() {
+            Some((revision, lang, memo)) if revision == self.revision && lang == self.lang => memo,
+            _ => self.memo(),
+        }
+    }
+
+    /// Gives the preview memo back for the next frame.
+    pub fn keep_preview_memo(&mut self, memo: crate::core::memo::Memo) {
+        self.preview_cache = Some((self.revision, self.lang, memo));
+    }
+}

@@ -1,0 +1,238 @@
+//! Files and native dialogs: open, save, the unsaved-changes guard, the rules folder and
+//! 付録1 judgments.
+
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Receiver, channel};
+
+use crate::core::case::{Case, load_case, save_case};
+use crate::core::edit::{self};
+use crate::core::rules::RuleSet;
+use crate::core::rules::upkeep::Appendix1Judgement;
+use crate::tr;
+
+use crate::ui::training::TrainingCommand;
+
+use super::{App, Command, Dialog, JudgementDraft, Picking, Screen, ScreenState, Then, now};
+
+impl App {
+    /// Runs `then` now, or first asks about unsaved changes.
+    pub(super) fn guard(&mut self, then: Then) {
+        if self.dirty {
+            self.dialog = Some(Dialog::Unsaved(then));
+        } else {
+            self.proceed(then);
+        }
+    }
+
+    pub(super) fn proceed(&mut self, then: Then) {
+        match then {
+            Then::New => {
+                let (id, version) = self.rules.stamp();
+                self.case = Case::new(&id, &version);
+                self.path = None;
+                self.dirty = false;
+                self.storage.clear_autosave();
+                self.recompute();
+                self.screens = ScreenState::default();
+                self.screen = self.current_screen();
+            }
+            Then::OpenDialog => {
+                let dir = self.path.as_ref().and_then(|p| p.parent().map(Path::to_path_buf));
+                self.pick(
+                    move || {
+                        let mut d = rfd::FileDialog::new().add_filter("itaku-navi case (*.json)", &["json"]);
+                        if let Some(dir) = dir {
+                            d = d.set_directory(dir);
+                        }
+                        d.pick_file()
+                    },
+                    Picking::Open,
+                );
+            }
+            Then::Open(path) => self.open(&path),
+            Then::Quit => {
+                self.close_confirmed = true;
+                self.storage.clear_autosave();
+                if let Some(ctx) = &self.repaint {
+                    ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+                }
+            }
+        }
+    }
+
+    /// Opens a case. On failure the current case stays as it was and a dialog shows the
+    /// core's error.
+    pub(super) fn open(&mut self, path: &Path) {
+        match load_case(path) {
+            Ok(case) => {
+                let mismatch = case.rule_set.ruleset_id != self.rules.info.ruleset_id
+                    || case.rule_set.version != self.rules.info.version;
+                self.case = case;
+                self.path = Some(path.to_path_buf());
+                self.dirty = false;
+                self.storage.clear_autosave();
+                self.recompute();
+                self.screens = ScreenState::default();
+                self.screen = self.current_screen();
+                self.settings.remember(path);
+                self.save_settings();
+                let label = path.display().to_string();
+                let problems = crate::core::case::check_against(&self.rules, &self.case, &label);
+                if !problems.is_empty() {
+                    self.dialog = Some(Dialog::Error {
+                        title: tr("dialog.open_problems"),
+                        message: problems.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"),
+                    });
+                } else if mismatch {
+                    self.dialog = Some(Dialog::Info(tr("dialog.ruleset_mismatch")));
+                }
+            }
+            Err(e) => {
+                self.dialog = Some(Dialog::Error { title: tr("dialog.open_failed"), message: e.to_string() });
+            }
+        }
+    }
+
+    /// Saves to `path` with the outcome recorded. Returns whether it worked.
+    pub(super) fn save_to(&mut self, path: &Path) -> bool {
+        let mut case = self.case.clone();
+        edit::record_outcome(&mut case, &self.eval, now());
+        match save_case(path, &case) {
+            Ok(()) => {
+                self.case = case;
+                self.path = Some(path.to_path_buf());
+                self.dirty = false;
+                self.autosaved_revision = self.revision;
+                self.storage.clear_autosave();
+                self.settings.remember(path);
+                self.save_settings();
+                true
+            }
+            Err(e) => {
+                self.dialog = Some(Dialog::Error { title: tr("dialog.save_failed"), message: e.to_string() });
+                false
+            }
+        }
+    }
+
+    pub(super) fn suggested_file_name(&self) -> String {
+        let name = self.case.basics.task_name.trim();
+        let stem: String = name.chars().filter(|c| !r#"\/:*?"<>|"#.contains(*c)).collect();
+        if stem.is_empty() { "case.json".into() } else { format!("{stem}.json") }
+    }
+
+    pub(super) fn save_settings(&mut self) {
+        // Settings are a convenience: failing to write them must not interrupt the work
+        // with a dialog, but it is said in the status bar, never dropped.
+        self.settings_error = self.storage.save_settings(&self.settings).err();
+    }
+
+    pub(super) fn pick(
+        &mut self,
+        dialog: impl FnOnce() -> Option<PathBuf> + Send + 'static,
+        wrap: fn(Receiver<Option<PathBuf>>) -> Picking,
+    ) {
+        if self.picking.is_some() {
+            return;
+        }
+        let (tx, rx) = channel();
+        let ctx = self.repaint.clone();
+        std::thread::spawn(move || {
+            let _ = tx.send(dialog());
+            if let Some(ctx) = ctx {
+                ctx.request_repaint();
+            }
+        });
+        self.picking = Some(wrap(rx));
+    }
+
+    /// Whether a native file dialog is open.
+    #[must_use]
+    pub fn is_picking(&self) -> bool {
+        self.picking.is_some()
+    }
+
+    /// Collects the result of a native dialog, if one has finished.
+    pub fn poll_dialogs(&mut self) {
+        if let Some(rx) = &self.exporting
+            && let Ok(result) = rx.try_recv()
+        {
+            self.exporting = None;
+            self.export_done(result);
+        }
+        let Some(picking) = &self.picking else { return };
+        let (rx, kind) = match picking {
+            Picking::Open(rx) => (rx, 0),
+            Picking::SaveAs(rx) => (rx, 1),
+            Picking::RulesDir(rx) => (rx, 2),
+            Picking::Export(rx) => (rx, 3),
+            Picking::Results(rx) => (rx, 4),
+        };
+        let result = match rx.try_recv() {
+            Ok(r) => r,
+            Err(std::sync::mpsc::TryRecvError::Empty) => return,
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => None,
+        };
+        self.picking = None;
+        if let Some(path) = result {
+            match kind {
+                0 => self.open(&path),
+                1 => self.handle(Command::SaveAs(path)),
+                2 => self.handle(Command::SetRulesDir(path)),
+                3 => self.handle(Command::Export(path)),
+                _ => self.handle_training(TrainingCommand::Export(path)),
+            }
+        }
+    }
+
+    pub(super) fn set_rules_dir(&mut self, dir: &Path) {
+        let empty = std::fs::read_dir(dir).map_or(true, |mut d| d.next().is_none());
+        if empty && let Err(e) = crate::core::rules::upkeep::export_embedded(dir) {
+            self.dialog = Some(Dialog::Error { title: tr("dialog.rules_failed"), message: e.to_string() });
+            return;
+        }
+        match crate::core::rules::load_dir(dir) {
+            Ok(rules) => {
+                self.use_rules(rules, dir);
+                self.dialog = Some(Dialog::Info(format!("{}\n{}", tr("dialog.rules_in_use"), dir.display())));
+            }
+            Err(e) => {
+                self.dialog = Some(Dialog::Error { title: tr("dialog.rules_failed"), message: e.to_string() });
+            }
+        }
+    }
+
+    pub(super) fn use_rules(&mut self, rules: RuleSet, dir: &Path) {
+        self.rules = rules;
+        self.rules_dir = Some(dir.to_path_buf());
+        self.settings.rules_dir = Some(dir.to_path_buf());
+        self.save_settings();
+        self.recompute();
+        // Samples are checked against the rules: load them again under the new ones.
+        self.training.samples = None;
+        self.training.quiz = None;
+        if matches!(self.screen, Screen::Walkthrough | Screen::Quiz) {
+            self.screen = Screen::Samples;
+        }
+        if let Screen::Step(i) = self.screen
+            && i >= self.rules.steps.len()
+        {
+            self.screen = self.current_screen();
+        }
+    }
+
+    pub(super) fn record_judgement(&mut self, j: Appendix1Judgement) {
+        let Some(dir) = self.rules_dir.clone() else {
+            self.dialog = Some(Dialog::Error { title: tr("dialog.rules_failed"), message: tr("upkeep.need_folder") });
+            return;
+        };
+        match crate::core::rules::upkeep::record_judgement(&dir, j) {
+            Ok(rules) => {
+                self.use_rules(rules, &dir);
+                self.screens.judgement_draft = JudgementDraft::default();
+                self.dialog = Some(Dialog::Info(tr("upkeep.recorded")));
+            }
+            Err(e) => self.dialog = Some(Dialog::Error { title: tr("dialog.rules_failed"), message: e.to_string() }),
+        }
+    }
+}

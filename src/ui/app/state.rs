@@ -1,0 +1,104 @@
+//! What the app shows and asks: the screens, the dialogs, and the screens' transient state.
+
+use std::path::PathBuf;
+
+/// What the centre of the window shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Screen {
+    /// A step of the flow, by index in the rule set.
+    Step(usize),
+    /// Every answer and reason, each linking back to its step.
+    Review,
+    /// The organisation's 付録1 list and the recording of judgments (5.1(4)).
+    Upkeep,
+    /// The rule book: every clause text, searchable.
+    RuleBook,
+    /// The glossary of terms.
+    Glossary,
+    /// Training: the sample cases, the trainee's name and the results kept on this PC.
+    Samples,
+    /// Training: a sample's model answers, read-only, with the commentary beside each.
+    Walkthrough,
+    /// Training: the quiz in progress, or its score.
+    Quiz,
+}
+
+/// Something to do after the user has decided about unsaved changes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Then {
+    /// Start a new case.
+    New,
+    /// Ask for a file to open.
+    OpenDialog,
+    /// Open this file.
+    Open(PathBuf),
+    /// Close the window.
+    Quit,
+}
+
+/// A modal dialog.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Dialog {
+    /// Something failed; `message` is the core's precise error.
+    Error {
+        /// Short title.
+        title: String,
+        /// The full message.
+        message: String,
+    },
+    /// A short confirmation (saved, recorded).
+    Info(String),
+    /// Unsaved changes: save, discard, or cancel before `Then`.
+    Unsaved(Then),
+    /// An autosave from a run that did not end cleanly.
+    Restore {
+        /// The file the autosaved case belonged to.
+        path: Option<PathBuf>,
+        /// When it was written, in local time (`2026-11-23 21:05`).
+        saved_at: String,
+        /// The autosaved case's task name and section, so the user knows which work it is.
+        case_name: String,
+    },
+    /// About the program and its rule set.
+    About,
+    /// The memo as it will be exported.
+    Preview,
+    /// Licences of the program and its fonts.
+    Licences,
+}
+
+/// Transient state of the screens (selections, search text, drafts): not part of the case.
+#[derive(Debug, Default)]
+pub struct ScreenState {
+    /// 付録1 search text.
+    pub appendix1_search: String,
+    /// The inventory row being edited.
+    pub selected_item: Option<String>,
+    /// Draft of a new item on the access-path screen.
+    pub access_draft: String,
+    /// The risk row being edited.
+    pub selected_risk: Option<String>,
+    /// Draft of a 付録1 judgment on the upkeep screen.
+    pub judgement_draft: JudgementDraft,
+    /// A clause the user asked to read.
+    pub focus_clause: Option<String>,
+    /// Rule book search text.
+    pub rulebook_search: String,
+    /// Glossary search text.
+    pub glossary_search: String,
+}
+
+/// What the user types on the upkeep screen before recording a judgment.
+#[derive(Debug, Clone, Default)]
+pub struct JudgementDraft {
+    /// The task.
+    pub task: String,
+    /// Whether it handles important information.
+    pub handles_important: bool,
+    /// Date (YYYY-MM-DD).
+    pub decided_on: String,
+    /// Who decided.
+    pub decided_by: String,
+    /// Reason.
+    pub reason: String,
+}
