@@ -192,3 +192,32 @@ fn markdown_cells_and_list_items_cannot_carry_markup() {
     assert!(!md.lines().any(|l| l.starts_with("- 偽の条件") || l.starts_with("1. 偽の番号")), "{md}");
     assert!(md.contains("条件A<br><br>- 偽の条件<br>1. 偽の番号"), "{md}");
 }
+
+/// The path table's step numbers never go backwards (issue 13, finding 3: 「4. … 6. 約款の確認
+/// 5. 範囲の絞り込み」).
+#[test]
+fn the_path_table_runs_in_step_order() {
+    let rules = rules();
+    for name in [
+        "01_permitted_public_content.case.json",
+        "08_exception_request_payroll_operations.case.json",
+        "13_terms_unaddressed_foreign.case.json",
+    ] {
+        let m = memo::build(&rules, &case(name), Lang::Ja, DATE);
+        let rows = m
+            .sections
+            .iter()
+            .flat_map(|s| &s.blocks)
+            .find_map(|b| match b {
+                memo::Block::Table { headers, rows } if headers.first().is_some_and(|h| h == "手順") => {
+                    Some(rows.clone())
+                }
+                _ => None,
+            })
+            .expect("path table");
+        let numbers: Vec<u32> =
+            rows.iter().filter_map(|r| r[0].split('.').next().and_then(|n| n.parse().ok())).collect();
+        assert!(numbers.len() >= 4, "{name}: {numbers:?}");
+        assert!(numbers.windows(2).all(|w| w[0] <= w[1]), "{name}: {numbers:?}");
+    }
+}

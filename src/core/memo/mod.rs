@@ -323,9 +323,13 @@ fn summary(rules: &RuleSet, case: &Case, lang: Lang) -> Section {
 }
 
 fn flow(rules: &RuleSet, eval: &Evaluation, lang: Lang) -> Section {
-    let rows = eval
-        .path
-        .iter()
+    // In the order of the steps, so the numbers never run backwards (「6. 約款の確認」 then
+    // 「5. 範囲の絞り込み」 when a switch of step 6 is walked first); within a step, in the
+    // order walked (the sort is stable).
+    let mut path: Vec<_> = eval.path.iter().collect();
+    path.sort_by_key(|p| rules.step_idx(&p.step_id).unwrap_or(usize::MAX));
+    let rows = path
+        .into_iter()
         .map(|p| {
             let step = rules
                 .step_idx(&p.step_id)
