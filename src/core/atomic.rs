@@ -27,13 +27,49 @@ pub fn beside(path: &Path) -> PathBuf {
         .unwrap_or_else(|| path.with_extension("new"))
 }
 
+/// Removes temporary files of ours that a crash left in `dir` (older than an hour, so a
+/// write in progress in another instance is never touched).
+fn remove_stale_temporaries(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let hour_ago = std::time::SystemTime::now() - std::time::Duration::from_hours(1);
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if name.starts_with(".itaku-navi-")
+            && name.ends_with(".tmp")
+            && entry.metadata().and_then(|m| m.modified()).is_ok_and(|t| t < hour_ago)
+        {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
 /// Writes `bytes` to `path` atomically. With `keep_backup`, an existing file is first
 /// copied to [`backup_path`]. The error says which stage failed.
 pub fn write_atomic(path: &Path, bytes: &[u8], keep_backup: bool) -> Result<(), String> {
+    // A symbolic link is followed: the file it points to is replaced, the link stays.
+    let resolved;
+    let path = match std::fs::symlink_metadata(path) {
+        Ok(m) if m.file_type().is_symlink() => {
+            resolved = std::fs::canonicalize(path).map_err(|e| format!("cannot follow the link: {e}"))?;
+            resolved.as_path()
+        }
+        _ => path,
+    };
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
+    if !dir.is_dir() {
+        return Err(format!("the folder \"{}\" does not exist", dir.display()));
+    }
+    if std::fs::metadata(path).is_ok_and(|m| m.permissions().readonly()) {
+        return Err(
+            "the file is read-only; nothing was written (clear its read-only attribute, or save under another name)"
+                .into(),
+        );
+    }
+    remove_stale_temporaries(&dir);
     let mut tmp = tempfile::Builder::new()
         .prefix(".itaku-navi-")
         .suffix(".tmp")
@@ -94,5 +130,41 @@ mod tests {
         assert!(err.contains("nothing was lost") && err.contains("memo (新しい版).pdf"), "{err}");
         assert_eq!(std::fs::read(&kept).expect("kept"), b"%PDF new");
         assert_eq!(beside(&target), dir.path().join("memo (新しい版 2).pdf"));
+    }
+
+    #[test]
+    fn a_missing_folder_is_named_and_a_read_only_file_is_not_replaced() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let err = write_atomic(&dir.path().join("no-such-folder/memo.pdf"), b"x", false).expect_err("no folder");
+        assert!(
+            err.contains("no-such-folder") && err.contains("does not exist") && !err.contains(".itaku-navi-"),
+            "{err}"
+        );
+        let target = dir.path().join("approved.json");
+        std::fs::write(&target, b"old").expect("write");
+        let mut perms = std::fs::metadata(&target).expect("meta").permissions();
+        perms.set_readonly(true);
+        std::fs::set_permissions(&target, perms).expect("read-only");
+        let err = write_atomic(&target, b"new", true).expect_err("read-only");
+        assert!(err.contains("read-only"), "{err}");
+        assert_eq!(std::fs::read(&target).expect("read"), b"old");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_symlinked_target_keeps_its_link_and_stale_temporaries_are_removed() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let real = dir.path().join("real.json");
+        std::fs::write(&real, b"old").expect("write");
+        let link = dir.path().join("link.json");
+        std::os::unix::fs::symlink(&real, &link).expect("symlink");
+        let stale = dir.path().join(".itaku-navi-crashed.tmp");
+        std::fs::write(&stale, b"half").expect("write");
+        let old = std::fs::File::options().write(true).open(&stale).expect("open");
+        old.set_modified(std::time::SystemTime::now() - std::time::Duration::from_hours(2)).expect("age");
+        write_atomic(&link, b"new", false).expect("write through the link");
+        assert!(std::fs::symlink_metadata(&link).expect("meta").file_type().is_symlink(), "the link stays a link");
+        assert_eq!(std::fs::read(&real).expect("read"), b"new");
+        assert!(!stale.exists(), "a temporary left by a crash is cleaned up");
     }
 }
