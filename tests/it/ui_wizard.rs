@@ -499,3 +499,20 @@ fn a_failed_settings_save_is_shown_not_dropped() {
     type_into(&mut h, "業務の名称", "作業は続けられる");
     assert_eq!(h.state().case.basics.task_name, "作業は続けられる");
 }
+
+/// A one-character reason counts as given but is flagged on the review screen and as a
+/// warning (issue 11: an importance reason stored as 「P」).
+#[test]
+fn a_one_character_reason_is_flagged_on_the_review_screen() {
+    let _lock = LOCALE.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(dir.path());
+    fill_basics(&mut h, "公表統計のグラフ作成");
+    click_role(&mut h, Role::RadioButton, "公表済み統計データの集計・グラフ作成");
+    click(&mut h, "次へ →");
+    add_item(&mut h, "公表済み統計表", false, "P");
+    assert_eq!(outcome(&h), Some(OutcomeKind::Permitted), "a short reason does not block the outcome");
+    assert!(h.state().eval.warnings.iter().any(|w| w.warning_id == "w-reason-too-short"));
+    click(&mut h, "回答の一覧へ");
+    h.get_by_label_contains("理由が短すぎます");
+}

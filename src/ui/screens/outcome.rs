@@ -1,6 +1,7 @@
 //! The outcome with its basis, warnings and answers no longer used; and the review screen
 //! that lists every answer and reason, each linking back to its step.
 
+use crate::core::engine::warnings::is_short_reason;
 use egui::RichText;
 
 use crate::core::case::{Approval, ApprovalResult};
@@ -169,6 +170,9 @@ pub fn review(v: &View, ui: &mut egui::Ui, out: &mut Vec<Command>) {
                     ui.label(RichText::new(tr("review.no_reason")).small().weak());
                 } else {
                     ui.label(format!("{}: {r}", tr("question.reason")));
+                    if is_short_reason(r) {
+                        widgets::warn(ui, &tr("review.short_reason"));
+                    }
                 }
             }
             widgets::citations(ui, &p.citations, out);
@@ -185,6 +189,9 @@ pub fn review(v: &View, ui: &mut egui::Ui, out: &mut Vec<Command>) {
             None => tr("inventory.unjudged"),
         };
         ui.label(format!("・{} — {word}: {}", item.name, item.reason));
+        if is_short_reason(&item.reason) {
+            widgets::warn(ui, &tr("review.short_reason"));
+        }
     }
     if v.case.inventory.len() > 200 {
         ui.label(format!("… +{}", v.case.inventory.len() - 200));
