@@ -221,3 +221,38 @@ fn the_path_table_runs_in_step_order() {
         assert!(numbers.windows(2).all(|w| w[0] <= w[1]), "{name}: {numbers:?}");
     }
 }
+
+/// Page 1 carries the request (issue 13, finding 1): the first section says the outcome,
+/// what is asked of the approver, how many conditions, and the open warnings.
+#[test]
+fn the_first_section_tells_the_approver_what_is_asked() {
+    let rules = rules();
+    for (name, ask) in [
+        ("01_permitted_public_content.case.json", "判断の承認"),
+        ("06_judgment_request_unlisted.case.json", "該当するか否かの判断"),
+        ("08_exception_request_payroll_operations.case.json", "例外としての外部委託の許可又は不許可"),
+        ("13_terms_unaddressed_foreign.case.json", "判断の承認"),
+    ] {
+        let m = memo::build(&rules, &case(name), Lang::Ja, DATE);
+        let first = &m.sections[0];
+        assert!(first.heading.ends_with("判断の要旨"), "{name}: {}", first.heading);
+        let memo::Block::Fields(fields) = &first.blocks[0] else { panic!("{name}: fields") };
+        let get = |k: &str| fields.iter().find(|(l, _)| l == k).map(|(_, v)| v.clone()).unwrap_or_default();
+        assert!(get("承認者に求めること").contains(ask), "{name}: {fields:?}");
+        let listed = m
+            .sections
+            .iter()
+            .filter(|s| s.heading.ends_with("付すべき条件"))
+            .flat_map(|s| &s.blocks)
+            .map(|b| if let memo::Block::List(items) = b { items.len() } else { 0 })
+            .sum::<usize>();
+        assert_eq!(get("付す条件"), format!("{listed}件"), "{name}");
+        let warnings = get("未解決の警告");
+        if name.starts_with("13_") {
+            assert!(
+                warnings.starts_with('1') || warnings.starts_with('2'),
+                "{name}: an unaddressed 表4 caution is open: {warnings}"
+            );
+        }
+    }
+}

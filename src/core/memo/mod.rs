@@ -200,7 +200,8 @@ pub fn build(rules: &RuleSet, case: &Case, lang: Lang, issued_on: &str) -> Memo 
         (l(lang, "担当課室", "Section"), or_blank(&b.section)),
         (l(lang, "作成者", "Prepared by"), or_blank(&b.author)),
     ];
-    let mut sections = vec![summary(rules, case, lang)];
+    let conditions = conditions(rules, case, &eval, lang);
+    let mut sections = vec![at_a_glance(rules, &eval, &conditions, lang), summary(rules, case, lang)];
     sections.push(flow(rules, &eval, lang));
     sections.push(inventory(rules, case, lang));
     if let Some(s) = narrowing(rules, case, lang) {
@@ -213,7 +214,7 @@ pub fn build(rules: &RuleSet, case: &Case, lang: Lang, issued_on: &str) -> Memo 
         sections.push(s);
     }
     sections.push(conclusion(rules, &eval, lang));
-    sections.push(conditions(rules, case, &eval, lang));
+    sections.push(conditions);
     if let Some(s) = appendix1_request(rules, case, &eval, lang) {
         sections.push(s);
     }
@@ -583,6 +584,39 @@ fn conclusion(rules: &RuleSet, eval: &Evaluation, lang: Lang) -> Section {
         ));
     }
     Section { heading: l(lang, "結論", "Conclusion"), blocks }
+}
+
+/// The box right under the title (issue 13): the outcome, what is asked of the approver,
+/// how many conditions the decision carries, and the warnings still open — so the
+/// 情報セキュリティ責任者 grasps the request on page 1.
+fn at_a_glance(rules: &RuleSet, eval: &Evaluation, conditions: &Section, lang: Lang) -> Section {
+    let outcome = match &eval.outcome {
+        Some(o) => outcome_line(rules.outcome_name(o.outcome).get(lang), o.title.get(lang)),
+        None => l(lang, "未決定（作成中）", "Not decided yet (draft)"),
+    };
+    let ask = match &eval.outcome {
+        Some(o) => rules.words(&format!("memo.ask.{}", o.outcome.id()), lang, &[]),
+        None => l(lang, "判断の完了後に提出します", "To be submitted once the decision is complete"),
+    };
+    let count =
+        conditions.blocks.iter().map(|b| if let Block::List(items) = b { items.len() } else { 0 }).sum::<usize>();
+    let open: Vec<&crate::core::engine::Warning> =
+        eval.warnings.iter().filter(|w| w.severity == Severity::Warning).collect();
+    let warnings = if open.is_empty() {
+        l(lang, "なし", "None")
+    } else {
+        let first = open.iter().map(|w| w.text.get(lang)).collect::<Vec<_>>().join(" / ");
+        format!("{}{} — {first}", open.len(), l(lang, "件", ""))
+    };
+    Section {
+        heading: l(lang, "判断の要旨", "At a glance"),
+        blocks: vec![Block::Fields(vec![
+            (l(lang, "結論", "Outcome"), outcome),
+            (l(lang, "承認者に求めること", "Asked of the approver"), ask),
+            (l(lang, "付す条件", "Conditions"), format!("{count}{}", l(lang, "件", ""))),
+            (l(lang, "未解決の警告", "Open warnings"), warnings),
+        ])],
+    }
 }
 
 fn conditions(rules: &RuleSet, case: &Case, eval: &Evaluation, lang: Lang) -> Section {

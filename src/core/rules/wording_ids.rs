@@ -4,6 +4,11 @@
 
 /// Every wording id the program uses; `wording.json` must define exactly these.
 pub const KNOWN_WORDING: &[&str] = &[
+    "memo.ask.permitted",
+    "memo.ask.permitted_narrowed",
+    "memo.ask.judgment_request",
+    "memo.ask.exception_request",
+    "memo.ask.prohibited",
     "memo.heading.inventory",
     "memo.heading.narrowing",
     "memo.heading.terms",
