@@ -256,3 +256,16 @@ fn the_first_section_tells_the_approver_what_is_asked() {
         }
     }
 }
+
+/// An exception request with a residual 高 leads with that risk and the section's reason
+/// (issue 13, finding 4); without a reason the case stays undecided (tests/cases/22).
+#[test]
+fn an_exception_with_a_residual_high_leads_with_it_and_its_reason() {
+    let rules = rules();
+    let m = memo::build(&rules, &case("09_exception_with_residual_high.case.json"), Lang::Ja, DATE);
+    let memo::Block::Fields(fields) = &m.sections[0].blocks[0] else { panic!("fields") };
+    let high = fields.iter().find(|(k, _)| k == "残存リスク「高」").expect("the residual 高 on page 1");
+    assert!(high.1.contains("情報漏えい") && high.1.contains("専用端末"), "{high:?}");
+    let position = fields.iter().position(|(k, _)| k == "残存リスク「高」").expect("listed");
+    assert!(position < fields.iter().position(|(k, _)| k == "付す条件").expect("conditions"), "it leads");
+}

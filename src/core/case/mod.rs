@@ -376,6 +376,10 @@ pub struct RiskRow {
     /// Note.
     #[serde(default)]
     pub note: String,
+    /// When the residual risk stays 高 and an exception is still requested: why the section
+    /// holds the risk sufficiently reduced all the same (required then, 5.1(5)).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub residual_reason: String,
 }
 
 /// The outcome as recorded when the case was last saved.

@@ -113,6 +113,29 @@ pub fn access_path_missing(rules: &RuleSet, case: &Case, expects: Option<AccessV
     missing
 }
 
+/// For an exception request: each risk row whose residual level stays 高 without a reason
+/// why the risk is still held sufficiently reduced (5.1(5)).
+#[must_use]
+pub fn residual_high_missing(rules: &RuleSet, case: &Case) -> Vec<Text> {
+    let thresholds = rules.thresholds();
+    case.risk
+        .iter()
+        .filter(|r| thresholds.level(r.likelihood_after, r.impact_after) == crate::core::risk::RiskLevel::High)
+        .filter(|r| r.residual_reason.trim().is_empty())
+        .map(|r| {
+            let name =
+                rules.threat(&r.threat_id).map_or_else(|| Text::new(&r.threat_id, &r.threat_id), |t| t.name.clone());
+            Text::new(
+                format!("「{}」: 残存リスクが高のまま十分に低減できると判断する理由", name.ja),
+                format!(
+                    "\"{}\": why the risk is held sufficiently reduced although the residual risk stays high",
+                    name.en
+                ),
+            )
+        })
+        .collect()
+}
+
 /// The hidden paths opened by 付録1 exclusions the task includes (answered "yes").
 #[must_use]
 pub fn excluded_work_paths(rules: &RuleSet, case: &Case) -> Vec<AccessVia> {

@@ -260,6 +260,20 @@ pub fn evaluate(rules: &RuleSet, case: &Case) -> Evaluation {
                 node_idx = target;
             }
             NodeBody::Outcome { outcome: kind, explanation } => {
+                // 5.1(5): an exception is requested because the risk is held sufficiently
+                // reduced; every residual 高 must say why, or the request contradicts itself.
+                if *kind == OutcomeKind::ExceptionRequest {
+                    let missing = facts::residual_high_missing(rules, case);
+                    if !missing.is_empty() {
+                        // Wait at the question that claimed the reduction.
+                        let at = path.pop().map_or_else(
+                            || (node.node_id.clone(), step_id.clone()),
+                            |p: PathStep| (p.node_id, p.step_id),
+                        );
+                        next = Some(Pending { node_id: at.0, step_id: at.1, task: None, missing });
+                        break;
+                    }
+                }
                 // A safety net for rule sets whose path asks no access question: no outcome
                 // while any inventoried item is still unjudged.
                 let unjudged: Vec<Text> = case.inventory.iter().flat_map(facts::item_missing).collect();

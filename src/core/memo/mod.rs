@@ -201,7 +201,7 @@ pub fn build(rules: &RuleSet, case: &Case, lang: Lang, issued_on: &str) -> Memo 
         (l(lang, "作成者", "Prepared by"), or_blank(&b.author)),
     ];
     let conditions = conditions(rules, case, &eval, lang);
-    let mut sections = vec![at_a_glance(rules, &eval, &conditions, lang), summary(rules, case, lang)];
+    let mut sections = vec![at_a_glance(rules, case, &eval, &conditions, lang), summary(rules, case, lang)];
     sections.push(flow(rules, &eval, lang));
     sections.push(inventory(rules, case, lang));
     if let Some(s) = narrowing(rules, case, lang) {
@@ -589,7 +589,7 @@ fn conclusion(rules: &RuleSet, eval: &Evaluation, lang: Lang) -> Section {
 /// The box right under the title (issue 13): the outcome, what is asked of the approver,
 /// how many conditions the decision carries, and the warnings still open — so the
 /// 情報セキュリティ責任者 grasps the request on page 1.
-fn at_a_glance(rules: &RuleSet, eval: &Evaluation, conditions: &Section, lang: Lang) -> Section {
+fn at_a_glance(rules: &RuleSet, case: &Case, eval: &Evaluation, conditions: &Section, lang: Lang) -> Section {
     let outcome = match &eval.outcome {
         Some(o) => outcome_line(rules.outcome_name(o.outcome).get(lang), o.title.get(lang)),
         None => l(lang, "未決定（作成中）", "Not decided yet (draft)"),
@@ -608,15 +608,31 @@ fn at_a_glance(rules: &RuleSet, eval: &Evaluation, conditions: &Section, lang: L
         let first = open.iter().map(|w| w.text.get(lang)).collect::<Vec<_>>().join(" / ");
         format!("{}{} — {first}", open.len(), l(lang, "件", ""))
     };
-    Section {
-        heading: l(lang, "判断の要旨", "At a glance"),
-        blocks: vec![Block::Fields(vec![
-            (l(lang, "結論", "Outcome"), outcome),
-            (l(lang, "承認者に求めること", "Asked of the approver"), ask),
-            (l(lang, "付す条件", "Conditions"), format!("{count}{}", l(lang, "件", ""))),
-            (l(lang, "未解決の警告", "Open warnings"), warnings),
-        ])],
+    let mut fields =
+        vec![(l(lang, "結論", "Outcome"), outcome), (l(lang, "承認者に求めること", "Asked of the approver"), ask)];
+    // An exception requested with a residual 高 leads with those risks and the section's
+    // reasons, so the request never reads as if every risk were reduced (5.1(5)).
+    if eval.outcome.as_ref().is_some_and(|o| o.outcome == OutcomeKind::ExceptionRequest) {
+        let th = rules.thresholds();
+        for r in case
+            .risk
+            .iter()
+            .filter(|r| th.level(r.likelihood_after, r.impact_after) == crate::core::risk::RiskLevel::High)
+        {
+            let threat = rules.threat(&r.threat_id).map_or(r.threat_id.as_str(), |t| t.name.get(lang));
+            fields.push((
+                l(lang, "残存リスク「高」", "Residual risk HIGH"),
+                format!(
+                    "{threat} — {}: {}",
+                    l(lang, "それでも十分に低減できるとする理由", "why still held sufficiently reduced"),
+                    r.residual_reason
+                ),
+            ));
+        }
     }
+    fields.push((l(lang, "付す条件", "Conditions"), format!("{count}{}", l(lang, "件", ""))));
+    fields.push((l(lang, "未解決の警告", "Open warnings"), warnings));
+    Section { heading: l(lang, "判断の要旨", "At a glance"), blocks: vec![Block::Fields(fields)] }
 }
 
 fn conditions(rules: &RuleSet, case: &Case, eval: &Evaluation, lang: Lang) -> Section {

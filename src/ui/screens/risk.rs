@@ -52,6 +52,7 @@ pub fn show(v: &View, st: &mut ScreenState, ui: &mut egui::Ui, out: &mut Vec<Com
                 likelihood_after: max_l,
                 impact_after: max_i,
                 note: String::new(),
+                residual_reason: String::new(),
             };
             st.selected_risk = Some(row.row_id.clone());
             out.push(Command::Edit(Edit::AddRisk(row)));
@@ -251,6 +252,18 @@ fn editor(v: &View, r: &RiskRow, ui: &mut egui::Ui, out: &mut Vec<Command>) {
             widgets::text_area(ui, widgets::field_id(("risk.note", &r.row_id)), &tr("risk.note"), &r.note, 2)
         {
             set(out, &|nr| nr.note.clone_from(&t));
+        }
+        // 5.1(5): a residual 高 in an exception request needs its own reason.
+        if th.level(r.likelihood_after, r.impact_after) == crate::core::risk::RiskLevel::High
+            && let Some(t) = widgets::reason(
+                ui,
+                widgets::field_id(("risk.residual_reason", &r.row_id)),
+                &tr("risk.residual_reason"),
+                &r.residual_reason,
+                true,
+            )
+        {
+            set(out, &|nr| nr.residual_reason.clone_from(&t));
         }
     });
 }
