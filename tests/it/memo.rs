@@ -269,3 +269,14 @@ fn an_exception_with_a_residual_high_leads_with_it_and_its_reason() {
     let position = fields.iter().position(|(k, _)| k == "残存リスク「高」").expect("listed");
     assert!(position < fields.iter().position(|(k, _)| k == "付す条件").expect("conditions"), "it leads");
 }
+
+/// A notice in the conclusion is labelled, not bulleted twice (issue 13, finding 8:
+/// 「• ・ 無償のサービス…」).
+#[test]
+fn a_notice_has_one_bullet() {
+    let rules = rules();
+    let md =
+        memo::markdown::render(&memo::build(&rules, &case("12_free_terms_service_survey.case.json"), Lang::Ja, DATE));
+    assert!(md.contains("- 参考: "), "{md}");
+    assert!(!md.contains("- ・"), "{md}");
+}

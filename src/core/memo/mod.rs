@@ -577,7 +577,10 @@ fn conclusion(rules: &RuleSet, eval: &Evaluation, lang: Lang) -> Section {
             eval.warnings
                 .iter()
                 .map(|w| {
-                    let mark = if w.severity == Severity::Warning { "⚠" } else { "・" };
+                    // The list already has a bullet: a notice is labelled, not bulleted twice
+                    // (it printed 「• ・ 無償のサービス…」).
+                    let mark =
+                        if w.severity == Severity::Warning { "⚠".to_string() } else { l(lang, "参考:", "Note:") };
                     format!("{mark} {} ({})", w.text.get(lang), w.citations.join(", "))
                 })
                 .collect(),
