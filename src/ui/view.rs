@@ -23,12 +23,23 @@ impl App {
         shortcuts(&ctx, &mut out);
         egui::Panel::top("menu").show(ui, |ui| self.menu_bar(ui, &mut out));
         egui::Panel::bottom("status").show(ui, |ui| self.status_bar(ui));
-        egui::Panel::left("steps").resizable(true).default_size(230.0).show(ui, |ui| self.sidebar(ui, &mut out));
+        // Tab order: the form, its buttons, the guidance panel, the sidebar, and round again.
+        // egui tabs in drawing order (panels first), so each panel ends with a tab stop that
+        // passes the focus on.
+        let mut tab_to: Option<&str> = None;
+        egui::Panel::left("steps").resizable(true).default_size(230.0).show(ui, |ui| {
+            self.sidebar(ui, &mut out);
+            if widgets::tab_stop(ui) {
+                tab_to = Some("form");
+            }
+        });
         if self.settings.guidance_open {
-            egui::Panel::right("guidance")
-                .resizable(true)
-                .default_size(320.0)
-                .show(ui, |ui| self.guidance(ui, &mut out));
+            egui::Panel::right("guidance").resizable(true).default_size(320.0).show(ui, |ui| {
+                self.guidance(ui, &mut out);
+                if widgets::tab_stop(ui) {
+                    tab_to = Some("sidebar");
+                }
+            });
         }
         // Keyboard first: entering a screen, or Tab with nothing focused, puts the focus on
         // the screen's first input rather than on the menu bar.
@@ -37,15 +48,33 @@ impl App {
         let tab_from_nowhere = self.dialog.is_none()
             && ctx.memory(|m| m.focused().is_none())
             && ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Tab));
-        widgets::want_first_focus(&ctx, (entered || tab_from_nowhere) && self.dialog.is_none());
+        let to_form = std::mem::take(&mut self.tab_to_form);
+        widgets::want_first_focus(&ctx, (entered || tab_from_nowhere || to_form) && self.dialog.is_none());
         egui::CentralPanel::default().show(ui, |ui| {
             // Each screen keeps its own scroll position.
             let salt = format!("centre-{:?}", self.screen);
             egui::ScrollArea::vertical().id_salt(salt).auto_shrink([false, false]).show(ui, |ui| {
                 screens::show(self, ui, &mut out);
+                if widgets::tab_stop(ui) {
+                    tab_to = Some(if self.settings.guidance_open { "guidance" } else { "sidebar" });
+                }
             });
         });
         widgets::want_first_focus(&ctx, false);
+        match tab_to {
+            // The form's first input is offered the focus while the next frame draws it.
+            Some("form") => {
+                self.tab_to_form = true;
+                ctx.request_repaint();
+            }
+            Some(panel) => {
+                if let Some(id) = widgets::first_of(&ctx, panel) {
+                    ctx.memory_mut(|m| m.request_focus(id));
+                    ctx.request_repaint();
+                }
+            }
+            None => {}
+        }
         self.dialogs(&ctx, &mut out);
         widgets::focus_ring(&ctx);
         self.handle_all(out);
@@ -197,6 +226,9 @@ impl App {
             }
             let selected = self.screen == Screen::Step(i);
             let r = ui.selectable_label(selected, text);
+            if i == 0 {
+                widgets::mark_first(ui, "sidebar", &r);
+            }
             let r = r.on_hover_text(if affected { format!("{word} — {}", tr("sidebar.affected")) } else { word });
             if r.clicked() {
                 out.push(Command::Goto(Screen::Step(i)));
@@ -224,7 +256,8 @@ impl App {
         match &self.eval.outcome {
             Some(o) => {
                 if widgets::outcome_badge(ui, &self.rules, self.lang, o.outcome)
-                    .interact(egui::Sense::click())
+                    // Clickable for the mouse; the keyboard has 次へ and the steps above.
+                    .interact(egui::Sense::CLICK)
                     .clicked()
                 {
                     out.push(Command::GotoCurrent);
@@ -247,7 +280,9 @@ impl App {
         ui.horizontal(|ui| {
             ui.label(RichText::new(tr("guidance.title")).strong());
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                if ui.small_button(tr("guidance.fold")).clicked() {
+                let fold = ui.small_button(tr("guidance.fold"));
+                widgets::mark_first(ui, "guidance", &fold);
+                if fold.clicked() {
                     out.push(Command::SetGuidance(false));
                 }
             });

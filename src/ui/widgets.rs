@@ -81,6 +81,33 @@ pub fn radio_group<T: PartialEq + Clone>(
     chosen.map(|i| options[i].0.clone()).filter(|v| selected != Some(v))
 }
 
+/// An invisible stop at the end of a panel. Tab reaches it after the panel's last widget;
+/// it returns true then, and the caller sends the focus on to the next panel in the form's
+/// order (form → buttons → guidance → sidebar → form). Shift+Tab passes through it.
+pub fn tab_stop(ui: &mut egui::Ui) -> bool {
+    let r = ui.allocate_response(egui::Vec2::splat(1.0), egui::Sense::focusable_noninteractive());
+    // Only on arrival: if nothing takes the focus onward, it stays here without looping.
+    if !r.gained_focus() {
+        return false;
+    }
+    if ui.input(|i| i.modifiers.shift) {
+        ui.memory_mut(|m| m.move_focus(egui::FocusDirection::Previous));
+        return false;
+    }
+    true
+}
+
+/// Remembers the first focusable widget of a panel (`key`), where a tab stop sends the focus.
+pub fn mark_first(ui: &egui::Ui, key: &str, response: &egui::Response) {
+    ui.ctx().data_mut(|d| d.insert_temp(egui::Id::unique(("itaku-navi-first", key)), response.id));
+}
+
+/// The first focusable widget of a panel, as last marked.
+#[must_use]
+pub fn first_of(ctx: &egui::Context, key: &str) -> Option<egui::Id> {
+    ctx.data(|d| d.get_temp::<egui::Id>(egui::Id::unique(("itaku-navi-first", key))))
+}
+
 /// The colour of the keyboard focus ring, strong enough to see in both themes.
 #[must_use]
 pub fn focus_ring_color(dark: bool) -> Color32 {

@@ -170,14 +170,16 @@ fn focused(h: &Harness<'_, App>) -> Option<(Role, String)> {
 
 /// Presses Tab until the widget `label` of `role` has the focus; returns the presses used.
 fn tab_to(h: &mut Harness<'_, App>, role: Role, label: &str) -> usize {
+    let mut seen = Vec::new();
     for presses in 0..80 {
         if focused(h).is_some_and(|(r, l)| r == role && l == label) {
             return presses;
         }
+        seen.push(focused(h).map(|f| f.1).unwrap_or_default());
         h.key_press(egui::Key::Tab);
         h.run();
     }
-    panic!("Tab never reached {role:?} 「{label}」; the focus is on {:?}", focused(h));
+    panic!("Tab never reached {role:?} 「{label}」; the focus went {seen:?}");
 }
 
 fn press(h: &mut Harness<'_, App>, key: egui::Key) {
@@ -335,4 +337,49 @@ fn choosing_an_entry_with_an_exclusion_asks_it_and_yes_opens_the_access_path() {
     let next = h.state().eval.next.clone().expect("waiting");
     assert_eq!(next.step_id, "access_paths");
     assert!(next.missing.iter().any(|m| m.ja.contains("導入作業")), "{:?}", next.missing);
+}
+
+/// Tab follows the form: its fields, then the step's buttons, then the guidance panel,
+/// then the sidebar, and back to the form's first field (issue 11).
+#[test]
+fn tab_goes_form_buttons_guidance_sidebar_and_round() {
+    let _lock = LOCALE.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut h = harness(dir.path());
+    // A decided case, on step 1: the step has both buttons.
+    let case =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases/01_permitted_public_content.case.json");
+    h.state_mut().handle(itaku_navi::ui::Command::Open(case));
+    h.run();
+    h.state_mut().handle(itaku_navi::ui::Command::Goto(Screen::Step(0)));
+    h.run();
+    h.run();
+    assert_focus_on(&h, Role::TextInput, "業務の名称");
+    let mut seen = Vec::new();
+    for _ in 0..80 {
+        press(&mut h, egui::Key::Tab);
+        let f = focused(&h).expect("Tab always lands on something");
+        seen.push(f.1.clone());
+        if f.1.ends_with("1. 案件の基本事項") {
+            break;
+        }
+    }
+    let at =
+        |label: &str| seen.iter().position(|s| s == label).unwrap_or_else(|| panic!("{label} not reached: {seen:?}"));
+    let form_last = at("再委託が見込まれる");
+    let next = at("次へ →");
+    let guidance = at("たたむ ▶");
+    let sidebar = seen.len() - 1;
+    assert!(form_last < next && next < guidance && guidance < sidebar, "{seen:?}");
+    assert!(!seen.iter().any(|s| s == "ファイル"), "the menu bar is not in the way: {seen:?}");
+    // From the sidebar's end, round to the form's first field.
+    let mut after = Vec::new();
+    for _ in 0..40 {
+        press(&mut h, egui::Key::Tab);
+        if focused(&h).is_some_and(|f| f.1 == "業務の名称") {
+            return;
+        }
+        after.push(focused(&h).map(|f| f.1).unwrap_or_default());
+    }
+    panic!("Tab from the sidebar never came back to the form: {after:?}");
 }

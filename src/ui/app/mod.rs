@@ -72,6 +72,8 @@ pub struct App {
     pub(super) shown_screen: Option<Screen>,
     /// Why the settings could not be saved, shown in the status bar until a save works.
     pub settings_error: Option<String>,
+    /// Tab left the sidebar's last widget: the next frame focuses the form's first input.
+    pub(super) tab_to_form: bool,
     pub(super) storage: Storage,
     revision: u64,
     autosaved_revision: u64,
@@ -127,6 +129,7 @@ impl App {
             training: TrainingState::default(),
             shown_screen: None,
             settings_error: None,
+            tab_to_form: false,
             storage,
             revision: 0,
             autosaved_revision: 0,

@@ -26,12 +26,14 @@ pub fn show(v: &View, st: &mut ScreenState, ui: &mut egui::Ui, out: &mut Vec<Com
 
     ui.horizontal(|ui| {
         let l = ui.label(tr("appendix1.search"));
-        ui.add(
-            egui::TextEdit::singleline(&mut st.appendix1_search)
-                .id(widgets::field_id("appendix1.search"))
-                .hint_text(tr("appendix1.search_hint")),
-        )
-        .labelled_by(l.id);
+        let search = ui
+            .add(
+                egui::TextEdit::singleline(&mut st.appendix1_search)
+                    .id(widgets::field_id("appendix1.search"))
+                    .hint_text(tr("appendix1.search_hint")),
+            )
+            .labelled_by(l.id);
+        widgets::offer_focus(&search);
     });
     let q = st.appendix1_search.trim().to_lowercase();
     let matches = |ja: &str, en: &str| q.is_empty() || ja.to_lowercase().contains(&q) || en.to_lowercase().contains(&q);

@@ -16,12 +16,14 @@ pub fn show(v: &View, st: &mut ScreenState, ui: &mut egui::Ui, out: &mut Vec<Com
     ui.label(RichText::new(v.rules.clauses.notice.get(v.lang)).small().weak());
     ui.horizontal(|ui| {
         let l = ui.label(tr("rulebook.search"));
-        ui.add(
-            egui::TextEdit::singleline(&mut st.rulebook_search)
-                .id(widgets::field_id("rulebook.search"))
-                .hint_text(tr("rulebook.search_hint")),
-        )
-        .labelled_by(l.id);
+        let search = ui
+            .add(
+                egui::TextEdit::singleline(&mut st.rulebook_search)
+                    .id(widgets::field_id("rulebook.search"))
+                    .hint_text(tr("rulebook.search_hint")),
+            )
+            .labelled_by(l.id);
+        widgets::offer_focus(&search);
     });
     let q = st.rulebook_search.trim().to_lowercase();
     let hits: Vec<_> = v
@@ -75,8 +77,10 @@ pub fn glossary(v: &View, st: &mut ScreenState, ui: &mut egui::Ui, out: &mut Vec
     ui.label(RichText::new(v.rules.glossary.notice.get(v.lang)).small());
     ui.horizontal(|ui| {
         let l = ui.label(tr("glossary.search"));
-        ui.add(egui::TextEdit::singleline(&mut st.glossary_search).id(widgets::field_id("glossary.search")))
+        let search = ui
+            .add(egui::TextEdit::singleline(&mut st.glossary_search).id(widgets::field_id("glossary.search")))
             .labelled_by(l.id);
+        widgets::offer_focus(&search);
     });
     let q = st.glossary_search.trim().to_lowercase();
     for t in &v.rules.glossary.terms {
