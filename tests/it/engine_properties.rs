@@ -227,3 +227,18 @@ proptest! {
         }
     }
 }
+
+/// The six 5.2(5) risks share one citation; what is still to check names each by its text,
+/// not six identical 「5.2(5): 未確認」 lines (issue 12, finding 10).
+#[test]
+fn unchecked_cautions_are_named_each() {
+    use itaku_navi::core::rules::files::TaskKind;
+    let rules = load_embedded().expect("shipped rules");
+    let case = itaku_navi::core::case::Case::new("x", "1");
+    let missing = itaku_navi::core::engine::task_missing(&rules, &case, TaskKind::TermsCheck);
+    let lines: Vec<&str> = missing.iter().map(|m| m.ja.as_str()).filter(|m| m.starts_with("5.2(5)")).collect();
+    assert_eq!(lines.len(), 6, "{lines:?}");
+    let distinct: std::collections::BTreeSet<&str> = lines.iter().copied().collect();
+    assert_eq!(distinct.len(), 6, "{lines:?}");
+    assert!(lines.iter().any(|l| l.contains("成りすまし")), "{lines:?}");
+}

@@ -230,12 +230,20 @@ pub fn task_missing(rules: &RuleSet, case: &Case, task: TaskKind) -> Vec<Text> {
             let tc = &case.terms_check;
             for caution in &rules.cautions {
                 let cited = caution.citations.first().map_or(caution.caution_id.as_str(), String::as_str);
+                // The six 5.2(5) risks share one citation: name each by its text.
+                let short =
+                    |t: &str| t.chars().take(24).collect::<String>() + if t.chars().count() > 24 { "…" } else { "" };
+                let cited = Text::new(
+                    format!("{cited}「{}」", short(&caution.text.ja)),
+                    format!("{cited} \"{}\"", short(&caution.text.en)),
+                );
                 match tc.rows.iter().find(|r| r.caution_id == caution.caution_id) {
-                    None => missing.push(Text::new(format!("{cited}: 未確認"), format!("{cited}: not yet checked"))),
+                    None => missing
+                        .push(Text::new(format!("{}: 未確認", cited.ja), format!("{}: not yet checked", cited.en))),
                     Some(r) if r.status == TermsStatus::RiskAccepted && r.note.trim().is_empty() => {
                         missing.push(Text::new(
-                            format!("{cited}: リスクを受容する理由"),
-                            format!("{cited}: reason for accepting the risk"),
+                            format!("{}: リスクを受容する理由", cited.ja),
+                            format!("{}: reason for accepting the risk", cited.en),
                         ));
                     }
                     Some(_) => {}
