@@ -91,6 +91,42 @@ impl Checker<'_> {
     }
 }
 
+impl Checker<'_> {
+    /// Texts the program knows by id (warnings, wording): each id once and known to the
+    /// program, every id it knows present, each text in both languages with its clauses.
+    /// Returns them by id.
+    fn known_texts<T: Clone>(
+        &mut self,
+        list_place: &str,
+        id_field: &str,
+        known: &[&str],
+        items: &[T],
+        parts: impl Fn(&T) -> (&str, &Text, &Vec<String>),
+    ) -> HashMap<String, T> {
+        self.unique(id_field, list_place, items.iter().map(|x| parts(x).0));
+        let mut by_id = HashMap::new();
+        for (i, item) in items.iter().enumerate() {
+            let (id, text, citations) = parts(item);
+            let place = format!("{list_place}[{i}] ({id})");
+            self.text(&format!("{place}.text"), text);
+            self.citations(&place, citations);
+            if !known.contains(&id) {
+                self.err(
+                    format!("{place}.{id_field}"),
+                    format!("unknown {id_field} \"{id}\"; the program knows: {}", known.join(", ")),
+                );
+            }
+            by_id.insert(id.to_string(), item.clone());
+        }
+        for id in known {
+            if !by_id.contains_key(*id) {
+                self.err(list_place, format!("missing the text of {id_field} \"{id}\""));
+            }
+        }
+        by_id
+    }
+}
+
 /// A rule-book clause (`5.1(3)`, `3.1.2`, `表4 No.12`, `付録1 1(2)`) or `SOURCE article`.
 fn citation_is_recognised(citation: &str, sources: &HashSet<String>) -> bool {
     let c = citation.trim();
@@ -393,55 +429,21 @@ pub(crate) fn build(p: Parsed) -> Result<RuleSet, RuleErrors> {
         }
     }
 
-    // warnings.json
-    let mut warnings = HashMap::new();
-    {
-        let list = &p.warnings.1.warnings;
-        let mut c = Checker { file: &p.warnings.0, errors: &mut errors, sources: &sources };
-        c.unique("warning_id", "warnings", list.iter().map(|x| x.warning_id.as_str()));
-        for (i, w) in list.iter().enumerate() {
-            let place = format!("warnings[{i}] ({})", w.warning_id);
-            c.text(&format!("{place}.text"), &w.text);
-            c.citations(&place, &w.citations);
-            if !KNOWN_WARNINGS.contains(&w.warning_id.as_str()) {
-                c.err(
-                    format!("{place}.warning_id"),
-                    format!("unknown warning_id \"{}\"; the engine knows: {}", w.warning_id, KNOWN_WARNINGS.join(", ")),
-                );
-            }
-            warnings.insert(w.warning_id.clone(), w.clone());
-        }
-        for known in KNOWN_WARNINGS {
-            if !warnings.contains_key(*known) {
-                c.err("warnings", format!("missing the text of warning \"{known}\""));
-            }
-        }
-    }
-
-    // wording.json
-    let mut wording = HashMap::new();
-    {
-        let list = &p.wording.1.wording;
-        let mut c = Checker { file: &p.wording.0, errors: &mut errors, sources: &sources };
-        c.unique("wording_id", "wording", list.iter().map(|x| x.wording_id.as_str()));
-        for (i, w) in list.iter().enumerate() {
-            let place = format!("wording[{i}] ({})", w.wording_id);
-            c.text(&format!("{place}.text"), &w.text);
-            c.citations(&place, &w.citations);
-            if !KNOWN_WORDING.contains(&w.wording_id.as_str()) {
-                c.err(
-                    format!("{place}.wording_id"),
-                    format!("unknown wording_id \"{}\"; the program uses: {}", w.wording_id, KNOWN_WORDING.join(", ")),
-                );
-            }
-            wording.insert(w.wording_id.clone(), w.clone());
-        }
-        for known in KNOWN_WORDING {
-            if !wording.contains_key(*known) {
-                c.err("wording", format!("missing the text \"{known}\""));
-            }
-        }
-    }
+    // warnings.json and wording.json: texts the program knows by id.
+    let warnings = Checker { file: &p.warnings.0, errors: &mut errors, sources: &sources }.known_texts(
+        "warnings",
+        "warning_id",
+        KNOWN_WARNINGS,
+        &p.warnings.1.warnings,
+        |w| (w.warning_id.as_str(), &w.text, &w.citations),
+    );
+    let wording = Checker { file: &p.wording.0, errors: &mut errors, sources: &sources }.known_texts(
+        "wording",
+        "wording_id",
+        KNOWN_WORDING,
+        &p.wording.1.wording,
+        |w| (w.wording_id.as_str(), &w.text, &w.citations),
+    );
 
     // flow.json
     let flow = &p.flow.1;
