@@ -8,11 +8,12 @@ cd "$(dirname "$0")/../.."
 EXE="$(realpath "$1")"; LINUX="$(realpath "$2")"
 export WINEDEBUG=-all WINEPREFIX="${WINEPREFIX:-/tmp/itaku-wine}" LANG=C.UTF-8
 if ! [ -f "$WINEPREFIX/drive_c/windows/system32/bcryptprimitives.dll" ]; then
-  wineboot -i >/dev/null 2>&1 || true
+  "$(command -v wine64 || command -v wine)" wineboot -i >/dev/null 2>&1 || true
   x86_64-w64-mingw32-gcc -shared -O2 -o "$WINEPREFIX/drive_c/windows/system32/bcryptprimitives.dll" \
     tools/windows/processprng-stub.c -ladvapi32
 fi
-w() { wine64 "$EXE" "$@"; }
+WINE="$(command -v wine64 || command -v wine || echo /usr/lib/wine/wine64)"
+w() { "$WINE" "$EXE" "$@"; }
 fail=0
 echo "== check"; w check | head -2
 echo "== decide: every example case, outcome as on Linux"
