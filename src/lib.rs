@@ -2,7 +2,8 @@
 //! outsourced under §5.1/§5.2 of NISC's outsourcing template, and records why.
 //!
 //! - [`core`]: the pure decision core — rules, engine, case (no GUI dependencies).
-//! - [`cli`]: the headless command line (`check`, `decide`, `schema`).
+//! - [`cli`]: the headless command line (`check`, `decide`, `memo`, `verify`, `schema`);
+//!   `main.rs` chooses between it and the app.
 //! - [`ui`]: the egui desktop app.
 //! - [`schema`]: JSON Schemas for the rule files and the case file.
 

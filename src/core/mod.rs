@@ -1,5 +1,6 @@
 //! The pure decision core: rules, engine and case. Nothing here may depend on egui,
-//! eframe or rust-i18n (`tests/core_is_pure.rs` checks this).
+//! eframe or rust-i18n (`tests/it/core_is_pure.rs` checks this); its layers point one way
+//! (`tests/it/layers.rs`; see `ARCHITECTURE.md`).
 
 pub mod atomic;
 pub mod case;

@@ -383,3 +383,51 @@ fn tab_goes_form_buttons_guidance_sidebar_and_round() {
     }
     panic!("Tab from the sidebar never came back to the form: {after:?}");
 }
+
+/// Focuses the `n`th text field labelled `label` (several reasons share a label on a step).
+fn focus_nth(h: &mut Harness<'_, App>, label: &str, n: usize) {
+    h.get_all_by_role_and_label(Role::MultilineTextInput, label).nth(n).expect("field").scroll_to_me();
+    h.run();
+    h.get_all_by_role_and_label(Role::MultilineTextInput, label).nth(n).expect("field").focus();
+    h.run();
+}
+
+/// The required reasons of steps 6 and 7 — a risk accepted under 表4, the wish for an
+/// exception, the claim that the risk is sufficiently reduced — keep every key too.
+#[test]
+fn forty_characters_survive_in_the_terms_and_risk_reasons() {
+    let _lock = LOCALE.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut h = harness(dir.path());
+    let cases = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases");
+
+    h.state_mut().handle(itaku_navi::ui::Command::Open(cases.join("12_free_terms_service_survey.case.json")));
+    h.run();
+    h.state_mut().handle(itaku_navi::ui::Command::Goto(Screen::Step(5)));
+    h.run();
+    let before = h.state().case.terms_check.rows.iter().find(|r| r.caution_id == "t4-05").expect("row").note.clone();
+    let typed = reason40("無償サービスのため障害時の補償はないが、");
+    focus_nth(&mut h, "リスクを受容する理由（必須）", 0);
+    type_keys(&mut h, &typed);
+    let after = h.state().case.terms_check.rows.iter().find(|r| r.caution_id == "t4-05").expect("row").note.clone();
+    assert_eq!(after, format!("{before}{typed}"), "every key kept in the 表4 reason");
+    assert_eq!(focused(&h).map(|f| f.1), Some("リスクを受容する理由（必須）".to_string()));
+
+    // A fresh window: the first case now has unsaved changes, and opening another would ask.
+    drop(h);
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut h = harness(dir.path());
+    h.state_mut()
+        .handle(itaku_navi::ui::Command::Open(cases.join("08_exception_request_payroll_operations.case.json")));
+    h.run();
+    h.state_mut().handle(itaku_navi::ui::Command::Goto(Screen::Step(6)));
+    h.run();
+    for (n, node) in ["q_wants_exception", "q_sufficiently_reduced"].into_iter().enumerate() {
+        let before = h.state().case.answers[node].rationale.clone();
+        let typed = reason40("給与計算は繁忙期に庁内で処理しきれないため、");
+        focus_nth(&mut h, "理由（必須）", n);
+        type_keys(&mut h, &typed);
+        assert_eq!(h.state().case.answers[node].rationale, format!("{before}{typed}"), "{node}: every key kept");
+        assert_eq!(focused(&h).map(|f| f.1), Some("理由（必須）".to_string()), "{node}: focus kept");
+    }
+}
