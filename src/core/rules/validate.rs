@@ -92,6 +92,23 @@ impl Checker<'_> {
 }
 
 impl Checker<'_> {
+    /// Each `(id, times defined)` must be defined exactly once in `list_place`: every outcome
+    /// named once, every access path labelled once.
+    fn once_each<const N: usize>(
+        &mut self,
+        list_place: &str,
+        (what, noun, done): (&str, &str, &str),
+        counts: [(&str, usize); N],
+    ) {
+        for (id, count) in counts {
+            match count {
+                1 => {}
+                0 => self.err(list_place, format!("missing the {noun} of {what} \"{id}\"")),
+                _ => self.err(list_place, format!("{what} \"{id}\" is {done} more than once")),
+            }
+        }
+    }
+
     /// Texts the program knows by id (warnings, wording): each id once and known to the
     /// program, every id it knows present, each text in both languages with its clauses.
     /// Returns them by id.
@@ -469,25 +486,19 @@ pub(crate) fn build(p: Parsed) -> Result<RuleSet, RuleErrors> {
             c.text(&format!("{place}.text"), &q.text);
             c.citations(&place, &q.citations);
         }
-        for kind in OutcomeKind::ALL {
-            match flow.outcomes.iter().filter(|o| o.outcome == kind).count() {
-                1 => {}
-                0 => c.err("outcomes", format!("missing the name of outcome \"{}\"", kind.id())),
-                _ => c.err("outcomes", format!("outcome \"{}\" is named more than once", kind.id())),
-            }
-        }
+        let named = |kind| flow.outcomes.iter().filter(|o| o.outcome == kind).count();
+        c.once_each("outcomes", ("outcome", "name", "named"), OutcomeKind::ALL.map(|k| (k.id(), named(k))));
         for (i, o) in flow.outcomes.iter().enumerate() {
             let place = format!("outcomes[{i}] ({})", o.outcome.id());
             c.text(&format!("{place}.name"), &o.name);
             c.citations(&place, &o.citations);
         }
-        for via in AccessVia::ALL {
-            match flow.access_paths.iter().filter(|a| a.via == via).count() {
-                1 => {}
-                0 => c.err("access_paths", format!("missing the label of access path \"{}\"", via.id())),
-                _ => c.err("access_paths", format!("access path \"{}\" is labelled more than once", via.id())),
-            }
-        }
+        let labelled = |via| flow.access_paths.iter().filter(|a| a.via == via).count();
+        c.once_each(
+            "access_paths",
+            ("access path", "label", "labelled"),
+            AccessVia::ALL.map(|v| (v.id(), labelled(v))),
+        );
         for (i, a) in flow.access_paths.iter().enumerate() {
             let place = format!("access_paths[{i}] ({})", a.via.id());
             c.text(&format!("{place}.label"), &a.label);
