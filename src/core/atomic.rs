@@ -4,6 +4,43 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+/// Why a file could not be written; each says which stage failed. Nothing was replaced,
+/// except that [`WriteError::KeptBeside`] wrote the new content under another name.
+#[derive(Debug, thiserror::Error)]
+pub enum WriteError {
+    /// The target is a symbolic link that cannot be resolved.
+    #[error("cannot follow the link: {0}")]
+    FollowLink(#[source] std::io::Error),
+    /// The folder to write into does not exist.
+    #[error("the folder \"{}\" does not exist", .0.display())]
+    NoFolder(PathBuf),
+    /// The target is read-only: it is never silently replaced.
+    #[error("the file is read-only; nothing was written (clear its read-only attribute, or save under another name)")]
+    ReadOnly,
+    /// No temporary file could be created beside the target.
+    #[error("cannot create a temporary file beside it: {0}")]
+    Temporary(#[source] std::io::Error),
+    /// Writing or flushing the temporary file failed (a full disk, a lost share).
+    #[error("cannot write: {0}")]
+    Write(#[source] std::io::Error),
+    /// The old file could not be copied to its `.bak`.
+    #[error("cannot keep the previous version as .bak: {0}")]
+    Backup(#[source] std::io::Error),
+    /// The target could not be replaced (on Windows: open in another program); the new
+    /// content was kept under `kept`, so nothing was lost.
+    #[error("cannot replace the file: {cause}. Another program may have it open (close it and save again); nothing was lost: the new content was written to \"{}\"", kept.display())]
+    KeptBeside {
+        /// What the operating system said.
+        #[source]
+        cause: std::io::Error,
+        /// Where the new content is.
+        kept: PathBuf,
+    },
+    /// The target could not be replaced and the new content could not be kept either.
+    #[error("cannot move the new file into place: {0}")]
+    Replace(#[source] std::io::Error),
+}
+
 /// The backup kept beside a file: `name.json.bak`.
 #[must_use]
 pub fn backup_path(path: &Path) -> PathBuf {
@@ -46,12 +83,12 @@ fn remove_stale_temporaries(dir: &Path) {
 
 /// Writes `bytes` to `path` atomically. With `keep_backup`, an existing file is first
 /// copied to [`backup_path`]. The error says which stage failed.
-pub fn write_atomic(path: &Path, bytes: &[u8], keep_backup: bool) -> Result<(), String> {
+pub fn write_atomic(path: &Path, bytes: &[u8], keep_backup: bool) -> Result<(), WriteError> {
     // A symbolic link is followed: the file it points to is replaced, the link stays.
     let resolved;
     let path = match std::fs::symlink_metadata(path) {
         Ok(m) if m.file_type().is_symlink() => {
-            resolved = std::fs::canonicalize(path).map_err(|e| format!("cannot follow the link: {e}"))?;
+            resolved = std::fs::canonicalize(path).map_err(WriteError::FollowLink)?;
             resolved.as_path()
         }
         _ => path,
@@ -61,33 +98,30 @@ pub fn write_atomic(path: &Path, bytes: &[u8], keep_backup: bool) -> Result<(), 
         _ => PathBuf::from("."),
     };
     if !dir.is_dir() {
-        return Err(format!("the folder \"{}\" does not exist", dir.display()));
+        return Err(WriteError::NoFolder(dir));
     }
     if std::fs::metadata(path).is_ok_and(|m| m.permissions().readonly()) {
-        return Err(
-            "the file is read-only; nothing was written (clear its read-only attribute, or save under another name)"
-                .into(),
-        );
+        return Err(WriteError::ReadOnly);
     }
     remove_stale_temporaries(&dir);
     let mut tmp = tempfile::Builder::new()
         .prefix(".itaku-navi-")
         .suffix(".tmp")
         .tempfile_in(&dir)
-        .map_err(|e| format!("cannot create a temporary file beside it: {e}"))?;
-    tmp.write_all(bytes).map_err(|e| format!("cannot write: {e}"))?;
+        .map_err(WriteError::Temporary)?;
+    tmp.write_all(bytes).map_err(WriteError::Write)?;
     // A temporary file is private (0600); give the document the old file's permissions,
     // or the usual ones for a new document.
     let perms = std::fs::metadata(path).map(|m| m.permissions()).ok();
     #[cfg(unix)]
     let perms = perms.or_else(|| Some(std::os::unix::fs::PermissionsExt::from_mode(0o644)));
     if let Some(p) = perms {
-        tmp.as_file().set_permissions(p).map_err(|e| format!("cannot set permissions: {e}"))?;
+        tmp.as_file().set_permissions(p).map_err(WriteError::Write)?;
     }
-    tmp.as_file().sync_all().map_err(|e| format!("cannot flush to disk: {e}"))?;
+    tmp.as_file().sync_all().map_err(WriteError::Write)?;
     if keep_backup && path.exists() {
         let bak = backup_path(path);
-        std::fs::copy(path, &bak).map_err(|e| format!("cannot keep the previous version as .bak: {e}"))?;
+        std::fs::copy(path, &bak).map_err(WriteError::Backup)?;
         // The backup must survive a crash as well as the new file.
         if let Ok(f) = std::fs::File::open(&bak) {
             let _ = f.sync_all();
@@ -100,11 +134,8 @@ pub fn write_atomic(path: &Path, bytes: &[u8], keep_backup: bool) -> Result<(), 
         let cause = e.error;
         let kept = beside(path);
         return Err(match e.file.persist_noclobber(&kept) {
-            Ok(_) => format!(
-                "cannot replace the file: {cause}. Another program may have it open (close it and save again); nothing was lost: the new content was written to \"{}\"",
-                kept.display()
-            ),
-            Err(_) => format!("cannot move the new file into place: {cause}"),
+            Ok(_) => WriteError::KeptBeside { cause, kept },
+            Err(_) => WriteError::Replace(cause),
         });
     }
     #[cfg(unix)]
@@ -125,7 +156,7 @@ mod tests {
         // A folder where the file should be cannot be replaced by a file, on every platform.
         let target = dir.path().join("memo.pdf");
         std::fs::create_dir(&target).expect("folder in the way");
-        let err = write_atomic(&target, b"%PDF new", false).expect_err("cannot replace a folder");
+        let err = write_atomic(&target, b"%PDF new", false).expect_err("cannot replace a folder").to_string();
         let kept = dir.path().join("memo (新しい版).pdf");
         assert!(err.contains("nothing was lost") && err.contains("memo (新しい版).pdf"), "{err}");
         assert_eq!(std::fs::read(&kept).expect("kept"), b"%PDF new");
@@ -135,7 +166,8 @@ mod tests {
     #[test]
     fn a_missing_folder_is_named_and_a_read_only_file_is_not_replaced() {
         let dir = tempfile::tempdir().expect("temp dir");
-        let err = write_atomic(&dir.path().join("no-such-folder/memo.pdf"), b"x", false).expect_err("no folder");
+        let err =
+            write_atomic(&dir.path().join("no-such-folder/memo.pdf"), b"x", false).expect_err("no folder").to_string();
         assert!(
             err.contains("no-such-folder") && err.contains("does not exist") && !err.contains(".itaku-navi-"),
             "{err}"
@@ -145,7 +177,7 @@ mod tests {
         let mut perms = std::fs::metadata(&target).expect("meta").permissions();
         perms.set_readonly(true);
         std::fs::set_permissions(&target, perms).expect("read-only");
-        let err = write_atomic(&target, b"new", true).expect_err("read-only");
+        let err = write_atomic(&target, b"new", true).expect_err("read-only").to_string();
         assert!(err.contains("read-only"), "{err}");
         assert_eq!(std::fs::read(&target).expect("read"), b"old");
     }

@@ -9,6 +9,32 @@ use serde::{Deserialize, Serialize};
 use crate::core::case::Case;
 use crate::core::training::QuizRecord;
 
+/// Why one of the app's own files could not be written.
+#[derive(Debug, thiserror::Error)]
+pub enum StorageError {
+    /// The app's folder could not be created.
+    #[error("cannot create the folder {}: {source}", crate::core::textfile::quoted(dir))]
+    Folder {
+        /// The folder.
+        dir: PathBuf,
+        /// What the operating system said.
+        #[source]
+        source: std::io::Error,
+    },
+    /// The data could not be turned into JSON (not expected to happen).
+    #[error("cannot serialise: {0}")]
+    Serialise(#[from] serde_json::Error),
+    /// The file could not be written.
+    #[error("{source} — in {}", crate::core::textfile::quoted(path))]
+    Write {
+        /// The file.
+        path: PathBuf,
+        /// Which stage failed.
+        #[source]
+        source: crate::core::atomic::WriteError,
+    },
+}
+
 /// Most recent files remembered.
 pub const RECENT_MAX: usize = 8;
 
@@ -105,20 +131,22 @@ impl Storage {
     }
 
     /// Writes the settings.
-    pub fn save_settings(&self, settings: &Settings) -> Result<(), String> {
-        std::fs::create_dir_all(&self.dir).map_err(|e| e.to_string())?;
-        let text = serde_json::to_string_pretty(settings).map_err(|e| e.to_string())?;
-        crate::core::atomic::write_atomic(&self.settings_path(), text.as_bytes(), false)
+    pub fn save_settings(&self, settings: &Settings) -> Result<(), StorageError> {
+        self.write(&self.settings_path(), &serde_json::to_string_pretty(settings)?)
+    }
+
+    /// Writes one of the app's files atomically, creating the app's folder first.
+    fn write(&self, path: &Path, text: &str) -> Result<(), StorageError> {
+        std::fs::create_dir_all(&self.dir).map_err(|source| StorageError::Folder { dir: self.dir.clone(), source })?;
+        crate::core::atomic::write_atomic(path, text.as_bytes(), false)
+            .map_err(|source| StorageError::Write { path: path.to_path_buf(), source })
     }
 
     /// Writes the autosave: the case and the file it belongs to.
-    pub fn write_autosave(&self, case: &Case, path: Option<&Path>, saved_at: &str) -> Result<(), String> {
-        std::fs::create_dir_all(&self.dir).map_err(|e| e.to_string())?;
+    pub fn write_autosave(&self, case: &Case, path: Option<&Path>, saved_at: &str) -> Result<(), StorageError> {
         let meta = AutosaveMeta { path: path.map(Path::to_path_buf), saved_at: saved_at.to_string() };
-        let case_text = serde_json::to_string_pretty(case).map_err(|e| e.to_string())?;
-        crate::core::atomic::write_atomic(&self.autosave_path(), case_text.as_bytes(), false)?;
-        let meta_text = serde_json::to_string_pretty(&meta).map_err(|e| e.to_string())?;
-        crate::core::atomic::write_atomic(&self.autosave_meta_path(), meta_text.as_bytes(), false)
+        self.write(&self.autosave_path(), &serde_json::to_string_pretty(case)?)?;
+        self.write(&self.autosave_meta_path(), &serde_json::to_string_pretty(&meta)?)
     }
 
     /// The autosave left by a run that did not end cleanly, if any: the case (or why it
@@ -158,10 +186,8 @@ impl Storage {
     }
 
     /// Writes the finished quiz attempts (atomically).
-    pub fn save_results(&self, records: &[QuizRecord]) -> Result<(), String> {
-        std::fs::create_dir_all(&self.dir).map_err(|e| e.to_string())?;
-        let text = serde_json::to_string_pretty(records).map_err(|e| e.to_string())?;
-        crate::core::atomic::write_atomic(&self.results_path(), text.as_bytes(), false)
+    pub fn save_results(&self, records: &[QuizRecord]) -> Result<(), StorageError> {
+        self.write(&self.results_path(), &serde_json::to_string_pretty(records)?)
     }
 
     /// Removes the autosave (after a save, or when the user discards it).

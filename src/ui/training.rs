@@ -218,8 +218,8 @@ impl TrainingState {
             }
             TrainingCommand::ClearResults => {
                 self.records.clear();
-                if let Err(message) = env.storage.save_results(&[]) {
-                    effects.push(TrainingEffect::Error { title: tr("training.save_failed"), message });
+                if let Err(e) = env.storage.save_results(&[]) {
+                    effects.push(TrainingEffect::Error { title: tr("training.save_failed"), message: e.to_string() });
                 }
             }
         }
@@ -234,6 +234,6 @@ impl TrainingState {
         env.storage
             .save_results(&self.records)
             .err()
-            .map(|message| TrainingEffect::Error { title: tr("training.save_failed"), message })
+            .map(|e| TrainingEffect::Error { title: tr("training.save_failed"), message: e.to_string() })
     }
 }

@@ -188,6 +188,15 @@ impl App {
                 }
             };
             ui.label(RichText::new(format!("{}: {rules}", tr("app.ruleset"))).small());
+            if let Some(e) = &self.autosave_error {
+                ui.separator();
+                ui.label(
+                    RichText::new(format!("⚠ {}", tr("status.autosave_failed")))
+                        .small()
+                        .color(ui.visuals().warn_fg_color),
+                )
+                .on_hover_text(e);
+            }
             if let Some(e) = &self.settings_error {
                 ui.separator();
                 ui.label(

@@ -516,3 +516,27 @@ fn a_one_character_reason_is_flagged_on_the_review_screen() {
     click(&mut h, "回答の一覧へ");
     h.get_by_label_contains("理由が短すぎます");
 }
+
+#[test]
+fn a_failed_autosave_is_shown_in_the_status_bar_until_one_succeeds() {
+    let _lock = LOCALE.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    let dir = tempfile::tempdir().unwrap();
+    // The app's folder cannot be created: a file is in the way (a full disk, a lost share).
+    let data = dir.path().join("data");
+    std::fs::write(&data, b"not a folder").unwrap();
+    let mut h = harness(&data);
+    type_into(&mut h, "業務の名称", "給与計算");
+    h.state_mut().autosave_now();
+    h.run();
+    let error = h.state().autosave_error.clone().expect("the failure is kept, not dropped");
+    assert!(error.contains("data"), "{error}");
+    h.get_by_label_contains("自動保存できません");
+    // The folder comes back: the next autosave works and the warning goes.
+    std::fs::remove_file(&data).unwrap();
+    type_into(&mut h, "業務の名称", "の委託");
+    h.state_mut().autosave_now();
+    h.run();
+    assert!(h.state().autosave_error.is_none());
+    assert!(h.query_by_label_contains("自動保存できません").is_none());
+    assert!(data.join("autosave.case.json").exists());
+}

@@ -7,7 +7,7 @@ use docx_rs::{
     TableCell, TableRow, WidthType,
 };
 
-use super::{Block, Memo};
+use super::{Block, Memo, RenderError};
 
 /// Body text size in half-points (10.5 pt).
 const BODY: usize = 21;
@@ -71,7 +71,7 @@ fn heading(text: &str) -> Paragraph {
 }
 
 /// Renders the memo as DOCX bytes.
-pub fn render(memo: &Memo) -> Result<Vec<u8>, String> {
+pub fn render(memo: &Memo) -> Result<Vec<u8>, RenderError> {
     let fonts = RunFonts::new().ascii("Noto Sans CJK JP").hi_ansi("Noto Sans CJK JP").east_asia("Noto Sans CJK JP");
     let footer = Footer::new()
         .add_paragraph(
@@ -126,6 +126,6 @@ pub fn render(memo: &Memo) -> Result<Vec<u8>, String> {
     doc = doc.add_paragraph(para(&choices.join("　　")).keep_next(true));
     doc = doc.add_table(fields(&memo.approval.fields));
     let mut bytes = std::io::Cursor::new(Vec::new());
-    doc.build().pack(&mut bytes).map_err(|e| format!("DOCX packing failed: {e}"))?;
+    doc.build().pack(&mut bytes).map_err(|e| RenderError::Docx(e.to_string()))?;
     Ok(bytes.into_inner())
 }

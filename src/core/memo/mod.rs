@@ -789,13 +789,50 @@ impl Format {
     }
 }
 
+/// Why a memo could not be rendered.
+#[derive(Debug, thiserror::Error)]
+pub enum RenderError {
+    /// The memo or the case could not be serialised for the PDF (not expected to happen).
+    #[error("cannot prepare the memo data: {0}")]
+    Data(#[from] serde_json::Error),
+    /// typst could not lay the PDF out; its diagnostics.
+    #[error("PDF layout failed: {0}")]
+    Layout(String),
+    /// typst could not write the PDF; its diagnostics.
+    #[error("PDF export failed: {0}")]
+    PdfExport(String),
+    /// docx-rs could not pack the Word file.
+    #[error("DOCX packing failed: {0}")]
+    Docx(String),
+}
+
+/// Why no case could be read from a memo PDF.
+#[derive(Debug, thiserror::Error)]
+pub enum AttachmentError {
+    /// The file is not a PDF lopdf can read.
+    #[error("not a readable PDF: {0}")]
+    NotPdf(String),
+    /// The attached file is not UTF-8 text.
+    #[error("the attached file is not UTF-8 text")]
+    NotText,
+    /// The PDF carries no attached file.
+    #[error("the PDF has no attached case file (was it exported by itaku-navi?)")]
+    Missing,
+}
+
 /// Renders the memo of `case` in `format`.
-pub fn render(rules: &RuleSet, case: &Case, lang: Lang, issued_on: &str, format: Format) -> Result<Vec<u8>, String> {
+pub fn render(
+    rules: &RuleSet,
+    case: &Case,
+    lang: Lang,
+    issued_on: &str,
+    format: Format,
+) -> Result<Vec<u8>, RenderError> {
     render_memo(&build(rules, case, lang, issued_on), case, format)
 }
 
 /// Renders an already built memo in `format`; `case` is attached to a PDF.
-pub fn render_memo(memo: &Memo, case: &Case, format: Format) -> Result<Vec<u8>, String> {
+pub fn render_memo(memo: &Memo, case: &Case, format: Format) -> Result<Vec<u8>, RenderError> {
     match format {
         Format::Pdf => pdf::render(memo, case),
         Format::Docx => docx::render(memo),
@@ -805,15 +842,15 @@ pub fn render_memo(memo: &Memo, case: &Case, format: Format) -> Result<Vec<u8>, 
 }
 
 /// The case file attached to a memo PDF, as text.
-pub fn attached_case(pdf: &[u8]) -> Result<String, String> {
-    let doc = lopdf::Document::load_mem(pdf).map_err(|e| format!("not a readable PDF: {e}"))?;
+pub fn attached_case(pdf: &[u8]) -> Result<String, AttachmentError> {
+    let doc = lopdf::Document::load_mem(pdf).map_err(|e| AttachmentError::NotPdf(e.to_string()))?;
     for object in doc.objects.values() {
         if let Ok(stream) = object.as_stream()
             && stream.dict.get(b"Type").and_then(lopdf::Object::as_name).is_ok_and(|n| n == b"EmbeddedFile")
         {
             let content = stream.decompressed_content().unwrap_or_else(|_| stream.content.clone());
-            return String::from_utf8(content).map_err(|_| "the attached file is not UTF-8 text".to_string());
+            return String::from_utf8(content).map_err(|_| AttachmentError::NotText);
         }
     }
-    Err("the PDF has no attached case file (was it exported by itaku-navi?)".into())
+    Err(AttachmentError::Missing)
 }

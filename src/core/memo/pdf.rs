@@ -12,7 +12,7 @@ use typst::text::{Font, FontBook};
 use typst::utils::LazyHash;
 use typst::{Library, LibraryExt, World};
 
-use super::Memo;
+use super::{Memo, RenderError};
 use crate::core::case::Case;
 
 const TEMPLATE: &str = include_str!("memo.typ");
@@ -65,10 +65,9 @@ fn messages(diags: &[SourceDiagnostic]) -> String {
 }
 
 /// Renders the memo to PDF bytes, attaching the case (sealed with its hash).
-pub fn render(memo: &Memo, case: &Case) -> Result<Vec<u8>, String> {
-    let memo_json = serde_json::to_string(memo).map_err(|e| e.to_string())?;
-    let mut case_json =
-        serde_json::to_string_pretty(&crate::core::case::integrity::sealed(case)).map_err(|e| e.to_string())?;
+pub fn render(memo: &Memo, case: &Case) -> Result<Vec<u8>, RenderError> {
+    let memo_json = serde_json::to_string(memo)?;
+    let mut case_json = serde_json::to_string_pretty(&crate::core::case::integrity::sealed(case))?;
     case_json.push('\n');
     let mut inputs = Dict::new();
     inputs.insert("memo".into(), memo_json.into_value());
@@ -84,9 +83,7 @@ pub fn render(memo: &Memo, case: &Case) -> Result<Vec<u8>, String> {
         source: Source::detached(TEMPLATE),
         today,
     };
-    let document = typst::compile::<typst_layout::PagedDocument>(&world)
-        .output
-        .map_err(|e| format!("PDF layout failed: {}", messages(&e)))?;
-    typst_pdf::pdf(&document, &typst_pdf::PdfOptions::default())
-        .map_err(|e| format!("PDF export failed: {}", messages(&e)))
+    let document =
+        typst::compile::<typst_layout::PagedDocument>(&world).output.map_err(|e| RenderError::Layout(messages(&e)))?;
+    typst_pdf::pdf(&document, &typst_pdf::PdfOptions::default()).map_err(|e| RenderError::PdfExport(messages(&e)))
 }

@@ -26,7 +26,8 @@ pub fn export_embedded(dir: &Path) -> Result<Vec<String>, RuleErrors> {
     let mut written = Vec::new();
     for (name, text) in super::embedded::FILES {
         let path = dir.join(name);
-        crate::core::atomic::write_atomic(&path, text.as_bytes(), false).map_err(|m| one(&path, "(whole file)", m))?;
+        crate::core::atomic::write_atomic(&path, text.as_bytes(), false)
+            .map_err(|e| one(&path, "(whole file)", e.to_string()))?;
         written.push(name.to_string());
     }
     Ok(written)
@@ -70,7 +71,8 @@ pub fn record_judgement(dir: &Path, mut judgement: Appendix1Judgement) -> Result
         slot.2.clone_from(&new_text);
     }
     let rules = load_source(&source)?;
-    crate::core::atomic::write_atomic(&path, new_text.as_bytes(), true).map_err(|m| one(&path, "(whole file)", m))?;
+    crate::core::atomic::write_atomic(&path, new_text.as_bytes(), true)
+        .map_err(|e| one(&path, "(whole file)", e.to_string()))?;
     Ok(rules)
 }
 

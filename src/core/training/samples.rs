@@ -5,11 +5,50 @@
 
 use std::path::Path;
 
-use crate::core::case::{Case, parse_case};
+use crate::core::case::{Case, CaseError, parse_case};
 use crate::core::rules::RuleSet;
 
 use super::Training;
-use super::quiz::{QuizItem, quiz_items};
+use super::quiz::{QuizError, QuizItem, quiz_items};
+
+/// Why a sample was left out; each names its file.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SampleError {
+    /// The file could not be read or is not a valid case.
+    #[error("{0}")]
+    Case(#[from] CaseError),
+    /// The file could not be read as UTF-8 text.
+    #[error("{message} — in {file}")]
+    Read {
+        /// What was wrong.
+        message: String,
+        /// The file.
+        file: String,
+    },
+    /// The model answers do not make a quiz (they do not reach the expected outcome…).
+    #[error("{source} — in {file}")]
+    Quiz {
+        /// What was wrong.
+        #[source]
+        source: QuizError,
+        /// The file.
+        file: String,
+    },
+    /// The case has no `training` section.
+    #[error("no training section — in {file}")]
+    NoTraining {
+        /// The file.
+        file: String,
+    },
+    /// Another sample has the same id.
+    #[error("training.sample_id \"{id}\" is used by another sample too — in {file}")]
+    DuplicateId {
+        /// The id.
+        id: String,
+        /// The file.
+        file: String,
+    },
+}
 
 /// `(file name, contents)` of every shipped sample, in teaching order.
 pub const EMBEDDED_SAMPLES: [(&str, &str); 13] = [
@@ -73,32 +112,29 @@ pub struct Sample {
 pub struct SampleSet {
     /// Usable samples, in file-name order.
     pub samples: Vec<Sample>,
-    /// `file: what is wrong` for each refused file.
-    pub errors: Vec<String>,
+    /// Each refused file and why.
+    pub errors: Vec<SampleError>,
 }
 
 /// Parses and checks one sample.
 ///
 /// # Errors
 /// A message naming the file and, for a parse error, the JSON path, line and column.
-pub fn check_sample(rules: &RuleSet, file: &str, text: &str) -> Result<Sample, String> {
-    let mut case = parse_case(file, text).map_err(|e| e.to_string())?;
-    let items = quiz_items(rules, &case).map_err(|e| format!("{e} — in {file}"))?;
+pub fn check_sample(rules: &RuleSet, file: &str, text: &str) -> Result<Sample, SampleError> {
+    let mut case = parse_case(file, text)?;
+    let items = quiz_items(rules, &case).map_err(|source| SampleError::Quiz { source, file: file.to_string() })?;
     // Held once, in `training`; `quiz_items` has already refused a case without it.
-    let training = case.training.take().ok_or_else(|| format!("no training section — in {file}"))?;
+    let training = case.training.take().ok_or_else(|| SampleError::NoTraining { file: file.to_string() })?;
     Ok(Sample { file: file.to_string(), case, training, items })
 }
 
-fn collect(rules: &RuleSet, files: impl IntoIterator<Item = (String, Result<String, String>)>) -> SampleSet {
+fn collect(rules: &RuleSet, files: impl IntoIterator<Item = (String, Result<String, SampleError>)>) -> SampleSet {
     let mut set = SampleSet::default();
     for (file, text) in files {
         match text.and_then(|t| check_sample(rules, &file, &t)) {
             Ok(s) => {
                 if set.samples.iter().any(|o: &Sample| o.training.sample_id == s.training.sample_id) {
-                    set.errors.push(format!(
-                        "training.sample_id \"{}\" is used by another sample too — in {file}",
-                        s.training.sample_id
-                    ));
+                    set.errors.push(SampleError::DuplicateId { id: s.training.sample_id, file });
                 } else {
                     set.samples.push(s);
                 }
@@ -123,14 +159,16 @@ pub fn load_samples_dir(rules: &RuleSet, dir: &Path) -> SampleSet {
     let mut paths: Vec<_> = entries
         .filter_map(Result::ok)
         .map(|e| e.path())
-        .filter(|p| p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.ends_with(".case.json")))
+        // Windows file names ignore case: 「A.Case.JSON」 is a sample too.
+        .filter(|p| p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.to_lowercase().ends_with(".case.json")))
         .collect();
     paths.sort();
     collect(
         rules,
         paths.into_iter().map(|p| {
             let label = p.display().to_string();
-            let text = crate::core::textfile::read(&p).map_err(|e| format!("{e} — in {label}"));
+            let text = crate::core::textfile::read(&p)
+                .map_err(|e| SampleError::Read { message: e.to_string(), file: label.clone() });
             (label, text)
         }),
     )

@@ -9,8 +9,14 @@ impl App {
     pub fn autosave_now(&mut self) {
         if self.dirty && self.revision != self.autosaved_revision {
             let stamp = now().to_rfc3339();
-            if self.storage.write_autosave(&self.case, self.path.as_deref(), &stamp).is_ok() {
-                self.autosaved_revision = self.revision;
+            // A failed autosave (a full disk, the data folder gone) is shown in the status
+            // bar until one succeeds; the work itself stays in memory and unsaved.
+            match self.storage.write_autosave(&self.case, self.path.as_deref(), &stamp) {
+                Ok(()) => {
+                    self.autosaved_revision = self.revision;
+                    self.autosave_error = None;
+                }
+                Err(e) => self.autosave_error = Some(e.to_string()),
             }
             self.last_autosave = Instant::now();
         }

@@ -25,10 +25,11 @@ impl App {
         let (tx, rx) = channel();
         let ctx = self.repaint.clone();
         std::thread::spawn(move || {
-            let bytes = crate::core::memo::render_memo(&memo, &case, format);
-            let result = bytes.and_then(|b| {
-                crate::core::atomic::write_atomic(&path, &b, false).map_err(|e| format!("{e} — in {}", path.display()))
-            });
+            let result = match crate::core::memo::render_memo(&memo, &case, format) {
+                Ok(b) => crate::core::atomic::write_atomic(&path, &b, false)
+                    .map_err(|e| format!("{e} — in {}", crate::core::textfile::quoted(&path))),
+                Err(e) => Err(e.to_string()),
+            };
             let _ = tx.send(result.map(|()| path));
             if let Some(ctx) = ctx {
                 ctx.request_repaint();

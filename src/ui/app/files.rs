@@ -124,7 +124,7 @@ impl App {
     pub(super) fn save_settings(&mut self) {
         // Settings are a convenience: failing to write them must not interrupt the work
         // with a dialog, but it is said in the status bar, never dropped.
-        self.settings_error = self.storage.save_settings(&self.settings).err();
+        self.settings_error = self.storage.save_settings(&self.settings).err().map(|e| e.to_string());
     }
 
     pub(super) fn pick(

@@ -72,6 +72,8 @@ pub struct App {
     pub(super) shown_screen: Option<Screen>,
     /// Why the settings could not be saved, shown in the status bar until a save works.
     pub settings_error: Option<String>,
+    /// Why the last autosave failed, until one succeeds (shown in the status bar).
+    pub autosave_error: Option<String>,
     /// Tab left the sidebar's last widget: the next frame focuses the form's first input.
     pub(super) tab_to_form: bool,
     pub(super) storage: Storage,
@@ -129,6 +131,7 @@ impl App {
             training: TrainingState::default(),
             shown_screen: None,
             settings_error: None,
+            autosave_error: None,
             tab_to_form: false,
             storage,
             revision: 0,

@@ -41,7 +41,7 @@ pub fn samples(v: &View, t: &mut TrainingState, ui: &mut egui::Ui, out: &mut Vec
     ui.label(tr("training.intro"));
     let Some(set) = &t.samples else { return };
     for e in &set.errors {
-        widgets::warn(ui, e);
+        widgets::warn(ui, &e.to_string());
     }
     ui.separator();
     egui::Frame::group(ui.style()).show(ui, |ui| {
