@@ -378,6 +378,19 @@ fn verify(file: &Path) -> ExitCode {
             return ExitCode::from(EXIT_INVALID);
         }
     };
+    // Only the PDF memo carries the case; the other formats are for reading and pasting.
+    let other_memo = crate::core::memo::Format::of_path(file).filter(|f| *f != crate::core::memo::Format::Pdf);
+    let looks_like =
+        |prefix: &[u8]| bytes.trim_ascii_start().get(..prefix.len()).is_some_and(|b| b.eq_ignore_ascii_case(prefix));
+    if other_memo.is_some() || bytes.starts_with(b"PK\x03\x04") || looks_like(b"<!doctype html") || looks_like(b"<html")
+    {
+        let kind = other_memo.map_or("this", crate::core::memo::Format::label);
+        eprintln!(
+            "error: {kind} memos carry no record of the case to check; verify the memo PDF (its attached case) or the case file — in {}",
+            crate::core::textfile::quoted(file)
+        );
+        return ExitCode::from(EXIT_INVALID);
+    }
     let text = if bytes.starts_with(b"%PDF") {
         match crate::core::memo::attached_case(&bytes) {
             Ok(t) => t,

@@ -3,7 +3,7 @@
 //! the few characters Noto lacks (≒, ✔, ℹ, ⚙).
 
 /// Noto Sans CJK JP, CP932 subset.
-pub const JAPANESE_FONT: &[u8] = include_bytes!("../assets/fonts/NotoSansJP-CP932.otf");
+pub static JAPANESE_FONT: &[u8] = include_bytes!("../assets/fonts/NotoSansJP-CP932.otf");
 
 /// `DejaVu Sans` cut to the characters missing from the Japanese font.
-pub const GAP_FONT: &[u8] = include_bytes!("../assets/fonts/DejaVuSans-CP932-gaps.ttf");
+pub static GAP_FONT: &[u8] = include_bytes!("../assets/fonts/DejaVuSans-CP932-gaps.ttf");

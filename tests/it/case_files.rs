@@ -96,3 +96,36 @@ fn dangling_references_in_a_case_are_named() {
     assert!(all.contains("risk[0].threat_id"), "{all}");
     assert!(all.contains("answers.q_wants_exception.value"), "{all}");
 }
+
+#[test]
+fn a_repeated_answer_key_is_refused_not_silently_overwritten() {
+    let text = std::fs::read_to_string(example()).expect("read");
+    // The same node answered twice: serde alone would keep the last one without a word.
+    let doubled = text.replacen("\"answers\": {", "\"answers\": {\n    \"q_wants_exception\": {\"value\": \"no\"},", 1);
+    assert_ne!(doubled, text, "the example has answers");
+    let err = parse_case("twice.json", &doubled).expect_err("duplicate key").to_string();
+    assert!(err.contains("q_wants_exception") && err.contains("appears twice") && err.contains("twice.json"), "{err}");
+}
+
+#[test]
+fn a_date_in_the_wrong_form_says_what_form_is_expected() {
+    let text = std::fs::read_to_string(example()).expect("read");
+    let bad = first_date_cut_to_its_day(&text);
+    let err = parse_case("dates.json", &bad).expect_err("bad date").to_string();
+    assert!(
+        err.contains("RFC 3339") && err.contains("2026-11-24T10:30:00+09:00") && err.contains("dates.json"),
+        "{err}"
+    );
+}
+
+/// Cuts the first `answered_at` or `recorded_at` value to its date alone.
+fn first_date_cut_to_its_day(text: &str) -> String {
+    for key in ["\"answered_at\": \"", "\"recorded_at\": \""] {
+        if let Some(at) = text.find(key) {
+            let start = at + key.len();
+            let end = start + text[start..].find('"').expect("closing quote");
+            return format!("{}{}{}", &text[..start], &text[start..start + 10], &text[end..]);
+        }
+    }
+    panic!("no date in the example");
+}

@@ -223,3 +223,25 @@ fn memo_refuses_invalid_cases_and_names_both_rule_sets() {
     let md = std::fs::read_to_string(&out_md).expect("memo");
     assert!(md.contains("1.0.0") && md.contains("0.9.0"), "both rule sets in the memo");
 }
+
+#[test]
+fn verify_on_a_memo_without_a_record_says_to_verify_the_pdf_or_the_case() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let case = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/cases/06_judgment_request_unlisted.case.json");
+    for ext in ["html", "docx", "md"] {
+        let out = dir.path().join(format!("memo.{ext}"));
+        assert_eq!(run(&["memo", case, "-o", out.to_str().expect("utf-8")]).status.code(), Some(0));
+        let r = run(&["verify", out.to_str().expect("utf-8")]);
+        let err = String::from_utf8_lossy(&r.stderr);
+        assert_eq!(r.status.code(), Some(1), "{ext}: {err}");
+        assert!(
+            err.contains("carry no record") && err.contains("memo PDF") && err.contains(&format!("memo.{ext}")),
+            "{ext}: {err}"
+        );
+    }
+    // An HTML memo renamed to .json is recognised by its content.
+    let renamed = dir.path().join("memo-html.json");
+    std::fs::copy(dir.path().join("memo.html"), &renamed).expect("copy");
+    let r = run(&["verify", renamed.to_str().expect("utf-8")]);
+    assert!(String::from_utf8_lossy(&r.stderr).contains("carry no record"), "{}", String::from_utf8_lossy(&r.stderr));
+}

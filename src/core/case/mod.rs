@@ -5,6 +5,7 @@ mod check;
 pub mod integrity;
 mod io;
 mod training_section;
+mod unique_keys;
 
 use std::collections::BTreeMap;
 
@@ -35,8 +36,9 @@ pub struct Case {
     /// The 付録1 look-up (step 2); absent until done.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub appendix1: Option<Appendix1Lookup>,
-    /// Answers to question nodes, by `node_id`.
-    #[serde(default)]
+    /// Answers to question nodes, by `node_id` (a repeated key is refused).
+    #[serde(default, deserialize_with = "unique_keys::map")]
+    #[schemars(with = "BTreeMap<String, Answer>")]
     pub answers: BTreeMap<String, Answer>,
     /// The information inventory (step 3, extended by step 4).
     #[serde(default)]
@@ -171,7 +173,8 @@ pub struct Appendix1Lookup {
     pub rationale: String,
     /// For an entry with exclusions (「…を除く」): `exclusion_id` → whether this task
     /// includes the excluded work.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty", deserialize_with = "unique_keys::map")]
+    #[schemars(with = "BTreeMap<String, bool>")]
     pub exclusions: BTreeMap<String, bool>,
 }
 

@@ -34,12 +34,27 @@ impl fmt::Display for RuleErrors {
 
 impl std::error::Error for RuleErrors {}
 
+/// chrono's own words («premature end of input») do not say what a date must look like.
+const CHRONO_MESSAGES: [&str; 6] = [
+    "premature end of input",
+    "input contains invalid characters",
+    "trailing input",
+    "input is out of range",
+    "no possible date and time matching input",
+    "input is not enough for unique date and time",
+];
+
 /// Splits a serde error (with the path `serde_path_to_error` tracked) into a message and a
 /// place: `PATH (line L, column C)`. Shared by the rule loader and the case reader.
 pub(crate) fn serde_message_and_place(path: &str, err: &serde_json::Error) -> (String, String) {
     let full = err.to_string();
     // serde_json appends " at line L column C"; the place carries it separately.
-    let message = full.rfind(" at line ").map_or(full.as_str(), |cut| &full[..cut]).to_string();
+    let mut message = full.rfind(" at line ").map_or(full.as_str(), |cut| &full[..cut]).to_string();
+    if CHRONO_MESSAGES.contains(&message.as_str()) {
+        message = format!(
+            "{message}: a date and time must be written in RFC 3339 form, for example 2026-11-24T10:30:00+09:00"
+        );
+    }
     let path = if path.is_empty() || path == "." { "(top level)" } else { path };
     let place = if err.line() > 0 {
         format!("{path} (line {}, column {})", err.line(), err.column())
