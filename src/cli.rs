@@ -66,6 +66,10 @@ enum Command {
         /// Output file.
         #[arg(short, long)]
         out: PathBuf,
+        /// Write the memo even though the case changed after it was sealed; the memo says
+        /// it was resealed, when, and the hash the file carried.
+        #[arg(long)]
+        reseal: bool,
     },
     /// Check that a case file, or the case attached to a memo PDF, is unchanged since it
     /// was sealed (its SHA-256 matches its content).
@@ -140,8 +144,9 @@ pub fn run(invocation: Invocation) -> ExitCode {
             decide(cli.rules.as_deref(), &case, json, Lang::parse(&lang).unwrap_or_default())
         }
         Command::Schema { out } => schema(&out),
-        Command::Memo { case, format, lang, out } => {
-            memo(cli.rules.as_deref(), &case, format.as_deref(), Lang::parse(&lang).unwrap_or_default(), &out)
+        Command::Memo { case, format, lang, out, reseal } => {
+            let lang = Lang::parse(&lang).unwrap_or_default();
+            memo(cli.rules.as_deref(), &case, format.as_deref(), lang, &out, reseal)
         }
         Command::Verify { file } => verify(&file),
     }
@@ -334,7 +339,15 @@ fn schema(out: &Path) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-fn memo(rules_dir: Option<&Path>, case_path: &Path, format: Option<&str>, lang: Lang, out: &Path) -> ExitCode {
+fn memo(
+    rules_dir: Option<&Path>,
+    case_path: &Path,
+    format: Option<&str>,
+    lang: Lang,
+    out: &Path,
+    reseal: bool,
+) -> ExitCode {
+    use crate::core::case::integrity::Verdict;
     use crate::core::memo::Format;
     // The format is never guessed: `-o memo.txt` or `-o "memo.md "` is a usage error.
     let Some(format) = format.and_then(Format::parse).or_else(|| Format::of_path(out)) else {
@@ -349,8 +362,24 @@ fn memo(rules_dir: Option<&Path>, case_path: &Path, format: Option<&str>, lang: 
         Ok(both) => both,
         Err(code) => return code,
     };
-    let today = chrono::Local::now().format("%Y-%m-%d").to_string();
-    match crate::core::memo::render(&rules, &case, lang, &today, format) {
+    let now = chrono::Local::now();
+    let today = now.format("%Y-%m-%d").to_string();
+    let mut memo = crate::core::memo::build(&rules, &case, lang, &today);
+    // A memo seals what it prints: a case changed after its seal would be laundered into
+    // a fresh, valid-looking record. Refuse unless asked, and then say so on the memo.
+    if let Verdict::Altered { stored, actual } = crate::core::case::integrity::verify(&case) {
+        if !reseal {
+            eprintln!(
+                "ALTERED: the case was changed after it was sealed (stored {stored}, content {actual}) — in {}\n\
+                 A memo would seal the changed content as if it were the one recorded. Check the change; to write \
+                 the memo anyway, run again with --reseal (the memo then says it was resealed).",
+                crate::core::textfile::quoted(case_path)
+            );
+            return ExitCode::from(EXIT_INVALID);
+        }
+        memo.mark_resealed(&stored, &now.format("%Y-%m-%d %H:%M").to_string());
+    }
+    match crate::core::memo::render_memo(&memo, &case, format) {
         Ok(bytes) => match crate::core::atomic::write_atomic(out, &bytes, false) {
             Ok(()) => {
                 println!("wrote {} ({} bytes)", out.display(), bytes.len());
@@ -391,9 +420,14 @@ fn verify(file: &Path) -> ExitCode {
         );
         return ExitCode::from(EXIT_INVALID);
     }
+    let mut pdf_facts = None;
     let text = if bytes.starts_with(b"%PDF") {
-        match crate::core::memo::attached_case(&bytes) {
-            Ok(t) => t,
+        match crate::core::memo::pdf_check::pdf_facts(&bytes) {
+            Ok(facts) => {
+                let t = facts.case_text.clone();
+                pdf_facts = Some(facts);
+                t
+            }
             Err(e) => {
                 eprintln!("error: {e} — in {label}");
                 return ExitCode::from(EXIT_INVALID);
@@ -415,6 +449,12 @@ fn verify(file: &Path) -> ExitCode {
             return ExitCode::from(EXIT_INVALID);
         }
     };
+    // A memo PDF must agree with itself before its attached case is believed: one
+    // revision, one attachment, and the hash on its pages equal to the attachment's.
+    if let Some(why) = pdf_facts.and_then(|f| f.disagreement(case.integrity.as_deref())) {
+        eprintln!("ALTERED: {why} — {label}");
+        return ExitCode::from(EXIT_INVALID);
+    }
     match crate::core::case::integrity::verify(&case) {
         Verdict::Intact { hash } => {
             println!("ok: content and hash match — {hash} — {label}");

@@ -245,3 +245,76 @@ fn verify_on_a_memo_without_a_record_says_to_verify_the_pdf_or_the_case() {
     let r = run(&["verify", renamed.to_str().expect("utf-8")]);
     assert!(String::from_utf8_lossy(&r.stderr).contains("carry no record"), "{}", String::from_utf8_lossy(&r.stderr));
 }
+
+#[test]
+fn verify_refuses_a_memo_pdf_whose_attachment_was_swapped_or_that_was_updated() {
+    use itaku_navi::core::case::{integrity, load_case};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let cases = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/cases/");
+    let memo = dir.path().join("memo.pdf");
+    let case_a = format!("{cases}08_exception_request_payroll_operations.case.json");
+    assert_eq!(run(&["memo", &case_a, "-o", memo.to_str().expect("utf-8")]).status.code(), Some(0));
+    assert_eq!(run(&["verify", memo.to_str().expect("utf-8")]).status.code(), Some(0), "the memo as written verifies");
+
+    // Another sealed case put in place of the attachment: the pages still show the first
+    // case and its hash, the attachment is consistent with itself.
+    let other = integrity::sealed(
+        &load_case(std::path::Path::new(&format!("{cases}06_judgment_request_unlisted.case.json"))).expect("case"),
+    );
+    let other_text = serde_json::to_string_pretty(&other).expect("json");
+    let mut doc = lopdf::Document::load(&memo).expect("load");
+    let mut swapped = 0;
+    for object in doc.objects.values_mut() {
+        if let Ok(stream) = object.as_stream_mut()
+            && stream.dict.get(b"Type").and_then(lopdf::Object::as_name).is_ok_and(|n| n == b"EmbeddedFile")
+        {
+            stream.dict.remove(b"Filter");
+            stream.set_content(other_text.clone().into_bytes());
+            swapped += 1;
+        }
+    }
+    assert_eq!(swapped, 1);
+    let tampered = dir.path().join("swapped.pdf");
+    doc.save(&tampered).expect("save");
+    let r = run(&["verify", tampered.to_str().expect("utf-8")]);
+    let err = String::from_utf8_lossy(&r.stderr);
+    assert_eq!(r.status.code(), Some(1), "{err}");
+    assert!(err.contains("ALTERED") && err.contains("the pages show"), "{err}");
+    assert!(err.contains(other.integrity.as_deref().expect("sealed")), "names the attachment's hash: {err}");
+
+    // An incremental update appended to the file as written.
+    let mut bytes = std::fs::read(&memo).expect("read");
+    bytes.extend_from_slice(b"\n999 0 obj\n<< >>\nendobj\ntrailer\n<< >>\nstartxref\n0\n%%EOF\n");
+    let updated = dir.path().join("updated.pdf");
+    std::fs::write(&updated, bytes).expect("write");
+    let r = run(&["verify", updated.to_str().expect("utf-8")]);
+    let err = String::from_utf8_lossy(&r.stderr);
+    assert_eq!(r.status.code(), Some(1), "{err}");
+    assert!(err.contains("ALTERED") && err.contains("revisions"), "{err}");
+}
+
+#[test]
+fn memo_refuses_a_case_changed_after_its_seal_unless_asked_to_reseal() {
+    use itaku_navi::core::case::{load_case, save_case};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let case_path = dir.path().join("sealed.case.json");
+    let case = load_case(std::path::Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/cases/08_exception_request_payroll_operations.case.json"
+    )))
+    .expect("case");
+    save_case(&case_path, &case).expect("save seals it");
+    let sealed_text = std::fs::read_to_string(&case_path).expect("read");
+    let stored = load_case(&case_path).expect("load").integrity.expect("sealed");
+    std::fs::write(&case_path, sealed_text.replacen("給与", "賞与", 1)).expect("edit behind the app's back");
+    let out = dir.path().join("memo.md");
+    let r = run(&["memo", case_path.to_str().expect("utf-8"), "-o", out.to_str().expect("utf-8")]);
+    let err = String::from_utf8_lossy(&r.stderr);
+    assert_eq!(r.status.code(), Some(1), "{err}");
+    assert!(err.contains("ALTERED") && err.contains("--reseal") && err.contains(&stored), "{err}");
+    assert!(!out.exists(), "no memo was written");
+    let r = run(&["memo", case_path.to_str().expect("utf-8"), "-o", out.to_str().expect("utf-8"), "--reseal"]);
+    assert_eq!(r.status.code(), Some(0), "{}", String::from_utf8_lossy(&r.stderr));
+    let text = std::fs::read_to_string(&out).expect("memo");
+    assert!(text.contains("再封印") && text.contains(&stored), "the memo says it was resealed and from what: {text}");
+}

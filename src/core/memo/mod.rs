@@ -7,6 +7,7 @@ pub mod docx;
 pub mod html;
 pub mod markdown;
 pub mod pdf;
+pub mod pdf_check;
 
 use crate::core::case::{Access, ApprovalResult, Case, PersonalData, TermsStatus};
 use crate::core::engine::{Evaluation, PathKind, evaluate};
@@ -106,6 +107,19 @@ pub fn printable(text: &str) -> String {
 }
 
 impl Memo {
+    /// Marks a memo written for a case that changed after it was sealed (`memo --reseal`):
+    /// a header row says so, when, and which hash the file carried before.
+    pub fn mark_resealed(&mut self, previous_hash: &str, when: &str) {
+        let lang = self.lang;
+        self.header.push((
+            l(lang, "再封印", "Resealed"),
+            match lang {
+                Lang::Ja => format!("{when} — 封印後に変更された案件を、この判断記録の作成時に再封印しました（変更前のハッシュ: {previous_hash}）"),
+                Lang::En => format!("{when} — the case changed after it was sealed and was resealed when this memo was written (hash before: {previous_hash})"),
+            },
+        ));
+    }
+
     /// Applies [`printable`] to every text of the memo, so no renderer meets a character
     /// its format cannot carry.
     pub fn make_printable(&mut self) {
