@@ -6,6 +6,7 @@ pub mod atomic;
 pub mod case;
 pub mod edit;
 pub mod engine;
+pub mod limits;
 pub mod memo;
 pub mod risk;
 pub mod rules;

@@ -129,3 +129,29 @@ fn first_date_cut_to_its_day(text: &str) -> String {
     }
     panic!("no date in the example");
 }
+
+#[test]
+fn an_absurdly_long_field_is_refused_at_load_with_its_place_and_limit() {
+    let text = std::fs::read_to_string(example()).expect("read");
+    let case = parse_case("x.json", &text).expect("example");
+    let long = text.replacen(&format!("\"{}\"", case.basics.task_name), &format!("\"{}\"", "長".repeat(5000)), 1);
+    let err = parse_case("long.json", &long).expect_err("too long").to_string();
+    assert!(
+        err.contains("basics.task_name")
+            && err.contains("5000 characters")
+            && err.contains("200")
+            && err.contains("long.json"),
+        "{err}"
+    );
+}
+
+#[test]
+fn an_unknown_form_lists_the_forms_there_are() {
+    let rules = load_embedded().expect("rules");
+    let mut case = load_case(&example()).expect("example loads");
+    case.basics.form = Some("9.9".into());
+    let all: Vec<String> = check_against(&rules, &case, "c.json").iter().map(ToString::to_string).collect();
+    let all = all.join("\n");
+    let first = &rules.forms[0].form_id;
+    assert!(all.contains("basics.form") && all.contains("expected one of") && all.contains(first.as_str()), "{all}");
+}

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 /// (equal only for itself: `memo` and `training` must not name each other).
 fn core_rank(module: &str) -> Option<u8> {
     Some(match module {
-        "text" | "textfile" | "risk" | "atomic" => 0,
+        "text" | "textfile" | "risk" | "atomic" | "limits" => 0,
         "rules" => 1,
         "case" => 2,
         "engine" => 3,

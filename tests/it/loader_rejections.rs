@@ -186,3 +186,9 @@ fn several_problems_are_all_reported() {
     });
     assert!(e.0.len() >= 2, "both problems reported: {e}");
 }
+
+#[test]
+fn a_rule_set_id_too_long_for_the_footer_is_refused_with_its_place() {
+    let err = reject_with("ruleset.json", |v| v["ruleset_id"] = json!("x".repeat(200_000))).to_string();
+    assert!(err.contains("ruleset_id") && err.contains("200000 characters") && err.contains("ruleset.json"), "{err}");
+}

@@ -17,12 +17,25 @@ pub fn check_against(rules: &RuleSet, case: &Case, file: &str) -> Vec<CaseError>
     };
     if let Some(form_id) = &case.basics.form {
         match rules.form(form_id) {
-            None => err("basics.form".into(), format!("\"{form_id}\" is not a form of outsourcing in this rule set")),
+            None => {
+                let known: Vec<&str> = rules.forms.iter().map(|f| f.form_id.as_str()).collect();
+                err(
+                    "basics.form".into(),
+                    format!(
+                        "\"{form_id}\" is not a form of outsourcing in this rule set; expected one of: {}",
+                        known.join(", ")
+                    ),
+                );
+            }
             Some(form) => {
                 if let Some(sub) = &case.basics.subform
                     && !form.subforms.iter().any(|s| &s.subform_id == sub)
                 {
-                    err("basics.subform".into(), format!("\"{sub}\" is not a sub-form of \"{form_id}\""));
+                    let known: Vec<&str> = form.subforms.iter().map(|s| s.subform_id.as_str()).collect();
+                    err(
+                        "basics.subform".into(),
+                        format!("\"{sub}\" is not a sub-form of \"{form_id}\"; expected one of: {}", known.join(", ")),
+                    );
                 }
             }
         }

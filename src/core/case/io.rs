@@ -100,20 +100,33 @@ pub fn parse_case(label: &str, text: &str) -> Result<Case, CaseError> {
     if version > u64::from(CASE_SCHEMA_VERSION) {
         return Err(CaseError::NewerSchema { found: version, supported: CASE_SCHEMA_VERSION, file: label.to_string() });
     }
-    if version == u64::from(CASE_SCHEMA_VERSION) {
+    let case: Case = if version == u64::from(CASE_SCHEMA_VERSION) {
         // Parse the text itself so errors keep their line and column.
         let mut de = serde_json::Deserializer::from_str(text);
-        return serde_path_to_error::deserialize(&mut de).map_err(|e| {
+        serde_path_to_error::deserialize(&mut de).map_err(|e| {
             let path = e.path().to_string();
             serde_invalid(label, &path, e.inner())
-        });
+        })?
+    } else {
+        let value: serde_json::Value = serde_json::from_str(text).map_err(|e| serde_invalid(label, "", &e))?;
+        let migrated = migrate(label, version, value)?;
+        serde_path_to_error::deserialize(migrated).map_err(|e| {
+            let path = e.path().to_string();
+            serde_invalid(label, &path, e.inner())
+        })?
+    };
+    within_limits(label, &case)?;
+    Ok(case)
+}
+
+/// Refuses a case with a text or list over its limit ([`crate::core::limits`]), naming the
+/// JSON path and the limit.
+fn within_limits(label: &str, case: &Case) -> Result<(), CaseError> {
+    let tree = serde_json::to_value(case).map_err(|e| serde_invalid(label, "", &e))?;
+    match crate::core::limits::first_over_limit(&tree) {
+        Some(over) => Err(invalid(label, over.path, format!("too long: {}", over.message))),
+        None => Ok(()),
     }
-    let value: serde_json::Value = serde_json::from_str(text).map_err(|e| serde_invalid(label, "", &e))?;
-    let migrated = migrate(label, version, value)?;
-    serde_path_to_error::deserialize(migrated).map_err(|e| {
-        let path = e.path().to_string();
-        serde_invalid(label, &path, e.inner())
-    })
 }
 
 /// Reads and parses a case file.

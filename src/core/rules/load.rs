@@ -154,5 +154,13 @@ pub(crate) fn parse<T: DeserializeOwned>(label: &str, text: &str) -> Result<T, R
         from_serde(label, &path, e.inner())
     })?;
     de.end().map_err(|e| from_serde(label, "", &e))?;
+    let tree: serde_json::Value = serde_json::from_str(text).map_err(|e| from_serde(label, "", &e))?;
+    if let Some(over) = crate::core::limits::first_over_limit(&tree) {
+        return Err(RuleError {
+            message: format!("too long: {}", over.message),
+            place: over.path,
+            file: label.to_string(),
+        });
+    }
     Ok(value)
 }

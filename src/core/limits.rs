@@ -1,0 +1,99 @@
+//! Length limits for every text and list a case or rule file holds, checked at load so an
+//! absurd input is refused with its place instead of reaching the memo (a 200 000-character
+//! rule-set id, wrapped in the footer of every page, once took 2 GB to lay out).
+
+use serde_json::Value;
+
+/// Most characters in an identifier or a one-line field (a name, a title, an id, a version).
+pub const LINE_MAX: usize = 200;
+/// Most characters in any other text (a reason, a note, a quoted clause).
+pub const TEXT_MAX: usize = 20_000;
+/// Most entries in any list (the inventory, the risk rows…).
+pub const ITEMS_MAX: usize = 10_000;
+
+/// A text or list over its limit: where, and what the limit is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OverLimit {
+    /// The JSON path, e.g. `inventory[3].name`.
+    pub path: String,
+    /// What is too long and the limit, in words.
+    pub message: String,
+}
+
+/// Fields that are one line by nature (shown in headers, footers, table cells).
+fn is_one_line(key: &str) -> bool {
+    key == "id"
+        || key.ends_with("_id")
+        || matches!(
+            key,
+            "task_name"
+                | "section"
+                | "author"
+                | "name"
+                | "title"
+                | "label"
+                | "approver"
+                | "version"
+                | "document_number"
+        )
+}
+
+/// The first text or list in `value` over its limit, if any.
+#[must_use]
+pub fn first_over_limit(value: &Value) -> Option<OverLimit> {
+    walk(value, "", "")
+}
+
+fn walk(value: &Value, path: &str, key: &str) -> Option<OverLimit> {
+    match value {
+        Value::String(s) => {
+            let (max, kind) = if is_one_line(key) { (LINE_MAX, "a one-line field") } else { (TEXT_MAX, "a text") };
+            let n = s.chars().count();
+            (n > max).then(|| OverLimit {
+                path: shown(path),
+                message: format!("{n} characters; {kind} may hold at most {max}"),
+            })
+        }
+        Value::Array(items) => {
+            if items.len() > ITEMS_MAX {
+                return Some(OverLimit {
+                    path: shown(path),
+                    message: format!("{} entries; a list may hold at most {ITEMS_MAX}", items.len()),
+                });
+            }
+            items.iter().enumerate().find_map(|(i, v)| walk(v, &format!("{path}[{i}]"), key))
+        }
+        Value::Object(map) => map.iter().find_map(|(k, v)| {
+            let here = if path.is_empty() { k.clone() } else { format!("{path}.{k}") };
+            if k.chars().count() > LINE_MAX {
+                return Some(OverLimit {
+                    path: shown(path),
+                    message: format!("a key of {} characters; a key may hold at most {LINE_MAX}", k.chars().count()),
+                });
+            }
+            walk(v, &here, k)
+        }),
+        _ => None,
+    }
+}
+
+fn shown(path: &str) -> String {
+    if path.is_empty() { "(top level)".into() } else { path.to_string() }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn limits_name_the_place_and_the_limit() {
+        let ok = serde_json::json!({"basics": {"task_name": "給与計算", "summary": "x".repeat(5000)}});
+        assert_eq!(first_over_limit(&ok), None);
+        let long_name = serde_json::json!({"inventory": [{"name": "a"}, {"name": "名".repeat(201)}]});
+        let e = first_over_limit(&long_name).expect("over");
+        assert_eq!(e.path, "inventory[1].name");
+        assert!(e.message.contains("201 characters") && e.message.contains("200"), "{}", e.message);
+        let many = serde_json::json!({"risk": vec![0; ITEMS_MAX + 1]});
+        assert!(first_over_limit(&many).expect("over").message.contains("10000"));
+    }
+}
