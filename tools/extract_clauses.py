@@ -60,6 +60,37 @@ i76 = find('7.6 「約款'); it4 = find('表4 .')
 add("7.6(1)", "「約款による情報処理サービス」の利用による外部委託に関する注意", "Caution on services on fixed terms", rng(i76 + 1, it4 - 1))
 add("表4", "「約款による情報処理サービス」の利用による外部委託に関する留意事項", "Cautions on outsourcing by a service on fixed terms (Table 4)",
     rng(it4, it4) + "\n（各留意事項は 表4 No.1〜No.18 として 表4 チェックリストに示します）")
+# Chapters 6–8, cited by the countermeasure and measure catalogues (a citation such as
+# 「8.1(3)」 resolves to the clause 「8.1」 quoted here).
+def heading(prefix, start):
+    for i in range(start - 1, len(L)):
+        if re.match(r'#+ *' + re.escape(prefix) + r' ', L[i]) or L[i].startswith(prefix + ' '):
+            return i + 1
+    raise SystemExit('heading not found: ' + prefix)
+
+def table_rows(title_line):  # a table's title and its numbered rows, without the grid
+    rows = [L[title_line - 1].strip()]
+    for x in L[title_line:]:
+        if x.startswith('：'):
+            break
+        m = re.match(r'\((\d+)\) ?([^\t]+)', x)
+        if m:
+            rows.append('(%s) %s' % (m.group(1), m.group(2).strip()))
+    return '\n'.join(rows)
+
+h61 = heading('6.1', i6); h62 = heading('6.2', h61); t1 = find('表1．', h61)
+add("6.1", "委託先の選定基準及び選定手続", "Criteria and procedure for choosing the contractor", rng(h61 + 1, t1 - 1))
+add("表1", "調達仕様において委託先に求める情報セキュリティ対策等", "Table 1: security measures required of the contractor in the procurement specification", table_rows(t1))
+h621 = heading('6.2.1', h62); h622 = heading('6.2.2', h621)
+add("6.2.1", "情報セキュリティマネジメントシステムに関する適合性評価制度の活用", "Using the ISMS conformity assessment scheme", rng(h621 + 1, h622 - 1))
+h71 = heading('7.1', h622); t3 = find('表3 ', h71)
+add("7.1", "外部委託に係る契約における情報セキュリティの考慮", "Security in the outsourcing contract", rng(h71 + 1, t3 - 1))
+add("表3", "契約において委託先に行わせるものとする情報セキュリティ対策等", "Table 3: security measures the contract makes the contractor take", table_rows(t3))
+h75 = heading('7.5', t3); h76 = heading('7.6', h75)
+add("7.5", "再委託に関する制限", "Limits on subcontracting", rng(h75 + 1, h76 - 1))
+h81 = heading('8.1', h76); h82 = heading('8.2', h81); h83 = heading('8.3', h82)
+add("8.1", "取り扱う府省庁の情報の秘密保持等", "Confidentiality of the ministry's information handled", rng(h81 + 1, h82 - 1))
+add("8.2", "情報セキュリティ侵害が発生した場合の措置", "Measures when security is breached", rng(h82 + 1, h83 - 1))
 ia = find('付録 1 重要な情報を取り扱う情報処理業務'); ia2 = find('付録 2 情報セキュリティ対策等')
 add("付録1", "重要な情報を取り扱う情報処理業務及び取り扱わない情報処理業務", "Appendix 1: tasks that do and do not handle important information", rng(ia + 3, ia2 - 1))
 doc = {"$schema": "schema/clauses.schema.json",

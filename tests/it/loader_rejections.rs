@@ -192,3 +192,22 @@ fn a_rule_set_id_too_long_for_the_footer_is_refused_with_its_place() {
     let err = reject_with("ruleset.json", |v| v["ruleset_id"] = json!("x".repeat(200_000))).to_string();
     assert!(err.contains("ruleset_id") && err.contains("200000 characters") && err.contains("ruleset.json"), "{err}");
 }
+
+#[test]
+fn a_citation_must_name_a_clause_that_clauses_json_quotes() {
+    // A clause that does not exist, and a part of 5.1 that 5.1's quoted parts do not include.
+    for bad in ["9.9(9)", "5.1(9)"] {
+        let err = reject_with("threats.json", |v| v["threats"][0]["citations"] = json!([bad])).to_string();
+        assert!(err.contains(bad) && err.contains("does not quote") && err.contains("threats[0]"), "{bad}: {err}");
+    }
+    // A clauses.json that lost a cited clause: the citing file says which citation broke.
+    let err = reject_with("clauses.json", |v| {
+        let clauses = v["clauses"].as_array_mut().expect("clauses");
+        clauses.retain(|c| c["clause_id"] != "8.1");
+    })
+    .to_string();
+    assert!(err.contains("8.1(") && err.contains("does not quote"), "{err}");
+    // A part of a clause quoted whole still resolves to it (8.1(3) → 8.1).
+    let rules = itaku_navi::core::rules::load_embedded().expect("rules");
+    assert_eq!(rules.clause("8.1(3)").map(|c| c.clause_id.as_str()), Some("8.1"));
+}

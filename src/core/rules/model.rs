@@ -271,19 +271,7 @@ impl RuleSet {
     /// enclosing one (`表4 No.12` → `表4`, `5.1(3)` → `5.1`).
     #[must_use]
     pub fn clause(&self, citation: &str) -> Option<&super::files::ClauseDef> {
-        let mut key = citation.trim();
-        loop {
-            if let Some(c) = self.clauses.clauses.iter().find(|c| c.clause_id == key) {
-                return Some(c);
-            }
-            key = if let Some((head, _)) = key.rsplit_once(' ') {
-                head
-            } else if key.ends_with(')') {
-                key.rsplit_once('(').map(|(head, _)| head)?
-            } else {
-                return None;
-            };
-        }
+        citation_and_parents(citation).find_map(|key| self.clauses.clauses.iter().find(|c| c.clause_id == key))
     }
 
     /// The values a fact can take under this rule set.
@@ -300,4 +288,20 @@ impl RuleSet {
     pub fn stamp(&self) -> (String, String) {
         (self.info.ruleset_id.clone(), self.info.version.clone())
     }
+}
+
+/// A citation and the clauses it is part of, nearest first: `表4 No.12` → `表4`;
+/// `5.2(3)` → `5.2`; `付録1 1(2)` → `付録1 1` → `付録1`. A citation resolves when one of
+/// these is quoted in `clauses.json` (the loader checks every citation; the guidance
+/// panel shows the nearest).
+pub(crate) fn citation_and_parents(citation: &str) -> impl Iterator<Item = &str> {
+    std::iter::successors(Some(citation.trim()), |key| {
+        if let Some((head, _)) = key.rsplit_once(' ') {
+            Some(head)
+        } else if key.ends_with(')') {
+            key.rsplit_once('(').map(|(head, _)| head)
+        } else {
+            None
+        }
+    })
 }

@@ -37,6 +37,8 @@ struct Checker<'a> {
     file: &'a str,
     errors: &'a mut Vec<RuleError>,
     sources: &'a HashSet<String>,
+    /// The clause ids quoted in clauses.json: every rule-book citation must resolve to one.
+    quoted: &'a HashSet<String>,
 }
 
 impl Checker<'_> {
@@ -63,6 +65,13 @@ impl Checker<'_> {
                     format!("{place}.citations[{i}]"),
                     format!(
                         "citation \"{c}\" names neither a clause of the rule book (a clause number, a table with an optional row number, or an appendix item) nor a known source (a source id of ruleset.json and an article)"
+                    ),
+                );
+            } else if !is_source_citation(c, self.sources) && !resolves(c, self.quoted) {
+                self.err(
+                    format!("{place}.citations[{i}]"),
+                    format!(
+                        "citation \"{c}\" names a clause that clauses.json does not quote (nor a clause it is part of): quote the clause there, or correct the citation"
                     ),
                 );
             }
@@ -144,16 +153,33 @@ impl Checker<'_> {
     }
 }
 
+/// Whether a rule-book citation names a clause quoted in clauses.json: the clause itself,
+/// or the nearest clause it is part of when that clause is quoted whole. A clause quoted
+/// by its parts (`5.1(1)`…`5.1(5)`) does not answer for a part it lacks (`5.1(9)`).
+fn resolves(citation: &str, quoted: &HashSet<String>) -> bool {
+    let mut chain = super::model::citation_and_parents(citation);
+    if chain.next().is_some_and(|itself| quoted.contains(itself)) {
+        return true;
+    }
+    chain.find(|key| quoted.contains(*key)).is_some_and(|parent| {
+        !quoted
+            .iter()
+            .any(|q| q.strip_prefix(parent).is_some_and(|rest| rest.starts_with('(') || rest.starts_with(' ')))
+    })
+}
+
+/// `SOURCE article`: a citation of another source than the rule book (`002 第3`).
+fn is_source_citation(citation: &str, sources: &HashSet<String>) -> bool {
+    citation.trim().split_once(' ').is_some_and(|(head, rest)| sources.contains(head) && !rest.trim().is_empty())
+}
+
 /// A rule-book clause (`5.1(3)`, `3.1.2`, `表4 No.12`, `付録1 1(2)`) or `SOURCE article`.
 fn citation_is_recognised(citation: &str, sources: &HashSet<String>) -> bool {
     let c = citation.trim();
     if c.is_empty() {
         return false;
     }
-    if let Some((head, rest)) = c.split_once(' ')
-        && sources.contains(head)
-        && !rest.trim().is_empty()
-    {
+    if is_source_citation(c, sources) {
         return true;
     }
     if c.starts_with('表') || c.starts_with("付録") {
@@ -175,11 +201,12 @@ pub(crate) fn build(p: Parsed) -> Result<RuleSet, RuleErrors> {
     let mut errors = Vec::new();
     let sources: HashSet<String> =
         p.ruleset.1.sources.iter().filter(|s| !s.is_rule_book).map(|s| s.source_id.clone()).collect();
+    let quoted: HashSet<String> = p.clauses.1.clauses.iter().map(|c| c.clause_id.clone()).collect();
 
     // ruleset.json
     {
         let (file, rs) = (&p.ruleset.0, &p.ruleset.1);
-        let mut c = Checker { file, errors: &mut errors, sources: &sources };
+        let mut c = Checker { file, errors: &mut errors, sources: &sources, quoted: &quoted };
         if rs.ruleset_id.trim().is_empty() {
             c.err("ruleset_id", "empty ruleset_id");
         }
@@ -200,7 +227,7 @@ pub(crate) fn build(p: Parsed) -> Result<RuleSet, RuleErrors> {
     // forms.json
     let forms = &p.forms.1.forms;
     {
-        let mut c = Checker { file: &p.forms.0, errors: &mut errors, sources: &sources };
+        let mut c = Checker { file: &p.forms.0, errors: &mut errors, sources: &sources, quoted: &quoted };
         c.unique("form_id", "forms", forms.iter().map(|f| f.form_id.as_str()));
         for (i, f) in forms.iter().enumerate() {
             let place = format!("forms[{i}] ({})", f.form_id);
@@ -221,7 +248,7 @@ pub(crate) fn build(p: Parsed) -> Result<RuleSet, RuleErrors> {
     {
         let cl = &p.clauses.1;
         let all_sources: HashSet<&str> = p.ruleset.1.sources.iter().map(|s| s.source_id.as_str()).collect();
-        let mut c = Checker { file: &p.clauses.0, errors: &mut errors, sources: &sources };
+        let mut c = Checker { file: &p.clauses.0, errors: &mut errors, sources: &sources, quoted: &quoted };
         c.text("notice", &cl.notice);
         c.unique("clause_id", "clauses", cl.clauses.iter().map(|x| x.clause_id.as_str()));
         for (i, x) in cl.clauses.iter().enumerate() {
@@ -239,7 +266,7 @@ pub(crate) fn build(p: Parsed) -> Result<RuleSet, RuleErrors> {
     // glossary.json
     {
         let g = &p.glossary.1;
-        let mut c = Checker { file: &p.glossary.0, errors: &mut errors, sources: &sources };
+        let mut c = Checker { file: &p.glossary.0, errors: &mut errors, sources: &sources, quoted: &quoted };
         c.text("notice", &g.notice);
         c.unique("term_id", "terms", g.terms.iter().map(|t| t.term_id.as_str()));
         for (i, t) in g.terms.iter().enumerate() {
@@ -257,7 +284,7 @@ pub(crate) fn build(p: Parsed) -> Result<RuleSet, RuleErrors> {
     // appendix1.json
     {
         let a = &p.appendix1.1;
-        let mut c = Checker { file: &p.appendix1.0, errors: &mut errors, sources: &sources };
+        let mut c = Checker { file: &p.appendix1.0, errors: &mut errors, sources: &sources, quoted: &quoted };
         c.text("notice", &a.notice);
         let ids =
             a.entries.iter().map(|e| e.entry_id.as_str()).chain(a.judgements.iter().map(|j| j.judgement_id.as_str()));
@@ -298,7 +325,7 @@ pub(crate) fn build(p: Parsed) -> Result<RuleSet, RuleErrors> {
     // cautions.json
     {
         let list = &p.cautions.1.cautions;
-        let mut c = Checker { file: &p.cautions.0, errors: &mut errors, sources: &sources };
+        let mut c = Checker { file: &p.cautions.0, errors: &mut errors, sources: &sources, quoted: &quoted };
         c.unique("caution_id", "cautions", list.iter().map(|x| x.caution_id.as_str()));
         let numbers: Vec<String> =
             list.iter().filter(|x| x.group == CautionGroup::Table4).map(|x| x.number.to_string()).collect();
@@ -315,7 +342,7 @@ pub(crate) fn build(p: Parsed) -> Result<RuleSet, RuleErrors> {
         p.countermeasures.1.countermeasures.iter().map(|x| x.countermeasure_id.clone()).collect();
     {
         let list = &p.countermeasures.1.countermeasures;
-        let mut c = Checker { file: &p.countermeasures.0, errors: &mut errors, sources: &sources };
+        let mut c = Checker { file: &p.countermeasures.0, errors: &mut errors, sources: &sources, quoted: &quoted };
         c.unique("countermeasure_id", "countermeasures", list.iter().map(|x| x.countermeasure_id.as_str()));
         for (i, x) in list.iter().enumerate() {
             let place = format!("countermeasures[{i}] ({})", x.countermeasure_id);
@@ -327,7 +354,7 @@ pub(crate) fn build(p: Parsed) -> Result<RuleSet, RuleErrors> {
     // threats.json
     {
         let t = &p.threats.1;
-        let mut c = Checker { file: &p.threats.0, errors: &mut errors, sources: &sources };
+        let mut c = Checker { file: &p.threats.0, errors: &mut errors, sources: &sources, quoted: &quoted };
         let m = &t.risk_matrix;
         for (name, levels) in [("likelihood_levels", &m.likelihood_levels), ("impact_levels", &m.impact_levels)] {
             if levels.is_empty() {
@@ -377,7 +404,7 @@ pub(crate) fn build(p: Parsed) -> Result<RuleSet, RuleErrors> {
     // narrowing.json
     {
         let list = &p.narrowing.1.measures;
-        let mut c = Checker { file: &p.narrowing.0, errors: &mut errors, sources: &sources };
+        let mut c = Checker { file: &p.narrowing.0, errors: &mut errors, sources: &sources, quoted: &quoted };
         c.unique("narrowing_id", "measures", list.iter().map(|x| x.narrowing_id.as_str()));
         for (i, x) in list.iter().enumerate() {
             let place = format!("measures[{i}] ({})", x.narrowing_id);
@@ -390,7 +417,7 @@ pub(crate) fn build(p: Parsed) -> Result<RuleSet, RuleErrors> {
     // measures.json
     {
         let m = &p.measures.1;
-        let mut c = Checker { file: &p.measures.0, errors: &mut errors, sources: &sources };
+        let mut c = Checker { file: &p.measures.0, errors: &mut errors, sources: &sources, quoted: &quoted };
         c.text("notice", &m.notice);
         let cols = c.unique("column_id", "columns", m.columns.iter().map(|x| x.column_id.as_str()));
         for (i, col) in m.columns.iter().enumerate() {
@@ -447,14 +474,11 @@ pub(crate) fn build(p: Parsed) -> Result<RuleSet, RuleErrors> {
     }
 
     // warnings.json and wording.json: texts the program knows by id.
-    let warnings = Checker { file: &p.warnings.0, errors: &mut errors, sources: &sources }.known_texts(
-        "warnings",
-        "warning_id",
-        KNOWN_WARNINGS,
-        &p.warnings.1.warnings,
-        |w| (w.warning_id.as_str(), &w.text, &w.citations),
-    );
-    let wording = Checker { file: &p.wording.0, errors: &mut errors, sources: &sources }.known_texts(
+    let warnings = Checker { file: &p.warnings.0, errors: &mut errors, sources: &sources, quoted: &quoted }
+        .known_texts("warnings", "warning_id", KNOWN_WARNINGS, &p.warnings.1.warnings, |w| {
+            (w.warning_id.as_str(), &w.text, &w.citations)
+        });
+    let wording = Checker { file: &p.wording.0, errors: &mut errors, sources: &sources, quoted: &quoted }.known_texts(
         "wording",
         "wording_id",
         KNOWN_WORDING,
@@ -468,7 +492,7 @@ pub(crate) fn build(p: Parsed) -> Result<RuleSet, RuleErrors> {
     let mut start = 0;
     let mut node_index: HashMap<String, NodeIdx> = HashMap::with_capacity(flow.nodes.len());
     {
-        let mut c = Checker { file: &p.flow.0, errors: &mut errors, sources: &sources };
+        let mut c = Checker { file: &p.flow.0, errors: &mut errors, sources: &sources, quoted: &quoted };
         let step_ids = c.unique("step_id", "steps", flow.steps.iter().map(|s| s.step_id.as_str()));
         for (i, s) in flow.steps.iter().enumerate() {
             let place = format!("steps[{i}] ({})", s.step_id);
