@@ -422,7 +422,13 @@ fn verify(file: &Path) -> ExitCode {
     }
     let mut pdf_facts = None;
     let text = if bytes.starts_with(b"%PDF") {
-        match crate::core::memo::pdf_check::pdf_facts(&bytes) {
+        // The page-text extractor can panic on a damaged PDF; the check catches that and
+        // reports the pages as unreadable, so its message must not reach the terminal.
+        let hook = std::panic::take_hook();
+        std::panic::set_hook(Box::new(|_| {}));
+        let facts = crate::core::memo::pdf_check::pdf_facts(&bytes);
+        std::panic::set_hook(hook);
+        match facts {
             Ok(facts) => {
                 let t = facts.case_text.clone();
                 pdf_facts = Some(facts);

@@ -8,6 +8,7 @@ mod core_is_pure;
 mod data_files;
 mod engine_properties;
 mod font_coverage;
+mod fuzz;
 mod layers;
 mod legal_words_in_data;
 mod loader_rejections;

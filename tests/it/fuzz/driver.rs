@@ -1,0 +1,321 @@
+//! An in-process fuzz driver over every parser and renderer: the case reader (with the
+//! reference check and the engine behind it), the rule-folder loader, the memo renderers
+//! and the memo-PDF verifier. Inputs are mutations of the shipped corpus (the example cases,
+//! the rule files, memo PDFs), by bytes and by JSON structure; a panic is caught, counted and
+//! its input kept. Shared by `cargo test` (a bounded slice, `tests/it/fuzz/mod.rs`) and the
+//! long run `cargo run --release --example fuzz -- MINUTES`.
+
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use itaku_navi::core::case::{check_against, parse_case};
+use itaku_navi::core::engine::evaluate;
+use itaku_navi::core::memo::{self, Format};
+use itaku_navi::core::rules::{RuleSet, RuleSource, load_embedded, load_source};
+use itaku_navi::core::text::Lang;
+
+/// A small deterministic generator (xorshift64*): the same seed gives the same inputs.
+pub struct Rng(u64);
+
+impl Rng {
+    /// A generator from a seed (0 is replaced by a fixed odd number).
+    pub fn new(seed: u64) -> Self {
+        Self(seed.max(1).wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1)
+    }
+    fn next(&mut self) -> u64 {
+        let mut x = self.0;
+        x ^= x >> 12;
+        x ^= x << 25;
+        x ^= x >> 27;
+        self.0 = x;
+        x.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+    /// A number below `n` (n > 0).
+    pub fn below(&mut self, n: usize) -> usize {
+        usize::try_from(self.next() % (n.max(1) as u64)).unwrap_or(0)
+    }
+}
+
+/// Texts that have broken parsers and renderers elsewhere: control and bidi characters,
+/// non-characters, markup of every output format, huge numbers, very long tokens.
+const NASTY: [&str; 16] = [
+    "\u{0}",
+    "\u{1}\u{b}\u{c}",
+    "\u{fffe}\u{ffff}",
+    "\u{202e}逆\u{202c}",
+    "\u{2066}x\u{2069}",
+    "<script>alert(1)</script>",
+    "![x](https://example.com/x.png)",
+    "| a | b |\n\n- fake",
+    "#set page(width: 1pt)",
+    "&amp;&#0;]]>",
+    "\\\"\\u0000",
+    "99999999999999999999999",
+    "-1",
+    "1e309",
+    "𠮷🙂\u{301}",
+    "",
+];
+
+/// One mutation of `input`, chosen at random: byte-level (flip, set, insert, delete,
+/// duplicate, splice from `other`) or text-level (a nasty text or a very long token put
+/// inside a JSON string, a number swapped for an extreme one).
+pub fn mutate(rng: &mut Rng, input: &[u8], other: &[u8]) -> Vec<u8> {
+    let mut out = input.to_vec();
+    let rounds = 1 + rng.below(4);
+    for _ in 0..rounds {
+        let len = out.len().max(1);
+        match rng.below(10) {
+            0 => {
+                let i = rng.below(len).min(out.len().saturating_sub(1));
+                if let Some(b) = out.get_mut(i) {
+                    *b ^= 1 << rng.below(8);
+                }
+            }
+            1 => {
+                let i = rng.below(len).min(out.len().saturating_sub(1));
+                if let Some(b) = out.get_mut(i) {
+                    *b = [b'"', b'{', b'}', b'[', b']', b',', b':', b'\\', 0, 0xff][rng.below(10)];
+                }
+            }
+            2 => {
+                let i = rng.below(out.len() + 1);
+                let n = 1 + rng.below(64);
+                let end = (i + n).min(out.len());
+                out.drain(i..end);
+            }
+            3 if !out.is_empty() => {
+                let i = rng.below(out.len());
+                let n = (1 + rng.below(256)).min(out.len() - i);
+                let chunk = out[i..i + n].to_vec();
+                let at = rng.below(out.len() + 1);
+                out.splice(at..at, chunk);
+            }
+            4 if !other.is_empty() => {
+                let i = rng.below(other.len());
+                let n = (1 + rng.below(512)).min(other.len() - i);
+                let at = rng.below(out.len() + 1);
+                let end = (at + rng.below(512)).min(out.len());
+                out.splice(at..end, other[i..i + n].iter().copied());
+            }
+            5..=7 => {
+                // Inside a JSON string: after a quote that opens a value.
+                let text = String::from_utf8_lossy(&out).into_owned();
+                let starts: Vec<usize> = text.match_indices(": \"").map(|(i, _)| i + 3).collect();
+                if let Some(&at) = starts.get(rng.below(starts.len().max(1))) {
+                    let insert = if rng.below(4) == 0 {
+                        "長".repeat(1 + rng.below(3000))
+                    } else {
+                        NASTY[rng.below(NASTY.len())].escape_default().to_string()
+                    };
+                    let mut t = text;
+                    t.insert_str(at, &insert);
+                    out = t.into_bytes();
+                }
+            }
+            8 => {
+                let text = String::from_utf8_lossy(&out).into_owned();
+                let digits: Vec<usize> = text.match_indices(": ").map(|(i, _)| i + 2).collect();
+                if let Some(&at) = digits.get(rng.below(digits.len().max(1)))
+                    && text[at..].starts_with(|c: char| c.is_ascii_digit())
+                {
+                    let end = at + text[at..].find(|c: char| !c.is_ascii_digit()).unwrap_or(0);
+                    let mut t = text;
+                    t.replace_range(at..end, NASTY[11 + rng.below(3)]);
+                    out = t.into_bytes();
+                }
+            }
+            _ => {
+                // Duplicate a line: repeated keys, repeated entries.
+                let text = String::from_utf8_lossy(&out).into_owned();
+                let lines: Vec<&str> = text.lines().collect();
+                if !lines.is_empty() {
+                    let i = rng.below(lines.len());
+                    let mut v = lines.clone();
+                    v.insert(i, lines[i]);
+                    out = v.join("\n").into_bytes();
+                }
+            }
+        }
+    }
+    out
+}
+
+/// What one target did in a run.
+#[derive(Debug, Default)]
+pub struct Report {
+    /// The target's name.
+    pub target: &'static str,
+    /// Inputs run.
+    pub executions: u64,
+    /// Inputs that panicked (kept under `target/fuzz-panics/`).
+    pub panics: u64,
+    /// Inputs the code under test accepted (parsed, loaded, verified).
+    pub accepted: u64,
+    /// The slowest inputs: (time, where the input was kept).
+    pub slowest: Vec<(Duration, String)>,
+}
+
+impl std::fmt::Display for Report {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{:<14} {:>10} executions  {:>8} accepted  {:>3} panics",
+            self.target, self.executions, self.accepted, self.panics
+        )?;
+        if let Some((t, file)) = self.slowest.first() {
+            write!(f, "  slowest {:.1} ms ({file})", t.as_secs_f64() * 1e3)?;
+        }
+        Ok(())
+    }
+}
+
+/// The fuzz targets: each takes bytes and says whether the code accepted them.
+pub const TARGETS: [&str; 5] = ["case", "rules", "memo-text", "memo-docx-pdf", "verify-pdf"];
+
+/// The corpus every mutation starts from.
+pub struct Corpus {
+    rules: RuleSet,
+    cases: Vec<Vec<u8>>,
+    rule_files: Vec<(String, String, String)>,
+    pdfs: Vec<Vec<u8>>,
+}
+
+impl Corpus {
+    /// The example cases, the shipped rule files and two memo PDFs.
+    pub fn load() -> Self {
+        let rules = load_embedded().expect("shipped rules");
+        let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/cases");
+        let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
+            .expect("tests/cases")
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.to_string_lossy().ends_with(".case.json"))
+            .collect();
+        paths.sort();
+        let cases: Vec<Vec<u8>> = paths.iter().map(|p| std::fs::read(p).expect("case")).collect();
+        let pdfs = [0, 7]
+            .iter()
+            .filter_map(|&i| cases.get(i))
+            .filter_map(|bytes| {
+                let case = parse_case("corpus", std::str::from_utf8(bytes).ok()?).ok()?;
+                memo::render(&rules, &case, Lang::Ja, "2026-11-24", Format::Pdf).ok()
+            })
+            .collect();
+        Self { rule_files: RuleSource::embedded().files, rules, cases, pdfs }
+    }
+
+    /// Makes one input for `target`: a mutated case, rule file (with its index) or PDF.
+    fn input(&self, target: &str, rng: &mut Rng) -> (usize, Vec<u8>) {
+        let pick = |rng: &mut Rng, v: &[Vec<u8>]| v[rng.below(v.len())].clone();
+        match target {
+            "rules" => {
+                let i = rng.below(self.rule_files.len());
+                let j = rng.below(self.rule_files.len());
+                (i, mutate(rng, self.rule_files[i].2.as_bytes(), self.rule_files[j].2.as_bytes()))
+            }
+            "verify-pdf" => {
+                let (a, b) = (pick(rng, &self.pdfs), pick(rng, &self.pdfs));
+                (0, mutate(rng, &a, &b))
+            }
+            _ => {
+                let (a, b) = (pick(rng, &self.cases), pick(rng, &self.cases));
+                (0, mutate(rng, &a, &b))
+            }
+        }
+    }
+
+    /// Runs one input through `target`; whether the code accepted it.
+    fn process(&self, target: &str, file: usize, input: &[u8], rng: &mut Rng) -> bool {
+        match target {
+            "rules" => {
+                let mut source = RuleSource { files: self.rule_files.clone() };
+                source.files[file].2 = String::from_utf8_lossy(input).into_owned();
+                load_source(&source).is_ok()
+            }
+            "verify-pdf" => memo::pdf_check::pdf_facts(input).is_ok_and(|f| {
+                parse_case("pdf", &f.case_text).is_ok_and(|c| f.disagreement(c.integrity.as_deref()).is_none())
+            }),
+            _ => self.case_target(target, input, rng),
+        }
+    }
+
+    fn case_target(&self, target: &str, input: &[u8], rng: &mut Rng) -> bool {
+        let Ok(text) = std::str::from_utf8(input) else { return false };
+        let Ok(case) = parse_case("fuzz", text) else { return false };
+        if !check_against(&self.rules, &case, "fuzz").is_empty() {
+            return false;
+        }
+        let _ = evaluate(&self.rules, &case);
+        match target {
+            "memo-text" => {
+                let m = memo::build(&self.rules, &case, Lang::Ja, "2026-11-24");
+                let _ = memo::render_memo(&m, &case, Format::Markdown).expect("markdown");
+                let _ = memo::render_memo(&m, &case, Format::Html).expect("html");
+            }
+            "memo-docx-pdf" => {
+                let m = memo::build(&self.rules, &case, Lang::En, "2026-11-24");
+                let docx = memo::render_memo(&m, &case, Format::Docx).expect("docx renders");
+                check_docx_xml(&docx);
+                if rng.below(8) == 0 {
+                    let _ = memo::render_memo(&m, &case, Format::Pdf).expect("pdf renders");
+                }
+            }
+            _ => {}
+        }
+        true
+    }
+}
+
+/// A DOCX must be well-formed XML whatever the case holds (Word refuses it otherwise).
+fn check_docx_xml(docx: &[u8]) {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(docx)).expect("docx is a zip");
+    let mut xml = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").expect("document.xml"), &mut xml)
+        .expect("utf-8");
+    for c in xml.chars() {
+        let allowed = matches!(c, '\t' | '\n' | '\r') || (c >= ' ' && c != '\u{fffe}' && c != '\u{ffff}');
+        assert!(allowed, "document.xml holds U+{:04X}, which XML forbids", c as u32);
+    }
+}
+
+/// Runs `target` until `budget` is spent or `max_executions` inputs ran, from `seed`.
+/// Panicking inputs are written to `target/fuzz-panics/`.
+pub fn run(corpus: &Corpus, target: &'static str, seed: u64, budget: Duration, max_executions: u64) -> Report {
+    let mut rng = Rng::new(seed);
+    let mut report = Report { target, ..Report::default() };
+    let out = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/fuzz-panics");
+    let start = Instant::now();
+    let mut slow: Vec<(Duration, Vec<u8>)> = Vec::new();
+    while report.executions < max_executions && start.elapsed() < budget {
+        let (file, input) = corpus.input(target, &mut rng);
+        let t = Instant::now();
+        let result = catch_unwind(AssertUnwindSafe(|| corpus.process(target, file, &input, &mut rng)));
+        let took = t.elapsed();
+        report.executions += 1;
+        let Ok(accepted) = result else {
+            report.panics += 1;
+            let _ = std::fs::create_dir_all(&out);
+            let name = format!("panic-{target}-seed{seed}-exec{}.bin", report.executions);
+            let _ = std::fs::write(out.join(name), &input);
+            continue;
+        };
+        report.accepted += u64::from(accepted);
+        if slow.len() < 3 || slow.iter().any(|(d, _)| *d < took) {
+            slow.push((took, input));
+            slow.sort_by_key(|(d, _)| std::cmp::Reverse(*d));
+            slow.truncate(3);
+        }
+    }
+    report.slowest = slow
+        .into_iter()
+        .enumerate()
+        .map(|(i, (d, input))| {
+            let _ = std::fs::create_dir_all(&out);
+            let file = out.join(format!("slowest-{target}-{i}.bin"));
+            let _ = std::fs::write(&file, input);
+            (d, file.display().to_string())
+        })
+        .collect();
+    report
+}
