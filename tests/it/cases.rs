@@ -106,3 +106,29 @@ fn every_example_case_decides_as_expected() {
         assert!(outcomes.contains(o), "no example case reaches {o}");
     }
 }
+
+#[test]
+fn no_effective_countermeasure_is_recorded_honestly_not_with_a_fake_pick() {
+    use itaku_navi::core::engine::task_missing;
+    let rules = itaku_navi::core::rules::load_embedded().expect("rules");
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/cases/23_risk_without_effective_countermeasure.case.json");
+    let case = itaku_navi::core::case::load_case(std::path::Path::new(path)).expect("case");
+    let step = itaku_navi::core::rules::files::TaskKind::RiskAnalysis;
+    assert!(task_missing(&rules, &case, step).is_empty(), "the honest record is complete");
+    // Claiming "none effective" while picking one, reducing the risk anyway, or giving no
+    // reason each leaves the step incomplete, named.
+    for (change, expect) in [
+        (
+            Box::new(|r: &mut itaku_navi::core::case::RiskRow| r.countermeasures.push("cm-training".into()))
+                as Box<dyn Fn(&mut itaku_navi::core::case::RiskRow)>,
+            "対策が選ばれています",
+        ),
+        (Box::new(|r| r.likelihood_after = 1), "対策前と同じ"),
+        (Box::new(|r| r.note.clear()), "有効な対策がない理由"),
+    ] {
+        let mut c = case.clone();
+        change(&mut c.risk[1]);
+        let missing: Vec<String> = task_missing(&rules, &c, step).iter().map(|t| t.ja.clone()).collect();
+        assert!(missing.iter().any(|m| m.contains(expect)), "{expect}: {missing:?}");
+    }
+}

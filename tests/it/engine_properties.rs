@@ -150,6 +150,7 @@ fn build(rules: &RuleSet, s: &Script) -> Case {
             } else {
                 Vec::new()
             },
+            no_effective_countermeasure: false,
             likelihood_after: levels[2],
             impact_after: levels[3],
             note: String::new(),

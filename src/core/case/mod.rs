@@ -372,6 +372,10 @@ pub struct RiskRow {
     /// Countermeasures chosen (`countermeasure_id`s).
     #[serde(default)]
     pub countermeasures: Vec<String>,
+    /// The section found no effective countermeasure for this threat: none is chosen, the
+    /// risk after equals the risk before, and the note says why.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub no_effective_countermeasure: bool,
     /// Likelihood after.
     pub likelihood_after: u8,
     /// Impact after.

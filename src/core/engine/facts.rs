@@ -281,10 +281,34 @@ pub fn task_missing(rules: &RuleSet, case: &Case, task: TaskKind) -> Vec<Text> {
                         format!("\"{}\": likelihood and impact", row.threat_id),
                     ));
                 }
-                if row.countermeasures.is_empty() {
+                if row.no_effective_countermeasure {
+                    // Stated honestly instead of a fake pick: nothing chosen, nothing reduced,
+                    // and the reason written down.
+                    if !row.countermeasures.is_empty() {
+                        missing.push(Text::new(
+                            format!("「{name}」: 「有効な対策がない」とした脅威に対策が選ばれています"),
+                            format!("\"{}\": countermeasures are chosen although none is effective", row.threat_id),
+                        ));
+                    }
+                    if (row.likelihood_after, row.impact_after) != (row.likelihood_before, row.impact_before) {
+                        missing.push(Text::new(
+                            format!("「{name}」: 対策がないため、対策後の評価は対策前と同じになります"),
+                            format!(
+                                "\"{}\": with no countermeasure the risk after equals the risk before",
+                                row.threat_id
+                            ),
+                        ));
+                    }
+                    if row.note.trim().is_empty() {
+                        missing.push(Text::new(
+                            format!("「{name}」: 有効な対策がない理由（備考）"),
+                            format!("\"{}\": why no countermeasure is effective (note)", row.threat_id),
+                        ));
+                    }
+                } else if row.countermeasures.is_empty() {
                     missing.push(Text::new(
-                        format!("「{name}」: 対策の選択"),
-                        format!("\"{}\": countermeasures", row.threat_id),
+                        format!("「{name}」: 対策の選択（有効な対策がなければ、その旨を選ぶ）"),
+                        format!("\"{}\": countermeasures (or state that none is effective)", row.threat_id),
                     ));
                 }
             }

@@ -540,7 +540,11 @@ fn risk(rules: &RuleSet, case: &Case, lang: Lang) -> Option<Section> {
                     r.impact_before,
                     level(r.likelihood_before, r.impact_before)
                 ),
-                measures.join("、"),
+                if r.no_effective_countermeasure {
+                    l(lang, "有効な対策なし（理由は備考）", "No effective countermeasure (see the note)")
+                } else {
+                    measures.join("、")
+                },
                 format!("{}×{} = {}", r.likelihood_after, r.impact_after, level(r.likelihood_after, r.impact_after)),
                 r.note.clone(),
             ]

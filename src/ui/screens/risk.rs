@@ -49,6 +49,7 @@ pub fn show(v: &View, st: &mut ScreenState, ui: &mut egui::Ui, out: &mut Vec<Com
                 likelihood_before: max_l,
                 impact_before: max_i,
                 countermeasures: Vec::new(),
+                no_effective_countermeasure: false,
                 likelihood_after: max_l,
                 impact_after: max_i,
                 note: String::new(),
@@ -229,24 +230,7 @@ fn editor(v: &View, r: &RiskRow, ui: &mut egui::Ui, out: &mut Vec<Command>) {
         if r.likelihood_after > r.likelihood_before || r.impact_after > r.impact_before {
             widgets::warn(ui, &tr("risk.after_higher"));
         }
-        widgets::section(ui, &tr("risk.measures"));
-        let suggested: Vec<&String> = threat.map(|t| t.suggested_countermeasures.iter().collect()).unwrap_or_default();
-        for c in &v.rules.countermeasures {
-            let mut on = r.countermeasures.contains(&c.countermeasure_id);
-            let mut label = c.label.get(v.lang).to_string();
-            if suggested.contains(&&c.countermeasure_id) {
-                label = format!("★ {label}");
-            }
-            if ui.checkbox(&mut on, label).on_hover_text(c.citations.join(", ")).changed() {
-                let id = c.countermeasure_id.clone();
-                set(out, &|nr| {
-                    nr.countermeasures.retain(|x| x != &id);
-                    if on {
-                        nr.countermeasures.push(id.clone());
-                    }
-                });
-            }
-        }
+        countermeasures(v, r, threat, ui, out);
         ui.label(RichText::new(tr("risk.suggested")).small().weak());
         if let Some(t) =
             widgets::text_area(ui, widgets::field_id(("risk.note", &r.row_id)), &tr("risk.note"), &r.note, 2)
@@ -328,4 +312,49 @@ fn heat_map(v: &View, ui: &mut egui::Ui, title: &str, at: impl Fn(&RiskRow) -> (
         response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, &label));
         ui.label(RichText::new(format!("{} ↑ / {} →", tr("risk.likelihood"), tr("risk.impact"))).small().weak());
     });
+}
+
+/// The countermeasure checkboxes of a risk row, or the honest "none is effective".
+fn countermeasures(
+    v: &View,
+    r: &RiskRow,
+    threat: Option<&crate::core::rules::files::ThreatDef>,
+    ui: &mut egui::Ui,
+    out: &mut Vec<Command>,
+) {
+    let set = |out: &mut Vec<Command>, f: &dyn Fn(&mut RiskRow)| {
+        let mut nr = r.clone();
+        f(&mut nr);
+        out.push(Command::Edit(Edit::UpdateRisk(nr)));
+    };
+    widgets::section(ui, &tr("risk.measures"));
+    // No effective countermeasure is a finding, recorded as such, not a fake pick.
+    let mut none = r.no_effective_countermeasure;
+    if ui.checkbox(&mut none, tr("risk.no_countermeasure")).changed() {
+        set(out, &|nr| {
+            nr.no_effective_countermeasure = none;
+            if none {
+                nr.countermeasures.clear();
+                nr.likelihood_after = nr.likelihood_before;
+                nr.impact_after = nr.impact_before;
+            }
+        });
+    }
+    let suggested: Vec<&String> = threat.map(|t| t.suggested_countermeasures.iter().collect()).unwrap_or_default();
+    for c in v.rules.countermeasures.iter().filter(|_| !r.no_effective_countermeasure) {
+        let mut on = r.countermeasures.contains(&c.countermeasure_id);
+        let mut label = c.label.get(v.lang).to_string();
+        if suggested.contains(&&c.countermeasure_id) {
+            label = format!("★ {label}");
+        }
+        if ui.checkbox(&mut on, label).on_hover_text(c.citations.join(", ")).changed() {
+            let id = c.countermeasure_id.clone();
+            set(out, &|nr| {
+                nr.countermeasures.retain(|x| x != &id);
+                if on {
+                    nr.countermeasures.push(id.clone());
+                }
+            });
+        }
+    }
 }
