@@ -280,3 +280,22 @@ fn a_notice_has_one_bullet() {
     assert!(md.contains("- 参考: "), "{md}");
     assert!(!md.contains("- ・"), "{md}");
 }
+
+#[test]
+fn a_long_unbroken_token_wraps_in_the_pdf_and_is_never_cut() {
+    let rules = rules();
+    let mut c = case("08_exception_request_payroll_operations.case.json");
+    let token = "A".repeat(3000);
+    c.basics.summary.clone_from(&token);
+    let pdf = memo::render(&rules, &c, Lang::Ja, DATE, Format::Pdf).unwrap();
+    let count_a = |pdf: &[u8]| pdf_extract::extract_text_from_mem(pdf).unwrap().chars().filter(|ch| *ch == 'A').count();
+    c.basics.summary = "-".into();
+    let without = memo::render(&rules, &c, Lang::Ja, DATE, Format::Pdf).unwrap();
+    // Before: 27–69 characters survived, the rest ran off the page. Now every one is on a
+    // page (the token goes on to page 2, past the footer, so it is counted, not matched).
+    assert_eq!(count_a(&pdf) - count_a(&without), 3000, "the whole token is on the pages");
+    c.basics.summary.clone_from(&token);
+    // The text formats keep the token as it was typed.
+    let md = String::from_utf8(memo::render(&rules, &c, Lang::Ja, DATE, Format::Markdown).unwrap()).unwrap();
+    assert!(md.contains(&token));
+}

@@ -123,36 +123,63 @@ impl Memo {
     /// Applies [`printable`] to every text of the memo, so no renderer meets a character
     /// its format cannot carry.
     pub fn make_printable(&mut self) {
-        let fix = |s: &mut String| {
+        self.map_texts(&|s: &mut String| {
             if s.chars().any(|c| c.is_control() || ('\u{202A}'..='\u{2069}').contains(&c) || c >= '\u{FFFE}') {
                 *s = printable(s);
             }
-        };
-        let fix_pairs = |pairs: &mut Vec<(String, String)>| {
+        });
+    }
+
+    /// Applies `f` to every text of the memo the renderers print.
+    pub fn map_texts(&mut self, f: &dyn Fn(&mut String)) {
+        let pairs = |pairs: &mut Vec<(String, String)>| {
             for (a, b) in pairs {
-                fix(a);
-                fix(b);
+                f(a);
+                f(b);
             }
         };
-        fix(&mut self.title);
-        fix_pairs(&mut self.header);
+        f(&mut self.title);
+        pairs(&mut self.header);
         for section in &mut self.sections {
-            fix(&mut section.heading);
+            f(&mut section.heading);
             for block in &mut section.blocks {
                 match block {
-                    Block::Para(p) => fix(p),
-                    Block::Fields(f) => fix_pairs(f),
+                    Block::Para(p) => f(p),
+                    Block::Fields(fields) => pairs(fields),
                     Block::Table { headers, rows } => {
-                        headers.iter_mut().for_each(fix);
-                        rows.iter_mut().flatten().for_each(fix);
+                        headers.iter_mut().for_each(f);
+                        rows.iter_mut().flatten().for_each(f);
                     }
-                    Block::List(items) => items.iter_mut().for_each(fix),
+                    Block::List(items) => items.iter_mut().for_each(f),
                 }
             }
         }
-        fix_pairs(&mut self.approval.fields);
-        fix(&mut self.rule_set);
+        pairs(&mut self.approval.fields);
+        f(&mut self.rule_set);
     }
+}
+
+/// The longest run of characters without a break opportunity that a page can take: a
+/// token longer than this (a pasted URL, a hash, a run of letters) gets invisible break
+/// points, so it wraps instead of running off the page.
+pub const LONGEST_UNBROKEN: usize = 30;
+
+/// `text` with a zero-width space after every [`LONGEST_UNBROKEN`] characters of a run
+/// that has no space and no CJK character (where the line breaker could break already).
+#[must_use]
+pub fn breakable(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut run = 0;
+    for c in text.chars() {
+        out.push(c);
+        let breaks_here = c.is_whitespace() || c == '\u{200B}' || u32::from(c) >= 0x2E80;
+        run = if breaks_here { 0 } else { run + 1 };
+        if run >= LONGEST_UNBROKEN {
+            out.push('\u{200B}');
+            run = 0;
+        }
+    }
+    out
 }
 
 /// The footer's rule set: the one the memo was decided under, and the case's own stamp

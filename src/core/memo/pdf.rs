@@ -66,7 +66,16 @@ fn messages(diags: &[SourceDiagnostic]) -> String {
 
 /// Renders the memo to PDF bytes, attaching the case (sealed with its hash).
 pub fn render(memo: &Memo, case: &Case) -> Result<Vec<u8>, RenderError> {
-    let memo_json = serde_json::to_string(memo)?;
+    // typst breaks lines at spaces and between CJK characters only: a long token would run
+    // off the page and be lost, so it gets invisible break points (text extraction keeps
+    // every character).
+    let mut memo = memo.clone();
+    memo.map_texts(&|s: &mut String| {
+        if s.chars().count() > super::LONGEST_UNBROKEN {
+            *s = super::breakable(s);
+        }
+    });
+    let memo_json = serde_json::to_string(&memo)?;
     let mut case_json = serde_json::to_string_pretty(&crate::core::case::integrity::sealed(case))?;
     case_json.push('\n');
     let mut inputs = Dict::new();
