@@ -26,7 +26,7 @@ pub fn escape(s: &str) -> String {
 
 const CSS: &str = r#"
 @page { size: A4; margin: 18mm 16mm 20mm 16mm; }
-body { font-family: "Noto Sans CJK JP", "Noto Sans JP", "Yu Gothic", "Meiryo", sans-serif; font-size: 10.5pt; line-height: 1.6; color: #111; max-width: 180mm; margin: 0 auto; }
+body { font-family: "Noto Sans CJK JP", "Noto Sans JP", "Yu Gothic", "Meiryo", sans-serif; font-size: 10.5pt; line-height: 1.6; color: #111; max-width: 180mm; margin: 0 auto; overflow-wrap: anywhere; }
 h1 { font-size: 16pt; text-align: center; margin: 8mm 0 6mm; }
 h2 { font-size: 12pt; border-bottom: 1px solid #444; margin-top: 7mm; page-break-after: avoid; }
 table { border-collapse: collapse; width: 100%; margin: 2mm 0 4mm; page-break-inside: auto; }
