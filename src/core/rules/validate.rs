@@ -196,282 +196,33 @@ fn citation_is_recognised(citation: &str, sources: &HashSet<String>) -> bool {
     numbers_ok && groups_ok
 }
 
-#[expect(clippy::too_many_lines, reason = "One linear pass over every file reads better than many small hops.")]
+/// One file's own checks, given the parsed rule set and a checker naming that file.
+type FileCheck = fn(&Parsed, &mut Checker);
+
+#[expect(clippy::too_many_lines, reason = "The flow graph is built and checked in one pass over the nodes.")]
 pub(crate) fn build(p: Parsed) -> Result<RuleSet, RuleErrors> {
     let mut errors = Vec::new();
     let sources: HashSet<String> =
         p.ruleset.1.sources.iter().filter(|s| !s.is_rule_book).map(|s| s.source_id.clone()).collect();
     let quoted: HashSet<String> = p.clauses.1.clauses.iter().map(|c| c.clause_id.clone()).collect();
 
-    // ruleset.json
-    {
-        let (file, rs) = (&p.ruleset.0, &p.ruleset.1);
-        let mut c = Checker { file, errors: &mut errors, sources: &sources, quoted: &quoted };
-        if rs.ruleset_id.trim().is_empty() {
-            c.err("ruleset_id", "empty ruleset_id");
-        }
-        if rs.version.trim().is_empty() {
-            c.err("version", "empty version");
-        }
-        c.text("title", &rs.title);
-        c.text("sample_notice", &rs.sample_notice);
-        c.unique("source_id", "sources", rs.sources.iter().map(|s| s.source_id.as_str()));
-        for (i, s) in rs.sources.iter().enumerate() {
-            c.text(&format!("sources[{i}] ({}).title", s.source_id), &s.title);
-        }
-        if rs.sources.iter().filter(|s| s.is_rule_book).count() != 1 {
-            c.err("sources", "exactly one source must have is_rule_book: true");
-        }
+    // Each catalogue file on its own (the ids it names from files checked before it).
+    let per_file: [(&str, FileCheck); 10] = [
+        (&p.ruleset.0, check_ruleset),
+        (&p.forms.0, check_forms),
+        (&p.clauses.0, check_clauses),
+        (&p.glossary.0, check_glossary),
+        (&p.appendix1.0, check_appendix1),
+        (&p.cautions.0, check_cautions),
+        (&p.countermeasures.0, check_countermeasures),
+        (&p.threats.0, check_threats),
+        (&p.narrowing.0, check_narrowing),
+        (&p.measures.0, check_measures),
+    ];
+    for (file, check) in per_file {
+        check(&p, &mut Checker { file, errors: &mut errors, sources: &sources, quoted: &quoted });
     }
-
-    // forms.json
     let forms = &p.forms.1.forms;
-    {
-        let mut c = Checker { file: &p.forms.0, errors: &mut errors, sources: &sources, quoted: &quoted };
-        c.unique("form_id", "forms", forms.iter().map(|f| f.form_id.as_str()));
-        for (i, f) in forms.iter().enumerate() {
-            let place = format!("forms[{i}] ({})", f.form_id);
-            c.text(&format!("{place}.label"), &f.label);
-            c.text(&format!("{place}.description"), &f.description);
-            c.citations(&place, &f.citations);
-            c.unique("subform_id", &format!("{place}.subforms"), f.subforms.iter().map(|s| s.subform_id.as_str()));
-            for (j, s) in f.subforms.iter().enumerate() {
-                let sp = format!("{place}.subforms[{j}] ({})", s.subform_id);
-                c.text(&format!("{sp}.label"), &s.label);
-                c.text(&format!("{sp}.description"), &s.description);
-                c.citations(&sp, &s.citations);
-            }
-        }
-    }
-
-    // clauses.json
-    {
-        let cl = &p.clauses.1;
-        let all_sources: HashSet<&str> = p.ruleset.1.sources.iter().map(|s| s.source_id.as_str()).collect();
-        let mut c = Checker { file: &p.clauses.0, errors: &mut errors, sources: &sources, quoted: &quoted };
-        c.text("notice", &cl.notice);
-        c.unique("clause_id", "clauses", cl.clauses.iter().map(|x| x.clause_id.as_str()));
-        for (i, x) in cl.clauses.iter().enumerate() {
-            let place = format!("clauses[{i}] ({})", x.clause_id);
-            c.text(&format!("{place}.heading"), &x.heading);
-            if x.text.trim().is_empty() {
-                c.err(format!("{place}.text"), "empty clause text");
-            }
-            if !all_sources.contains(x.source_id.as_str()) {
-                c.err(format!("{place}.source_id"), format!("unknown source_id \"{}\"", x.source_id));
-            }
-        }
-    }
-
-    // glossary.json
-    {
-        let g = &p.glossary.1;
-        let mut c = Checker { file: &p.glossary.0, errors: &mut errors, sources: &sources, quoted: &quoted };
-        c.text("notice", &g.notice);
-        c.unique("term_id", "terms", g.terms.iter().map(|t| t.term_id.as_str()));
-        for (i, t) in g.terms.iter().enumerate() {
-            let place = format!("terms[{i}] ({})", t.term_id);
-            c.text(&format!("{place}.term"), &t.term);
-            c.text(&format!("{place}.explanation"), &t.explanation);
-            c.citations(&place, &t.citations);
-            for (j, l) in t.later_terms.iter().enumerate() {
-                c.text(&format!("{place}.later_terms[{j}].term"), &l.term);
-                c.text(&format!("{place}.later_terms[{j}].note"), &l.note);
-            }
-        }
-    }
-
-    // appendix1.json
-    {
-        let a = &p.appendix1.1;
-        let mut c = Checker { file: &p.appendix1.0, errors: &mut errors, sources: &sources, quoted: &quoted };
-        c.text("notice", &a.notice);
-        let ids =
-            a.entries.iter().map(|e| e.entry_id.as_str()).chain(a.judgements.iter().map(|j| j.judgement_id.as_str()));
-        c.unique("entry or judgement id", "entries+judgements", ids);
-        for (i, e) in a.entries.iter().enumerate() {
-            let place = format!("entries[{i}] ({})", e.entry_id);
-            c.text(&format!("{place}.task"), &e.task);
-            c.text(&format!("{place}.reason"), &e.reason);
-            c.citations(&place, &e.citations);
-            c.unique(
-                "exclusion_id",
-                &format!("{place}.exclusions"),
-                e.exclusions.iter().map(|x| x.exclusion_id.as_str()),
-            );
-            for (k, x) in e.exclusions.iter().enumerate() {
-                let xp = format!("{place}.exclusions[{k}] ({})", x.exclusion_id);
-                c.text(&format!("{xp}.question"), &x.question);
-                c.citations(&xp, &x.citations);
-                if x.via == AccessVia::Direct {
-                    c.err(format!("{xp}.via"), "an exclusion must name a hidden path: installation or operations");
-                }
-            }
-        }
-        for (i, j) in a.judgements.iter().enumerate() {
-            let place = format!("judgements[{i}] ({})", j.judgement_id);
-            c.text(&format!("{place}.task"), &j.task);
-            c.text(&format!("{place}.reason"), &j.reason);
-            c.citations(&place, &j.citations);
-            if j.decided_by.trim().is_empty() {
-                c.err(format!("{place}.decided_by"), "who decided is empty");
-            }
-            if chrono::NaiveDate::parse_from_str(&j.decided_on, "%Y-%m-%d").is_err() {
-                c.err(format!("{place}.decided_on"), format!("\"{}\" is not a date (YYYY-MM-DD)", j.decided_on));
-            }
-        }
-    }
-
-    // cautions.json
-    {
-        let list = &p.cautions.1.cautions;
-        let mut c = Checker { file: &p.cautions.0, errors: &mut errors, sources: &sources, quoted: &quoted };
-        c.unique("caution_id", "cautions", list.iter().map(|x| x.caution_id.as_str()));
-        let numbers: Vec<String> =
-            list.iter().filter(|x| x.group == CautionGroup::Table4).map(|x| x.number.to_string()).collect();
-        c.unique("table row number", "cautions(table4)", numbers.iter().map(String::as_str));
-        for (i, x) in list.iter().enumerate() {
-            let place = format!("cautions[{i}] ({})", x.caution_id);
-            c.text(&format!("{place}.text"), &x.text);
-            c.citations(&place, &x.citations);
-        }
-    }
-
-    // countermeasures.json
-    let cm_ids: HashSet<String> =
-        p.countermeasures.1.countermeasures.iter().map(|x| x.countermeasure_id.clone()).collect();
-    {
-        let list = &p.countermeasures.1.countermeasures;
-        let mut c = Checker { file: &p.countermeasures.0, errors: &mut errors, sources: &sources, quoted: &quoted };
-        c.unique("countermeasure_id", "countermeasures", list.iter().map(|x| x.countermeasure_id.as_str()));
-        for (i, x) in list.iter().enumerate() {
-            let place = format!("countermeasures[{i}] ({})", x.countermeasure_id);
-            c.text(&format!("{place}.label"), &x.label);
-            c.citations(&place, &x.citations);
-        }
-    }
-
-    // threats.json
-    {
-        let t = &p.threats.1;
-        let mut c = Checker { file: &p.threats.0, errors: &mut errors, sources: &sources, quoted: &quoted };
-        let m = &t.risk_matrix;
-        for (name, levels) in [("likelihood_levels", &m.likelihood_levels), ("impact_levels", &m.impact_levels)] {
-            if levels.is_empty() {
-                c.err(format!("risk_matrix.{name}"), "at least one level is needed");
-            }
-            for (i, l) in levels.iter().enumerate() {
-                if usize::from(l.level) != i + 1 {
-                    c.err(
-                        format!("risk_matrix.{name}[{i}].level"),
-                        format!("levels must run 1, 2, 3…; found {} here", l.level),
-                    );
-                }
-                c.text(&format!("risk_matrix.{name}[{i}].label"), &l.label);
-            }
-        }
-        let max_score = u16::try_from(m.likelihood_levels.len() * m.impact_levels.len()).unwrap_or(u16::MAX);
-        if !(1..=max_score).contains(&u16::from(m.medium_from))
-            || m.medium_from >= m.high_from
-            || u16::from(m.high_from) > max_score
-        {
-            c.err(
-                "risk_matrix",
-                format!(
-                    "thresholds must satisfy 1 ≤ medium_from < high_from ≤ {max_score}; found {} and {}",
-                    m.medium_from, m.high_from
-                ),
-            );
-        }
-        c.citations("risk_matrix", &m.citations);
-        c.unique("threat_id", "threats", t.threats.iter().map(|x| x.threat_id.as_str()));
-        for (i, x) in t.threats.iter().enumerate() {
-            let place = format!("threats[{i}] ({})", x.threat_id);
-            c.text(&format!("{place}.name"), &x.name);
-            c.text(&format!("{place}.description"), &x.description);
-            c.citations(&place, &x.citations);
-            for (j, cm) in x.suggested_countermeasures.iter().enumerate() {
-                if !cm_ids.contains(cm) {
-                    c.err(
-                        format!("{place}.suggested_countermeasures[{j}]"),
-                        format!("dangling reference: \"{cm}\" is not a countermeasure_id of countermeasures.json"),
-                    );
-                }
-            }
-        }
-    }
-
-    // narrowing.json
-    {
-        let list = &p.narrowing.1.measures;
-        let mut c = Checker { file: &p.narrowing.0, errors: &mut errors, sources: &sources, quoted: &quoted };
-        c.unique("narrowing_id", "measures", list.iter().map(|x| x.narrowing_id.as_str()));
-        for (i, x) in list.iter().enumerate() {
-            let place = format!("measures[{i}] ({})", x.narrowing_id);
-            c.text(&format!("{place}.label"), &x.label);
-            c.text(&format!("{place}.description"), &x.description);
-            c.citations(&place, &x.citations);
-        }
-    }
-
-    // measures.json
-    {
-        let m = &p.measures.1;
-        let mut c = Checker { file: &p.measures.0, errors: &mut errors, sources: &sources, quoted: &quoted };
-        c.text("notice", &m.notice);
-        let cols = c.unique("column_id", "columns", m.columns.iter().map(|x| x.column_id.as_str()));
-        for (i, col) in m.columns.iter().enumerate() {
-            let place = format!("columns[{i}] ({})", col.column_id);
-            c.text(&format!("{place}.label"), &col.label);
-            match forms.iter().find(|f| f.form_id == col.form_id) {
-                None => c.err(
-                    format!("{place}.form_id"),
-                    format!("dangling reference: \"{}\" is not a form_id of forms.json", col.form_id),
-                ),
-                Some(f) => {
-                    if let Some(sub) = &col.subform_id
-                        && !f.subforms.iter().any(|s| &s.subform_id == sub)
-                    {
-                        c.err(
-                            format!("{place}.subform_id"),
-                            format!("dangling reference: \"{sub}\" is not a sub-form of \"{}\"", f.form_id),
-                        );
-                    }
-                }
-            }
-        }
-        c.unique("table_id", "tables", m.tables.iter().map(|x| x.table_id.as_str()));
-        for (i, t) in m.tables.iter().enumerate() {
-            let place = format!("tables[{i}] ({})", t.table_id);
-            c.text(&format!("{place}.title"), &t.title);
-            c.citations(&place, &t.citations);
-            c.unique("row_id", &format!("{place}.rows"), t.rows.iter().map(|r| r.row_id.as_str()));
-            for (j, r) in t.rows.iter().enumerate() {
-                let rp = format!("{place}.rows[{j}] ({})", r.row_id);
-                c.text(&format!("{rp}.label"), &r.label);
-                c.citations(&rp, &r.citations);
-                for key in r.marks.keys().chain(r.cell_notes.keys()) {
-                    if !cols.contains_key(key.as_str()) {
-                        c.err(format!("{rp}.marks.{key}"), format!("dangling reference: \"{key}\" is not a column_id"));
-                    }
-                }
-                for col in &m.columns {
-                    if !r.marks.contains_key(&col.column_id) {
-                        c.err(
-                            format!("{rp}.marks"),
-                            format!(
-                                "no mark for column \"{}\" (write \"unknown\" if the source does not say)",
-                                col.column_id
-                            ),
-                        );
-                    }
-                }
-                for (key, note) in &r.cell_notes {
-                    c.text(&format!("{rp}.cell_notes.{key}"), note);
-                }
-            }
-        }
-    }
 
     // warnings.json and wording.json: texts the program knows by id.
     let warnings = Checker { file: &p.warnings.0, errors: &mut errors, sources: &sources, quoted: &quoted }
@@ -747,6 +498,262 @@ fn node_common(def: &NodeDef) -> (&str, &Text, &Vec<String>) {
         | NodeDef::Question { step, text, citations, .. }
         | NodeDef::Switch { step, text, citations, .. }
         | NodeDef::Outcome { step, title: text, citations, .. } => (step, text, citations),
+    }
+}
+
+/// Checks `ruleset.json` on its own (and the ids it names in the files loaded before it).
+fn check_ruleset(p: &Parsed, c: &mut Checker) {
+    let rs = &p.ruleset.1;
+    if rs.ruleset_id.trim().is_empty() {
+        c.err("ruleset_id", "empty ruleset_id");
+    }
+    if rs.version.trim().is_empty() {
+        c.err("version", "empty version");
+    }
+    c.text("title", &rs.title);
+    c.text("sample_notice", &rs.sample_notice);
+    c.unique("source_id", "sources", rs.sources.iter().map(|s| s.source_id.as_str()));
+    for (i, s) in rs.sources.iter().enumerate() {
+        c.text(&format!("sources[{i}] ({}).title", s.source_id), &s.title);
+    }
+    if rs.sources.iter().filter(|s| s.is_rule_book).count() != 1 {
+        c.err("sources", "exactly one source must have is_rule_book: true");
+    }
+}
+
+/// Checks `forms.json` on its own (and the ids it names in the files loaded before it).
+fn check_forms(p: &Parsed, c: &mut Checker) {
+    let forms = &p.forms.1.forms;
+    c.unique("form_id", "forms", forms.iter().map(|f| f.form_id.as_str()));
+    for (i, f) in forms.iter().enumerate() {
+        let place = format!("forms[{i}] ({})", f.form_id);
+        c.text(&format!("{place}.label"), &f.label);
+        c.text(&format!("{place}.description"), &f.description);
+        c.citations(&place, &f.citations);
+        c.unique("subform_id", &format!("{place}.subforms"), f.subforms.iter().map(|s| s.subform_id.as_str()));
+        for (j, s) in f.subforms.iter().enumerate() {
+            let sp = format!("{place}.subforms[{j}] ({})", s.subform_id);
+            c.text(&format!("{sp}.label"), &s.label);
+            c.text(&format!("{sp}.description"), &s.description);
+            c.citations(&sp, &s.citations);
+        }
+    }
+}
+
+/// Checks `clauses.json` on its own (and the ids it names in the files loaded before it).
+fn check_clauses(p: &Parsed, c: &mut Checker) {
+    let cl = &p.clauses.1;
+    let all_sources: HashSet<&str> = p.ruleset.1.sources.iter().map(|s| s.source_id.as_str()).collect();
+    c.text("notice", &cl.notice);
+    c.unique("clause_id", "clauses", cl.clauses.iter().map(|x| x.clause_id.as_str()));
+    for (i, x) in cl.clauses.iter().enumerate() {
+        let place = format!("clauses[{i}] ({})", x.clause_id);
+        c.text(&format!("{place}.heading"), &x.heading);
+        if x.text.trim().is_empty() {
+            c.err(format!("{place}.text"), "empty clause text");
+        }
+        if !all_sources.contains(x.source_id.as_str()) {
+            c.err(format!("{place}.source_id"), format!("unknown source_id \"{}\"", x.source_id));
+        }
+    }
+}
+
+/// Checks `glossary.json` on its own (and the ids it names in the files loaded before it).
+fn check_glossary(p: &Parsed, c: &mut Checker) {
+    let g = &p.glossary.1;
+    c.text("notice", &g.notice);
+    c.unique("term_id", "terms", g.terms.iter().map(|t| t.term_id.as_str()));
+    for (i, t) in g.terms.iter().enumerate() {
+        let place = format!("terms[{i}] ({})", t.term_id);
+        c.text(&format!("{place}.term"), &t.term);
+        c.text(&format!("{place}.explanation"), &t.explanation);
+        c.citations(&place, &t.citations);
+        for (j, l) in t.later_terms.iter().enumerate() {
+            c.text(&format!("{place}.later_terms[{j}].term"), &l.term);
+            c.text(&format!("{place}.later_terms[{j}].note"), &l.note);
+        }
+    }
+}
+
+/// Checks `appendix1.json` on its own (and the ids it names in the files loaded before it).
+fn check_appendix1(p: &Parsed, c: &mut Checker) {
+    let a = &p.appendix1.1;
+    c.text("notice", &a.notice);
+    let ids = a.entries.iter().map(|e| e.entry_id.as_str()).chain(a.judgements.iter().map(|j| j.judgement_id.as_str()));
+    c.unique("entry or judgement id", "entries+judgements", ids);
+    for (i, e) in a.entries.iter().enumerate() {
+        let place = format!("entries[{i}] ({})", e.entry_id);
+        c.text(&format!("{place}.task"), &e.task);
+        c.text(&format!("{place}.reason"), &e.reason);
+        c.citations(&place, &e.citations);
+        c.unique("exclusion_id", &format!("{place}.exclusions"), e.exclusions.iter().map(|x| x.exclusion_id.as_str()));
+        for (k, x) in e.exclusions.iter().enumerate() {
+            let xp = format!("{place}.exclusions[{k}] ({})", x.exclusion_id);
+            c.text(&format!("{xp}.question"), &x.question);
+            c.citations(&xp, &x.citations);
+            if x.via == AccessVia::Direct {
+                c.err(format!("{xp}.via"), "an exclusion must name a hidden path: installation or operations");
+            }
+        }
+    }
+    for (i, j) in a.judgements.iter().enumerate() {
+        let place = format!("judgements[{i}] ({})", j.judgement_id);
+        c.text(&format!("{place}.task"), &j.task);
+        c.text(&format!("{place}.reason"), &j.reason);
+        c.citations(&place, &j.citations);
+        if j.decided_by.trim().is_empty() {
+            c.err(format!("{place}.decided_by"), "who decided is empty");
+        }
+        if chrono::NaiveDate::parse_from_str(&j.decided_on, "%Y-%m-%d").is_err() {
+            c.err(format!("{place}.decided_on"), format!("\"{}\" is not a date (YYYY-MM-DD)", j.decided_on));
+        }
+    }
+}
+
+/// Checks `cautions.json` on its own (and the ids it names in the files loaded before it).
+fn check_cautions(p: &Parsed, c: &mut Checker) {
+    let list = &p.cautions.1.cautions;
+    c.unique("caution_id", "cautions", list.iter().map(|x| x.caution_id.as_str()));
+    let numbers: Vec<String> =
+        list.iter().filter(|x| x.group == CautionGroup::Table4).map(|x| x.number.to_string()).collect();
+    c.unique("table row number", "cautions(table4)", numbers.iter().map(String::as_str));
+    for (i, x) in list.iter().enumerate() {
+        let place = format!("cautions[{i}] ({})", x.caution_id);
+        c.text(&format!("{place}.text"), &x.text);
+        c.citations(&place, &x.citations);
+    }
+}
+
+/// Checks `countermeasures.json` on its own (and the ids it names in the files loaded before it).
+fn check_countermeasures(p: &Parsed, c: &mut Checker) {
+    let list = &p.countermeasures.1.countermeasures;
+    c.unique("countermeasure_id", "countermeasures", list.iter().map(|x| x.countermeasure_id.as_str()));
+    for (i, x) in list.iter().enumerate() {
+        let place = format!("countermeasures[{i}] ({})", x.countermeasure_id);
+        c.text(&format!("{place}.label"), &x.label);
+        c.citations(&place, &x.citations);
+    }
+}
+
+/// Checks `threats.json` on its own (and the ids it names in the files loaded before it).
+fn check_threats(p: &Parsed, c: &mut Checker) {
+    let cm_ids: HashSet<String> =
+        p.countermeasures.1.countermeasures.iter().map(|x| x.countermeasure_id.clone()).collect();
+    let t = &p.threats.1;
+    let m = &t.risk_matrix;
+    for (name, levels) in [("likelihood_levels", &m.likelihood_levels), ("impact_levels", &m.impact_levels)] {
+        if levels.is_empty() {
+            c.err(format!("risk_matrix.{name}"), "at least one level is needed");
+        }
+        for (i, l) in levels.iter().enumerate() {
+            if usize::from(l.level) != i + 1 {
+                c.err(
+                    format!("risk_matrix.{name}[{i}].level"),
+                    format!("levels must run 1, 2, 3…; found {} here", l.level),
+                );
+            }
+            c.text(&format!("risk_matrix.{name}[{i}].label"), &l.label);
+        }
+    }
+    let max_score = u16::try_from(m.likelihood_levels.len() * m.impact_levels.len()).unwrap_or(u16::MAX);
+    if !(1..=max_score).contains(&u16::from(m.medium_from))
+        || m.medium_from >= m.high_from
+        || u16::from(m.high_from) > max_score
+    {
+        c.err(
+            "risk_matrix",
+            format!(
+                "thresholds must satisfy 1 ≤ medium_from < high_from ≤ {max_score}; found {} and {}",
+                m.medium_from, m.high_from
+            ),
+        );
+    }
+    c.citations("risk_matrix", &m.citations);
+    c.unique("threat_id", "threats", t.threats.iter().map(|x| x.threat_id.as_str()));
+    for (i, x) in t.threats.iter().enumerate() {
+        let place = format!("threats[{i}] ({})", x.threat_id);
+        c.text(&format!("{place}.name"), &x.name);
+        c.text(&format!("{place}.description"), &x.description);
+        c.citations(&place, &x.citations);
+        for (j, cm) in x.suggested_countermeasures.iter().enumerate() {
+            if !cm_ids.contains(cm) {
+                c.err(
+                    format!("{place}.suggested_countermeasures[{j}]"),
+                    format!("dangling reference: \"{cm}\" is not a countermeasure_id of countermeasures.json"),
+                );
+            }
+        }
+    }
+}
+
+/// Checks `narrowing.json` on its own (and the ids it names in the files loaded before it).
+fn check_narrowing(p: &Parsed, c: &mut Checker) {
+    let list = &p.narrowing.1.measures;
+    c.unique("narrowing_id", "measures", list.iter().map(|x| x.narrowing_id.as_str()));
+    for (i, x) in list.iter().enumerate() {
+        let place = format!("measures[{i}] ({})", x.narrowing_id);
+        c.text(&format!("{place}.label"), &x.label);
+        c.text(&format!("{place}.description"), &x.description);
+        c.citations(&place, &x.citations);
+    }
+}
+
+/// Checks `measures.json` on its own (and the ids it names in the files loaded before it).
+fn check_measures(p: &Parsed, c: &mut Checker) {
+    let forms = &p.forms.1.forms;
+    let m = &p.measures.1;
+    c.text("notice", &m.notice);
+    let cols = c.unique("column_id", "columns", m.columns.iter().map(|x| x.column_id.as_str()));
+    for (i, col) in m.columns.iter().enumerate() {
+        let place = format!("columns[{i}] ({})", col.column_id);
+        c.text(&format!("{place}.label"), &col.label);
+        match forms.iter().find(|f| f.form_id == col.form_id) {
+            None => c.err(
+                format!("{place}.form_id"),
+                format!("dangling reference: \"{}\" is not a form_id of forms.json", col.form_id),
+            ),
+            Some(f) => {
+                if let Some(sub) = &col.subform_id
+                    && !f.subforms.iter().any(|s| &s.subform_id == sub)
+                {
+                    c.err(
+                        format!("{place}.subform_id"),
+                        format!("dangling reference: \"{sub}\" is not a sub-form of \"{}\"", f.form_id),
+                    );
+                }
+            }
+        }
+    }
+    c.unique("table_id", "tables", m.tables.iter().map(|x| x.table_id.as_str()));
+    for (i, t) in m.tables.iter().enumerate() {
+        let place = format!("tables[{i}] ({})", t.table_id);
+        c.text(&format!("{place}.title"), &t.title);
+        c.citations(&place, &t.citations);
+        c.unique("row_id", &format!("{place}.rows"), t.rows.iter().map(|r| r.row_id.as_str()));
+        for (j, r) in t.rows.iter().enumerate() {
+            let rp = format!("{place}.rows[{j}] ({})", r.row_id);
+            c.text(&format!("{rp}.label"), &r.label);
+            c.citations(&rp, &r.citations);
+            for key in r.marks.keys().chain(r.cell_notes.keys()) {
+                if !cols.contains_key(key.as_str()) {
+                    c.err(format!("{rp}.marks.{key}"), format!("dangling reference: \"{key}\" is not a column_id"));
+                }
+            }
+            for col in &m.columns {
+                if !r.marks.contains_key(&col.column_id) {
+                    c.err(
+                        format!("{rp}.marks"),
+                        format!(
+                            "no mark for column \"{}\" (write \"unknown\" if the source does not say)",
+                            col.column_id
+                        ),
+                    );
+                }
+            }
+            for (key, note) in &r.cell_notes {
+                c.text(&format!("{rp}.cell_notes.{key}"), note);
+            }
+        }
     }
 }
 
