@@ -23,8 +23,11 @@ mkdir -p "$XDG_RUNTIME_DIR" && chmod 700 "$XDG_RUNTIME_DIR"
 
 # Launch once, print "ms_to_first_frame rss_kb".
 first_frame() {
-  local bin=$1 out=$TMP/out.txt
+  local bin=$1 out
   rm -rf "$ITAKU_NAVI_DATA_DIR"
+  # A fresh file per launch: polling a reused one read the previous run's line before the
+  # new process truncated it (negative times appeared).
+  out=$(mktemp "$TMP/out.XXXX")
   local start
   start=$(date +%s%3N)
   ITAKU_NAVI_BENCH_FIRST_FRAME=1 "$bin" >"$out" 2>/dev/null &
