@@ -540,3 +540,37 @@ fn a_failed_autosave_is_shown_in_the_status_bar_until_one_succeeds() {
     assert!(h.query_by_label_contains("自動保存できません").is_none());
     assert!(data.join("autosave.case.json").exists());
 }
+
+#[test]
+fn the_app_exports_through_a_child_process_and_gets_the_same_memo() {
+    let _lock = LOCALE.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(dir.path());
+    let case = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/cases/08_exception_request_payroll_operations.case.json");
+    h.state_mut().handle(Command::Open(case.into()));
+    h.run();
+    // In-process (as the tests run by default), then through the program's own `memo`
+    // command, as the app does when it runs as itaku-navi: the memory a large PDF takes is
+    // the child's and goes back when it ends.
+    let here = dir.path().join("here.md");
+    h.state_mut().handle(Command::Export(here.clone()));
+    h.state_mut().finish_export();
+    h.state_mut().export_exe = Some(env!("CARGO_BIN_EXE_itaku-navi").into());
+    let child = dir.path().join("child.md");
+    h.state_mut().handle(Command::Export(child.clone()));
+    h.state_mut().finish_export();
+    h.run();
+    assert_eq!(std::fs::read_to_string(&child).unwrap(), std::fs::read_to_string(&here).unwrap());
+    let pdf = dir.path().join("child.pdf");
+    h.state_mut().handle(Command::Export(pdf.clone()));
+    h.state_mut().finish_export();
+    assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF"));
+    // A failure in the child reaches the user as the export's error.
+    let nowhere = dir.path().join("no-such-folder/memo.pdf");
+    h.state_mut().handle(Command::Export(nowhere));
+    h.state_mut().finish_export();
+    match &h.state().dialog {
+        Some(Dialog::Error { message, .. }) => assert!(message.contains("no-such-folder"), "{message}"),
+        other => panic!("expected an error dialog, got {other:?}"),
+    }
+}

@@ -1,6 +1,8 @@
-//! The memo: built for the preview, exported on a worker thread.
+//! The memo: built for the preview, exported by a child process (the program's own `memo`
+//! command) so that the memory a large PDF takes goes back to the system when it ends;
+//! in-process on a worker thread when the program is not its own exe (the tests).
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::mpsc::channel;
 
 use crate::tr;
@@ -15,7 +17,8 @@ impl App {
         crate::core::memo::build(&self.rules, &self.case, self.lang, &today)
     }
 
-    /// Renders and writes the memo on a worker thread; the UI stays responsive.
+    /// Renders and writes the memo off the UI thread (see the module docs); the UI stays
+    /// responsive.
     pub(super) fn export(&mut self, path: PathBuf) {
         use crate::core::memo::Format;
         let format = Format::of_path(&path).unwrap_or(Format::Pdf);
@@ -24,11 +27,15 @@ impl App {
         let case = self.case.clone();
         let (tx, rx) = channel();
         let ctx = self.repaint.clone();
+        let child = self.export_exe.clone().map(|exe| (exe, self.rules_dir.clone(), self.lang));
         std::thread::spawn(move || {
-            let result = match crate::core::memo::render_memo(&memo, &case, format) {
-                Ok(b) => crate::core::atomic::write_atomic(&path, &b, false)
-                    .map_err(|e| format!("{e} — in {}", crate::core::textfile::quoted(&path))),
-                Err(e) => Err(e.to_string()),
+            let result = match child {
+                Some((exe, rules_dir, lang)) => export_in_child(&exe, rules_dir.as_deref(), &case, lang, format, &path),
+                None => match crate::core::memo::render_memo(&memo, &case, format) {
+                    Ok(b) => crate::core::atomic::write_atomic(&path, &b, false)
+                        .map_err(|e| format!("{e} — in {}", crate::core::textfile::quoted(&path))),
+                    Err(e) => Err(e.to_string()),
+                },
             };
             let _ = tx.send(result.map(|()| path));
             if let Some(ctx) = ctx {
@@ -70,5 +77,39 @@ impl App {
     /// Gives the preview memo back for the next frame.
     pub fn keep_preview_memo(&mut self, memo: crate::core::memo::Memo) {
         self.preview_cache = Some((self.revision, self.lang, memo));
+    }
+}
+
+/// The program's own exe, when this process is it: exports run there as `memo` commands.
+#[must_use]
+pub fn own_exe() -> Option<PathBuf> {
+    let exe = std::env::current_exe().ok()?;
+    (exe.file_stem()? == "itaku-navi").then_some(exe)
+}
+
+/// Writes the memo by running `exe memo` on a sealed copy of the case in a temporary
+/// folder, with the app's rules folder and language. The child's error is the message.
+fn export_in_child(
+    exe: &Path,
+    rules_dir: Option<&Path>,
+    case: &crate::core::case::Case,
+    lang: crate::core::text::Lang,
+    format: crate::core::memo::Format,
+    out: &Path,
+) -> Result<(), String> {
+    let dir = tempfile::tempdir().map_err(|e| format!("cannot create a temporary folder: {e}"))?;
+    let case_path = dir.path().join("export.case.json");
+    crate::core::case::save_case(&case_path, case).map_err(|e| e.to_string())?;
+    let mut command = std::process::Command::new(exe);
+    if let Some(d) = rules_dir {
+        command.arg("--rules").arg(d);
+    }
+    command.arg("memo").arg(&case_path).args(["--lang", lang.code(), "--format", format.extension(), "-o"]).arg(out);
+    let done = command.output().map_err(|e| format!("cannot start the export ({}): {e}", exe.display()))?;
+    if done.status.success() {
+        Ok(())
+    } else {
+        let said = String::from_utf8_lossy(&done.stderr);
+        Err(said.trim().trim_start_matches("error: ").to_string())
     }
 }

@@ -74,6 +74,9 @@ pub struct App {
     pub settings_error: Option<String>,
     /// Why the last autosave failed, until one succeeds (shown in the status bar).
     pub autosave_error: Option<String>,
+    /// The exe that writes memos as a child process ([`export::own_exe`]); `None` renders
+    /// in this process on a worker thread.
+    pub export_exe: Option<PathBuf>,
     /// Tab left the sidebar's last widget: the next frame focuses the form's first input.
     pub(super) tab_to_form: bool,
     pub(super) storage: Storage,
@@ -132,6 +135,7 @@ impl App {
             shown_screen: None,
             settings_error: None,
             autosave_error: None,
+            export_exe: export::own_exe(),
             tab_to_form: false,
             storage,
             revision: 0,
