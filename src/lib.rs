@@ -6,8 +6,10 @@
 //!   `main.rs` chooses between it and the app.
 //! - [`ui`]: the egui desktop app.
 //! - [`schema`]: JSON Schemas for the rule files and the case file.
+//! - [`console`]: on Windows, the GUI exe borrows a terminal's console for commands.
 
 pub mod cli;
+pub mod console;
 pub mod core;
 pub mod fonts_data;
 pub mod schema;

@@ -1,47 +1,127 @@
 #!/usr/bin/env bash
-# Smoke-tests the Windows exe under Wine (Debian's wine64): the CLI's check, decide on every
-# example case (outcomes equal to the Linux binary's), memo to PDF and DOCX, verify, a path
-# with Japanese characters and spaces, and a memo written over an existing file.
-#   tools/windows/smoke-wine.sh dist/itaku-navi/itaku-navi.exe target/debug/itaku-navi
+# Smoke-tests the Windows exe under Wine (Debian's wine64) and fails on the first thing
+# that is not as on Windows it must be:
+#   - the CLI prints through the GUI-subsystem exe (check, decide, memo, verify);
+#   - decide on every example case gives the outcome of the Linux build;
+#   - files as Windows Notepad writes them (UTF-8 with BOM, CRLF) are read; Shift_JIS and
+#     UTF-16 files are refused with a message naming the encoding;
+#   - memo to PDF and DOCX into a folder named with Japanese characters and spaces (the PDF
+#     text and the DOCX XML hold the title), and over an existing memo;
+#   - verify: the memo PDF's attached case is intact; a changed case is reported ALTERED;
+#   - the window: it opens with a case given on the command line (Japanese path), a
+#     screenshot is taken, Ctrl+S saves over the case atomically and keeps `.bak`, and the
+#     saved case verifies.
+#
+#   tools/windows/smoke-wine.sh EXE LINUX_BINARY [SCREENSHOT.png]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-EXE="$(realpath "$1")"; LINUX="$(realpath "$2")"
+EXE="$(realpath "$1")"; LINUX="$(realpath "$2")"; SHOT="${3:-}"
 export WINEDEBUG=-all WINEPREFIX="${WINEPREFIX:-/tmp/itaku-wine}" LANG=C.UTF-8
+WINE="$(command -v wine64 || command -v wine || echo /usr/lib/wine/wine64)"
 if ! [ -f "$WINEPREFIX/drive_c/windows/system32/bcryptprimitives.dll" ]; then
-  "$(command -v wine64 || command -v wine)" wineboot -i >/dev/null 2>&1 || true
+  "$WINE" wineboot -i >/dev/null 2>&1 || true
+  # Wine 8 lacks ProcessPrng (Windows 10 has it); a test-only stand-in, never shipped.
   x86_64-w64-mingw32-gcc -shared -O2 -o "$WINEPREFIX/drive_c/windows/system32/bcryptprimitives.dll" \
     tools/windows/processprng-stub.c -ladvapi32
 fi
-WINE="$(command -v wine64 || command -v wine || echo /usr/lib/wine/wine64)"
+# The app's own folder, as %APPDATA%\itaku-navi would be, kept apart from any earlier run.
+export ITAKU_NAVI_DATA_DIR; ITAKU_NAVI_DATA_DIR="$(mktemp -d /tmp/itaku-wine-data.XXXX)"
 w() { "$WINE" "$EXE" "$@"; }
-fail=0
-echo "== check"; w check | head -2
+die() { echo "FAILED: $*" >&2; exit 1; }
+outcome() { python3 -c 'import json,sys; e=json.load(sys.stdin)["evaluation"]; print((e.get("outcome") or {}).get("outcome"))'; }
+
+echo "== check (output reaches the terminal from the GUI-subsystem exe)"
+out=$(w check 2>&1) || die "check exited $?: $out"
+grep -q "ok" <<<"$out" || die "check printed nothing recognisable: $out"
+echo "$out" | head -2
+
 echo "== decide: every example case, outcome as on Linux"
+n=0
 for case in tests/cases/*.case.json; do
-  win=$(w decide --json "$case" | python3 -c 'import json,sys; e=json.load(sys.stdin)["evaluation"]; print((e.get("outcome") or {}).get("outcome"))')
-  lin=$("$LINUX" decide --json "$case" | python3 -c 'import json,sys; e=json.load(sys.stdin)["evaluation"]; print((e.get("outcome") or {}).get("outcome"))')
-  if [ "$win" != "$lin" ]; then echo "DIFFERENT: $case windows=$win linux=$lin"; fail=1; fi
+  win=$(w decide --json "$case" | outcome); lin=$("$LINUX" decide --json "$case" | outcome)
+  [ "$win" = "$lin" ] || die "$case: windows=$win linux=$lin"
+  n=$((n + 1))
 done
-echo "outcomes compared: $(ls tests/cases/*.case.json | wc -l)"
+echo "outcomes equal: $n cases"
+
 dir="/tmp/itaku wine 案件"; rm -rf "$dir"; mkdir -p "$dir"
-cp tests/cases/08_exception_request_payroll_operations.case.json "$dir/給与 入力.case.json"
+src=tests/cases/08_exception_request_payroll_operations.case.json
+case="$dir/給与 入力.case.json"
+echo "== Windows files: BOM + CRLF read; Shift_JIS and UTF-16 refused by name"
+printf '\xef\xbb\xbf' > "$dir/bom crlf.case.json"; sed 's/$/\r/' "$src" >> "$dir/bom crlf.case.json"
+[ "$(w decide --json "$dir/bom crlf.case.json" | outcome)" = "$("$LINUX" decide --json "$src" | outcome)" ] \
+  || die "a BOM + CRLF case was not decided as the UTF-8 one"
+iconv -f UTF-8 -t CP932 "$src" > "$dir/sjis.case.json"
+if msg=$(w decide "$dir/sjis.case.json" 2>&1); then die "a Shift_JIS case was accepted"; fi
+grep -qi "shift_jis\|cp932" <<<"$msg" || die "the Shift_JIS message does not name the encoding: $msg"
+iconv -f UTF-8 -t UTF-16 "$src" > "$dir/utf16.case.json"
+if msg=$(w decide "$dir/utf16.case.json" 2>&1); then die "a UTF-16 case was accepted"; fi
+grep -qi "utf-16" <<<"$msg" || die "the UTF-16 message does not name the encoding: $msg"
+echo "BOM+CRLF read; Shift_JIS and UTF-16 refused with their names"
+
 echo "== memo PDF and DOCX into a folder with Japanese and spaces"
-w memo "$dir/給与 入力.case.json" -o "$dir/判断記録 1.pdf"
-w memo "$dir/給与 入力.case.json" -o "$dir/判断記録 1.docx"
+cp "$src" "$case"
+w memo "$case" -o "$dir/判断記録 1.pdf" || die "memo to PDF"
+w memo "$case" -o "$dir/判断記録 1.docx" || die "memo to DOCX"
 python3 - "$dir" <<'PY'
 import sys, zipfile
 d = sys.argv[1]
-assert open(d + "/判断記録 1.pdf", "rb").read(5) == b"%PDF-"
-z = zipfile.ZipFile(d + "/判断記録 1.docx"); xml = z.read("word/document.xml").decode()
+assert open(d + "/判断記録 1.pdf", "rb").read(5) == b"%PDF-", "PDF header"
+xml = zipfile.ZipFile(d + "/判断記録 1.docx").read("word/document.xml").decode()
 assert "例外許可申請書" in xml, "DOCX title"
-print("pdf and docx open")
 PY
-pdftotext "$dir/判断記録 1.pdf" - 2>/dev/null | grep -q "例外許可申請書" && echo "the PDF text holds the title" || { echo "PDF title missing"; fail=1; }
+# (read whole first: with pipefail, grep -q closing the pipe early would fail pdftotext)
+pdf_text=$(pdftotext "$dir/判断記録 1.pdf" -)
+grep -q "例外許可申請書" <<<"$pdf_text" || die "the PDF text lacks the title"
+echo "PDF and DOCX open and hold the title"
 echo "== memo over an existing file"
-w memo "$dir/給与 入力.case.json" -o "$dir/判断記録 1.pdf" >/dev/null && echo "replaced"
-echo "== verify the case and the memo PDF"
-"$LINUX" memo "$dir/給与 入力.case.json" -o "$dir/linux.pdf" >/dev/null
-w verify "$dir/給与 入力.case.json" || true
-w verify "$dir/判断記録 1.pdf" || true
-cmp -s <(head -c 4 "$dir/判断記録 1.pdf") <(head -c 4 "$dir/linux.pdf") && echo "PDF header as on Linux"
-exit $fail
+before=$(stat -c %Y "$dir/判断記録 1.pdf"); sleep 1
+w memo "$case" -o "$dir/判断記録 1.pdf" >/dev/null || die "memo over an existing PDF"
+[ "$(stat -c %Y "$dir/判断記録 1.pdf")" != "$before" ] || die "the memo was not replaced"
+ls "$dir"/.itaku-navi-*.tmp 2>/dev/null && die "a temporary file was left behind"
+echo "replaced, no temporary left"
+
+echo "== verify the memo PDF's attached case"
+out=$(w verify "$dir/判断記録 1.pdf") || die "verify memo PDF: $out"
+grep -q "^ok" <<<"$out" || die "verify did not say ok: $out"
+echo "$out"
+
+echo "== the window: open a case from a Japanese path, screenshot, Ctrl+S keeps .bak"
+display=":$((90 + RANDOM % 9))"
+Xvfb "$display" -screen 0 1200x800x24 >/dev/null 2>&1 & xvfb=$!
+trap 'kill $xvfb 2>/dev/null || true; "$(dirname "$WINE")/wineserver" -k 2>/dev/null || wineserver -k 2>/dev/null || true' EXIT
+export DISPLAY="$display"
+sleep 2
+cp "$src" "$case"; rm -f "$case.bak"
+w "$case" >/dev/null 2>&1 &
+win=""
+for _ in $(seq 1 120); do
+  win=$(xdotool search --name "外部委託" 2>/dev/null | head -1 || true)
+  [ -n "$win" ] && break
+  sleep 1
+done
+[ -n "$win" ] || die "no window within 120 s"
+sleep 8  # the first frames: fonts, layout
+if [ -n "$SHOT" ]; then
+  import -window root "$SHOT"
+  colours=$(identify -format %k "$SHOT")
+  [ "$colours" -gt 50 ] || die "the screenshot is nearly blank ($colours colours)"
+  echo "screenshot: $SHOT ($colours colours)"
+fi
+xdotool windowfocus --sync "$win" 2>/dev/null || xdotool windowfocus "$win"
+sleep 1
+xdotool key --window "$win" ctrl+s 2>/dev/null || xdotool key ctrl+s
+for _ in $(seq 1 30); do [ -f "$case.bak" ] && break; sleep 1; done
+[ -f "$case.bak" ] || die "Ctrl+S did not save over the case with a .bak"
+cmp -s "$case.bak" "$src" || die "the .bak is not the previous version"
+out=$(w verify "$case") || die "the case saved by the app does not verify: $out"
+echo "saved over with .bak; $out"
+xdotool key --window "$win" ctrl+q 2>/dev/null || true
+sleep 2
+
+echo "== verify: a changed case is ALTERED"
+sed -i 's/給与/賞与/' "$case"
+if out=$(w verify "$case" 2>&1); then die "a changed case verified: $out"; fi
+grep -q "ALTERED" <<<"$out" || die "verify did not say ALTERED: $out"
+echo "ALTERED reported"
+echo "windows smoke test: all passed"
