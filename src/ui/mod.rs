@@ -25,28 +25,77 @@ pub fn run(rules_dir: Option<&Path>, open: Option<&Path>) -> anyhow::Result<()> 
     let dir = rules_dir.map(Path::to_path_buf).or(settings.rules_dir.clone());
     let rules = crate::core::rules::load_rules(dir.as_deref())
         .map_err(|e| anyhow::anyhow!("{}:\n{e}", crate::tr("app.rules_error")))?;
-    let options = eframe::NativeOptions {
-        viewport: egui::ViewportBuilder::default()
-            .with_title(crate::tr("app.title"))
-            .with_inner_size([1200.0, 800.0])
-            .with_min_inner_size([720.0, 480.0]),
-        // The look must not depend on the fonts of the PC.
-        ..Default::default()
-    };
     let bench = std::env::var_os("ITAKU_NAVI_BENCH_FIRST_FRAME").is_some();
-    eframe::run_native(
-        "itaku-navi",
-        options,
-        Box::new(move |cc| {
-            fonts::install(&cc.egui_ctx);
-            let mut app = App::new(rules, dir, storage);
-            if let Some(path) = open {
-                app.handle(Command::Open(path));
+    // The window is made once per renderer tried; each attempt gets its own app, built
+    // after the renderer started (before that nothing of the user's is touched).
+    let open_window = |renderer: eframe::Renderer| {
+        let options = eframe::NativeOptions {
+            viewport: egui::ViewportBuilder::default()
+                .with_title(crate::tr("app.title"))
+                .with_inner_size([1200.0, 800.0])
+                .with_min_inner_size([720.0, 480.0]),
+            renderer,
+            ..Default::default()
+        };
+        let (rules, dir, storage, open) = (rules.clone(), dir.clone(), storage.clone(), open.clone());
+        eframe::run_native(
+            "itaku-navi",
+            options,
+            Box::new(move |cc| {
+                // The look must not depend on the fonts of the PC.
+                fonts::install(&cc.egui_ctx);
+                let mut app = App::new(rules, dir, storage);
+                if let Some(path) = open {
+                    app.handle(Command::Open(path));
+                }
+                Ok(Box::new(Window { app, title: String::new(), bench, frames: 0 }))
+            }),
+        )
+    };
+    renderers::run_with_fallback(open_window)
+}
+
+/// Which renderer draws the window. OpenGL 2 (glow) first: every PC with a graphics
+/// driver has it, and so has Wine. On Windows, a PC or remote desktop that offers only
+/// Windows' own OpenGL 1.1 (virtual desktops, RDP without a GPU) cannot start it: the
+/// window is then drawn with Direct3D 12 (wgpu), which Windows 10 and later provide even
+/// without a GPU (WARP). `ITAKU_NAVI_RENDERER=glow|wgpu` forces one.
+mod renderers {
+    /// Opens the window with the first renderer that starts; the error names each failure.
+    pub(super) fn run_with_fallback(open_window: impl Fn(eframe::Renderer) -> eframe::Result) -> anyhow::Result<()> {
+        let forced = std::env::var("ITAKU_NAVI_RENDERER").ok();
+        let mut failures = Vec::new();
+        for (name, renderer) in candidates() {
+            if forced.as_deref().is_some_and(|f| f != name) {
+                continue;
             }
-            Ok(Box::new(Window { app, title: String::new(), bench, frames: 0 }))
-        }),
-    )
-    .map_err(|e| anyhow::anyhow!("cannot open the window: {e}"))
+            match open_window(renderer) {
+                Ok(()) => return Ok(()),
+                Err(e) => failures.push(format!("{name}: {e}")),
+            }
+        }
+        if failures.is_empty() {
+            anyhow::bail!("ITAKU_NAVI_RENDERER names no renderer of this build (there are: {})", names().join(", "));
+        }
+        anyhow::bail!(
+            "cannot open the window; this PC offers no renderer the app can use ({}). The command line (memo, decide, verify) works without a window.",
+            failures.join("; ")
+        )
+    }
+
+    fn names() -> Vec<&'static str> {
+        candidates().into_iter().map(|(n, _)| n).collect()
+    }
+
+    #[cfg(windows)]
+    fn candidates() -> Vec<(&'static str, eframe::Renderer)> {
+        vec![("glow", eframe::Renderer::Glow), ("wgpu", eframe::Renderer::Wgpu)]
+    }
+
+    #[cfg(not(windows))]
+    fn candidates() -> Vec<(&'static str, eframe::Renderer)> {
+        vec![("glow", eframe::Renderer::Glow)]
+    }
 }
 
 /// The eframe wrapper: keeps the window title in step and reports the first frame when benchmarking.
