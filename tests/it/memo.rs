@@ -299,3 +299,39 @@ fn a_long_unbroken_token_wraps_in_the_pdf_and_is_never_cut() {
     let md = String::from_utf8(memo::render(&rules, &c, Lang::Ja, DATE, Format::Markdown).unwrap()).unwrap();
     assert!(md.contains(&token));
 }
+
+#[test]
+fn docx_header_rows_repeat_on_every_page() {
+    let rules = rules();
+    let c = case("08_exception_request_payroll_operations.case.json");
+    let bytes = memo::render(&rules, &c, Lang::Ja, DATE, Format::Docx).unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut xml = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").unwrap(), &mut xml).unwrap();
+    let model = memo::build(&rules, &c, Lang::Ja, DATE);
+    let headed_tables =
+        model.sections.iter().flat_map(|s| &s.blocks).filter(|b| matches!(b, memo::Block::Table { .. })).count();
+    assert!(headed_tables >= 3);
+    // One repeated header row per table with headers; the key–value tables have none.
+    assert_eq!(xml.matches("<w:tblHeader/>").count(), headed_tables, "{xml}");
+    assert!(!xml.contains("w:hRule=\"auto\""), "the marks are all replaced");
+}
+
+#[test]
+fn an_exception_memo_asks_for_the_expiry_in_its_blank_approval_block_and_states_the_risk_levels() {
+    let rules = rules();
+    let c = case("08_exception_request_payroll_operations.case.json");
+    assert!(c.approval.is_none(), "not yet decided");
+    let model = memo::build(&rules, &c, Lang::Ja, DATE);
+    let labels: Vec<&str> = model.approval.fields.iter().map(|(k, _)| k.as_str()).collect();
+    let expiry = labels.iter().position(|k| *k == "有効期限・再審査日").expect("the expiry row is there, blank");
+    let seal = labels.iter().position(|k| *k == "印").expect("seal");
+    assert!(expiry < seal, "{labels:?}");
+    // Another outcome does not ask for it.
+    let permitted = memo::build(&rules, &case("01_permitted_public_content.case.json"), Lang::Ja, DATE);
+    assert!(!permitted.approval.fields.iter().any(|(k, _)| k == "有効期限・再審査日"));
+    // The risk table says where 中 and 高 begin.
+    let md = String::from_utf8(memo::render(&rules, &c, Lang::Ja, DATE, Format::Markdown).unwrap()).unwrap();
+    let th = rules.thresholds();
+    assert!(md.contains(&format!("評価値 {} 以上を「高」、{} 以上を「中」", th.high_from, th.medium_from)), "{md}");
+}

@@ -1,10 +1,14 @@
 //! The memo as a Word document (docx-rs): real tables with a shaded header row, heading
 //! paragraphs, A4 page, a Japanese font set for East Asian text, and a footer with the
 //! rule set, the integrity hash and "page N / M", so it can be edited in Word or 一太郎.
+//! A table's header row repeats on every page it runs onto (`w:tblHeader`, which docx-rs
+//! cannot write: the row is marked while building and the mark replaced after packing).
+
+use std::io::{Read, Write};
 
 use docx_rs::{
-    AlignmentType, Docx, Footer, NumPages, PageMargin, PageNum, Paragraph, Run, RunFonts, Shading, ShdType, Table,
-    TableCell, TableRow, WidthType,
+    AlignmentType, Docx, Footer, HeightRule, NumPages, PageMargin, PageNum, Paragraph, Run, RunFonts, Shading, ShdType,
+    Table, TableCell, TableRow, WidthType,
 };
 
 use super::{Block, Memo, RenderError};
@@ -45,7 +49,9 @@ fn cell(text: &str, header: bool, width: usize) -> TableCell {
 fn table(headers: Option<&[String]>, rows: &[Vec<String>], widths: &[usize]) -> Table {
     let mut out = Vec::new();
     if let Some(h) = headers {
-        out.push(TableRow::new(h.iter().zip(widths).map(|(t, w)| cell(t, true, *w)).collect()).cant_split());
+        // The mark for `repeat_header_rows`: no other row has an automatic height.
+        let row = TableRow::new(h.iter().zip(widths).map(|(t, w)| cell(t, true, *w)).collect());
+        out.push(row.cant_split().row_height(HEADER_MARK_HEIGHT).height_rule(HeightRule::Auto));
     }
     for r in rows {
         out.push(TableRow::new(r.iter().zip(widths).map(|(t, w)| cell(t, false, *w)).collect()).cant_split());
@@ -127,5 +133,44 @@ pub fn render(memo: &Memo) -> Result<Vec<u8>, RenderError> {
     doc = doc.add_table(fields(&memo.approval.fields));
     let mut bytes = std::io::Cursor::new(Vec::new());
     doc.build().pack(&mut bytes).map_err(|e| RenderError::Docx(e.to_string()))?;
-    Ok(bytes.into_inner())
+    repeat_header_rows(&bytes.into_inner()).map_err(|e| RenderError::Docx(format!("header rows: {e}")))
+}
+
+/// The height given to header rows as their mark (an automatic height ignores it).
+const HEADER_MARK_HEIGHT: f32 = 1.0;
+
+/// Rewrites `word/document.xml` so each marked header row carries `<w:tblHeader/>` (Word
+/// and `LibreOffice` then repeat it at the top of every page the table continues on).
+fn repeat_header_rows(docx: &[u8]) -> Result<Vec<u8>, Box<dyn std::error::Error>> {
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(docx))?;
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    for i in 0..archive.len() {
+        let mut file = archive.by_index(i)?;
+        let name = file.name().to_string();
+        let mut data = Vec::new();
+        file.read_to_end(&mut data)?;
+        if name == "word/document.xml" {
+            data = mark_header_rows(&String::from_utf8(data)?).into_bytes();
+        }
+        out.start_file(name, options)?;
+        out.write_all(&data)?;
+    }
+    Ok(out.finish()?.into_inner())
+}
+
+/// Replaces each `<w:trHeight …/>` of automatic height (the header rows' mark) by
+/// `<w:tblHeader/>`.
+fn mark_header_rows(xml: &str) -> String {
+    let mut result = String::with_capacity(xml.len());
+    let mut rest = xml;
+    while let Some(at) = rest.find("<w:trHeight") {
+        let Some(len) = rest[at..].find("/>").map(|e| e + 2) else { break };
+        let element = &rest[at..at + len];
+        result.push_str(&rest[..at]);
+        result.push_str(if element.contains("\"auto\"") { "<w:tblHeader/>" } else { element });
+        rest = &rest[at + len..];
+    }
+    result.push_str(rest);
+    result
 }

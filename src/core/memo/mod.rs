@@ -273,7 +273,7 @@ pub fn build(rules: &RuleSet, case: &Case, lang: Lang, issued_on: &str) -> Memo 
             "To: the Information Security Officer (情報セキュリティ責任者)",
         ),
         sections,
-        approval: approval(case, lang),
+        approval: approval(case, outcome, lang),
         rule_set: rule_set_line(rules, case, lang),
         hash: crate::core::case::integrity::case_hash(case),
         hash_label: l(lang, "完全性ハッシュ", "Integrity hash"),
@@ -580,11 +580,16 @@ fn risk(rules: &RuleSet, case: &Case, lang: Lang) -> Option<Section> {
     Some(Section {
         heading: rules.words("memo.heading.risk", lang, &[]),
         blocks: vec![
-            Block::Para(l(
-                lang,
-                "発生可能性×影響度で評価し、対策後の値を残存リスクとする。",
-                "Each threat is rated likelihood × impact; the value after countermeasures is the residual risk.",
-            )),
+            Block::Para(match lang {
+                Lang::Ja => format!(
+                    "発生可能性×影響度で評価し、対策後の値を残存リスクとする。評価値 {} 以上を「高」、{} 以上を「中」、それ未満を「低」とする。",
+                    th.high_from, th.medium_from
+                ),
+                Lang::En => format!(
+                    "Each threat is rated likelihood × impact; the value after countermeasures is the residual risk. A score of {} or more is High, {} or more Medium, below that Low.",
+                    th.high_from, th.medium_from
+                ),
+            }),
             Block::Table {
                 headers: vec![
                     l(lang, "脅威", "Threat"),
@@ -729,7 +734,7 @@ fn appendix1_request(rules: &RuleSet, case: &Case, eval: &Evaluation, lang: Lang
     Some(Section { heading: rules.words("memo.appendix1_request.heading", lang, &[]), blocks: vec![Block::Para(text)] })
 }
 
-fn approval(case: &Case, lang: Lang) -> ApprovalBlock {
+fn approval(case: &Case, outcome: Option<OutcomeKind>, lang: Lang) -> ApprovalBlock {
     let a = case.approval.as_ref();
     let is = |r: ApprovalResult| a.is_some_and(|a| a.result == r);
     let choices = vec![
@@ -741,11 +746,14 @@ fn approval(case: &Case, lang: Lang) -> ApprovalBlock {
         (l(lang, "条件", "Conditions"), a.map(|a| a.conditions.clone()).unwrap_or_default()),
         (l(lang, "決定日", "Date"), a.map(|a| a.decided_on.clone()).unwrap_or_default()),
         (l(lang, "情報セキュリティ責任者 氏名", "Officer's name"), a.map(|a| a.approver.clone()).unwrap_or_default()),
-        (l(lang, "印", "Seal"), String::new()),
     ];
-    if let Some(r) = a.and_then(|a| a.review_by.clone()) {
-        fields.push((l(lang, "有効期限・再審査日", "Expiry / re-review date"), r));
+    // An exception is granted for a time: its blank block asks for the date as well, above
+    // the seal, not only once one was recorded.
+    let review = a.and_then(|a| a.review_by.clone());
+    if review.is_some() || outcome == Some(OutcomeKind::ExceptionRequest) {
+        fields.push((l(lang, "有効期限・再審査日", "Expiry / re-review date"), review.unwrap_or_default()));
     }
+    fields.push((l(lang, "印", "Seal"), String::new()));
     ApprovalBlock {
         heading: l(lang, "情報セキュリティ責任者の決定", "Decision of the Information Security Officer"),
         choices,
