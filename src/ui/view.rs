@@ -188,23 +188,15 @@ impl App {
                 }
             };
             ui.label(RichText::new(format!("{}: {rules}", tr("app.ruleset"))).small());
-            if let Some(e) = &self.autosave_error {
-                ui.separator();
-                ui.label(
-                    RichText::new(format!("⚠ {}", tr("status.autosave_failed")))
-                        .small()
-                        .color(ui.visuals().warn_fg_color),
-                )
-                .on_hover_text(e);
-            }
-            if let Some(e) = &self.settings_error {
-                ui.separator();
-                ui.label(
-                    RichText::new(format!("⚠ {}", tr("status.settings_failed")))
-                        .small()
-                        .color(ui.visuals().warn_fg_color),
-                )
-                .on_hover_text(e);
+            // A save that failed is said until one works; the reason on hover.
+            for (error, key) in
+                [(&self.autosave_error, "status.autosave_failed"), (&self.settings_error, "status.settings_failed")]
+            {
+                if let Some(e) = error {
+                    ui.separator();
+                    ui.label(RichText::new(format!("⚠ {}", tr(key))).small().color(ui.visuals().warn_fg_color))
+                        .on_hover_text(e);
+                }
             }
             if self.is_exporting() {
                 ui.separator();

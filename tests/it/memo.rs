@@ -113,14 +113,20 @@ fn pdf_has_the_title_and_case_name_as_text_and_the_case_attached() {
     assert_eq!(back.basics, c.basics);
 }
 
+/// `word/document.xml` of a DOCX.
+fn document_xml(docx: &[u8]) -> String {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(docx)).expect("a DOCX is a zip");
+    let mut xml = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").expect("document.xml"), &mut xml)
+        .expect("UTF-8");
+    xml
+}
+
 #[test]
 fn docx_holds_real_tables() {
     let rules = rules();
     let c = case("08_exception_request_payroll_operations.case.json");
-    let bytes = memo::render(&rules, &c, Lang::Ja, DATE, Format::Docx).unwrap();
-    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
-    let mut xml = String::new();
-    std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").unwrap(), &mut xml).unwrap();
+    let xml = document_xml(&memo::render(&rules, &c, Lang::Ja, DATE, Format::Docx).unwrap());
     assert!(xml.matches("<w:tbl>").count() >= 5, "summary, flow, inventory, narrowing, risk, approval tables");
     assert!(xml.contains("例外許可申請書"));
     assert!(xml.contains(&c.basics.task_name));
@@ -150,9 +156,7 @@ fn control_and_bidi_characters_never_reach_a_memo() {
     c.basics.task_name = "給与\u{000B}計算\u{0001}の\u{FFFE}入力\u{202E}gnp.exe".into();
     c.inventory[0].reason = "縦タブ\u{000B}入り\u{0007}".into();
     let bytes = memo::render(&rules, &c, Lang::Ja, DATE, Format::Docx).unwrap();
-    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes.clone())).unwrap();
-    let mut xml = String::new();
-    std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").unwrap(), &mut xml).unwrap();
+    let xml = document_xml(&bytes);
     for bad in ['\u{000B}', '\u{0001}', '\u{0007}', '\u{FFFE}', '\u{202E}'] {
         assert!(!xml.contains(bad), "document.xml holds U+{:04X}", u32::from(bad));
     }
@@ -304,10 +308,7 @@ fn a_long_unbroken_token_wraps_in_the_pdf_and_is_never_cut() {
 fn docx_header_rows_repeat_on_every_page() {
     let rules = rules();
     let c = case("08_exception_request_payroll_operations.case.json");
-    let bytes = memo::render(&rules, &c, Lang::Ja, DATE, Format::Docx).unwrap();
-    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
-    let mut xml = String::new();
-    std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").unwrap(), &mut xml).unwrap();
+    let xml = document_xml(&memo::render(&rules, &c, Lang::Ja, DATE, Format::Docx).unwrap());
     let model = memo::build(&rules, &c, Lang::Ja, DATE);
     let headed_tables =
         model.sections.iter().flat_map(|s| &s.blocks).filter(|b| matches!(b, memo::Block::Table { .. })).count();

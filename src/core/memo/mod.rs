@@ -896,14 +896,25 @@ pub fn render_memo(memo: &Memo, case: &Case, format: Format) -> Result<Vec<u8>, 
 
 /// The case file attached to a memo PDF, as text.
 pub fn attached_case(pdf: &[u8]) -> Result<String, AttachmentError> {
-    let doc = lopdf::Document::load_mem(pdf).map_err(|e| AttachmentError::NotPdf(e.to_string()))?;
-    for object in doc.objects.values() {
-        if let Ok(stream) = object.as_stream()
-            && stream.dict.get(b"Type").and_then(lopdf::Object::as_name).is_ok_and(|n| n == b"EmbeddedFile")
-        {
-            let content = stream.decompressed_content().unwrap_or_else(|_| stream.content.clone());
-            return String::from_utf8(content).map_err(|_| AttachmentError::NotText);
-        }
-    }
-    Err(AttachmentError::Missing)
+    attached_case_in(&load_pdf(pdf)?)
+}
+
+/// Parses PDF bytes with lopdf.
+fn load_pdf(pdf: &[u8]) -> Result<lopdf::Document, AttachmentError> {
+    lopdf::Document::load_mem(pdf).map_err(|e| AttachmentError::NotPdf(e.to_string()))
+}
+
+/// Every file attached to a PDF (its `EmbeddedFile` streams).
+fn embedded_files(doc: &lopdf::Document) -> impl Iterator<Item = &lopdf::Stream> {
+    doc.objects
+        .values()
+        .filter_map(|o| o.as_stream().ok())
+        .filter(|s| s.dict.get(b"Type").and_then(lopdf::Object::as_name).is_ok_and(|n| n == b"EmbeddedFile"))
+}
+
+/// The first attached file of a loaded PDF, as text.
+fn attached_case_in(doc: &lopdf::Document) -> Result<String, AttachmentError> {
+    let stream = embedded_files(doc).next().ok_or(AttachmentError::Missing)?;
+    let content = stream.decompressed_content().unwrap_or_else(|_| stream.content.clone());
+    String::from_utf8(content).map_err(|_| AttachmentError::NotText)
 }

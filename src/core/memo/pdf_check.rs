@@ -51,14 +51,10 @@ impl PdfFacts {
 /// Reads the facts of a memo PDF: its attached case, the hashes printed on its pages, its
 /// revisions and attachments.
 pub fn pdf_facts(pdf: &[u8]) -> Result<PdfFacts, AttachmentError> {
-    let case_text = super::attached_case(pdf)?;
-    let doc = lopdf::Document::load_mem(pdf).map_err(|e| AttachmentError::NotPdf(e.to_string()))?;
-    let attachments = doc
-        .objects
-        .values()
-        .filter_map(|o| o.as_stream().ok())
-        .filter(|s| s.dict.get(b"Type").and_then(lopdf::Object::as_name).is_ok_and(|n| n == b"EmbeddedFile"))
-        .count();
+    // Loaded once: the attachment and the count of attachments come from the same parse.
+    let doc = super::load_pdf(pdf)?;
+    let case_text = super::attached_case_in(&doc)?;
+    let attachments = super::embedded_files(&doc).count();
     let revisions = pdf.windows(5).filter(|w| *w == b"%%EOF").count().max(1);
     Ok(PdfFacts { case_text, printed_hashes: printed_hashes(pdf), revisions, attachments })
 }
