@@ -1,6 +1,6 @@
 //! CPU time of one UI frame (`cargo bench --bench ui_frame`): the whole app laid out and
 //! tessellated headless, at 1280×800, on the inventory screen with 10 000 rows and on the
-//! risk screen with 200 rows. GPU upload and presentation are not included.
+//! risk screen with 200 rows, and on the register screen with 10 000 cases. GPU upload and presentation are not included.
 
 use divan::{Bencher, black_box};
 use itaku_navi::core::engine::evaluate;
@@ -56,4 +56,34 @@ fn inventory_10000_rows(bencher: Bencher) {
 #[divan::bench]
 fn risk_200_rows(bencher: Bencher) {
     frame(bencher, "risk_analysis");
+}
+
+/// The register screen with 10 000 cases (issue 14: ≤ 2 ms CPU per frame).
+#[divan::bench]
+fn register_10000_rows(bencher: Bencher) {
+    use itaku_navi::core::register::{Entry, Register, Row};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (mut app, ctx, input) = setup("basics", dir.path());
+    let case = large_case();
+    let entry = Entry::of(&itaku_navi::core::case::Case { inventory: Vec::new(), risk: Vec::new(), ..case });
+    let rows = (0..10_000)
+        .map(|i| Row {
+            path: format!("{}/case-{i:05}.json", 2020 + i % 7),
+            len: 4000,
+            modified_ns: Some(1_700_000_000_000_000_000),
+            entry: Ok(Entry { document_number: format!("R8-{i:05}"), ..entry.clone() }),
+        })
+        .collect();
+    app.register.reg =
+        Some(Register { format: itaku_navi::core::register::INDEX_FORMAT, folder: "/cases".into(), rows });
+    app.register.picked = (0..10_000).collect();
+    app.screen = Screen::Register;
+    for _ in 0..5 {
+        let out = ctx.run_ui(input.clone(), |ui| app.show(ui));
+        black_box(ctx.tessellate(out.shapes, out.pixels_per_point));
+    }
+    bencher.bench_local(|| {
+        let out = ctx.run_ui(input.clone(), |ui| app.show(ui));
+        black_box(ctx.tessellate(out.shapes, out.pixels_per_point))
+    });
 }

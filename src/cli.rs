@@ -28,6 +28,10 @@ struct Cli {
     /// Use the rule files in this folder instead of the shipped ones.
     #[arg(long, global = true, value_name = "DIR")]
     rules: Option<PathBuf>,
+    /// The folder of case files (the register): the app opens its register; `register`
+    /// lists it when no folder is given.
+    #[arg(long, global = true, value_name = "DIR")]
+    cases: Option<PathBuf>,
     /// A case file to open in the app (for example from a double-click in the file manager).
     #[arg(value_name = "CASE")]
     open: Option<PathBuf>,
@@ -77,6 +81,31 @@ enum Command {
         /// A case file (.json) or a memo (.pdf).
         file: PathBuf,
     },
+    /// List every case file in a folder (recursively) with its approval state and
+    /// re-review date; exit 1 if a file cannot be read (it is listed with its error).
+    Register {
+        /// The folder; defaults to --cases.
+        dir: Option<PathBuf>,
+        /// Print the rows as JSON.
+        #[arg(long, conflicts_with_all = ["csv", "xlsx"])]
+        json: bool,
+        /// Write the rows as CSV (UTF-8 with BOM) to this file.
+        #[arg(long, value_name = "FILE")]
+        csv: Option<PathBuf>,
+        /// Write the rows as an Excel workbook to this file.
+        #[arg(long, value_name = "FILE")]
+        xlsx: Option<PathBuf>,
+        /// Only cases whose re-review date falls within DAYS days or has passed.
+        #[arg(long, value_name = "DAYS")]
+        expiring: Option<u32>,
+        /// Write the unlisted tasks judged by the 情報セキュリティ責任者 that the rules'
+        /// appendix-1 list lacks, as entries to merge into appendix1.json.
+        #[arg(long, value_name = "FILE")]
+        appendix1_additions: Option<PathBuf>,
+        /// Language of the column names and states: ja or en.
+        #[arg(long, default_value = "ja", value_parser = ["ja", "en"])]
+        lang: String,
+    },
     /// Write the JSON Schemas of the rule files and the case file.
     Schema {
         /// Output folder.
@@ -92,6 +121,8 @@ pub enum Start {
     App {
         /// `--rules DIR`.
         rules: Option<PathBuf>,
+        /// `--cases DIR`: the register's folder.
+        cases: Option<PathBuf>,
         /// A case file to open at once.
         open: Option<PathBuf>,
     },
@@ -103,6 +134,7 @@ pub enum Start {
 #[derive(Debug)]
 pub struct Invocation {
     rules: Option<PathBuf>,
+    cases: Option<PathBuf>,
     command: Command,
 }
 
@@ -129,8 +161,8 @@ pub fn parse() -> Result<Start, ExitCode> {
         return Err(ExitCode::from(EXIT_USAGE));
     }
     Ok(match cli.command {
-        None => Start::App { rules: cli.rules, open: cli.open },
-        Some(command) => Start::Command(Invocation { rules: cli.rules, command }),
+        None => Start::App { rules: cli.rules, cases: cli.cases, open: cli.open },
+        Some(command) => Start::Command(Invocation { rules: cli.rules, cases: cli.cases, command }),
     })
 }
 
@@ -149,6 +181,14 @@ pub fn run(invocation: Invocation) -> ExitCode {
             memo(cli.rules.as_deref(), &case, format.as_deref(), lang, &out, reseal)
         }
         Command::Verify { file } => verify(&file),
+        Command::Register { dir, json, csv, xlsx, expiring, appendix1_additions, lang } => {
+            let Some(dir) = dir.or(cli.cases) else {
+                eprintln!("error: give the folder of case files: itaku-navi register DIR (or --cases DIR)");
+                return ExitCode::from(EXIT_USAGE);
+            };
+            let out = RegisterOut { json, csv, xlsx, additions: appendix1_additions };
+            register(cli.rules.as_deref(), &dir, &out, expiring, Lang::parse(&lang).unwrap_or_default())
+        }
     }
 }
 
@@ -397,6 +437,136 @@ fn memo(
     }
 }
 
+/// Where `register` writes.
+struct RegisterOut {
+    json: bool,
+    csv: Option<PathBuf>,
+    xlsx: Option<PathBuf>,
+    additions: Option<PathBuf>,
+}
+
+fn write_file(path: &Path, bytes: &[u8]) -> Result<(), ExitCode> {
+    crate::core::atomic::write_atomic(path, bytes, false).map_err(|e| {
+        eprintln!("error: {e} — in {}", crate::core::textfile::quoted(path));
+        ExitCode::from(EXIT_INVALID)
+    })?;
+    println!("wrote {} ({} bytes)", path.display(), bytes.len());
+    Ok(())
+}
+
+fn register(rules_dir: Option<&Path>, dir: &Path, out: &RegisterOut, expiring: Option<u32>, lang: Lang) -> ExitCode {
+    use crate::core::register::{self, Filter, Query};
+    use std::fmt::Write as _;
+    let rules = match load_rules(rules_dir) {
+        Ok(r) => r,
+        Err(e) => return report_rule_errors(&e),
+    };
+    let (reg, _) = match register::scan(dir, None) {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("error: cannot read the folder: {e} — in {}", crate::core::textfile::quoted(dir));
+            return ExitCode::from(EXIT_INVALID);
+        }
+    };
+    let today = chrono::Local::now().date_naive();
+    let filter = expiring.map_or(Filter::All, |d| Filter::Expiring(i64::from(d)));
+    let picked = register::select(&reg, &Query { filter, ..Query::default() }, today);
+    let result = (|| -> Result<(), ExitCode> {
+        let fail = |e: String| {
+            eprintln!("error: {e}");
+            ExitCode::from(EXIT_INVALID)
+        };
+        if let Some(path) = &out.csv {
+            write_file(path, &register::to_csv(&rules, &reg, &picked, today, lang).map_err(fail)?)?;
+        }
+        if let Some(path) = &out.xlsx {
+            write_file(path, &register::to_xlsx(&rules, &reg, &picked, today, lang).map_err(fail)?)?;
+        }
+        if let Some(path) = &out.additions {
+            let entries = register::appendix1_additions(&rules, &reg);
+            let mut text = serde_json::to_string_pretty(&entries).map_err(|e| fail(e.to_string()))?;
+            text.push('\n');
+            write_file(path, text.as_bytes())?;
+        }
+        Ok(())
+    })();
+    if let Err(code) = result {
+        return code;
+    }
+    let mut stdout = std::io::stdout().lock();
+    if out.json {
+        let rows: Vec<serde_json::Value> = picked
+            .iter()
+            .map(|&i| {
+                let cells = register::cells(&rules, &reg.rows[i], today, lang);
+                let obj: serde_json::Map<String, serde_json::Value> = register::columns()
+                    .iter()
+                    .zip(cells)
+                    .map(|(c, v)| ((if lang == Lang::Ja { c.ja } else { c.en }).to_string(), v.into()))
+                    .collect();
+                serde_json::json!({ "row": obj, "record": reg.rows[i] })
+            })
+            .collect();
+        let doc = serde_json::json!({ "folder": reg.folder, "rows": rows, "unreadable": reg.unreadable() });
+        let _ = writeln!(stdout, "{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
+    } else if out.csv.is_none() && out.xlsx.is_none() && out.additions.is_none() {
+        let mut text = String::new();
+        for &i in &picked {
+            let c = register::cells(&rules, &reg.rows[i], today, lang);
+            let line = if c[18].is_empty() {
+                // 文書番号 業務名 担当課室 結論 承認状況 期限 承認と内容 自己承認 封印 ファイル
+                [&c[0], &c[1], &c[2], &c[5], &c[7], &c[10], &c[11], &c[12], &c[13], &c[14], &c[17]]
+                    .iter()
+                    .filter(|s| !s.is_empty())
+                    .map(|s| s.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" | ")
+            } else {
+                format!("{} | ERROR: {}", c[17], c[18])
+            };
+            text.push_str(&line);
+            text.push('\n');
+        }
+        let shown = picked.len();
+        let _ =
+            writeln!(text, "{shown} of {} file(s) in {}; {} unreadable", reg.rows.len(), reg.folder, reg.unreadable());
+        let _ = stdout.write_all(crate::core::memo::printable(&text).as_bytes());
+    }
+    if reg.unreadable() > 0 {
+        eprintln!("error: {} file(s) could not be read; they are listed with their errors", reg.unreadable());
+        return ExitCode::from(EXIT_INVALID);
+    }
+    ExitCode::SUCCESS
+}
+
+/// After a good seal: does the recorded approval cover this content, and was it given by
+/// someone other than the author? An outdated approval fails (exit 1).
+fn approval_check(case: &Case, label: &str) -> ExitCode {
+    use crate::core::case::integrity::{ApprovalBinding, approval_binding};
+    if crate::core::case::lifecycle::self_approved(case) {
+        eprintln!("warning: the approver has the same name as the author (self-approval) — {label}");
+    }
+    match approval_binding(case) {
+        Some(ApprovalBinding::Outdated { approved, now }) => {
+            eprintln!(
+                "APPROVAL OUTDATED: the case was changed after it was approved (approved content {approved}, content now {now}); the approval does not cover this version until it is given again — {label}"
+            );
+            ExitCode::from(EXIT_INVALID)
+        }
+        Some(ApprovalBinding::Unbound) => {
+            println!(
+                "note: the approval does not record which content it was given to (recorded by hand or by an older version) — {label}"
+            );
+            ExitCode::SUCCESS
+        }
+        Some(ApprovalBinding::Current) => {
+            println!("ok: the approval covers this content — {label}");
+            ExitCode::SUCCESS
+        }
+        None => ExitCode::SUCCESS,
+    }
+}
+
 fn verify(file: &Path) -> ExitCode {
     use crate::core::case::integrity::Verdict;
     let label = file.display().to_string();
@@ -464,7 +634,7 @@ fn verify(file: &Path) -> ExitCode {
     match crate::core::case::integrity::verify(&case) {
         Verdict::Intact { hash } => {
             println!("ok: content and hash match — {hash} — {label}");
-            ExitCode::SUCCESS
+            approval_check(&case, &label)
         }
         Verdict::Altered { stored, actual } => {
             eprintln!("ALTERED: the content does not match its hash — stored {stored}, content {actual} — {label}");

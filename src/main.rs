@@ -11,13 +11,15 @@ use itaku_navi::cli::{self, Start};
 fn main() -> ExitCode {
     itaku_navi::console::attach_parent();
     match cli::parse() {
-        Ok(Start::App { rules, open }) => match itaku_navi::ui::run(rules.as_deref(), open.as_deref()) {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(e) => {
-                itaku_navi::console::report_fatal(&itaku_navi::tr("app.title"), &format!("{e:#}"));
-                ExitCode::from(cli::EXIT_INVALID)
+        Ok(Start::App { rules, cases, open }) => {
+            match itaku_navi::ui::run(rules.as_deref(), cases.as_deref(), open.as_deref()) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    itaku_navi::console::report_fatal(&itaku_navi::tr("app.title"), &format!("{e:#}"));
+                    ExitCode::from(cli::EXIT_INVALID)
+                }
             }
-        },
+        }
         Ok(Start::Command(invocation)) => cli::run(invocation),
         Err(code) => code,
     }

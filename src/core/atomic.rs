@@ -116,7 +116,9 @@ pub fn write_atomic(path: &Path, bytes: &[u8], keep_backup: bool) -> Result<(), 
     #[cfg(unix)]
     let perms = perms.or_else(|| Some(std::os::unix::fs::PermissionsExt::from_mode(0o644)));
     if let Some(p) = perms {
-        tmp.as_file().set_permissions(p).map_err(WriteError::Write)?;
+        // Best effort: a file share (SMB/CIFS) may refuse to change modes, and the
+        // document is still right without them.
+        let _ = tmp.as_file().set_permissions(p);
     }
     tmp.as_file().sync_all().map_err(WriteError::Write)?;
     if keep_backup && path.exists() {

@@ -71,8 +71,15 @@ pub enum Edit {
         /// The row.
         row_id: String,
     },
-    /// Set or clear the approval record.
+    /// Set or clear the approval record. A new approval is bound to the content as it is
+    /// now ([`crate::core::case::integrity::approval_hash`]); editing an existing one keeps
+    /// the content it was given to, so an outdated approval stays outdated.
     Approval(Option<Approval>),
+    /// Give the recorded approval again to the content as it is now (after reading the
+    /// changed case and its memo).
+    Reapprove,
+    /// Start a re-review: keep this revision read-only in the history and open the next.
+    StartReReview,
 }
 
 /// Applies an edit. Returns whether the case changed. `now` stamps new answers.
@@ -144,7 +151,20 @@ pub fn apply(case: &mut Case, edit: Edit, now: DateTime<FixedOffset>) -> bool {
             }
         }
         Edit::RemoveRisk { row_id } => case.risk.retain(|r| r.row_id != row_id),
-        Edit::Approval(a) => case.approval = a,
+        Edit::Approval(a) => {
+            let bound = case.approval.as_ref().and_then(|old| old.approved_content.clone());
+            case.approval = a.map(|mut a| {
+                a.approved_content = bound.or_else(|| Some(crate::core::case::integrity::approval_hash(case)));
+                a
+            });
+        }
+        Edit::Reapprove => {
+            let now = crate::core::case::integrity::approval_hash(case);
+            if let Some(a) = case.approval.as_mut() {
+                a.approved_content = Some(now);
+            }
+        }
+        Edit::StartReReview => *case = crate::core::case::lifecycle::start_re_review(case, now),
     }
     *case != before
 }

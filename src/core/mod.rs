@@ -8,6 +8,7 @@ pub mod edit;
 pub mod engine;
 pub mod limits;
 pub mod memo;
+pub mod register;
 pub mod risk;
 pub mod rules;
 pub mod text;

@@ -17,8 +17,9 @@ pub use app::{App, Command, Dialog, Screen};
 
 /// Starts the app window. `rules_dir` overrides the remembered rules folder; `open` is a
 /// case file to open at once.
-pub fn run(rules_dir: Option<&Path>, open: Option<&Path>) -> anyhow::Result<()> {
+pub fn run(rules_dir: Option<&Path>, cases_dir: Option<&Path>, open: Option<&Path>) -> anyhow::Result<()> {
     let open = open.map(Path::to_path_buf);
+    let cases = cases_dir.map(Path::to_path_buf);
     let storage = storage::Storage::new(storage::default_data_dir());
     let settings = storage.load_settings();
     crate::set_locale(&settings.language);
@@ -37,7 +38,8 @@ pub fn run(rules_dir: Option<&Path>, open: Option<&Path>) -> anyhow::Result<()> 
             renderer,
             ..Default::default()
         };
-        let (rules, dir, storage, open) = (rules.clone(), dir.clone(), storage.clone(), open.clone());
+        let (rules, dir, storage, open, cases) =
+            (rules.clone(), dir.clone(), storage.clone(), open.clone(), cases.clone());
         eframe::run_native(
             "itaku-navi",
             options,
@@ -45,6 +47,9 @@ pub fn run(rules_dir: Option<&Path>, open: Option<&Path>) -> anyhow::Result<()> 
                 // The look must not depend on the fonts of the PC.
                 fonts::install(&cc.egui_ctx);
                 let mut app = App::new(rules, dir, storage);
+                if let Some(cases) = cases {
+                    app.use_cases_dir(&cases);
+                }
                 if let Some(path) = open {
                     app.handle(Command::Open(path));
                 }

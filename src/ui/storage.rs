@@ -67,11 +67,21 @@ pub struct Settings {
     pub recent: Vec<PathBuf>,
     /// The organisation's rules folder, once chosen.
     pub rules_dir: Option<PathBuf>,
+    /// The folder of case files the register lists, once chosen.
+    pub cases_dir: Option<PathBuf>,
 }
 
 impl Default for Settings {
     fn default() -> Self {
-        Self { language: "ja".into(), dark: false, zoom: 1.0, guidance_open: true, recent: Vec::new(), rules_dir: None }
+        Self {
+            language: "ja".into(),
+            dark: false,
+            zoom: 1.0,
+            guidance_open: true,
+            recent: Vec::new(),
+            rules_dir: None,
+            cases_dir: None,
+        }
     }
 }
 
@@ -188,6 +198,20 @@ impl Storage {
     /// Writes the finished quiz attempts (atomically).
     pub fn save_results(&self, records: &[QuizRecord]) -> Result<(), StorageError> {
         self.write(&self.results_path(), &serde_json::to_string_pretty(records)?)
+    }
+
+    /// The register's index: the last scan of the cases folder, so the next one reads only
+    /// the files that changed. It is never trusted blindly: every row is checked against
+    /// its file's length and modification time, and another folder's index is ignored.
+    #[must_use]
+    pub fn load_register_index(&self) -> Option<crate::core::register::Register> {
+        let text = std::fs::read_to_string(self.dir.join("register-index.json")).ok()?;
+        serde_json::from_str(&text).ok()
+    }
+
+    /// Keeps the register's index for the next start.
+    pub fn save_register_index(&self, reg: &crate::core::register::Register) -> Result<(), StorageError> {
+        self.write(&self.dir.join("register-index.json"), &serde_json::to_string(reg)?)
     }
 
     /// Removes the autosave (after a save, or when the user discards it).

@@ -5,6 +5,7 @@
 use egui::RichText;
 
 use crate::core::engine::StepState;
+use crate::core::register::Filter;
 use crate::core::text::Lang;
 use crate::tr;
 
@@ -22,7 +23,7 @@ impl App {
         let mut out = Vec::new();
         shortcuts(&ctx, &mut out);
         egui::Panel::top("menu").show(ui, |ui| self.menu_bar(ui, &mut out));
-        egui::Panel::bottom("status").show(ui, |ui| self.status_bar(ui));
+        egui::Panel::bottom("status").show(ui, |ui| self.status_bar(ui, &mut out));
         // Tab order: the form, its buttons, the guidance panel, the sidebar, and round again.
         // egui tabs in drawing order (panels first), so each panel ends with a tab stop that
         // passes the focus on.
@@ -80,6 +81,9 @@ impl App {
         self.handle_all(out);
         if let Some(wait) = self.tick() {
             ctx.request_repaint_after(wait);
+        }
+        if self.register.is_scanning() {
+            ctx.request_repaint_after(std::time::Duration::from_millis(100));
         }
     }
 
@@ -145,6 +149,9 @@ impl App {
                 if ui.button(tr("menu.upkeep")).clicked() {
                     out.push(Command::Goto(Screen::Upkeep));
                 }
+                if ui.button(tr("menu.register")).clicked() {
+                    out.push(Command::ShowRegister(None));
+                }
                 if ui.button(tr("sidebar.rulebook")).clicked() {
                     out.push(Command::Goto(Screen::RuleBook));
                 }
@@ -173,8 +180,19 @@ impl App {
         });
     }
 
-    fn status_bar(&self, ui: &mut egui::Ui) {
+    fn status_bar(&self, ui: &mut egui::Ui, out: &mut Vec<Command>) {
         ui.horizontal(|ui| {
+            // Expired and soon-expiring cases in the register, from the scan at start.
+            let (expired, expiring) = (self.register.expired, self.register.expiring);
+            if expired + expiring > 0 {
+                let text = format!("⚠ {} {expired} / {} {expiring}", tr("status.expired"), tr("status.expiring"));
+                let color = if expired > 0 { ui.visuals().error_fg_color } else { ui.visuals().warn_fg_color };
+                let filter = if expired > 0 { Filter::Expired } else { Filter::Expiring(30) };
+                if ui.link(RichText::new(text).small().color(color)).clicked() {
+                    out.push(Command::ShowRegister(Some(filter)));
+                }
+                ui.separator();
+            }
             let file = self.path.as_ref().map_or_else(|| tr("file.untitled"), |p| p.display().to_string());
             ui.label(RichText::new(file).small());
             ui.separator();
@@ -444,6 +462,7 @@ impl App {
                 }
             }
             Dialog::Preview => {}
+            Dialog::Conflict { path, changes } => conflict(ui, path, changes, out),
             Dialog::Licences => {
                 ui.heading(tr("menu.licences"));
                 egui::ScrollArea::vertical().max_height(400.0).show(ui, |ui| {
@@ -463,6 +482,37 @@ impl App {
             }
         }
     }
+}
+
+/// Someone else saved the file: what differs, and the ways on.
+fn conflict(ui: &mut egui::Ui, path: &std::path::Path, changes: &[String], out: &mut Vec<Command>) {
+    ui.heading(format!("⚠ {}", tr("conflict.title")));
+    ui.label(tr("conflict.body"));
+    ui.label(RichText::new(path.display().to_string()).monospace());
+    ui.label(RichText::new(tr("conflict.changes")).strong());
+    egui::ScrollArea::vertical().max_height(220.0).show(ui, |ui| {
+        if changes.is_empty() {
+            ui.label(tr("conflict.same"));
+        }
+        for c in changes.iter().take(200) {
+            ui.add(egui::Label::new(RichText::new(c).small().monospace()).wrap());
+        }
+    });
+    ui.horizontal_wrapped(|ui| {
+        if ui.button(tr("conflict.save_copy")).clicked() {
+            out.push(Command::SaveCopy(path.to_path_buf()));
+        }
+        if ui.button(tr("conflict.save_as")).clicked() {
+            out.push(Command::CloseDialog);
+            out.push(Command::SaveAsDialog);
+        }
+        if ui.button(tr("conflict.open_theirs")).clicked() {
+            out.push(Command::OpenTheirs(path.to_path_buf()));
+        }
+        if ui.button(tr("common.cancel")).clicked() {
+            out.push(Command::CloseDialog);
+        }
+    });
 }
 
 /// Issues the command of every keyboard shortcut pressed this frame.

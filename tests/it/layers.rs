@@ -16,7 +16,7 @@ fn core_rank(module: &str) -> Option<u8> {
         "case" => 2,
         "engine" => 3,
         "edit" => 4,
-        "memo" | "training" => 5,
+        "memo" | "training" | "register" => 5,
         _ => return None,
     })
 }

@@ -183,6 +183,7 @@ fn markdown_cells_and_list_items_cannot_carry_markup() {
         approver: "情報セキュリティ責任者".into(),
         decided_on: "2026-11-20".into(),
         review_by: None,
+        approved_content: None,
     });
     let md = memo::markdown::render(&memo::build(&rules, &c, Lang::Ja, DATE));
     assert!(

@@ -33,6 +33,46 @@ pub fn case_hash(case: &Case) -> String {
     format!("{PREFIX}{hex}")
 }
 
+/// The hash an approval is bound to: the case's content without the approval itself, the
+/// seal and the recorded outcome (derived from the rest, and recorded only on save).
+#[must_use]
+pub fn approval_hash(case: &Case) -> String {
+    let mut c = case.clone();
+    c.approval = None;
+    c.outcome = None;
+    case_hash(&c)
+}
+
+/// Whether the recorded approval still covers the case as it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ApprovalBinding {
+    /// The content is the one approved.
+    Current,
+    /// The content changed after the approval: it is outdated until approved again.
+    Outdated {
+        /// The hash of the content as approved.
+        approved: String,
+        /// The hash of the content now.
+        now: String,
+    },
+    /// The approval carries no hash (recorded by hand or by an older version), so what it
+    /// covers cannot be told.
+    Unbound,
+}
+
+/// The binding of the case's approval, if it has one.
+#[must_use]
+pub fn approval_binding(case: &Case) -> Option<ApprovalBinding> {
+    let a = case.approval.as_ref()?;
+    Some(match &a.approved_content {
+        None => ApprovalBinding::Unbound,
+        Some(h) => {
+            let now = approval_hash(case);
+            if *h == now { ApprovalBinding::Current } else { ApprovalBinding::Outdated { approved: h.clone(), now } }
+        }
+    })
+}
+
 /// The case with its hash filled in.
 #[must_use]
 pub fn sealed(case: &Case) -> Case {

@@ -30,6 +30,14 @@ pub enum CaseError {
         /// The file.
         file: String,
     },
+    /// Someone else saved the file after it was opened here: it was not overwritten.
+    #[error(
+        "the file was changed by someone else after you opened it (another person on the share, or another program); nothing was overwritten — save under another name, or open the file again — in {file}"
+    )]
+    ChangedOnDisk {
+        /// The file.
+        file: String,
+    },
     /// Reading or writing failed.
     #[error("{message} — in {file}")]
     Io {
@@ -137,11 +145,78 @@ pub fn load_case(path: &Path) -> Result<Case, CaseError> {
     parse_case(&label, &text)
 }
 
+/// What a case file was on disk when it was opened or last saved: enough to tell, before
+/// the next save, whether someone else has saved it since.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DiskStamp {
+    /// Its length in bytes.
+    pub len: u64,
+    /// Its modification time, where the file system keeps one.
+    pub modified: Option<std::time::SystemTime>,
+    /// SHA-256 of its bytes.
+    pub sha256: [u8; 32],
+}
+
+impl DiskStamp {
+    /// The stamp of some bytes just written or read, with the file's modification time.
+    fn of(bytes: &[u8], modified: Option<std::time::SystemTime>) -> Self {
+        use sha2::Digest;
+        Self { len: bytes.len() as u64, modified, sha256: sha2::Sha256::digest(bytes).into() }
+    }
+
+    /// True when the content is the same. The content hash decides: on a file share the
+    /// modification time may be coarse (2 s on FAT, rounded over SMB) or touched without a
+    /// change, so it only tells that something may have happened.
+    #[must_use]
+    pub fn same_content(&self, other: &Self) -> bool {
+        self.len == other.len && self.sha256 == other.sha256
+    }
+}
+
+/// The stamp of the file at `path` as it is now; `None` when it does not exist.
+pub fn disk_stamp(path: &Path) -> Result<Option<DiskStamp>, CaseError> {
+    match std::fs::read(path) {
+        Ok(bytes) => {
+            let modified = std::fs::metadata(path).and_then(|m| m.modified()).ok();
+            Ok(Some(DiskStamp::of(&bytes, modified)))
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(CaseError::Io {
+            message: format!("cannot read the file to check it is unchanged: {e}"),
+            file: crate::core::textfile::quoted(path),
+        }),
+    }
+}
+
+/// Saves like [`save_case`], but only when the file on disk is still the one opened
+/// (`opened`: its stamp then; `None` for a file that did not exist). Someone else's save
+/// in between is never overwritten: [`CaseError::ChangedOnDisk`]. Returns the new stamp.
+pub fn save_case_checked(path: &Path, case: &Case, opened: Option<&DiskStamp>) -> Result<DiskStamp, CaseError> {
+    let now = disk_stamp(path)?;
+    let unchanged = match (opened, &now) {
+        (Some(then), Some(now)) => then.same_content(now),
+        (None, None) => true,
+        // Created since, or deleted since: either way not the file this copy came from.
+        (Some(_), None) | (None, Some(_)) => false,
+    };
+    if !unchanged {
+        return Err(CaseError::ChangedOnDisk { file: path.display().to_string() });
+    }
+    let bytes = save_bytes(path, case)?;
+    let modified = std::fs::metadata(path).and_then(|m| m.modified()).ok();
+    Ok(DiskStamp::of(&bytes, modified))
+}
+
 /// Saves atomically, sealed with its integrity hash: write a temporary file beside the
 /// target, fsync it, keep the old
 /// file as `.bak`, rename the new one into place, fsync the folder. A file of a newer
 /// schema is never overwritten.
 pub fn save_case(path: &Path, case: &Case) -> Result<(), CaseError> {
+    save_bytes(path, case).map(|_| ())
+}
+
+/// [`save_case`], returning the bytes written.
+fn save_bytes(path: &Path, case: &Case) -> Result<Vec<u8>, CaseError> {
     let label = path.display().to_string();
     if let Ok(existing) = std::fs::read_to_string(path)
         && let Ok(found) = schema_version_of(&label, &existing)
@@ -153,5 +228,6 @@ pub fn save_case(path: &Path, case: &Case) -> Result<(), CaseError> {
         .map_err(|e| CaseError::Io { message: format!("cannot serialise the case: {e}"), file: label.clone() })?;
     json.push('\n');
     crate::core::atomic::write_atomic(path, json.as_bytes(), true)
-        .map_err(|e| CaseError::Io { message: e.to_string(), file: label })
+        .map_err(|e| CaseError::Io { message: e.to_string(), file: label })?;
+    Ok(json.into_bytes())
 }

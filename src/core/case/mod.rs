@@ -2,8 +2,10 @@
 //! saved as JSON with a `schema_version`.
 
 mod check;
+pub mod diff;
 pub mod integrity;
 mod io;
+pub mod lifecycle;
 mod training_section;
 mod unique_keys;
 
@@ -16,7 +18,7 @@ use serde::{Deserialize, Serialize};
 use crate::core::rules::files::{AccessVia, OutcomeKind};
 
 pub use check::check_against;
-pub use io::{CaseError, load_case, parse_case, save_case};
+pub use io::{CaseError, DiskStamp, disk_stamp, load_case, parse_case, save_case, save_case_checked};
 pub use training_section::{CommentaryNote, Training};
 
 /// The schema version this build writes. Older files are migrated on load; newer ones refused.
@@ -66,6 +68,34 @@ pub struct Case {
     /// cases of `decision-trees/samples/`, never in a real case.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub training: Option<Training>,
+    /// Which revision this is: 1 for the first; each re-review adds one.
+    #[serde(default = "first_revision", skip_serializing_if = "is_first_revision")]
+    pub revision: u32,
+    /// The earlier revisions, oldest first, kept read-only when a re-review began: their
+    /// answers, seal and approval.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub history: Vec<PastRevision>,
+}
+
+fn first_revision() -> u32 {
+    1
+}
+
+#[expect(clippy::trivially_copy_pass_by_ref, reason = "serde's skip_serializing_if passes a reference")]
+fn is_first_revision(r: &u32) -> bool {
+    *r == 1
+}
+
+/// An earlier revision of a case, closed when a re-review began.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PastRevision {
+    /// Its revision number.
+    pub revision: u32,
+    /// When the re-review began and this revision was closed.
+    pub closed_at: DateTime<FixedOffset>,
+    /// The revision as it stood then, sealed, with its approval (its own history left out).
+    pub case: Box<Case>,
 }
 
 impl Case {
@@ -86,6 +116,8 @@ impl Case {
             approval: None,
             integrity: None,
             training: None,
+            revision: 1,
+            history: Vec::new(),
         }
     }
 
@@ -426,7 +458,11 @@ pub struct Approval {
     /// Conditions imposed.
     #[serde(default)]
     pub conditions: String,
-    /// For an exception: expiry or re-review date (YYYY-MM-DD).
+    /// Expiry or re-review date (YYYY-MM-DD): required of an exception, optional otherwise.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub review_by: Option<String>,
+    /// The content hash of the case as it was approved ([`integrity::approval_hash`]). A
+    /// later change to the content makes the approval outdated until it is given again.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub approved_content: Option<String>,
 }

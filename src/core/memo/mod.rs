@@ -235,14 +235,20 @@ pub fn build(rules: &RuleSet, case: &Case, lang: Lang, issued_on: &str) -> Memo 
     let b = &case.basics;
     let or_blank =
         |s: &str| if s.trim().is_empty() { l(lang, "（未記入）", "(not filled in)") } else { s.to_string() };
-    let header = vec![
+    let mut header = vec![
         (l(lang, "文書番号", "Document no."), or_blank(&b.document_number)),
         (l(lang, "日付", "Date"), issued_on.to_string()),
         (l(lang, "担当課室", "Section"), or_blank(&b.section)),
         (l(lang, "作成者", "Prepared by"), or_blank(&b.author)),
     ];
+    if case.revision > 1 {
+        header.push((l(lang, "版", "Revision"), case.revision.to_string()));
+    }
     let conditions = conditions(rules, case, &eval, lang);
     let mut sections = vec![at_a_glance(rules, case, &eval, &conditions, lang), summary(rules, case, lang)];
+    if let Some(s) = changes_since(rules, case, lang) {
+        sections.push(s);
+    }
     sections.push(flow(rules, &eval, lang));
     sections.push(inventory(rules, case, lang));
     if let Some(s) = narrowing(rules, case, lang) {
@@ -734,6 +740,76 @@ fn appendix1_request(rules: &RuleSet, case: &Case, eval: &Evaluation, lang: Lang
     Some(Section { heading: rules.words("memo.appendix1_request.heading", lang, &[]), blocks: vec![Block::Para(text)] })
 }
 
+/// 「前回からの変更」: for a re-review, the previous revision's seal and approval and every
+/// field that changed since.
+fn changes_since(rules: &RuleSet, case: &Case, lang: Lang) -> Option<Section> {
+    let prev = case.history.last()?;
+    let old = &prev.case;
+    let approval_text = old.approval.as_ref().map_or_else(
+        || l(lang, "（なし）", "(none)"),
+        |a| {
+            let result = match a.result {
+                ApprovalResult::Approved => l(lang, "承認", "Approved"),
+                ApprovalResult::ApprovedWithConditions => l(lang, "条件付承認", "Approved with conditions"),
+                ApprovalResult::Rejected => l(lang, "不承認", "Rejected"),
+            };
+            format!("{result} — {} {}", a.approver, a.decided_on)
+        },
+    );
+    let fields = vec![
+        (
+            l(lang, "前回の版", "Previous revision"),
+            format!("{} ({})", prev.revision, prev.closed_at.format("%Y-%m-%d")),
+        ),
+        (l(lang, "前回の完全性ハッシュ", "Previous integrity hash"), old.integrity.clone().unwrap_or_default()),
+        (l(lang, "前回の決定", "Previous decision"), approval_text),
+    ];
+    let changes = crate::core::case::diff::changes(old, case);
+    let mut blocks = vec![Block::Fields(fields)];
+    if changes.is_empty() {
+        blocks.push(Block::Para(l(lang, "前回から変更はありません。", "Nothing changed since the previous revision.")));
+    } else {
+        blocks.push(Block::Table {
+            headers: vec![l(lang, "項目", "Field"), l(lang, "前回", "Before"), l(lang, "今回", "Now")],
+            rows: changes
+                .into_iter()
+                .map(|c| vec![change_label(rules, case, old, &c.path, lang), c.before, c.after])
+                .collect(),
+        });
+    }
+    Some(Section { heading: l(lang, "前回からの変更", "Changes since the previous revision"), blocks })
+}
+
+/// A changed field's name as a reader knows it: the question's text for an answer, the
+/// item's name for an inventory field, a plain name for the basics.
+fn change_label(rules: &RuleSet, case: &Case, old: &Case, path: &str, lang: Lang) -> String {
+    if let Some(rest) = path.strip_prefix("answers.") {
+        let (node, field) = rest.rsplit_once('.').unwrap_or((rest, "value"));
+        let text = rules.node(node).map_or(node.to_string(), |n| n.text.get(lang).to_string());
+        let what = if field == "rationale" { l(lang, "理由", "reason") } else { l(lang, "回答", "answer") };
+        return format!("{text} — {what}");
+    }
+    if let Some(rest) = path.strip_prefix("inventory[")
+        && let Some((id, field)) = rest.split_once("].")
+    {
+        let name = case.item(id).or_else(|| old.item(id)).map_or(id, |i| i.name.as_str());
+        return format!("{} 「{name}」 — {field}", l(lang, "情報", "Item"));
+    }
+    let basics = [
+        ("basics.document_number", "文書番号", "Document no."),
+        ("basics.task_name", "業務名", "Task"),
+        ("basics.summary", "業務の概要", "Summary"),
+        ("basics.section", "担当課室", "Section"),
+        ("basics.author", "作成者", "Author"),
+        ("basics.form", "委託の形態", "Form"),
+        ("basics.subform", "委託の形態（細分）", "Sub-form"),
+        ("basics.period", "契約期間", "Period"),
+        ("basics.budget", "予算", "Budget"),
+        ("basics.subcontracting_expected", "再委託の見込み", "Subcontracting expected"),
+    ];
+    basics.iter().find(|(p, _, _)| *p == path).map_or_else(|| path.to_string(), |(_, ja, en)| l(lang, ja, en))
+}
+
 fn approval(case: &Case, outcome: Option<OutcomeKind>, lang: Lang) -> ApprovalBlock {
     let a = case.approval.as_ref();
     let is = |r: ApprovalResult| a.is_some_and(|a| a.result == r);
@@ -752,6 +828,30 @@ fn approval(case: &Case, outcome: Option<OutcomeKind>, lang: Lang) -> ApprovalBl
     let review = a.and_then(|a| a.review_by.clone());
     if review.is_some() || outcome == Some(OutcomeKind::ExceptionRequest) {
         fields.push((l(lang, "有効期限・再審査日", "Expiry / re-review date"), review.unwrap_or_default()));
+    }
+    // A recorded approval that no longer covers the content, or that the author gave, is
+    // said on the memo itself.
+    if let Some(crate::core::case::integrity::ApprovalBinding::Outdated { approved, .. }) =
+        crate::core::case::integrity::approval_binding(case)
+    {
+        fields.push((
+            l(lang, "承認の有効性", "Validity of the approval"),
+            if lang == Lang::Ja {
+                format!("承認の後に内容が変更されています（承認時の内容 {approved}）。この承認は現在の内容には及びません。再度の承認が必要です。")
+            } else {
+                format!("The case was changed after this approval (content approved: {approved}). The approval does not cover the current content; it must be approved again.")
+            },
+        ));
+    }
+    if crate::core::case::lifecycle::self_approved(case) {
+        fields.push((
+            l(lang, "注意", "Note"),
+            l(
+                lang,
+                "承認者の氏名が作成者と同じです（自己承認）。",
+                "The approver has the author's name (self-approval).",
+            ),
+        ));
     }
     fields.push((l(lang, "印", "Seal"), String::new()));
     ApprovalBlock {

@@ -33,4 +33,6 @@ pub const KNOWN_WORDING: &[&str] = &[
     "facts.appendix1.unknown_entry",
     "ui.upkeep.citations",
     "engine.access_path_uninventoried",
+    "register.appendix1_addition.important",
+    "register.appendix1_addition.other",
 ];

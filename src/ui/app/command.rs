@@ -72,6 +72,24 @@ pub enum Command {
     Export(PathBuf),
     /// Training mode: samples, walkthrough, quiz and results.
     Training(TrainingCommand),
+    /// Show the register, optionally with a filter.
+    ShowRegister(Option<crate::core::register::Filter>),
+    /// Choose the cases folder (native dialog).
+    ChooseCasesDir,
+    /// Use this folder as the cases folder and scan it.
+    SetCasesDir(PathBuf),
+    /// Scan the cases folder again.
+    RescanRegister,
+    /// Change the register's filter, search or sort.
+    RegisterQuery(crate::core::register::Query),
+    /// Ask where to write the register (native dialog).
+    ExportRegisterDialog,
+    /// Write the register's shown rows to this file (CSV or XLSX).
+    ExportRegister(PathBuf),
+    /// In the conflict dialog: keep this copy under a new name beside the file.
+    SaveCopy(PathBuf),
+    /// In the conflict dialog: drop this copy's changes and open the file as saved.
+    OpenTheirs(PathBuf),
 }
 
 impl Command {
@@ -197,6 +215,8 @@ impl App {
                     Some((Ok(case), meta)) => {
                         self.case = case;
                         self.path = meta.and_then(|m| m.path);
+                        // The restored work belongs to the file as it is now.
+                        self.disk = self.path.as_deref().and_then(|p| crate::core::case::disk_stamp(p).ok().flatten());
                         self.dirty = true;
                         self.revision += 1;
                         self.recompute();
@@ -242,6 +262,36 @@ impl App {
                 self.handle(Command::Goto(Screen::RuleBook));
             }
             Command::Training(c) => self.handle_training(c),
+            Command::ShowRegister(filter) => {
+                self.show_register(filter);
+                self.handle(Command::Goto(Screen::Register));
+            }
+            Command::ChooseCasesDir => {
+                let dir = self.settings.cases_dir.clone();
+                self.pick(
+                    move || {
+                        let d = rfd::FileDialog::new();
+                        match dir {
+                            Some(dir) => d.set_directory(dir),
+                            None => d,
+                        }
+                        .pick_folder()
+                    },
+                    Picking::CasesDir,
+                );
+            }
+            Command::SetCasesDir(dir) => self.set_cases_dir(&dir),
+            Command::RescanRegister => self.rescan(),
+            Command::RegisterQuery(q) => self.set_register_query(q),
+            Command::ExportRegisterDialog => self.export_register_dialog(),
+            Command::ExportRegister(path) => self.export_register(&path),
+            Command::SaveCopy(path) => self.save_copy(&path),
+            Command::OpenTheirs(path) => {
+                self.dialog = None;
+                self.dirty = false;
+                self.storage.clear_autosave();
+                self.open(&path);
+            }
         }
     }
 }

@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, channel};
 
-use crate::core::case::{Case, load_case, save_case};
+use crate::core::case::{Case, CaseError, disk_stamp, load_case, save_case, save_case_checked};
 use crate::core::edit::{self};
 use crate::core::rules::RuleSet;
 use crate::core::rules::upkeep::Appendix1Judgement;
@@ -65,10 +65,12 @@ impl App {
     pub(super) fn open(&mut self, path: &Path) {
         match load_case(path) {
             Ok(case) => {
+                let expiry = crate::core::case::lifecycle::expiry(&case, super::today());
                 let mismatch = case.rule_set.ruleset_id != self.rules.info.ruleset_id
                     || case.rule_set.version != self.rules.info.version;
                 self.case = case;
                 self.path = Some(path.to_path_buf());
+                self.disk = disk_stamp(path).ok().flatten();
                 self.dirty = false;
                 self.storage.clear_autosave();
                 self.recompute();
@@ -85,6 +87,8 @@ impl App {
                     });
                 } else if mismatch {
                     self.dialog = Some(Dialog::Info(tr("dialog.ruleset_mismatch")));
+                } else if let Some(text) = expiry_notice(expiry) {
+                    self.dialog = Some(Dialog::Info(text));
                 }
             }
             Err(e) => {
@@ -93,12 +97,24 @@ impl App {
         }
     }
 
-    /// Saves to `path` with the outcome recorded. Returns whether it worked.
+    /// Saves to `path` with the outcome recorded. Returns whether it worked. Saving to the
+    /// file that is open checks first that nobody else saved it since ([`Dialog::Conflict`]).
     pub(super) fn save_to(&mut self, path: &Path) -> bool {
         let mut case = self.case.clone();
         edit::record_outcome(&mut case, &self.eval, now());
-        match save_case(path, &case) {
-            Ok(()) => {
+        let result = if self.path.as_deref() == Some(path) {
+            save_case_checked(path, &case, self.disk.as_ref()).map(Some)
+        } else {
+            save_case(path, &case).and_then(|()| disk_stamp(path))
+        };
+        match result {
+            Err(CaseError::ChangedOnDisk { .. }) => {
+                self.dialog =
+                    Some(Dialog::Conflict { path: path.to_path_buf(), changes: self.changes_from_disk(path) });
+                false
+            }
+            Ok(stamp) => {
+                self.disk = stamp;
                 self.case = case;
                 self.path = Some(path.to_path_buf());
                 self.dirty = false;
@@ -112,6 +128,26 @@ impl App {
                 self.dialog = Some(Dialog::Error { title: tr("dialog.save_failed"), message: e.to_string() });
                 false
             }
+        }
+    }
+
+    /// What differs between the file on disk and the case here, one line per field.
+    fn changes_from_disk(&self, path: &Path) -> Vec<String> {
+        match load_case(path) {
+            Ok(theirs) => crate::core::case::diff::changes(&theirs, &self.case)
+                .into_iter()
+                .map(|c| format!("{}: 「{}」 → 「{}」", c.path, c.before, c.after))
+                .collect(),
+            Err(e) => vec![e.to_string()],
+        }
+    }
+
+    /// Keeps this copy beside the file someone else saved: `NAME (新しい版).json`.
+    pub(super) fn save_copy(&mut self, path: &Path) {
+        let copy = crate::core::atomic::beside(path);
+        self.dialog = None;
+        if self.save_to(&copy) {
+            self.dialog = Some(Dialog::Info(format!("{}\n{}", tr("conflict.saved_copy"), copy.display())));
         }
     }
 
@@ -160,6 +196,7 @@ impl App {
             self.exporting = None;
             self.export_done(result);
         }
+        self.poll_scan();
         let Some(picking) = &self.picking else { return };
         let (rx, kind) = match picking {
             Picking::Open(rx) => (rx, 0),
@@ -167,6 +204,8 @@ impl App {
             Picking::RulesDir(rx) => (rx, 2),
             Picking::Export(rx) => (rx, 3),
             Picking::Results(rx) => (rx, 4),
+            Picking::CasesDir(rx) => (rx, 5),
+            Picking::RegisterExport(rx) => (rx, 6),
         };
         let result = match rx.try_recv() {
             Ok(r) => r,
@@ -180,6 +219,8 @@ impl App {
                 1 => self.handle(Command::SaveAs(path)),
                 2 => self.handle(Command::SetRulesDir(path)),
                 3 => self.handle(Command::Export(path)),
+                5 => self.handle(Command::SetCasesDir(path)),
+                6 => self.handle(Command::ExportRegister(path)),
                 _ => self.handle_training(TrainingCommand::Export(path)),
             }
         }
@@ -234,5 +275,19 @@ impl App {
             }
             Err(e) => self.dialog = Some(Dialog::Error { title: tr("dialog.rules_failed"), message: e.to_string() }),
         }
+    }
+}
+
+/// What to tell on opening a case whose re-review date has passed or is near (30 days).
+fn expiry_notice(e: crate::core::case::lifecycle::Expiry) -> Option<String> {
+    use crate::core::case::lifecycle::Expiry;
+    match e {
+        Expiry::Expired { date, days } => {
+            Some(format!("⚠ {} {date}（{days}{}）", tr("expiry.expired"), tr("expiry.days_ago")))
+        }
+        Expiry::Ahead { date, days } if days <= 30 => {
+            Some(format!("{} {date}（{days}{}）", tr("expiry.soon"), tr("expiry.days_left")))
+        }
+        _ => None,
     }
 }

@@ -6,6 +6,7 @@ mod autosave;
 mod command;
 mod export;
 mod files;
+mod register;
 mod state;
 mod training_glue;
 
@@ -26,6 +27,7 @@ use super::storage::{Settings, Storage};
 use super::training::TrainingState;
 
 pub use command::Command;
+pub use register::{RegisterState, today};
 pub use state::{Dialog, JudgementDraft, Screen, ScreenState, Then};
 
 /// How often a changed case is autosaved.
@@ -38,6 +40,8 @@ pub(super) enum Picking {
     RulesDir(Receiver<Option<PathBuf>>),
     Export(Receiver<Option<PathBuf>>),
     Results(Receiver<Option<PathBuf>>),
+    CasesDir(Receiver<Option<PathBuf>>),
+    RegisterExport(Receiver<Option<PathBuf>>),
 }
 
 /// The whole app.
@@ -68,6 +72,11 @@ pub struct App {
     pub screens: ScreenState,
     /// Training mode: samples, walkthrough, quiz and results.
     pub training: TrainingState,
+    /// The register of the cases folder.
+    pub register: RegisterState,
+    /// The case file as it was on disk when opened or last saved here: a save checks it
+    /// is still so, and never overwrites someone else's save.
+    pub disk: Option<crate::core::case::DiskStamp>,
     /// The screen drawn last frame, to notice when a screen is entered.
     pub(super) shown_screen: Option<Screen>,
     /// Why the settings could not be saved, shown in the status bar until a save works.
@@ -132,6 +141,8 @@ impl App {
             affected: Vec::new(),
             screens: ScreenState::default(),
             training: TrainingState::default(),
+            register: RegisterState::default(),
+            disk: None,
             shown_screen: None,
             settings_error: None,
             autosave_error: None,
@@ -149,7 +160,15 @@ impl App {
             applied_look: None,
         };
         app.screen = app.current_screen();
+        // Expired and expiring cases are counted at start (the status bar says so).
+        app.rescan();
         app
+    }
+
+    /// Uses `dir` as the cases folder for this run (`--cases DIR`) and opens the register.
+    pub fn use_cases_dir(&mut self, dir: &std::path::Path) {
+        self.set_cases_dir(dir);
+        self.screen = Screen::Register;
     }
 
     /// The step that waits for input, or the outcome's step once one is reached.

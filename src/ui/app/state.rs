@@ -21,6 +21,8 @@ pub enum Screen {
     Walkthrough,
     /// Training: the quiz in progress, or its score.
     Quiz,
+    /// The register (台帳) of the cases folder.
+    Register,
 }
 
 /// Something to do after the user has decided about unsaved changes.
@@ -65,6 +67,14 @@ pub enum Dialog {
     Preview,
     /// Licences of the program and its fonts.
     Licences,
+    /// Someone else saved the case file after it was opened here: nothing was
+    /// overwritten; save a copy, or open theirs.
+    Conflict {
+        /// The file.
+        path: PathBuf,
+        /// What differs between their file and this copy, one line each.
+        changes: Vec<String>,
+    },
 }
 
 /// Transient state of the screens (selections, search text, drafts): not part of the case.

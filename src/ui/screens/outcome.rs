@@ -56,6 +56,9 @@ pub fn show(v: &View, ui: &mut egui::Ui, out: &mut Vec<Command>) {
 fn approval(v: &View, outcome: OutcomeKind, ui: &mut egui::Ui, out: &mut Vec<Command>) {
     widgets::section(ui, &tr("approval.title"));
     ui.label(RichText::new(tr("approval.help")).small());
+    if !v.case.history.is_empty() {
+        ui.label(RichText::new(format!("{} {}", tr("revision.current"), v.case.revision)).strong());
+    }
     let current = v.case.approval.clone();
     let base = current.clone().unwrap_or(Approval {
         approver: String::new(),
@@ -63,6 +66,7 @@ fn approval(v: &View, outcome: OutcomeKind, ui: &mut egui::Ui, out: &mut Vec<Com
         result: ApprovalResult::Approved,
         conditions: String::new(),
         review_by: None,
+        approved_content: None,
     });
     let set = |out: &mut Vec<Command>, f: &dyn Fn(&mut Approval)| {
         let mut a = base.clone();
@@ -80,6 +84,7 @@ fn approval(v: &View, outcome: OutcomeKind, ui: &mut egui::Ui, out: &mut Vec<Com
         }
     });
     let Some(a) = &current else { return };
+    approval_notes(v, ui, out);
     if let Some(t) =
         widgets::text_line(ui, widgets::field_id("approval.approver"), &tr("approval.approver"), &a.approver)
     {
@@ -98,16 +103,60 @@ fn approval(v: &View, outcome: OutcomeKind, ui: &mut egui::Ui, out: &mut Vec<Com
     ) {
         set(out, &|x| x.conditions.clone_from(&t));
     }
-    if outcome == OutcomeKind::ExceptionRequest {
-        let review = a.review_by.clone().unwrap_or_default();
-        if let Some(t) =
-            widgets::text_line(ui, widgets::field_id("approval.review_by"), &tr("approval.review_by"), &review)
-        {
-            set(out, &|x| x.review_by = if t.trim().is_empty() { None } else { Some(t.clone()) });
-        }
+    // Required of an exception (its expiry), optional for any other outcome (a re-review).
+    let label = if outcome == OutcomeKind::ExceptionRequest {
+        tr("approval.review_by")
+    } else {
+        tr("approval.review_by_optional")
+    };
+    let review = a.review_by.clone().unwrap_or_default();
+    if let Some(t) = widgets::text_line(ui, widgets::field_id("approval.review_by"), &label, &review) {
+        set(out, &|x| x.review_by = if t.trim().is_empty() { None } else { Some(t.clone()) });
     }
-    if ui.button(tr("approval.clear")).clicked() {
-        out.push(Command::Edit(Edit::Approval(None)));
+    if !review.trim().is_empty() && crate::core::case::lifecycle::parse_date(&review).is_none() {
+        widgets::warn(ui, &tr("approval.date_format"));
+    }
+    ui.horizontal(|ui| {
+        if ui.button(tr("approval.clear")).clicked() {
+            out.push(Command::Edit(Edit::Approval(None)));
+        }
+        if ui.button(tr("revision.start")).on_hover_text(tr("revision.start_help")).clicked() {
+            out.push(Command::Edit(Edit::StartReReview));
+        }
+    });
+}
+
+/// Whether the approval still covers the case, was given by its author, and how its
+/// re-review date stands.
+fn approval_notes(v: &View, ui: &mut egui::Ui, out: &mut Vec<Command>) {
+    use crate::core::case::integrity::{ApprovalBinding, approval_binding};
+    use crate::core::case::lifecycle::{self, Expiry};
+    match approval_binding(v.case) {
+        Some(ApprovalBinding::Outdated { .. }) => {
+            widgets::warn(ui, &tr("approval.outdated"));
+            if ui.button(tr("approval.reapprove")).clicked() {
+                out.push(Command::Edit(Edit::Reapprove));
+            }
+        }
+        Some(ApprovalBinding::Unbound) => {
+            ui.label(RichText::new(tr("approval.unbound")).small());
+            if ui.button(tr("approval.reapprove")).clicked() {
+                out.push(Command::Edit(Edit::Reapprove));
+            }
+        }
+        Some(ApprovalBinding::Current) | None => {}
+    }
+    if lifecycle::self_approved(v.case) {
+        widgets::warn(ui, &tr("approval.self"));
+    }
+    match lifecycle::expiry(v.case, crate::ui::app::today()) {
+        Expiry::Expired { date, days } => {
+            widgets::warn(ui, &format!("{} {date}（{days}{}）", tr("expiry.expired"), tr("expiry.days_ago")));
+        }
+        Expiry::Ahead { date, days } if days <= 30 => {
+            widgets::warn(ui, &format!("{} {date}（{days}{}）", tr("expiry.soon"), tr("expiry.days_left")));
+        }
+        _ => {}
     }
 }
 

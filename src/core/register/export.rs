@@ -1,0 +1,226 @@
+//! The register for the 統括情報セキュリティ責任者: CSV (UTF-8 with BOM, which Excel opens
+//! as Japanese) and XLSX with one row per case, and the unlisted tasks judged by the
+//! 情報セキュリティ責任者 that the organisation's list does not hold yet, as
+//! `appendix1.json` entries to merge.
+
+use chrono::NaiveDate;
+
+use super::{Binding, Register, Row, Seal};
+use crate::core::case::lifecycle::Expiry;
+use crate::core::rules::RuleSet;
+use crate::core::rules::files::{Appendix1Entry, EntryOrigin};
+use crate::core::text::{Lang, Text};
+
+/// One column of the exported register.
+#[derive(Debug, Clone, Copy)]
+pub struct Column {
+    /// Header in Japanese.
+    pub ja: &'static str,
+    /// Header in English.
+    pub en: &'static str,
+}
+
+/// The columns, in order.
+const COLUMNS: [Column; 19] = [
+    Column { ja: "文書番号", en: "Document number" },
+    Column { ja: "業務名", en: "Task" },
+    Column { ja: "担当課室", en: "Section" },
+    Column { ja: "作成者", en: "Author" },
+    Column { ja: "委託の形態", en: "Form" },
+    Column { ja: "結論", en: "Outcome" },
+    Column { ja: "根拠条項", en: "Clauses of the outcome" },
+    Column { ja: "承認状況", en: "Approval state" },
+    Column { ja: "承認者", en: "Approver" },
+    Column { ja: "判断日", en: "Decided on" },
+    Column { ja: "有効期限・再審査日", en: "Expiry / re-review" },
+    Column { ja: "期限", en: "Expiry state" },
+    Column { ja: "承認と内容", en: "Approval covers content" },
+    Column { ja: "自己承認", en: "Self-approval" },
+    Column { ja: "封印", en: "Seal" },
+    Column { ja: "版", en: "Revision" },
+    Column { ja: "最終更新", en: "Last change" },
+    Column { ja: "ファイル", en: "File" },
+    Column { ja: "読み込みエラー", en: "Read error" },
+];
+
+/// The exported columns.
+#[must_use]
+pub fn columns() -> &'static [Column] {
+    &COLUMNS
+}
+
+fn pick(lang: Lang, ja: &'static str, en: &'static str) -> &'static str {
+    if lang == Lang::Ja { ja } else { en }
+}
+
+/// The last change as local date and time.
+fn modified_text(ns: Option<i128>) -> String {
+    ns.and_then(|ns| i64::try_from(ns / 1_000_000_000).ok())
+        .and_then(|s| chrono::DateTime::from_timestamp(s, 0))
+        .map(|t| t.with_timezone(&chrono::Local).format("%Y-%m-%d %H:%M").to_string())
+        .unwrap_or_default()
+}
+
+/// The state of a re-review date in words.
+#[must_use]
+pub fn expiry_text(e: Expiry, lang: Lang) -> String {
+    match e {
+        Expiry::NoDate => String::new(),
+        Expiry::Unreadable => pick(lang, "日付が読めません", "unreadable date").into(),
+        Expiry::Ahead { days, .. } => {
+            if lang == Lang::Ja {
+                format!("あと{days}日")
+            } else {
+                format!("{days} days left")
+            }
+        }
+        Expiry::Expired { days, .. } => {
+            if lang == Lang::Ja {
+                format!("期限切れ（{days}日経過）")
+            } else {
+                format!("expired {days} days ago")
+            }
+        }
+    }
+}
+
+/// The cells of one row, in [`columns`] order.
+#[must_use]
+pub fn cells(rules: &RuleSet, row: &Row, today: NaiveDate, lang: Lang) -> Vec<String> {
+    let Ok(e) = &row.entry else {
+        let mut c = vec![String::new(); COLUMNS.len()];
+        c[16] = modified_text(row.modified_ns);
+        c[17].clone_from(&row.path);
+        c[18] = row.entry.as_ref().err().cloned().unwrap_or_default();
+        return c;
+    };
+    let form = e.form.as_deref().map(|f| rules.form(f).map_or(f.to_string(), |d| d.label.get(lang).to_string()));
+    let (outcome, clauses) = e.outcome.map_or((String::new(), String::new()), |o| {
+        let def = rules.outcome_def(o);
+        (def.name.get(lang).to_string(), def.citations.join(", "))
+    });
+    let binding = match e.binding {
+        Binding::None => "",
+        Binding::Current => pick(lang, "承認時のまま", "as approved"),
+        Binding::Outdated => pick(lang, "承認後に変更あり（要再承認）", "changed after approval (re-approval needed)"),
+        Binding::Unbound => pick(lang, "承認した版の記録なし", "approved version not recorded"),
+    };
+    let seal = match e.seal {
+        Seal::Intact => pick(lang, "一致", "intact"),
+        Seal::Altered => pick(lang, "アプリ外で変更", "altered outside the app"),
+        Seal::Unsealed => pick(lang, "未封印", "unsealed"),
+    };
+    vec![
+        e.document_number.clone(),
+        e.task_name.clone(),
+        e.section.clone(),
+        e.author.clone(),
+        form.unwrap_or_default(),
+        outcome,
+        clauses,
+        e.state.label(lang).to_string(),
+        e.approver.clone(),
+        e.decided_on.clone().unwrap_or_default(),
+        e.review_by.clone().unwrap_or_default(),
+        expiry_text(e.expiry(today), lang),
+        binding.to_string(),
+        if e.self_approved {
+            pick(lang, "作成者と同名", "same name as the author").to_string()
+        } else {
+            String::new()
+        },
+        seal.to_string(),
+        e.revision.to_string(),
+        modified_text(row.modified_ns),
+        row.path.clone(),
+        String::new(),
+    ]
+}
+
+/// The rows `picked` (indices into `reg.rows`) as CSV: UTF-8 with a BOM and CRLF line
+/// ends, as Excel on Windows expects.
+pub fn to_csv(
+    rules: &RuleSet,
+    reg: &Register,
+    picked: &[usize],
+    today: NaiveDate,
+    lang: Lang,
+) -> Result<Vec<u8>, String> {
+    let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(Vec::from(*b"\xEF\xBB\xBF"));
+    let header: Vec<&str> = COLUMNS.iter().map(|c| pick(lang, c.ja, c.en)).collect();
+    w.write_record(&header).map_err(|e| e.to_string())?;
+    for &i in picked {
+        w.write_record(cells(rules, &reg.rows[i], today, lang)).map_err(|e| e.to_string())?;
+    }
+    w.into_inner().map_err(|e| e.to_string())
+}
+
+/// The rows `picked` as an XLSX workbook: one sheet, a frozen bold header row with a
+/// filter on every column.
+pub fn to_xlsx(
+    rules: &RuleSet,
+    reg: &Register,
+    picked: &[usize],
+    today: NaiveDate,
+    lang: Lang,
+) -> Result<Vec<u8>, String> {
+    use rust_xlsxwriter::{Format, Workbook};
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.set_name(pick(lang, "台帳", "Register")).map_err(|e| e.to_string())?;
+    let bold = Format::new().set_bold();
+    for (c, col) in COLUMNS.iter().enumerate() {
+        let c = u16::try_from(c).map_err(|e| e.to_string())?;
+        sheet.write_string_with_format(0, c, pick(lang, col.ja, col.en), &bold).map_err(|e| e.to_string())?;
+        sheet.set_column_width(c, if c == 1 { 40 } else { 16 }).map_err(|e| e.to_string())?;
+    }
+    for (r, &i) in picked.iter().enumerate() {
+        let r = u32::try_from(r + 1).map_err(|e| e.to_string())?;
+        for (c, text) in cells(rules, &reg.rows[i], today, lang).iter().enumerate() {
+            let c = u16::try_from(c).map_err(|e| e.to_string())?;
+            sheet.write_string(r, c, text).map_err(|e| e.to_string())?;
+        }
+    }
+    sheet.set_freeze_panes(1, 0).map_err(|e| e.to_string())?;
+    let last_row = u32::try_from(picked.len()).map_err(|e| e.to_string())?;
+    let last_col = u16::try_from(COLUMNS.len() - 1).map_err(|e| e.to_string())?;
+    sheet.autofilter(0, 0, last_row, last_col).map_err(|e| e.to_string())?;
+    book.save_to_buffer().map_err(|e| e.to_string())
+}
+
+/// The unlisted tasks judged under 5.1(3) whose task 付録1 does not list yet, as entries
+/// ready to merge into the organisation's `appendix1.json` (5.1(4)): `origin`
+/// organisation, ids `add-<document number or file>`, the judgment as the reason (worded
+/// by `wording.json`).
+#[must_use]
+pub fn appendix1_additions(rules: &RuleSet, reg: &Register) -> Vec<Appendix1Entry> {
+    let listed: Vec<&str> = rules.appendix1.entries.iter().map(|e| e.task.ja.as_str()).collect();
+    let mut out: Vec<Appendix1Entry> = Vec::new();
+    for row in &reg.rows {
+        let Ok(e) = &row.entry else { continue };
+        let Some(j) = &e.judged else { continue };
+        let task = e.task_name.trim();
+        if task.is_empty() || listed.contains(&task) || out.iter().any(|o| o.task.ja == task) {
+            continue;
+        }
+        let key = if e.document_number.trim().is_empty() { row.path.as_str() } else { e.document_number.as_str() };
+        let slug: String =
+            key.chars().map(|c| if c.is_alphanumeric() { c } else { '-' }).collect::<String>().trim_matches('-').into();
+        let id = if j.handles_important {
+            "register.appendix1_addition.important"
+        } else {
+            "register.appendix1_addition.other"
+        };
+        let fill = [("by", j.decided_by.as_str()), ("on", j.decided_on.as_str()), ("reason", j.rationale.as_str())];
+        out.push(Appendix1Entry {
+            entry_id: format!("add-{slug}"),
+            task: Text::new(task, task),
+            handles_important: j.handles_important,
+            citations: rules.wording(id).1,
+            reason: Text::new(rules.words(id, Lang::Ja, &fill), rules.words(id, Lang::En, &fill)),
+            origin: EntryOrigin::Organisation,
+            exclusions: Vec::new(),
+        });
+    }
+    out
+}

@@ -1,0 +1,242 @@
+//! The register (台帳): every case file in a folder — the user's own or the
+//! organisation's file share — read into one row each, with its approval state, whether the
+//! approval still covers the content, and its re-review date. A file that cannot be read
+//! is a row with its error, never left out. A rescan reuses the rows of files whose length
+//! and modification time are unchanged ([`scan`] with the previous register).
+
+mod export;
+mod query;
+mod scan;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::core::case::Case;
+use crate::core::case::integrity::{self, ApprovalBinding, Verdict};
+use crate::core::case::lifecycle;
+use crate::core::rules::files::OutcomeKind;
+use crate::core::text::Lang;
+
+pub use export::{Column, appendix1_additions, cells, columns, expiry_text, to_csv, to_xlsx};
+pub use query::{Filter, Query, SortKey, select};
+pub use scan::{ScanStats, scan};
+
+/// Bumped whenever [`Row`] changes, so an index written by another version is rebuilt.
+pub const INDEX_FORMAT: u32 = 1;
+
+/// The register of one folder: also the index a rescan starts from.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Register {
+    /// [`INDEX_FORMAT`] of the program that wrote it.
+    pub format: u32,
+    /// The folder, as given.
+    pub folder: String,
+    /// One row per case file (and per folder that could not be listed), by path.
+    pub rows: Vec<Row>,
+}
+
+/// One file of the folder.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Row {
+    /// Path relative to the folder, with `/` between parts.
+    pub path: String,
+    /// Length in bytes when read.
+    pub len: u64,
+    /// Modification time when read (nanoseconds since 1970), if the file system keeps one.
+    pub modified_ns: Option<i128>,
+    /// What the file holds, or why it could not be read.
+    pub entry: Result<Entry, String>,
+}
+
+/// Where a case stands in its approval.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ApprovalState {
+    /// No outcome recorded yet.
+    Draft,
+    /// An outcome is recorded and no decision yet.
+    Awaiting,
+    /// 承認.
+    Approved,
+    /// 条件付承認.
+    ApprovedWithConditions,
+    /// 不承認.
+    Rejected,
+}
+
+impl ApprovalState {
+    /// Its name in the register.
+    #[must_use]
+    pub fn label(self, lang: Lang) -> &'static str {
+        let (ja, en) = match self {
+            Self::Draft => ("作成中", "draft"),
+            Self::Awaiting => ("判断待ち", "awaiting decision"),
+            Self::Approved => ("承認", "approved"),
+            Self::ApprovedWithConditions => ("条件付承認", "approved with conditions"),
+            Self::Rejected => ("不承認", "rejected"),
+        };
+        if lang == Lang::Ja { ja } else { en }
+    }
+}
+
+/// Whether the approval covers the content as it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Binding {
+    /// No approval recorded.
+    None,
+    /// The approval covers this content.
+    Current,
+    /// The content changed after the approval.
+    Outdated,
+    /// The approval carries no hash (hand-written or from an older version).
+    Unbound,
+}
+
+/// The seal of the file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Seal {
+    /// Content and hash match.
+    Intact,
+    /// The content changed after the hash was written (edited outside the app).
+    Altered,
+    /// No hash (never saved by the app).
+    Unsealed,
+}
+
+/// An unlisted task the 情報セキュリティ責任者 judged.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Judged {
+    /// Whether the task was judged to handle important information.
+    pub handles_important: bool,
+    /// When.
+    pub decided_on: String,
+    /// Who.
+    pub decided_by: String,
+    /// The section's reasoning on the look-up.
+    pub rationale: String,
+}
+
+/// What the register shows of one case.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Entry {
+    /// 文書番号.
+    pub document_number: String,
+    /// The task.
+    pub task_name: String,
+    /// The section.
+    pub section: String,
+    /// Who prepared it.
+    pub author: String,
+    /// `form_id`.
+    pub form: Option<String>,
+    /// The outcome recorded on the last save.
+    pub outcome: Option<OutcomeKind>,
+    /// Its approval state.
+    pub state: ApprovalState,
+    /// Who decided.
+    pub approver: String,
+    /// When (YYYY-MM-DD as recorded).
+    pub decided_on: Option<String>,
+    /// Expiry or re-review date (YYYY-MM-DD as recorded).
+    pub review_by: Option<String>,
+    /// Whether the approval covers the content.
+    pub binding: Binding,
+    /// The approver has the author's name.
+    pub self_approved: bool,
+    /// The file's seal.
+    pub seal: Seal,
+    /// The revision number.
+    pub revision: u32,
+    /// The rule set the case was recorded under (`id version`).
+    pub rule_set: String,
+    /// For an unlisted task judged under 5.1(3): the judgment.
+    pub judged: Option<Judged>,
+}
+
+impl Entry {
+    /// The register's view of a case.
+    #[must_use]
+    pub fn of(case: &Case) -> Self {
+        let b = &case.basics;
+        let a = case.approval.as_ref();
+        let state = match (a, &case.outcome) {
+            (Some(a), _) => match a.result {
+                crate::core::case::ApprovalResult::Approved => ApprovalState::Approved,
+                crate::core::case::ApprovalResult::ApprovedWithConditions => ApprovalState::ApprovedWithConditions,
+                crate::core::case::ApprovalResult::Rejected => ApprovalState::Rejected,
+            },
+            (None, Some(_)) => ApprovalState::Awaiting,
+            (None, None) => ApprovalState::Draft,
+        };
+        let binding = match integrity::approval_binding(case) {
+            None => Binding::None,
+            Some(ApprovalBinding::Current) => Binding::Current,
+            Some(ApprovalBinding::Outdated { .. }) => Binding::Outdated,
+            Some(ApprovalBinding::Unbound) => Binding::Unbound,
+        };
+        let seal = match integrity::verify(case) {
+            Verdict::Intact { .. } => Seal::Intact,
+            Verdict::Altered { .. } => Seal::Altered,
+            Verdict::Unsealed { .. } => Seal::Unsealed,
+        };
+        let judged = case.appendix1.as_ref().filter(|l| l.entry_id.is_none()).and_then(|l| {
+            l.judgement.as_ref().map(|j| Judged {
+                handles_important: j.handles_important,
+                decided_on: j.decided_on.clone(),
+                decided_by: j.decided_by.clone(),
+                rationale: l.rationale.clone(),
+            })
+        });
+        Self {
+            document_number: b.document_number.clone(),
+            task_name: b.task_name.clone(),
+            section: b.section.clone(),
+            author: b.author.clone(),
+            form: b.form.clone(),
+            outcome: case.outcome.as_ref().map(|o| o.outcome),
+            state,
+            approver: a.map(|a| a.approver.clone()).unwrap_or_default(),
+            decided_on: a.map(|a| a.decided_on.clone()).filter(|d| !d.trim().is_empty()),
+            review_by: a.and_then(|a| a.review_by.clone()).filter(|d| !d.trim().is_empty()),
+            binding,
+            self_approved: lifecycle::self_approved(case),
+            seal,
+            revision: case.revision,
+            rule_set: format!("{} {}", case.rule_set.ruleset_id, case.rule_set.version),
+            judged,
+        }
+    }
+
+    /// The re-review date against `today`.
+    #[must_use]
+    pub fn expiry(&self, today: NaiveDate) -> lifecycle::Expiry {
+        lifecycle::expiry_of(self.review_by.as_deref(), today)
+    }
+
+    /// Whether something about the record needs a look: the approval outdated or given by
+    /// the author, the file edited outside the app.
+    #[must_use]
+    pub fn needs_attention(&self) -> bool {
+        self.binding == Binding::Outdated || self.self_approved || self.seal == Seal::Altered
+    }
+}
+
+impl Register {
+    /// How many rows could not be read.
+    #[must_use]
+    pub fn unreadable(&self) -> usize {
+        self.rows.iter().filter(|r| r.entry.is_err()).count()
+    }
+
+    /// The sections named in the register, sorted, for a filter.
+    #[must_use]
+    pub fn sections(&self) -> Vec<String> {
+        let mut s: Vec<String> =
+            self.rows.iter().filter_map(|r| r.entry.as_ref().ok()).map(|e| e.section.clone()).collect();
+        s.sort();
+        s.dedup();
+        s
+    }
+}

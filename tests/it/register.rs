@@ -1,0 +1,381 @@
+//! The register (issue 14): rows and filters from a folder of cases, the index a rescan
+//! reuses, CSV and XLSX read back, the approval bound to the content it covers, the
+//! concurrent-save refusal, a re-review round trip, and the `register` command.
+
+use std::path::{Path, PathBuf};
+use std::process::Command as Process;
+
+use chrono::{Days, NaiveDate};
+use itaku_navi::core::case::integrity::{self, ApprovalBinding};
+use itaku_navi::core::case::{Approval, ApprovalResult, Case, CaseError, load_case, save_case, save_case_checked};
+use itaku_navi::core::edit::{self, Edit};
+use itaku_navi::core::engine::evaluate;
+use itaku_navi::core::register::{self, ApprovalState, Binding, Filter, Query};
+use itaku_navi::core::rules::RuleSet;
+use itaku_navi::core::text::Lang;
+
+fn rules() -> RuleSet {
+    itaku_navi::core::rules::load_embedded().expect("shipped rules")
+}
+
+fn now() -> chrono::DateTime<chrono::FixedOffset> {
+    chrono::Local::now().fixed_offset()
+}
+
+fn today() -> NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+fn days_from_today(days: i64) -> String {
+    let d = if days >= 0 {
+        today().checked_add_days(Days::new(days.unsigned_abs()))
+    } else {
+        today().checked_sub_days(Days::new(days.unsigned_abs()))
+    };
+    d.expect("date in range").format("%Y-%m-%d").to_string()
+}
+
+/// An example case with its outcome recorded, as the app saves it.
+fn decided(rules: &RuleSet, name: &str, number: &str) -> Case {
+    let path = format!("{}/tests/cases/{name}.case.json", env!("CARGO_MANIFEST_DIR"));
+    let mut case = load_case(Path::new(&path)).expect("example case");
+    case.basics.document_number = number.into();
+    let ev = evaluate(rules, &case);
+    edit::record_outcome(&mut case, &ev, now());
+    case
+}
+
+/// Records an approval through the same edit the app uses (it binds it to the content).
+fn approve(case: &mut Case, approver: &str, review_by: Option<String>) {
+    let a = Approval {
+        approver: approver.into(),
+        decided_on: days_from_today(-200),
+        result: ApprovalResult::ApprovedWithConditions,
+        conditions: "年1回の監査".into(),
+        review_by,
+        approved_content: None,
+    };
+    edit::apply(case, Edit::Approval(Some(a)), now());
+}
+
+/// A folder with a draft, a case awaiting decision, an expired exception, one due in 20
+/// days, an approval outdated by a later change, a self-approval, an unlisted task judged
+/// by the officer, an unreadable file, and files that are not cases (a backup, a temporary).
+pub(crate) fn folder(rules: &RuleSet) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let d = dir.path();
+    std::fs::create_dir(d.join("2026")).expect("sub folder");
+    let mut draft = Case::new("nisc-itaku-2011-template", "1.0.0");
+    draft.basics.task_name = "下書きの案件".into();
+    draft.basics.document_number = "R8-001".into();
+    save_case(&d.join("draft.json"), &draft).expect("save");
+    save_case(&d.join("awaiting.json"), &decided(rules, "01_permitted_public_content", "R8-002")).expect("save");
+    let mut expired = decided(rules, "08_exception_request_payroll_operations", "R8-003");
+    approve(&mut expired, "情報 責任者", Some(days_from_today(-10)));
+    save_case(&d.join("2026/expired.json"), &expired).expect("save");
+    let mut soon = decided(rules, "09_exception_with_residual_high", "R8-004");
+    approve(&mut soon, "情報 責任者", Some(days_from_today(20)));
+    save_case(&d.join("2026/soon.json"), &soon).expect("save");
+    let mut outdated = decided(rules, "03_permitted_build_offsite", "R8-005");
+    approve(&mut outdated, "情報 責任者", None);
+    let mut b = outdated.basics.clone();
+    b.summary.push_str("（承認後に追記）");
+    edit::apply(&mut outdated, Edit::Basics(b), now());
+    save_case(&d.join("outdated.json"), &outdated).expect("save");
+    let mut own = decided(rules, "02_permitted_published_statistics", "R8-006");
+    let author = own.basics.author.clone();
+    approve(&mut own, &author.replace(' ', "　"), None);
+    save_case(&d.join("self.json"), &own).expect("save");
+    save_case(&d.join("judged.json"), &decided(rules, "16_unlisted_judged_not_important", "R8-007")).expect("save");
+    std::fs::write(d.join("broken.json"), "{\"schema_version\": 1, \"basics\": ").expect("write");
+    std::fs::write(d.join("awaiting.json.bak"), "old").expect("write");
+    std::fs::write(d.join(".itaku-navi-x.tmp"), "half").expect("write");
+    dir
+}
+
+fn by_path<'a>(reg: &'a register::Register, path: &str) -> &'a register::Entry {
+    reg.rows
+        .iter()
+        .find(|r| r.path == path)
+        .unwrap_or_else(|| panic!("no row {path}"))
+        .entry
+        .as_ref()
+        .expect("readable")
+}
+
+fn paths(reg: &register::Register, q: &Query) -> Vec<String> {
+    register::select(reg, q, today()).into_iter().map(|i| reg.rows[i].path.clone()).collect()
+}
+
+#[test]
+fn rows_and_filters_from_a_folder_of_cases() {
+    let rules = rules();
+    let dir = folder(&rules);
+    let (reg, stats) = register::scan(dir.path(), None).expect("scan");
+    assert_eq!(stats.files, 8, "seven cases and the broken file; not the .bak or the temporary");
+    assert_eq!(reg.rows.len(), 8);
+    let broken = reg.rows.iter().find(|r| r.path == "broken.json").expect("the unreadable file is listed");
+    let err = broken.entry.as_ref().expect_err("unreadable");
+    assert!(err.contains("broken.json") && err.contains("line"), "the error names the file and the place: {err}");
+    assert_eq!(by_path(&reg, "draft.json").state, ApprovalState::Draft);
+    assert_eq!(by_path(&reg, "awaiting.json").state, ApprovalState::Awaiting);
+    let expired = by_path(&reg, "2026/expired.json");
+    assert_eq!(expired.state, ApprovalState::ApprovedWithConditions);
+    assert_eq!(expired.binding, Binding::Current);
+    assert!(expired.expiry(today()).is_expired());
+    assert_eq!(by_path(&reg, "outdated.json").binding, Binding::Outdated);
+    assert!(by_path(&reg, "self.json").self_approved, "「山田　太郎」 and 「山田 太郎」 are one name");
+    assert!(!expired.self_approved);
+
+    let q = |filter| Query { filter, ..Query::default() };
+    assert_eq!(paths(&reg, &q(Filter::Expired)), ["2026/expired.json"]);
+    assert_eq!(paths(&reg, &q(Filter::Expiring(30))), ["2026/expired.json", "2026/soon.json"]);
+    assert_eq!(paths(&reg, &q(Filter::Expiring(10))), ["2026/expired.json"]);
+    assert_eq!(paths(&reg, &q(Filter::Drafts)), ["draft.json"]);
+    assert_eq!(paths(&reg, &q(Filter::Awaiting)), ["awaiting.json", "judged.json"]);
+    assert_eq!(paths(&reg, &q(Filter::Attention)), ["broken.json", "outdated.json", "self.json"]);
+    assert_eq!(paths(&reg, &q(Filter::Unreadable)), ["broken.json"]);
+    let section = by_path(&reg, "2026/expired.json").section.clone();
+    let only = Query { section: Some(section), ..Query::default() };
+    assert_eq!(paths(&reg, &only), ["2026/expired.json", "2026/soon.json"], "both exceptions come from 人事課");
+    let search = Query { search: "r8-004".into(), ..Query::default() };
+    assert_eq!(paths(&reg, &search), ["2026/soon.json"]);
+    let sorted = Query { sort: register::SortKey::DocumentNumber, descending: true, ..Query::default() };
+    assert_eq!(paths(&reg, &sorted).first().map(String::as_str), Some("judged.json"), "R8-007 first");
+}
+
+#[test]
+fn a_rescan_reads_only_what_changed_and_never_trusts_a_stale_index() {
+    let rules = rules();
+    let dir = folder(&rules);
+    let (first, _) = register::scan(dir.path(), None).expect("scan");
+    let (again, stats) = register::scan(dir.path(), Some(&first)).expect("rescan");
+    assert_eq!((stats.read, stats.reused), (0, 8));
+    assert_eq!(again, first);
+    // Someone changes one case: only it is read again, and its row follows.
+    let path = dir.path().join("draft.json");
+    let mut case = load_case(&path).expect("load");
+    case.basics.task_name = "名簿の入力（変更）".into();
+    save_case(&path, &case).expect("save");
+    let (after, stats) = register::scan(dir.path(), Some(&again)).expect("rescan");
+    assert_eq!((stats.read, stats.reused), (1, 7));
+    assert_eq!(by_path(&after, "draft.json").task_name, "名簿の入力（変更）");
+    // An index of another folder is ignored, not trusted.
+    let mut foreign = after.clone();
+    foreign.folder = "/somewhere/else".into();
+    let (_, stats) = register::scan(dir.path(), Some(&foreign)).expect("scan");
+    assert_eq!(stats.read, 8);
+}
+
+#[test]
+fn csv_and_xlsx_hold_the_rows_shown() {
+    let rules = rules();
+    let dir = folder(&rules);
+    let (reg, _) = register::scan(dir.path(), None).expect("scan");
+    let all = register::select(&reg, &Query::default(), today());
+    let csv = register::to_csv(&rules, &reg, &all, today(), Lang::Ja).expect("csv");
+    assert!(csv.starts_with(b"\xEF\xBB\xBF"), "UTF-8 with BOM, for Excel");
+    assert!(csv.windows(2).any(|w| w == b"\r\n"), "CRLF line ends");
+    let mut reader = csv::Reader::from_reader(&csv[3..]);
+    let header: Vec<String> = reader.headers().expect("header").iter().map(String::from).collect();
+    assert_eq!(header[0], "文書番号");
+    assert!(header.contains(&"根拠条項".to_string()) && header.contains(&"有効期限・再審査日".to_string()));
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("row")).collect();
+    assert_eq!(rows.len(), 8);
+    let expired = rows.iter().find(|r| &r[0] == "R8-003").expect("R8-003");
+    assert_eq!(&expired[7], "条件付承認");
+    assert!(expired[11].starts_with("期限切れ"), "{:?}", &expired[11]);
+    assert!(expired[6].contains("5.1(5)"), "the outcome's clauses: {:?}", &expired[6]);
+    let outdated = rows.iter().find(|r| &r[0] == "R8-005").expect("R8-005");
+    assert!(outdated[12].contains("要再承認"), "{:?}", &outdated[12]);
+    let broken = rows.iter().find(|r| &r[17] == "broken.json").expect("broken row");
+    assert!(!broken[18].is_empty(), "the error is in the row");
+
+    let expired_only = register::select(&reg, &Query { filter: Filter::Expired, ..Query::default() }, today());
+    let xlsx = register::to_xlsx(&rules, &reg, &expired_only, today(), Lang::Ja).expect("xlsx");
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(xlsx)).expect("an XLSX is a zip");
+    let read = |zip: &mut zip::ZipArchive<std::io::Cursor<Vec<u8>>>, name: &str| {
+        let mut s = String::new();
+        std::io::Read::read_to_string(&mut zip.by_name(name).expect(name), &mut s).expect("read");
+        s
+    };
+    let sheet = read(&mut zip, "xl/worksheets/sheet1.xml");
+    let strings = read(&mut zip, "xl/sharedStrings.xml");
+    assert_eq!(sheet.matches("<row ").count(), 2, "the header and the one expired case");
+    assert!(strings.contains("R8-003") && strings.contains("文書番号") && !strings.contains("R8-004"));
+    assert!(read(&mut zip, "xl/workbook.xml").contains("台帳"));
+}
+
+#[test]
+fn an_approval_covers_the_content_it_was_given_to() {
+    let rules = rules();
+    let mut case = decided(&rules, "08_exception_request_payroll_operations", "R8-010");
+    assert_eq!(integrity::approval_binding(&case), None);
+    approve(&mut case, "情報 責任者", Some(days_from_today(365)));
+    assert_eq!(integrity::approval_binding(&case), Some(ApprovalBinding::Current));
+    // The officer's own fields (a date typed later) do not unbind it…
+    let mut a = case.approval.clone().expect("approval");
+    a.decided_on = days_from_today(0);
+    edit::apply(&mut case, Edit::Approval(Some(a)), now());
+    assert_eq!(integrity::approval_binding(&case), Some(ApprovalBinding::Current));
+    // …nor does recording the outcome on save; a change to the content does.
+    let ev = evaluate(&rules, &case);
+    edit::record_outcome(&mut case, &ev, now());
+    assert_eq!(integrity::approval_binding(&case), Some(ApprovalBinding::Current));
+    let mut b = case.basics.clone();
+    b.period = "2027-04-01〜2030-03-31".into();
+    edit::apply(&mut case, Edit::Basics(b), now());
+    assert!(matches!(integrity::approval_binding(&case), Some(ApprovalBinding::Outdated { .. })));
+    // Editing the outdated approval keeps it outdated; approving again binds it anew.
+    let mut a = case.approval.clone().expect("approval");
+    a.conditions.push_str("、四半期報告");
+    edit::apply(&mut case, Edit::Approval(Some(a)), now());
+    assert!(matches!(integrity::approval_binding(&case), Some(ApprovalBinding::Outdated { .. })));
+    let memo = itaku_navi::core::memo::build(&rules, &case, Lang::Ja, "2026-12-01");
+    let md = itaku_navi::core::memo::markdown::render(&memo);
+    assert!(md.contains("承認の後に内容が変更されています"), "the memo says the approval is outdated");
+    edit::apply(&mut case, Edit::Reapprove, now());
+    assert_eq!(integrity::approval_binding(&case), Some(ApprovalBinding::Current));
+}
+
+#[test]
+fn a_save_never_overwrites_someone_elses_save() {
+    let rules = rules();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("shared.json");
+    save_case(&path, &decided(&rules, "01_permitted_public_content", "R8-020")).expect("save");
+    // Two people open the same file.
+    let stamp_a = itaku_navi::core::case::disk_stamp(&path).expect("stamp").expect("exists");
+    let stamp_b = stamp_a.clone();
+    let mut a = load_case(&path).expect("load");
+    let mut b = a.clone();
+    a.basics.budget = "600万円".into();
+    b.basics.budget = "700万円".into();
+    let after_a = save_case_checked(&path, &a, Some(&stamp_a)).expect("the first save goes through");
+    let err = save_case_checked(&path, &b, Some(&stamp_b)).expect_err("the second is refused");
+    assert!(matches!(err, CaseError::ChangedOnDisk { .. }), "{err}");
+    assert!(err.to_string().contains("nothing was overwritten"), "{err}");
+    assert_eq!(load_case(&path).expect("load").basics.budget, "600万円", "A's save is kept");
+    // A saves again from its own stamp: fine.
+    a.basics.budget = "650万円".into();
+    save_case_checked(&path, &a, Some(&after_a)).expect("A saves again");
+    // A file touched without a change (a copy tool, a share) is not a conflict.
+    let stamp = itaku_navi::core::case::disk_stamp(&path).expect("stamp").expect("exists");
+    std::fs::File::options()
+        .write(true)
+        .open(&path)
+        .expect("open")
+        .set_modified(std::time::SystemTime::now() + std::time::Duration::from_mins(1))
+        .expect("touch");
+    save_case_checked(&path, &a, Some(&stamp)).expect("same content, other time: no conflict");
+}
+
+#[test]
+fn a_re_review_keeps_the_old_revision_and_the_memo_lists_the_changes() {
+    let rules = rules();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("exception.json");
+    let mut case = decided(&rules, "08_exception_request_payroll_operations", "R8-030");
+    approve(&mut case, "情報 責任者", Some(days_from_today(-1)));
+    save_case(&path, &case).expect("save");
+    let sealed_old = load_case(&path).expect("load");
+    let mut next = sealed_old.clone();
+    edit::apply(&mut next, Edit::StartReReview, now());
+    assert_eq!(next.revision, 2);
+    assert!(next.approval.is_none(), "the new revision waits for a new decision");
+    assert_eq!(next.answers, sealed_old.answers, "the answers carry over");
+    let mut b = next.basics.clone();
+    b.budget = "800万円".into();
+    edit::apply(&mut next, Edit::Basics(b), now());
+    let ev = evaluate(&rules, &next);
+    edit::record_outcome(&mut next, &ev, now());
+    save_case(&path, &next).expect("save");
+    let reloaded = load_case(&path).expect("reload");
+    assert_eq!(reloaded.history.len(), 1);
+    let old = &reloaded.history[0].case;
+    assert_eq!(old.approval, sealed_old.approval, "the old approval is kept");
+    assert_eq!(old.basics.budget, sealed_old.basics.budget);
+    assert!(matches!(integrity::verify(old), integrity::Verdict::Intact { .. }), "the old revision stays sealed");
+    let memo = itaku_navi::core::memo::build(&rules, &reloaded, Lang::Ja, "2026-12-01");
+    let md = itaku_navi::core::memo::markdown::render(&memo);
+    assert!(md.contains("前回からの変更"), "{md}");
+    assert!(md.contains("予算") && md.contains("800万円") && md.contains("500万円"), "the change is listed");
+    assert!(md.contains(old.integrity.as_deref().expect("old seal")), "the previous hash is printed");
+    // Tampering with the kept revision breaks the file's seal.
+    let text = std::fs::read_to_string(&path).expect("read").replacen("500万円", "100万円", 1);
+    let tampered = itaku_navi::core::case::parse_case("t", &text).expect("parse");
+    assert!(matches!(integrity::verify(&tampered), integrity::Verdict::Altered { .. }));
+}
+
+fn run(args: &[&str]) -> std::process::Output {
+    Process::new(env!("CARGO_BIN_EXE_itaku-navi")).args(args).output().expect("run itaku-navi")
+}
+
+fn s(p: &Path) -> &str {
+    p.to_str().expect("utf-8 path")
+}
+
+#[test]
+fn the_register_command_lists_exports_and_fails_on_an_unreadable_file() {
+    let rules = rules();
+    let dir = folder(&rules);
+    let d = dir.path();
+    let out = run(&["register", s(d)]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "an unreadable file fails the run: {stderr}");
+    assert!(stdout.contains("broken.json | ERROR:"), "{stdout}");
+    assert!(stdout.contains("R8-003") && stdout.contains("期限切れ"), "{stdout}");
+    assert!(stdout.contains("8 of 8 file(s)"), "{stdout}");
+    std::fs::remove_file(d.join("broken.json")).expect("remove");
+    let out = run(&["--cases", s(d), "register", "--expiring", "30"]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(stdout.contains("R8-003") && stdout.contains("R8-004") && !stdout.contains("R8-005"), "{stdout}");
+    let exports = tempfile::tempdir().expect("temp dir");
+    let csv: PathBuf = exports.path().join("台帳.csv");
+    let xlsx = exports.path().join("台帳.xlsx");
+    let additions = exports.path().join("additions.json");
+    let out = run(&[
+        "register",
+        s(d),
+        "--csv",
+        s(&csv),
+        "--xlsx",
+        s(&xlsx),
+        "--appendix1-additions",
+        s(&additions),
+        "--lang",
+        "en",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = std::fs::read_to_string(&csv).expect("csv");
+    assert!(text.contains("Document number") && text.contains("R8-006"), "{text}");
+    assert!(std::fs::read(&xlsx).expect("xlsx").starts_with(b"PK"));
+    let entries: Vec<itaku_navi::core::rules::files::Appendix1Entry> =
+        serde_json::from_str(&std::fs::read_to_string(&additions).expect("additions")).expect("appendix-1 entries");
+    assert_eq!(entries.len(), 1, "the one unlisted task the officer judged");
+    assert_eq!(entries[0].task.ja, "庁舎案内の多言語翻訳");
+    assert!(!entries[0].handles_important);
+    assert!(entries[0].citations.iter().any(|c| c == "5.1(4)"));
+    let out = run(&["register", s(d), "--json"]);
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(doc["rows"].as_array().map(Vec::len), Some(7));
+    let out = run(&["register"]);
+    assert_eq!(out.status.code(), Some(2), "no folder is a usage error");
+}
+
+#[test]
+fn verify_fails_on_an_approval_outdated_by_a_later_change() {
+    let rules = rules();
+    let dir = folder(&rules);
+    let out = run(&["verify", s(&dir.path().join("outdated.json"))]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("APPROVAL OUTDATED"), "{stderr}");
+    let out = run(&["verify", s(&dir.path().join("2026/expired.json"))]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("the approval covers this content"));
+    let out = run(&["verify", s(&dir.path().join("self.json"))]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("self-approval"));
+}
