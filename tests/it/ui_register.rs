@@ -12,7 +12,8 @@ use crate::ui_wizard::{LOCALE, click, harness};
 /// Runs frames until the register's scan has come back.
 fn wait_for_scan(h: &mut egui_kittest::Harness<'_, App>) {
     for _ in 0..200 {
-        h.run();
+        // The spinner repaints while the scan runs: one frame at a time until it is done.
+        h.step();
         if !h.state().register.is_scanning() && h.state().register.reg.is_some() {
             h.run();
             return;
@@ -94,4 +95,24 @@ fn two_copies_of_the_app_saving_one_file_never_overwrite_each_other() {
     assert_eq!(itaku_navi::core::case::load_case(&copy).expect("copy").basics.budget, "B の予算");
     assert_eq!(b.path.as_deref(), Some(copy.as_path()), "B goes on in its copy");
     assert!(!b.dirty);
+}
+
+#[test]
+fn the_register_search_keeps_every_key() {
+    let _one = LOCALE.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    let rules = itaku_navi::core::rules::load_embedded().expect("rules");
+    let cases = crate::register::folder(&rules);
+    let data = tempfile::tempdir().expect("data dir");
+    let mut h = harness(data.path());
+    h.state_mut().handle(Command::SetCasesDir(cases.path().to_path_buf()));
+    h.state_mut().handle(Command::ShowRegister(None));
+    wait_for_scan(&mut h);
+    h.get_by_role_and_label(egui::accesskit::Role::TextInput, "検索").focus();
+    h.run();
+    for key in ["r", "8", "-", "0", "0", "4"] {
+        h.get_by_role_and_label(egui::accesskit::Role::TextInput, "検索").type_text(key);
+        h.run();
+    }
+    assert_eq!(h.state().register.query.search, "r8-004");
+    assert_eq!(h.state().register.picked.len(), 1);
 }

@@ -764,7 +764,23 @@ fn changes_since(rules: &RuleSet, case: &Case, lang: Lang) -> Option<Section> {
         (l(lang, "前回の完全性ハッシュ", "Previous integrity hash"), old.integrity.clone().unwrap_or_default()),
         (l(lang, "前回の決定", "Previous decision"), approval_text),
     ];
-    let changes = crate::core::case::diff::changes(old, case);
+    // The previous decision is stated above; the new revision has none yet by design.
+    let changes: Vec<_> = crate::core::case::diff::changes(old, case)
+        .into_iter()
+        .filter(|c| !c.path.starts_with("approval.") && c.path != "outcome.node_id")
+        .collect();
+    let value = |path: &str, v: String| -> String {
+        match v.as_str() {
+            "true" => yes_no(true, lang),
+            "false" => yes_no(false, lang),
+            id if path == "outcome.outcome" => rules
+                .outcomes
+                .iter()
+                .find(|o| o.outcome.id() == id)
+                .map_or_else(|| id.to_string(), |o| o.name.get(lang).to_string()),
+            _ => v,
+        }
+    };
     let mut blocks = vec![Block::Fields(fields)];
     if changes.is_empty() {
         blocks.push(Block::Para(l(lang, "前回から変更はありません。", "Nothing changed since the previous revision.")));
@@ -773,7 +789,10 @@ fn changes_since(rules: &RuleSet, case: &Case, lang: Lang) -> Option<Section> {
             headers: vec![l(lang, "項目", "Field"), l(lang, "前回", "Before"), l(lang, "今回", "Now")],
             rows: changes
                 .into_iter()
-                .map(|c| vec![change_label(rules, case, old, &c.path, lang), c.before, c.after])
+                .map(|c| {
+                    let label = change_label(rules, case, old, &c.path, lang);
+                    vec![label, value(&c.path, c.before), value(&c.path, c.after)]
+                })
                 .collect(),
         });
     }
@@ -806,6 +825,7 @@ fn change_label(rules: &RuleSet, case: &Case, old: &Case, path: &str, lang: Lang
         ("basics.period", "契約期間", "Period"),
         ("basics.budget", "予算", "Budget"),
         ("basics.subcontracting_expected", "再委託の見込み", "Subcontracting expected"),
+        ("outcome.outcome", "結論", "Outcome"),
     ];
     basics.iter().find(|(p, _, _)| *p == path).map_or_else(|| path.to_string(), |(_, ja, en)| l(lang, ja, en))
 }

@@ -65,6 +65,7 @@ pub fn show(v: &View, st: &RegisterState, folder: Option<&std::path::Path>, ui: 
         let current = options.iter().find(|(f, _)| *f == q.filter).map(|(_, l)| l.clone()).unwrap_or_default();
         let label = ui.label(tr("register.filter"));
         egui::ComboBox::from_id_salt("register.filter")
+            .height(400.0)
             .selected_text(current)
             .show_ui(ui, |ui| {
                 for (f, label) in &options {
@@ -123,7 +124,8 @@ pub fn show(v: &View, st: &RegisterState, folder: Option<&std::path::Path>, ui: 
         ))
         .small(),
     );
-    table(v, st, reg, ui, &mut next, out);
+    // The register is wider than the centre on a small screen: it scrolls sideways.
+    egui::ScrollArea::horizontal().id_salt("register.table").show(ui, |ui| table(v, st, reg, ui, &mut next, out));
     if next != *q {
         out.push(Command::RegisterQuery(next));
     }
@@ -157,14 +159,14 @@ fn table(
         .max_scroll_height(560.0)
         .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
         .column(Column::exact(48.0))
+        .column(Column::initial(90.0).clip(true))
+        .column(Column::initial(190.0).at_least(80.0).clip(true))
+        .column(Column::initial(90.0).clip(true))
         .column(Column::initial(110.0).clip(true))
-        .column(Column::initial(200.0).at_least(80.0).clip(true))
-        .column(Column::initial(110.0).clip(true))
-        .column(Column::initial(120.0).clip(true))
-        .column(Column::initial(100.0).clip(true))
+        .column(Column::initial(90.0).clip(true))
+        .column(Column::initial(170.0).clip(true))
         .column(Column::initial(150.0).clip(true))
-        .column(Column::initial(140.0).clip(true))
-        .column(Column::remainder().at_least(80.0).clip(true))
+        .column(Column::initial(220.0).clip(true))
         .header(row_height, |mut h| {
             for (key, sort) in headers {
                 h.col(|ui| match sort {
