@@ -8,6 +8,9 @@
 #   - memo to PDF and DOCX into a folder named with Japanese characters and spaces (the PDF
 #     text and the DOCX XML hold the title), and over an existing memo;
 #   - verify: the memo PDF's attached case is intact; a changed case is reported ALTERED;
+#   - the app does not overwrite a case someone else saved while it had the file open;
+#   - register: a folder with a Japanese name lists as on Linux, an unreadable file fails
+#     the run, CSV (with BOM) and XLSX are written;
 #   - the window: it opens with a case given on the command line (Japanese path), a
 #     screenshot is taken, Ctrl+S saves over the case atomically and keeps `.bak`, and the
 #     saved case verifies.
@@ -116,8 +119,33 @@ for _ in $(seq 1 30); do [ -f "$case.bak" ] && break; sleep 1; done
 cmp -s "$case.bak" "$src" || die "the .bak is not the previous version"
 out=$(w verify "$case") || die "the case saved by the app does not verify: $out"
 echo "saved over with .bak; $out"
-xdotool key --window "$win" ctrl+q 2>/dev/null || true
+# Someone else saves the same file (a colleague on the share): the app must not overwrite it.
+sed -i 's/500万円/510万円/' "$case"
+xdotool key --window "$win" ctrl+s 2>/dev/null || xdotool key ctrl+s
+sleep 4
+grep -q "510万円" "$case" || die "the app overwrote a save made by someone else"
+echo "someone else's save was kept (the app refused to overwrite it)"
+"$(dirname "$WINE")/wineserver" -k 2>/dev/null || wineserver -k 2>/dev/null || true
 sleep 2
+cp "$case.bak" "$case"
+out=$(w verify "$case") || die "the restored case does not verify: $out"
+
+echo "== register: a folder with a Japanese name, rows as on Linux, CSV and XLSX"
+reg="$dir/台帳 フォルダ"; rm -rf "$reg"; mkdir -p "$reg/2026"
+cp tests/cases/0[1-9]_*.case.json "$reg/2026/"; cp "$case" "$reg/"
+printf '{"schema_version": 1, "basics": ' > "$reg/壊れた案件.json"
+if out=$(w register "$reg" 2>&1); then die "register did not fail on an unreadable file: $out"; fi
+grep -q "壊れた案件.json | ERROR" <<<"$out" || die "the unreadable file is not listed with its error: $out"
+rm "$reg/壊れた案件.json"
+# The last line names the folder (Z:\tmp\… under Wine): compare the rows above it.
+win_rows=$(w register "$reg" | head -n -1) || die "register failed"
+lin_rows=$("$LINUX" register "$reg" | head -n -1)
+[ "$win_rows" = "$lin_rows" ] || die "register rows differ from Linux: $(diff <(echo "$win_rows") <(echo "$lin_rows") | head -5)"
+w register "$reg" --csv "$dir/台帳.csv" --xlsx "$dir/台帳.xlsx" >/dev/null || die "register export failed"
+[ "$(head -c 3 "$dir/台帳.csv" | od -An -tx1 | tr -d ' ')" = "efbbbf" ] || die "the CSV has no BOM"
+grep -q "R8-\|文書番号" "$dir/台帳.csv" || die "the CSV has no header"
+unzip -p "$dir/台帳.xlsx" xl/sharedStrings.xml | grep -q "文書番号" || die "the XLSX has no header"
+echo "register: $(echo "$win_rows" | wc -l) rows as on Linux; CSV (BOM) and XLSX written"
 
 echo "== verify: a changed case is ALTERED"
 sed -i 's/給与/賞与/' "$case"
