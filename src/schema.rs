@@ -6,7 +6,7 @@ use schemars::schema_for;
 use crate::core::case::Case;
 use crate::core::rules::files::{
     Appendix1File, CautionsFile, ClausesFile, CountermeasuresFile, FlowFile, FormsFile, GlossaryFile, MeasuresFile,
-    NarrowingFile, RuleSetFile, ThreatsFile, WarningsFile, WordingFile,
+    NarrowingFile, OrganisationFile, RuleSetFile, ThreatsFile, WarningsFile, WordingFile,
 };
 
 /// `(file name, schema)` for each schema, e.g. `("flow.schema.json", …)`.
@@ -27,6 +27,7 @@ pub fn all() -> Vec<(&'static str, serde_json::Value)> {
         ("clauses.schema.json", v(schema_for!(ClausesFile))),
         ("glossary.schema.json", v(schema_for!(GlossaryFile))),
         ("wording.schema.json", v(schema_for!(WordingFile))),
+        ("organisation.schema.json", v(schema_for!(OrganisationFile))),
         ("case.schema.json", v(schema_for!(Case))),
     ]
 }

@@ -72,6 +72,8 @@ fn build(rules: &RuleSet, s: &Script) -> Case {
             .filter(|_| listed)
             .map(|e| e.exclusions.iter().map(|x| (x.exclusion_id.clone(), false)).collect())
             .unwrap_or_default(),
+        proposed_important: None,
+        proposed_reason: String::new(),
     });
     for (i, (important, reason, via)) in s.items.iter().enumerate() {
         case.inventory.push(InventoryItem {

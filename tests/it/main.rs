@@ -13,6 +13,7 @@ mod layers;
 mod legal_words_in_data;
 mod loader_rejections;
 mod memo;
+mod organisation;
 mod register;
 mod samples;
 mod ui_keyboard;

@@ -200,6 +200,13 @@ pub struct Appendix1Lookup {
     /// For an unlisted task: the 情報セキュリティ責任者's judgment once given (5.1(3)).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub judgement: Option<JudgementRecord>,
+    /// For an unlisted task: the classification the section proposes with its request
+    /// (true: handles important information), before the officer judges.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub proposed_important: Option<bool>,
+    /// Why the section proposes that classification.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub proposed_reason: String,
     /// Why this entry matches (or why none does).
     #[serde(default)]
     pub rationale: String,

@@ -72,6 +72,21 @@ fn fields(rows: &[(String, String)]) -> Table {
     Table::new(out).set_grid(widths.to_vec()).width(TEXT_WIDTH, WidthType::Dxa)
 }
 
+/// 決裁欄: the titles over tall empty boxes, at the right margin.
+fn stamps(titles: &[String]) -> Table {
+    const BOX: usize = 960; // 17 mm in twentieths of a point
+    let widths = vec![BOX; titles.len()];
+    let head = TableRow::new(titles.iter().map(|t| cell(t, false, BOX)).collect()).cant_split();
+    let blank = TableRow::new(titles.iter().map(|_| cell("", false, BOX)).collect())
+        .cant_split()
+        .row_height(850.0)
+        .height_rule(HeightRule::Exact);
+    Table::new(vec![head, blank])
+        .set_grid(widths)
+        .width(BOX * titles.len(), WidthType::Dxa)
+        .align(docx_rs::TableAlignmentType::Right)
+}
+
 fn heading(text: &str) -> Paragraph {
     Paragraph::new().add_run(Run::new().add_text(text).bold().size(24)).keep_next(true)
 }
@@ -97,6 +112,9 @@ pub fn render(memo: &Memo) -> Result<Vec<u8>, RenderError> {
     let margin = PageMargin { top: 1134, left: 1134, bottom: 1134, right: 1134, header: 567, footer: 567, gutter: 0 };
     let mut doc =
         Docx::new().page_size(11906, 16838).page_margin(margin).default_fonts(fonts).default_size(BODY).footer(footer);
+    if !memo.stamp_boxes.is_empty() {
+        doc = doc.add_table(stamps(&memo.stamp_boxes)).add_paragraph(Paragraph::new());
+    }
     for (k, v) in &memo.header {
         doc = doc.add_paragraph(Paragraph::new().align(AlignmentType::Right).add_run(run(&format!("{k}: {v}"))));
     }

@@ -36,6 +36,9 @@ th, td { border: 1px solid #666; padding: 1.5mm 2mm; vertical-align: top; text-a
 th { background: #eee; }
 table.fields th { width: 28%; }
 .header { width: auto; margin-left: auto; }
+.stamps { width: auto; margin-left: auto; margin-bottom: 2mm; }
+.stamps th { width: 17mm; text-align: center; font-size: 8pt; }
+.stamps td { height: 15mm; }
 .header td, .header th { border: none; padding: 0 2mm; }
 .addressee { margin: 4mm 0; }
 .draft { border: 2px solid #b00; padding: 2mm; color: #b00; font-weight: bold; }
@@ -66,6 +69,17 @@ pub fn render(memo: &Memo) -> String {
         "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{}</title>\n<style>{CSS}</style>\n</head>\n<body>\n",
         escape(&memo.title)
     );
+    if !memo.stamp_boxes.is_empty() {
+        let _ = write!(out, "<table class=\"stamps\" aria-label=\"{}\"><tr>", escape(&memo.stamp_label));
+        for b in &memo.stamp_boxes {
+            let _ = write!(out, "<th>{}</th>", escape(b));
+        }
+        out.push_str("</tr><tr>");
+        for _ in &memo.stamp_boxes {
+            out.push_str("<td></td>");
+        }
+        out.push_str("</tr></table>\n");
+    }
     fields(&mut out, &memo.header, "header");
     let _ = writeln!(out, "<p class=\"addressee\">{}</p>", escape(&memo.addressee));
     let _ = writeln!(out, "<h1>{}</h1>", escape(&memo.title));

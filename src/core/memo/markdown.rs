@@ -68,6 +68,12 @@ fn table(out: &mut String, headers: &[String], rows: &[Vec<String>]) {
 pub fn render(memo: &Memo) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "# {}\n", cell(&memo.title));
+    if !memo.stamp_boxes.is_empty() {
+        // 決裁欄: the titles over an empty row to stamp in (a Markdown file opens with its title).
+        let _ = writeln!(out, "{}\n", text(&memo.stamp_label));
+        let blank = vec![String::new(); memo.stamp_boxes.len()];
+        table(&mut out, &memo.stamp_boxes, &[blank]);
+    }
     for (k, v) in &memo.header {
         let _ = writeln!(out, "{}: {}  ", text(k), text(v));
     }

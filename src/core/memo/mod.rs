@@ -72,8 +72,12 @@ pub struct Memo {
     pub title: String,
     /// Header rows: document number, date, addressee, section, author.
     pub header: Vec<(String, String)>,
-    /// Addressee line (情報セキュリティ責任者 殿).
+    /// Addressee line (情報セキュリティ責任者 殿), with the organisation's title of the role.
     pub addressee: String,
+    /// 決裁欄: the organisation's stamp boxes, left to right (none: no stamp row).
+    pub stamp_boxes: Vec<String>,
+    /// The stamp row's label.
+    pub stamp_label: String,
     /// Sections in order.
     pub sections: Vec<Section>,
     /// The approval block.
@@ -140,6 +144,7 @@ impl Memo {
         };
         f(&mut self.title);
         pairs(&mut self.header);
+        self.stamp_boxes.iter_mut().for_each(f);
         for section in &mut self.sections {
             f(&mut section.heading);
             for block in &mut section.blocks {
@@ -273,13 +278,14 @@ pub fn build(rules: &RuleSet, case: &Case, lang: Lang, issued_on: &str) -> Memo 
         outcome,
         title: title_for(outcome, lang),
         header,
-        addressee: l(
-            lang,
-            "情報セキュリティ責任者 殿",
-            "To: the Information Security Officer (情報セキュリティ責任者)",
-        ),
+        addressee: match lang {
+            Lang::Ja => format!("{} 殿", rules.organisation.roles.officer.ja),
+            Lang::En => format!("To: the {}", rules.organisation.roles.officer.en),
+        },
+        stamp_boxes: rules.organisation.stamp_boxes.iter().map(|b| b.get(lang).to_string()).collect(),
+        stamp_label: l(lang, "決裁欄", "Approval stamps"),
         sections,
-        approval: approval(case, outcome, lang),
+        approval: approval(rules, case, outcome, lang),
         rule_set: rule_set_line(rules, case, lang),
         hash: crate::core::case::integrity::case_hash(case),
         hash_label: l(lang, "完全性ハッシュ", "Integrity hash"),
@@ -430,10 +436,25 @@ fn inventory(rules: &RuleSet, case: &Case, lang: Lang) -> Section {
                 PersonalData::Personal => l(lang, "個人情報", "Personal"),
                 PersonalData::SpecialCare => l(lang, "要配慮・特定個人情報", "Special care"),
             };
-            let judged = match item.important {
+            let mut judged = match item.important {
                 Some(true) => l(lang, "重要", "Important"),
                 Some(false) => l(lang, "重要でない", "Not important"),
                 None => l(lang, "未判断", "Not judged"),
+            };
+            // What narrowing did to the item, where the reader looks for it.
+            let access = match case.narrowing_for(&item.item_id) {
+                Some(n) if n.removes_item => {
+                    judged.push_str(
+                        l(lang, " → 絞り込みにより委託先に取り扱わせない", " → kept from the contractor by narrowing")
+                            .as_str(),
+                    );
+                    format!("{access}{}", l(lang, "（絞り込みにより行わない）", " (not, after narrowing)"))
+                }
+                Some(n) if !n.measures.is_empty() => {
+                    judged.push_str(l(lang, " → 一部を絞り込み", " → narrowed in part").as_str());
+                    access
+                }
+                _ => access,
             };
             vec![(i + 1).to_string(), item.name.clone(), access, via, personal, judged, item.reason.clone()]
         })
@@ -701,6 +722,19 @@ fn conditions(rules: &RuleSet, case: &Case, eval: &Evaluation, lang: Lang) -> Se
         let how = if n.detail.trim().is_empty() { n.reason.clone() } else { n.detail.clone() };
         list.push(rules.words("memo.condition.narrowed", lang, &[("item", &item), ("how", &how)]));
     }
+    // Narrowing that leaves an item with the contractor still binds it (an exception's
+    // partial narrowing): what was narrowed, and how.
+    for n in case.narrowing.iter().filter(|n| !n.removes_item && !n.measures.is_empty()) {
+        let item = case.item(&n.item_id).map_or_else(|| n.item_id.clone(), |i| i.name.clone());
+        let labels: Vec<&str> =
+            n.measures.iter().map(|m| rules.narrowing_measure(m).map_or(m.as_str(), |d| d.label.get(lang))).collect();
+        let how = if n.detail.trim().is_empty() {
+            labels.join("、")
+        } else {
+            format!("{}（{}）", labels.join("、"), n.detail.trim())
+        };
+        list.push(rules.words("memo.condition.narrowed_partial", lang, &[("item", &item), ("how", &how)]));
+    }
     if eval.outcome.as_ref().is_some_and(|o| o.outcome == OutcomeKind::ExceptionRequest) {
         let mut measures: Vec<&str> =
             case.risk.iter().flat_map(|r| r.countermeasures.iter().map(String::as_str)).collect();
@@ -708,8 +742,41 @@ fn conditions(rules: &RuleSet, case: &Case, eval: &Evaluation, lang: Lang) -> Se
         measures.dedup();
         for m in measures {
             let label = rules.countermeasure(m).map_or(m, |d| d.label.get(lang));
-            list.push(rules.words("memo.condition.countermeasure", lang, &[("label", label)]));
+            // What the section wrote on the rows that chose the measure is what is required.
+            let notes: Vec<&str> = case
+                .risk
+                .iter()
+                .filter(|r| r.countermeasures.iter().any(|c| c == m))
+                .map(|r| r.note.trim())
+                .filter(|n| !n.is_empty())
+                .collect();
+            let detail = if notes.is_empty() {
+                String::new()
+            } else {
+                format!("{}{}", l(lang, "：", ": "), notes.join(l(lang, "／", " / ").as_str()))
+            };
+            list.push(rules.words("memo.condition.countermeasure", lang, &[("label", label), ("detail", &detail)]));
         }
+    }
+    // Cautions of the terms met by a measure the section adds: the measure is a condition.
+    for row in case.terms_check.rows.iter().filter(|r| r.status == TermsStatus::AddressedByMeasure) {
+        let Some(c) = rules.caution(&row.caution_id) else { continue };
+        let measure = [row.note.trim(), row.clause.trim()]
+            .iter()
+            .filter(|s| !s.is_empty())
+            .copied()
+            .collect::<Vec<_>>()
+            .join(" — ");
+        let measure = if measure.is_empty() {
+            l(lang, "（措置の記載なし）", "(measure not described)")
+        } else {
+            measure
+        };
+        list.push(rules.words(
+            "memo.condition.terms_measure",
+            lang,
+            &[("caution", c.text.get(lang)), ("measure", &measure), ("cites", &c.citations.join(", "))],
+        ));
     }
     if case.basics.subcontracting_expected {
         list.push(rules.words("memo.condition.subcontracting", lang, &[]));
@@ -737,7 +804,25 @@ fn appendix1_request(rules: &RuleSet, case: &Case, eval: &Evaluation, lang: Lang
     } else {
         rules.words("memo.appendix1_request.report", lang, &[])
     };
-    Some(Section { heading: rules.words("memo.appendix1_request.heading", lang, &[]), blocks: vec![Block::Para(text)] })
+    let mut blocks = vec![Block::Para(text)];
+    // The section's own proposal goes with the request, for the officer to confirm or not.
+    if let Some(a) = case.appendix1.as_ref().filter(|a| a.judgement.is_none()) {
+        let proposed = match a.proposed_important {
+            Some(true) => l(lang, "重要な情報を取り扱う業務", "Handles important information"),
+            Some(false) => l(lang, "重要な情報を取り扱わない業務", "Does not handle important information"),
+            None => l(lang, "（未記入）", "(not filled in)"),
+        };
+        let reason = if a.proposed_reason.trim().is_empty() {
+            l(lang, "（未記入）", "(not filled in)")
+        } else {
+            a.proposed_reason.clone()
+        };
+        blocks.push(Block::Fields(vec![
+            (l(lang, "課室としての区分の案", "Classification the section proposes"), proposed),
+            (l(lang, "その理由", "Why"), reason),
+        ]));
+    }
+    Some(Section { heading: rules.words("memo.appendix1_request.heading", lang, &[]), blocks })
 }
 
 /// 「前回からの変更」: for a re-review, the previous revision's seal and approval and every
@@ -830,7 +915,8 @@ fn change_label(rules: &RuleSet, case: &Case, old: &Case, path: &str, lang: Lang
     basics.iter().find(|(p, _, _)| *p == path).map_or_else(|| path.to_string(), |(_, ja, en)| l(lang, ja, en))
 }
 
-fn approval(case: &Case, outcome: Option<OutcomeKind>, lang: Lang) -> ApprovalBlock {
+fn approval(rules: &RuleSet, case: &Case, outcome: Option<OutcomeKind>, lang: Lang) -> ApprovalBlock {
+    let officer = rules.organisation.roles.officer.get(lang);
     let a = case.approval.as_ref();
     let is = |r: ApprovalResult| a.is_some_and(|a| a.result == r);
     let choices = vec![
@@ -841,7 +927,13 @@ fn approval(case: &Case, outcome: Option<OutcomeKind>, lang: Lang) -> ApprovalBl
     let mut fields = vec![
         (l(lang, "条件", "Conditions"), a.map(|a| a.conditions.clone()).unwrap_or_default()),
         (l(lang, "決定日", "Date"), a.map(|a| a.decided_on.clone()).unwrap_or_default()),
-        (l(lang, "情報セキュリティ責任者 氏名", "Officer's name"), a.map(|a| a.approver.clone()).unwrap_or_default()),
+        (
+            match lang {
+                Lang::Ja => format!("{officer} 氏名"),
+                Lang::En => format!("{officer}'s name"),
+            },
+            a.map(|a| a.approver.clone()).unwrap_or_default(),
+        ),
     ];
     // An exception is granted for a time: its blank block asks for the date as well, above
     // the seal, not only once one was recorded.
@@ -875,7 +967,10 @@ fn approval(case: &Case, outcome: Option<OutcomeKind>, lang: Lang) -> ApprovalBl
     }
     fields.push((l(lang, "印", "Seal"), String::new()));
     ApprovalBlock {
-        heading: l(lang, "情報セキュリティ責任者の決定", "Decision of the Information Security Officer"),
+        heading: match lang {
+            Lang::Ja => format!("{officer}の決定"),
+            Lang::En => format!("Decision of the {officer}"),
+        },
         choices,
         fields,
     }

@@ -3,7 +3,7 @@
 
 /// `(file name, contents)` of every shipped rule file. This table is the one list of the
 /// rule files: the folder loader reads the same names, and `schema::all` writes one schema each.
-pub const FILES: [(&str, &str); 13] = [
+pub const FILES: [(&str, &str); 14] = [
     ("ruleset.json", include_str!("../../../decision-trees/ruleset.json")),
     ("flow.json", include_str!("../../../decision-trees/flow.json")),
     ("forms.json", include_str!("../../../decision-trees/forms.json")),
@@ -17,4 +17,5 @@ pub const FILES: [(&str, &str); 13] = [
     ("clauses.json", include_str!("../../../decision-trees/clauses.json")),
     ("glossary.json", include_str!("../../../decision-trees/glossary.json")),
     ("wording.json", include_str!("../../../decision-trees/wording.json")),
+    ("organisation.json", include_str!("../../../decision-trees/organisation.json")),
 ];

@@ -806,3 +806,41 @@ pub struct WordingDef {
     /// Clauses the text names or rests on.
     pub citations: Vec<String>,
 }
+
+/// `organisation.json`: the organisation's own words — its name, the word for itself that
+/// fills the template's 〔 省 〕, the titles of the roles, the look of its document numbers
+/// and the stamp boxes (決裁欄) at the top of the memo. The shipped one is a sample.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct OrganisationFile {
+    /// Editor hint pointing at the JSON Schema; ignored by the program.
+    #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
+    pub schema: Option<String>,
+    /// True for the shipped sample: the app says so until the organisation edits it.
+    pub is_sample: bool,
+    /// What this file is.
+    pub notice: Text,
+    /// The organisation's name.
+    pub name: Text,
+    /// The word the organisation uses for itself (当市, 当県, 当省…): it replaces the
+    /// template's 〔 省 〕 and 「当省」 ("the ministry" in English) in the rule texts.
+    pub self_word: Text,
+    /// The titles of the roles.
+    pub roles: RoleTitles,
+    /// How a document number looks (「総情第＊＊号」), shown as a hint where it is entered.
+    pub document_number_pattern: Text,
+    /// 決裁欄: the stamp boxes printed at the top of the memo, left to right (at most 8).
+    pub stamp_boxes: Vec<Text>,
+}
+
+/// What the organisation calls the roles of the rule book.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RoleTitles {
+    /// 情報セキュリティ責任者: decides, and receives the memo.
+    pub officer: Text,
+    /// 統括情報セキュリティ責任者: keeps 付録1.
+    pub chief_officer: Text,
+    /// 課室情報セキュリティ責任者: the section's own.
+    pub section_officer: Text,
+}

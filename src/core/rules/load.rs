@@ -97,6 +97,7 @@ pub fn load_source(source: &RuleSource) -> Result<RuleSet, RuleErrors> {
     let clauses = parse_file!("clauses.json");
     let glossary = parse_file!("glossary.json");
     let wording = parse_file!("wording.json");
+    let organisation = parse_file!("organisation.json");
     let (
         Some(ruleset),
         Some(flow),
@@ -111,6 +112,7 @@ pub fn load_source(source: &RuleSource) -> Result<RuleSet, RuleErrors> {
         Some(clauses),
         Some(glossary),
         Some(wording),
+        Some(organisation),
     ) = (
         ruleset,
         flow,
@@ -125,6 +127,7 @@ pub fn load_source(source: &RuleSource) -> Result<RuleSet, RuleErrors> {
         clauses,
         glossary,
         wording,
+        organisation,
     )
     else {
         return Err(RuleErrors(errors));
@@ -143,6 +146,7 @@ pub fn load_source(source: &RuleSource) -> Result<RuleSet, RuleErrors> {
         clauses,
         glossary,
         wording,
+        organisation,
     })
 }
 

@@ -146,6 +146,8 @@ pub struct RuleSet {
     pub warnings: HashMap<String, WarningDef>,
     /// Fixed wording that names the rule book, by id (all of `KNOWN_WORDING`, checked at load).
     pub wording: HashMap<String, super::files::WordingDef>,
+    /// The organisation's own words (`organisation.json`).
+    pub organisation: super::files::OrganisationFile,
     pub(crate) node_index: HashMap<String, NodeIdx>,
 }
 
@@ -287,6 +289,33 @@ impl RuleSet {
     #[must_use]
     pub fn stamp(&self) -> (String, String) {
         (self.info.ruleset_id.clone(), self.info.version.clone())
+    }
+
+    /// Puts the organisation's word for itself where the template has its placeholder
+    /// (〔 省 〕, 「当省」; "the ministry" in English) in the texts the app and the memo quote:
+    /// clauses, cautions, warnings and the fixed wording. Done once, at load.
+    pub(crate) fn use_own_words(&mut self) {
+        let own = self.organisation.self_word.clone();
+        let ja = |s: &mut String| {
+            for placeholder in ["〔 省 〕", "〔 省〕", "〔省 〕", "〔省〕", "当省"] {
+                if s.contains(placeholder) {
+                    *s = s.replace(placeholder, &own.ja);
+                }
+            }
+        };
+        let text = |t: &mut crate::core::text::Text| {
+            ja(&mut t.ja);
+            if own.en != "the ministry" && t.en.contains("the ministry") {
+                t.en = t.en.replace("the ministry", &own.en);
+            }
+        };
+        for c in &mut self.clauses.clauses {
+            ja(&mut c.text);
+            text(&mut c.heading);
+        }
+        self.cautions.iter_mut().for_each(|c| text(&mut c.text));
+        self.warnings.values_mut().for_each(|w| text(&mut w.text));
+        self.wording.values_mut().for_each(|w| text(&mut w.text));
     }
 }
 

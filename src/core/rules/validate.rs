@@ -10,8 +10,8 @@ use crate::core::text::Text;
 use super::error::{RuleError, RuleErrors};
 use super::files::{
     AccessVia, Appendix1File, CautionGroup, CautionsFile, ClausesFile, CountermeasuresFile, FlowFile, FormsFile,
-    GlossaryFile, MeasuresFile, NarrowingFile, NodeDef, OutcomeKind, RuleSetFile, ThreatsFile, WarningsFile,
-    WordingFile,
+    GlossaryFile, MeasuresFile, NarrowingFile, NodeDef, OrganisationFile, OutcomeKind, RuleSetFile, ThreatsFile,
+    WarningsFile, WordingFile,
 };
 use super::model::{Choice, Node, NodeBody, NodeIdx, RuleSet, SwitchCase};
 
@@ -30,6 +30,7 @@ pub(crate) struct Parsed {
     pub clauses: (String, ClausesFile),
     pub glossary: (String, GlossaryFile),
     pub wording: (String, WordingFile),
+    pub organisation: (String, OrganisationFile),
 }
 
 /// Collects errors for one file.
@@ -207,7 +208,7 @@ pub(crate) fn build(p: Parsed) -> Result<RuleSet, RuleErrors> {
     let quoted: HashSet<String> = p.clauses.1.clauses.iter().map(|c| c.clause_id.clone()).collect();
 
     // Each catalogue file on its own (the ids it names from files checked before it).
-    let per_file: [(&str, FileCheck); 10] = [
+    let per_file: [(&str, FileCheck); 11] = [
         (&p.ruleset.0, check_ruleset),
         (&p.forms.0, check_forms),
         (&p.clauses.0, check_clauses),
@@ -218,6 +219,7 @@ pub(crate) fn build(p: Parsed) -> Result<RuleSet, RuleErrors> {
         (&p.threats.0, check_threats),
         (&p.narrowing.0, check_narrowing),
         (&p.measures.0, check_measures),
+        (&p.organisation.0, check_organisation),
     ];
     for (file, check) in per_file {
         check(&p, &mut Checker { file, errors: &mut errors, sources: &sources, quoted: &quoted });
@@ -409,7 +411,7 @@ pub(crate) fn build(p: Parsed) -> Result<RuleSet, RuleErrors> {
     if !errors.is_empty() {
         return Err(RuleErrors(errors));
     }
-    Ok(RuleSet {
+    let mut rules = RuleSet {
         info: p.ruleset.1,
         steps: p.flow.1.steps,
         nodes,
@@ -429,7 +431,32 @@ pub(crate) fn build(p: Parsed) -> Result<RuleSet, RuleErrors> {
         glossary: p.glossary.1,
         wording,
         node_index,
-    })
+        organisation: p.organisation.1,
+    };
+    rules.use_own_words();
+    Ok(rules)
+}
+
+/// `organisation.json`: every text in both languages, a word for itself, at most 8 stamp
+/// boxes of a few characters each.
+fn check_organisation(p: &Parsed, c: &mut Checker) {
+    let o = &p.organisation.1;
+    c.text("notice", &o.notice);
+    c.text("name", &o.name);
+    c.text("self_word", &o.self_word);
+    c.text("roles.officer", &o.roles.officer);
+    c.text("roles.chief_officer", &o.roles.chief_officer);
+    c.text("roles.section_officer", &o.roles.section_officer);
+    c.text("document_number_pattern", &o.document_number_pattern);
+    if o.stamp_boxes.len() > 8 {
+        c.err("stamp_boxes", format!("{} stamp boxes: at most 8 fit across the page", o.stamp_boxes.len()));
+    }
+    for (i, b) in o.stamp_boxes.iter().enumerate() {
+        c.text(&format!("stamp_boxes[{i}]"), b);
+        if b.ja.chars().count() > 8 || b.en.chars().count() > 16 {
+            c.err(format!("stamp_boxes[{i}]"), "a stamp box title fits in 8 characters (16 in English)");
+        }
+    }
 }
 
 /// Unreachable nodes and cycles, in time linear in nodes + edges.

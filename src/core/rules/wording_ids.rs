@@ -20,6 +20,8 @@ pub const KNOWN_WORDING: &[&str] = &[
     "memo.appendix1.unlisted_open",
     "memo.condition.narrowed",
     "memo.condition.countermeasure",
+    "memo.condition.narrowed_partial",
+    "memo.condition.terms_measure",
     "memo.condition.subcontracting",
     "memo.appendix1_request.heading",
     "memo.appendix1_request.judgment",

@@ -90,6 +90,8 @@ pub fn show(v: &View, st: &mut ScreenState, ui: &mut egui::Ui, out: &mut Vec<Com
                         }),
                         rationale,
                         exclusions: std::collections::BTreeMap::new(),
+                        proposed_important: None,
+                        proposed_reason: String::new(),
                     },
                 );
             }
@@ -152,6 +154,26 @@ fn exclusions_section(v: &View, l: &Appendix1Lookup, ui: &mut egui::Ui, out: &mu
     }
 }
 
+/// The section's own proposal for an unlisted task, carried by the request to the officer.
+fn proposal(l: &Appendix1Lookup, ui: &mut egui::Ui, out: &mut Vec<Command>) {
+    ui.label(RichText::new(tr("appendix1.proposed")).strong());
+    ui.horizontal(|ui| {
+        let options = [(true, class_word(true)), (false, class_word(false))];
+        if let Some(p) = widgets::radio_group(ui, l.proposed_important.as_ref(), &options) {
+            emit(out, Appendix1Lookup { proposed_important: Some(p), ..l.clone() });
+        }
+    });
+    if let Some(t) = widgets::reason(
+        ui,
+        widgets::field_id("appendix1.proposed_reason"),
+        &tr("appendix1.proposed_reason"),
+        &l.proposed_reason,
+        l.proposed_important.is_some(),
+    ) {
+        emit(out, Appendix1Lookup { proposed_reason: t, ..l.clone() });
+    }
+}
+
 fn emit(out: &mut Vec<Command>, l: Appendix1Lookup) {
     out.push(Command::Edit(Edit::Appendix1(Some(l))));
 }
@@ -161,6 +183,7 @@ fn judgement_section(v: &View, l: &Appendix1Lookup, ui: &mut egui::Ui, out: &mut
     ui.indent("judgement", |ui| {
         ui.label(RichText::new(tr("appendix1.unlisted_help")).small());
         widgets::citations(ui, &v.rules.outcome_def(OutcomeKind::JudgmentRequest).citations, out);
+        proposal(l, ui, out);
         let mut judged = l.judgement.is_some();
         if ui.checkbox(&mut judged, tr("appendix1.judged")).changed() {
             let judgement = judged.then(|| JudgementRecord {
