@@ -125,3 +125,38 @@ fn a_judgment_request_carries_the_sections_proposed_classification() {
     assert!(text.contains("| 課室としての区分の案 | 重要な情報を取り扱わない業務 |"), "{text}");
     assert!(text.contains("取り扱うのは公表済みの統計のみ"));
 }
+
+#[test]
+fn the_profile_is_edited_in_the_app_and_saved_to_the_rules_folder() {
+    use crate::ui_wizard::{LOCALE, click, harness, type_into};
+    use itaku_navi::ui::app::Command;
+    let _one = LOCALE.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    let data = tempfile::tempdir().expect("data dir");
+    let folder = tempfile::tempdir().expect("rules folder");
+    let mut h = harness(data.path());
+    // An empty folder chosen as the rules folder gets the shipped rules first.
+    h.state_mut().handle(Command::SetRulesDir(folder.path().to_path_buf()));
+    h.state_mut().handle(Command::CloseDialog);
+    h.state_mut().handle(Command::Goto(itaku_navi::ui::Screen::Upkeep));
+    h.run();
+    type_into(&mut h, "自組織の呼び方（雛形の〔 省 〕に入る語。例: 当市）（日本語）", "・市");
+    type_into(&mut h, "決裁欄（左から順に「/」で区切る。最大8）（日本語）", " / 部長");
+    click(&mut h, "組織の設定を保存");
+    let rules = &h.state().rules;
+    assert_eq!(rules.organisation.self_word.ja, "当省・市");
+    assert_eq!(rules.organisation.stamp_boxes.last().map(|b| b.ja.as_str()), Some("部長"));
+    assert!(!rules.organisation.is_sample);
+    let saved: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(folder.path().join("organisation.json")).expect("written"))
+            .expect("json");
+    assert_eq!(saved["stamp_boxes"].as_array().map(Vec::len), Some(5));
+    assert!(folder.path().join("organisation.json.bak").exists(), "the previous profile is kept");
+}
+
+#[test]
+fn a_rules_folder_made_before_the_profile_existed_still_loads() {
+    let dir = rules_folder(&city());
+    std::fs::remove_file(dir.path().join("organisation.json")).expect("remove");
+    let rules = load_rules(Some(dir.path())).expect("an older folder loads");
+    assert!(rules.organisation.is_sample, "the shipped sample stands in");
+}

@@ -1,6 +1,10 @@
 //! The shipped rule files, compiled into the binary so the program runs from any folder
 //! on a locked-down PC with nothing beside it.
 
+/// Files a rules folder may lack (it was made before they existed): the shipped text is
+/// used instead.
+pub const OPTIONAL: [&str; 1] = ["organisation.json"];
+
 /// `(file name, contents)` of every shipped rule file. This table is the one list of the
 /// rule files: the folder loader reads the same names, and `schema::all` writes one schema each.
 pub const FILES: [(&str, &str); 14] = [

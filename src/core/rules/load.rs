@@ -32,8 +32,17 @@ impl RuleSource {
     pub fn from_dir(dir: &Path) -> Result<Self, RuleErrors> {
         let mut files = Vec::new();
         let mut errors = Vec::new();
-        for (name, _) in super::embedded::FILES {
+        for (name, shipped) in super::embedded::FILES {
             let path = dir.join(name);
+            // A folder made before a file existed keeps working: the shipped sample stands in.
+            if super::embedded::OPTIONAL.contains(&name) && !path.exists() {
+                files.push((
+                    name.to_string(),
+                    format!("{} (not in the folder: the shipped sample)", path.display()),
+                    shipped.to_string(),
+                ));
+                continue;
+            }
             match crate::core::textfile::read(&path) {
                 Ok(text) => files.push((name.to_string(), path.display().to_string(), text)),
                 Err(e) => errors.push(RuleError {

@@ -76,6 +76,23 @@ pub fn record_judgement(dir: &Path, mut judgement: Appendix1Judgement) -> Result
     Ok(rules)
 }
 
+/// Writes the organisation's profile into the rules folder `dir` (validated with the rest
+/// of the folder first; the old file kept as `.bak`) and returns the rules as they now are.
+pub fn save_organisation(dir: &Path, profile: &super::files::OrganisationFile) -> Result<RuleSet, RuleErrors> {
+    let path = dir.join("organisation.json");
+    let mut source = RuleSource::from_dir(dir)?;
+    let mut text = serde_json::to_string_pretty(profile).map_err(|e| one(&path, "(whole file)", e.to_string()))?;
+    text.push('\n');
+    if let Some(slot) = source.files.iter_mut().find(|(n, _, _)| n == "organisation.json") {
+        slot.1 = path.display().to_string();
+        slot.2.clone_from(&text);
+    }
+    let rules = load_source(&source)?;
+    crate::core::atomic::write_atomic(&path, text.as_bytes(), true)
+        .map_err(|e| one(&path, "(whole file)", e.to_string()))?;
+    Ok(rules)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

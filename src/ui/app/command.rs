@@ -72,6 +72,8 @@ pub enum Command {
     Export(PathBuf),
     /// Training mode: samples, walkthrough, quiz and results.
     Training(TrainingCommand),
+    /// Write the organisation profile into the rules folder and use it.
+    SaveOrganisation(crate::core::rules::files::OrganisationFile),
     /// Show the register, optionally with a filter.
     ShowRegister(Option<crate::core::register::Filter>),
     /// Choose the cases folder (native dialog).
@@ -281,6 +283,7 @@ impl App {
                 );
             }
             Command::SetCasesDir(dir) => self.set_cases_dir(&dir),
+            Command::SaveOrganisation(profile) => self.save_organisation(&profile),
             Command::RescanRegister => self.rescan(),
             Command::RegisterQuery(q) => self.set_register_query(q),
             Command::ExportRegisterDialog => self.export_register_dialog(),

@@ -262,6 +262,22 @@ impl App {
         }
     }
 
+    /// Writes the organisation profile into the rules folder (checked with the rest of it).
+    pub(super) fn save_organisation(&mut self, profile: &crate::core::rules::files::OrganisationFile) {
+        let Some(dir) = self.rules_dir.clone() else {
+            self.dialog = Some(Dialog::Error { title: tr("dialog.rules_failed"), message: tr("upkeep.need_folder") });
+            return;
+        };
+        match crate::core::rules::upkeep::save_organisation(&dir, profile) {
+            Ok(rules) => {
+                self.use_rules(rules, &dir);
+                self.screens.org_draft = None;
+                self.dialog = Some(Dialog::Info(tr("org.saved")));
+            }
+            Err(e) => self.dialog = Some(Dialog::Error { title: tr("dialog.rules_failed"), message: e.to_string() }),
+        }
+    }
+
     pub(super) fn record_judgement(&mut self, j: Appendix1Judgement) {
         let Some(dir) = self.rules_dir.clone() else {
             self.dialog = Some(Dialog::Error { title: tr("dialog.rules_failed"), message: tr("upkeep.need_folder") });

@@ -96,6 +96,8 @@ pub struct ScreenState {
     pub rulebook_search: String,
     /// Glossary search text.
     pub glossary_search: String,
+    /// The organisation profile being edited on the upkeep screen (from the rules at first).
+    pub org_draft: Option<crate::core::rules::files::OrganisationFile>,
 }
 
 /// What the user types on the upkeep screen before recording a judgment.

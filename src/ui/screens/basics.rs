@@ -40,6 +40,8 @@ pub fn show(v: &View, ui: &mut egui::Ui, out: &mut Vec<Command>) {
     ) {
         emit(out, &|nb| nb.document_number.clone_from(&t));
     }
+    let pattern = v.rules.organisation.document_number_pattern.get(v.lang);
+    ui.label(RichText::new(format!("{}: {pattern}", tr("basics.document_number_pattern"))).small().weak());
 
     widgets::section(ui, &tr("basics.form"));
     for form in &v.rules.forms {

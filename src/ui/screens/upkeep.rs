@@ -67,6 +67,63 @@ pub fn show(v: &View, st: &mut ScreenState, rules_dir: Option<&Path>, ui: &mut e
         });
     }
     record_form(v, st, rules_dir, ui, out);
+    organisation_form(v, st, rules_dir, ui, out);
+}
+
+/// The organisation's own words, edited in both languages and saved to the rules folder.
+fn organisation_form(
+    v: &View,
+    st: &mut ScreenState,
+    rules_dir: Option<&Path>,
+    ui: &mut egui::Ui,
+    out: &mut Vec<Command>,
+) {
+    widgets::section(ui, &tr("org.title"));
+    ui.label(RichText::new(tr("org.help")).small());
+    if v.rules.organisation.is_sample {
+        widgets::warn(ui, v.rules.organisation.notice.get(v.lang));
+    }
+    let d = st.org_draft.get_or_insert_with(|| v.rules.organisation.clone());
+    let pair = |ui: &mut egui::Ui, key: &str, t: &mut Text| {
+        for (lang, value) in [("ja", &mut t.ja), ("en", &mut t.en)] {
+            let label = format!("{}（{}）", tr(key), tr(&format!("org.{lang}")));
+            if let Some(new) = widgets::text_line(ui, widgets::field_id((key, lang)), &label, value) {
+                *value = new;
+            }
+        }
+    };
+    pair(ui, "org.name", &mut d.name);
+    pair(ui, "org.self_word", &mut d.self_word);
+    pair(ui, "org.officer", &mut d.roles.officer);
+    pair(ui, "org.chief_officer", &mut d.roles.chief_officer);
+    pair(ui, "org.section_officer", &mut d.roles.section_officer);
+    pair(ui, "org.pattern", &mut d.document_number_pattern);
+    // The stamp boxes as one line per language: 課長 / 課長補佐 / 係長 / 担当.
+    let mut stamps = Text {
+        ja: d.stamp_boxes.iter().map(|b| b.ja.as_str()).collect::<Vec<_>>().join(" / "),
+        en: d.stamp_boxes.iter().map(|b| b.en.as_str()).collect::<Vec<_>>().join(" / "),
+    };
+    let before = stamps.clone();
+    pair(ui, "org.stamps", &mut stamps);
+    if stamps != before {
+        let split = |s: &str| s.split('/').map(|p| p.trim().to_string()).filter(|p| !p.is_empty()).collect::<Vec<_>>();
+        let (ja, en) = (split(&stamps.ja), split(&stamps.en));
+        d.stamp_boxes = (0..ja.len().max(en.len()))
+            .map(|i| Text {
+                ja: ja.get(i).cloned().unwrap_or_default(),
+                en: en.get(i).or(ja.get(i)).cloned().unwrap_or_default(),
+            })
+            .collect();
+    }
+    let changed = *d != v.rules.organisation;
+    if ui.add_enabled(changed && rules_dir.is_some(), egui::Button::new(tr("org.save"))).clicked() {
+        let mut profile = d.clone();
+        profile.is_sample = false;
+        out.push(Command::SaveOrganisation(profile));
+    }
+    if rules_dir.is_none() {
+        ui.label(RichText::new(tr("upkeep.need_folder")).small().weak());
+    }
 }
 
 /// The form that records a new judgment (5.1(4)) in the rules folder.
