@@ -76,7 +76,12 @@ fn fields(rows: &[(String, String)]) -> Table {
 fn stamps(titles: &[String]) -> Table {
     const BOX: usize = 960; // 17 mm in twentieths of a point
     let widths = vec![BOX; titles.len()];
-    let head = TableRow::new(titles.iter().map(|t| cell(t, false, BOX)).collect()).cant_split();
+    let title = |t: &str| {
+        TableCell::new()
+            .add_paragraph(Paragraph::new().align(AlignmentType::Center).add_run(run(t).size(16)))
+            .width(BOX, WidthType::Dxa)
+    };
+    let head = TableRow::new(titles.iter().map(|t| title(t)).collect()).cant_split();
     let blank = TableRow::new(titles.iter().map(|_| cell("", false, BOX)).collect())
         .cant_split()
         .row_height(850.0)
