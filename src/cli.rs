@@ -13,6 +13,14 @@ use crate::core::rules::files::Severity;
 use crate::core::rules::{RuleErrors, RuleSet, load_rules};
 use crate::core::text::Lang;
 
+/// `println!` that does not panic when the reader has gone (`itaku-navi check | head -1`).
+macro_rules! say {
+    ($($t:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout(), $($t)*);
+    }};
+}
+
 /// Exit code for invalid input (rules or case).
 pub const EXIT_INVALID: u8 = 1;
 /// Exit code for a usage error.
@@ -204,7 +212,7 @@ fn check(dir: Option<&Path>) -> ExitCode {
     match load_rules(dir) {
         Ok(rules) => {
             let where_ = dir.map_or_else(|| "embedded rules".to_string(), |d| d.display().to_string());
-            println!(
+            say!(
                 "ok: {where_} — rule set {} {}: {} steps, {} nodes, {} forms, {} appendix-1 entries, {} cautions, {} threats, {} countermeasures",
                 rules.info.ruleset_id,
                 rules.info.version,
@@ -226,12 +234,12 @@ fn check(dir: Option<&Path>) -> ExitCode {
                     (crate::core::training::load_samples_dir(&rules, &samples), samples.display().to_string())
                 }
                 Some(_) => {
-                    println!("note: no samples/ folder here; the training screens will offer the shipped samples");
+                    say!("note: no samples/ folder here; the training screens will offer the shipped samples");
                     return ExitCode::SUCCESS;
                 }
             };
             if set.errors.is_empty() {
-                println!("ok: {from} — {} training samples reach their expected outcomes", set.samples.len());
+                say!("ok: {from} — {} training samples reach their expected outcomes", set.samples.len());
                 ExitCode::SUCCESS
             } else {
                 eprintln!("error: {} training sample(s) refused:", set.errors.len());
@@ -374,7 +382,7 @@ fn schema(out: &Path) -> ExitCode {
             eprintln!("error: cannot write {}: {e}", path.display());
             return ExitCode::from(EXIT_INVALID);
         }
-        println!("wrote {}", path.display());
+        say!("wrote {}", path.display());
     }
     ExitCode::SUCCESS
 }
@@ -422,7 +430,7 @@ fn memo(
     match crate::core::memo::render_memo(&memo, &case, format) {
         Ok(bytes) => match crate::core::atomic::write_atomic(out, &bytes, false) {
             Ok(()) => {
-                println!("wrote {} ({} bytes)", out.display(), bytes.len());
+                say!("wrote {} ({} bytes)", out.display(), bytes.len());
                 ExitCode::SUCCESS
             }
             Err(e) => {
@@ -450,7 +458,7 @@ fn write_file(path: &Path, bytes: &[u8]) -> Result<(), ExitCode> {
         eprintln!("error: {e} — in {}", crate::core::textfile::quoted(path));
         ExitCode::from(EXIT_INVALID)
     })?;
-    println!("wrote {} ({} bytes)", path.display(), bytes.len());
+    say!("wrote {} ({} bytes)", path.display(), bytes.len());
     Ok(())
 }
 
@@ -554,13 +562,13 @@ fn approval_check(case: &Case, label: &str) -> ExitCode {
             ExitCode::from(EXIT_INVALID)
         }
         Some(ApprovalBinding::Unbound) => {
-            println!(
+            say!(
                 "note: the approval does not record which content it was given to (recorded by hand or by an older version) — {label}"
             );
             ExitCode::SUCCESS
         }
         Some(ApprovalBinding::Current) => {
-            println!("ok: the approval covers this content — {label}");
+            say!("ok: the approval covers this content — {label}");
             ExitCode::SUCCESS
         }
         None => ExitCode::SUCCESS,
@@ -633,7 +641,7 @@ fn verify(file: &Path) -> ExitCode {
     }
     match crate::core::case::integrity::verify(&case) {
         Verdict::Intact { hash } => {
-            println!("ok: content and hash match — {hash} — {label}");
+            say!("ok: content and hash match — {hash} — {label}");
             approval_check(&case, &label)
         }
         Verdict::Altered { stored, actual } => {

@@ -318,3 +318,22 @@ fn memo_refuses_a_case_changed_after_its_seal_unless_asked_to_reseal() {
     let text = std::fs::read_to_string(&out).expect("memo");
     assert!(text.contains("再封印") && text.contains(&stored), "the memo says it was resealed and from what: {text}");
 }
+
+/// A reader that stops early (`| head -1`) ends the command quietly, not with a panic.
+#[test]
+fn output_into_a_closed_pipe_does_not_panic() {
+    for args in [&["check"][..], &["register", "tests/cases"][..]] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_itaku-navi"))
+            .args(args)
+            .current_dir(dir())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("spawn");
+        // The reader goes away before the command has loaded its rules and printed.
+        drop(child.stdout.take());
+        let out = child.wait_with_output().expect("wait");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(!err.contains("panicked"), "{args:?}: {err}");
+    }
+}
