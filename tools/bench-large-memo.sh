@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# The 10 000-item memo (issue 12; the most a case may hold): time and peak memory of `itaku-navi memo` writing each
+# format for the payroll exception case with 10 000 inventory items, one process per
+# export as the app does it. Builds the release binary first.
+#
+#   tools/bench-large-memo.sh            # prints one line per format: seconds, peak RSS, pages/size
+set -euo pipefail
+cd "$(dirname "$0")/.."
+cargo build --release --locked -q
+exe=target/release/itaku-navi
+work=$(mktemp -d /tmp/itaku-large.XXXX)
+trap 'rm -rf "$work"' EXIT
+python3 - "$work/large.case.json" <<'PY'
+import json, sys
+case = json.load(open("tests/cases/08_exception_request_payroll_operations.case.json"))
+template = case["inventory"][0]
+for i in range(10_000 - len(case["inventory"])):
+    item = dict(template)
+    item.update(item_id=f"bulk-{i}", name=f"業務ファイル {i}", reason="機微な内容を含まない")
+    case["inventory"].append(item)
+json.dump(case, open(sys.argv[1], "w"), ensure_ascii=False)
+PY
+for ext in pdf docx html md; do
+  /usr/bin/time -f "%e %M" -o "$work/time" "$exe" memo "$work/large.case.json" -o "$work/memo.$ext" >/dev/null
+  read -r secs kib < "$work/time"
+  extra="$(stat -c %s "$work/memo.$ext") bytes"
+  if [ "$ext" = pdf ] && command -v pdfinfo >/dev/null; then
+    extra="$extra, $(pdfinfo "$work/memo.$ext" 2>/dev/null | awk '/^Pages:/ {print $2}') pages"
+  fi
+  printf '%-5s %7.2f s  %7.0f MB peak RSS  (%s)\n' "$ext" "$secs" "$((kib / 1024))" "$extra"
+done
