@@ -484,11 +484,12 @@ fn register(rules_dir: Option<&Path>, dir: &Path, out: &RegisterOut, expiring: O
             eprintln!("error: {e}");
             ExitCode::from(EXIT_INVALID)
         };
+        let rows = register::Selection { rules: &rules, reg: &reg, picked: &picked, today, lang };
         if let Some(path) = &out.csv {
-            write_file(path, &register::to_csv(&rules, &reg, &picked, today, lang).map_err(fail)?)?;
+            write_file(path, &register::to_csv(&rows).map_err(fail)?)?;
         }
         if let Some(path) = &out.xlsx {
-            write_file(path, &register::to_xlsx(&rules, &reg, &picked, today, lang).map_err(fail)?)?;
+            write_file(path, &register::to_xlsx(&rows).map_err(fail)?)?;
         }
         if let Some(path) = &out.additions {
             let entries = register::appendix1_additions(&rules, &reg);

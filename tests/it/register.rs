@@ -173,7 +173,8 @@ fn csv_and_xlsx_hold_the_rows_shown() {
     let dir = folder(&rules);
     let (reg, _) = register::scan(dir.path(), None).expect("scan");
     let all = register::select(&reg, &Query::default(), today());
-    let csv = register::to_csv(&rules, &reg, &all, today(), Lang::Ja).expect("csv");
+    let selection = |picked| register::Selection { rules: &rules, reg: &reg, picked, today: today(), lang: Lang::Ja };
+    let csv = register::to_csv(&selection(&all)).expect("csv");
     assert!(csv.starts_with(b"\xEF\xBB\xBF"), "UTF-8 with BOM, for Excel");
     assert!(csv.windows(2).any(|w| w == b"\r\n"), "CRLF line ends");
     let mut reader = csv::Reader::from_reader(&csv[3..]);
@@ -192,7 +193,7 @@ fn csv_and_xlsx_hold_the_rows_shown() {
     assert!(!broken[18].is_empty(), "the error is in the row");
 
     let expired_only = register::select(&reg, &Query { filter: Filter::Expired, ..Query::default() }, today());
-    let xlsx = register::to_xlsx(&rules, &reg, &expired_only, today(), Lang::Ja).expect("xlsx");
+    let xlsx = register::to_xlsx(&selection(&expired_only)).expect("xlsx");
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(xlsx)).expect("an XLSX is a zip");
     let read = |zip: &mut zip::ZipArchive<std::io::Cursor<Vec<u8>>>, name: &str| {
         let mut s = String::new();

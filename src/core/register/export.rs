@@ -137,15 +137,24 @@ pub fn cells(rules: &RuleSet, row: &Row, today: NaiveDate, lang: Lang) -> Vec<St
     ]
 }
 
-/// The rows `picked` (indices into `reg.rows`) as CSV: UTF-8 with a BOM and CRLF line
-/// ends, as Excel on Windows expects.
-pub fn to_csv(
-    rules: &RuleSet,
-    reg: &Register,
-    picked: &[usize],
-    today: NaiveDate,
-    lang: Lang,
-) -> Result<Vec<u8>, String> {
+/// The rows to export: which (indices into `reg.rows`, in order), as of which day, in
+/// which language.
+pub struct Selection<'a> {
+    /// The rules (form and outcome names, the outcome's clauses).
+    pub rules: &'a RuleSet,
+    /// The register.
+    pub reg: &'a Register,
+    /// The rows, in order.
+    pub picked: &'a [usize],
+    /// Today, for the expiry state.
+    pub today: NaiveDate,
+    /// Language of the headers and states.
+    pub lang: Lang,
+}
+
+/// The rows as CSV: UTF-8 with a BOM and CRLF line ends, as Excel on Windows expects.
+pub fn to_csv(s: &Selection) -> Result<Vec<u8>, String> {
+    let Selection { rules, reg, picked, today, lang } = *s;
     let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(Vec::from(*b"\xEF\xBB\xBF"));
     let header: Vec<&str> = COLUMNS.iter().map(|c| pick(lang, c.ja, c.en)).collect();
     w.write_record(&header).map_err(|e| e.to_string())?;
@@ -155,16 +164,11 @@ pub fn to_csv(
     w.into_inner().map_err(|e| e.to_string())
 }
 
-/// The rows `picked` as an XLSX workbook: one sheet, a frozen bold header row with a
-/// filter on every column.
-pub fn to_xlsx(
-    rules: &RuleSet,
-    reg: &Register,
-    picked: &[usize],
-    today: NaiveDate,
-    lang: Lang,
-) -> Result<Vec<u8>, String> {
+/// The rows as an XLSX workbook: one sheet, a frozen bold header row with a filter on
+/// every column.
+pub fn to_xlsx(s: &Selection) -> Result<Vec<u8>, String> {
     use rust_xlsxwriter::{Format, Workbook};
+    let Selection { rules, reg, picked, today, lang } = *s;
     let mut book = Workbook::new();
     let sheet = book.add_worksheet();
     sheet.set_name(pick(lang, "台帳", "Register")).map_err(|e| e.to_string())?;

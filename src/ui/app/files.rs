@@ -264,32 +264,38 @@ impl App {
 
     /// Writes the organisation profile into the rules folder (checked with the rest of it).
     pub(super) fn save_organisation(&mut self, profile: &crate::core::rules::files::OrganisationFile) {
-        let Some(dir) = self.rules_dir.clone() else {
-            self.dialog = Some(Dialog::Error { title: tr("dialog.rules_failed"), message: tr("upkeep.need_folder") });
-            return;
-        };
-        match crate::core::rules::upkeep::save_organisation(&dir, profile) {
-            Ok(rules) => {
-                self.use_rules(rules, &dir);
-                self.screens.org_draft = None;
-                self.dialog = Some(Dialog::Info(tr("org.saved")));
-            }
-            Err(e) => self.dialog = Some(Dialog::Error { title: tr("dialog.rules_failed"), message: e.to_string() }),
+        if self.change_rules_folder(|dir| crate::core::rules::upkeep::save_organisation(dir, profile), "org.saved") {
+            self.screens.org_draft = None;
         }
     }
 
     pub(super) fn record_judgement(&mut self, j: Appendix1Judgement) {
+        if self.change_rules_folder(|dir| crate::core::rules::upkeep::record_judgement(dir, j), "upkeep.recorded") {
+            self.screens.judgement_draft = JudgementDraft::default();
+        }
+    }
+
+    /// Changes a file of the organisation's rules folder through the core, which checks the
+    /// whole folder first, then uses the new rules and says `done`. Returns whether it worked.
+    fn change_rules_folder(
+        &mut self,
+        change: impl FnOnce(&Path) -> Result<RuleSet, crate::core::rules::RuleErrors>,
+        done: &str,
+    ) -> bool {
         let Some(dir) = self.rules_dir.clone() else {
             self.dialog = Some(Dialog::Error { title: tr("dialog.rules_failed"), message: tr("upkeep.need_folder") });
-            return;
+            return false;
         };
-        match crate::core::rules::upkeep::record_judgement(&dir, j) {
+        match change(&dir) {
             Ok(rules) => {
                 self.use_rules(rules, &dir);
-                self.screens.judgement_draft = JudgementDraft::default();
-                self.dialog = Some(Dialog::Info(tr("upkeep.recorded")));
+                self.dialog = Some(Dialog::Info(tr(done)));
+                true
             }
-            Err(e) => self.dialog = Some(Dialog::Error { title: tr("dialog.rules_failed"), message: e.to_string() }),
+            Err(e) => {
+                self.dialog = Some(Dialog::Error { title: tr("dialog.rules_failed"), message: e.to_string() });
+                false
+            }
         }
     }
 }

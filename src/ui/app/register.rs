@@ -6,7 +6,6 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, channel};
 
 use crate::core::register::{self, Filter, Query, Register};
-use crate::core::text::Lang;
 use crate::tr;
 
 use super::{App, Dialog, Picking};
@@ -149,13 +148,14 @@ impl App {
         } else {
             path.with_extension("xlsx")
         };
-        let lang: Lang = self.lang;
-        let picked = &self.register.picked;
-        let bytes = if csv {
-            register::to_csv(&self.rules, reg, picked, today(), lang)
-        } else {
-            register::to_xlsx(&self.rules, reg, picked, today(), lang)
+        let rows = register::Selection {
+            rules: &self.rules,
+            reg,
+            picked: &self.register.picked,
+            today: today(),
+            lang: self.lang,
         };
+        let bytes = if csv { register::to_csv(&rows) } else { register::to_xlsx(&rows) };
         let result = bytes.and_then(|b| crate::core::atomic::write_atomic(&path, &b, false).map_err(|e| e.to_string()));
         self.dialog = Some(match result {
             Ok(()) => Dialog::Info(format!("{}\n{}", tr("register.exported"), path.display())),
