@@ -885,8 +885,9 @@ fn changes_since(rules: &RuleSet, case: &Case, lang: Lang) -> Option<Section> {
 }
 
 /// A changed field's name as a reader knows it: the question's text for an answer, the
-/// item's name for an inventory field, a plain name for the basics.
-fn change_label(rules: &RuleSet, case: &Case, old: &Case, path: &str, lang: Lang) -> String {
+/// item's name for an inventory field, a plain name for the basics (the path otherwise).
+#[must_use]
+pub fn change_label(rules: &RuleSet, case: &Case, old: &Case, path: &str, lang: Lang) -> String {
     if let Some(rest) = path.strip_prefix("answers.") {
         let (node, field) = rest.rsplit_once('.').unwrap_or((rest, "value"));
         let text = rules.node(node).map_or(node.to_string(), |n| n.text.get(lang).to_string());

@@ -136,7 +136,10 @@ impl App {
         match load_case(path) {
             Ok(theirs) => crate::core::case::diff::changes(&theirs, &self.case)
                 .into_iter()
-                .map(|c| format!("{}: 「{}」 → 「{}」", c.path, c.before, c.after))
+                .map(|c| {
+                    let label = crate::core::memo::change_label(&self.rules, &self.case, &theirs, &c.path, self.lang);
+                    format!("{label}: 「{}」 → 「{}」", c.before, c.after)
+                })
                 .collect(),
             Err(e) => vec![e.to_string()],
         }
