@@ -120,6 +120,7 @@ cmp -s "$case.bak" "$src" || die "the .bak is not the previous version"
 out=$(w verify "$case") || die "the case saved by the app does not verify: $out"
 echo "saved over with .bak; $out"
 # Someone else saves the same file (a colleague on the share): the app must not overwrite it.
+cp "$case" "$dir/saved by the app.json"
 sed -i 's/500万円/510万円/' "$case"
 xdotool key --window "$win" ctrl+s 2>/dev/null || xdotool key ctrl+s
 sleep 4
@@ -127,7 +128,7 @@ grep -q "510万円" "$case" || die "the app overwrote a save made by someone els
 echo "someone else's save was kept (the app refused to overwrite it)"
 "$(dirname "$WINE")/wineserver" -k 2>/dev/null || wineserver -k 2>/dev/null || true
 sleep 2
-cp "$case.bak" "$case"
+cp "$dir/saved by the app.json" "$case"
 out=$(w verify "$case") || die "the restored case does not verify: $out"
 
 echo "== register: a folder with a Japanese name, rows as on Linux, CSV and XLSX"
