@@ -146,27 +146,25 @@ pub fn load_case(path: &Path) -> Result<Case, CaseError> {
 }
 
 /// What a case file was on disk when it was opened or last saved: enough to tell, before
-/// the next save, whether someone else has saved it since.
+/// the next save, whether someone else has saved it since. Its content decides, not its
+/// modification time: on a file share that may be coarse (2 s on FAT, rounded over SMB)
+/// or touched without a change.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DiskStamp {
     /// Its length in bytes.
     pub len: u64,
-    /// Its modification time, where the file system keeps one.
-    pub modified: Option<std::time::SystemTime>,
     /// SHA-256 of its bytes.
     pub sha256: [u8; 32],
 }
 
 impl DiskStamp {
-    /// The stamp of some bytes just written or read, with the file's modification time.
-    fn of(bytes: &[u8], modified: Option<std::time::SystemTime>) -> Self {
+    /// The stamp of some bytes just written or read.
+    fn of(bytes: &[u8]) -> Self {
         use sha2::Digest;
-        Self { len: bytes.len() as u64, modified, sha256: sha2::Sha256::digest(bytes).into() }
+        Self { len: bytes.len() as u64, sha256: sha2::Sha256::digest(bytes).into() }
     }
 
-    /// True when the content is the same. The content hash decides: on a file share the
-    /// modification time may be coarse (2 s on FAT, rounded over SMB) or touched without a
-    /// change, so it only tells that something may have happened.
+    /// True when the content is the same.
     #[must_use]
     pub fn same_content(&self, other: &Self) -> bool {
         self.len == other.len && self.sha256 == other.sha256
@@ -176,10 +174,7 @@ impl DiskStamp {
 /// The stamp of the file at `path` as it is now; `None` when it does not exist.
 pub fn disk_stamp(path: &Path) -> Result<Option<DiskStamp>, CaseError> {
     match std::fs::read(path) {
-        Ok(bytes) => {
-            let modified = std::fs::metadata(path).and_then(|m| m.modified()).ok();
-            Ok(Some(DiskStamp::of(&bytes, modified)))
-        }
+        Ok(bytes) => Ok(Some(DiskStamp::of(&bytes))),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
         Err(e) => Err(CaseError::Io {
             message: format!("cannot read the file to check it is unchanged: {e}"),
@@ -202,9 +197,7 @@ pub fn save_case_checked(path: &Path, case: &Case, opened: Option<&DiskStamp>) -
     if !unchanged {
         return Err(CaseError::ChangedOnDisk { file: path.display().to_string() });
     }
-    let bytes = save_bytes(path, case)?;
-    let modified = std::fs::metadata(path).and_then(|m| m.modified()).ok();
-    Ok(DiskStamp::of(&bytes, modified))
+    Ok(DiskStamp::of(&save_bytes(path, case)?))
 }
 
 /// Saves atomically, sealed with its integrity hash: write a temporary file beside the
