@@ -83,6 +83,27 @@ enum Command {
         #[arg(long)]
         reseal: bool,
     },
+    /// Write the drafts of the information-security clauses for the procurement
+    /// specification (第2部) and the contract (第3部) of a decided case (PDF, DOCX, HTML or
+    /// Markdown). Choices the case does not decide come from the case's `drafting` or
+    /// --choose; any still open are marked in the text.
+    Spec {
+        /// The case file.
+        case: PathBuf,
+        /// Format (default: from the output file's extension).
+        #[arg(long, value_parser = clap::builder::PossibleValuesParser::new(crate::core::memo::Format::names()))]
+        format: Option<String>,
+        /// Language of the headings and notes (the clauses are quoted in Japanese): ja or en.
+        #[arg(long, default_value = "ja", value_parser = ["ja", "en"])]
+        lang: String,
+        /// Output file.
+        #[arg(short, long)]
+        out: PathBuf,
+        /// Choose an option for this run, e.g. --choose audit=yes (repeatable; the choice
+        /// ids and options still open are listed after the file is written).
+        #[arg(long, value_name = "CHOICE=OPTION")]
+        choose: Vec<String>,
+    },
     /// Check that a case file, or the case attached to a memo PDF, is unchanged since it
     /// was sealed (its SHA-256 matches its content).
     Verify {
@@ -189,6 +210,10 @@ pub fn run(invocation: Invocation) -> ExitCode {
             memo(cli.rules.as_deref(), &case, format.as_deref(), lang, &out, reseal)
         }
         Command::Verify { file } => verify(&file),
+        Command::Spec { case, format, lang, out, choose } => {
+            let lang = Lang::parse(&lang).unwrap_or_default();
+            spec(cli.rules.as_deref(), &case, format.as_deref(), lang, &out, &choose)
+        }
         Command::Register { dir, json, csv, xlsx, expiring, appendix1_additions, lang } => {
             let Some(dir) = dir.or(cli.cases) else {
                 eprintln!("error: give the folder of case files: itaku-navi register DIR (or --cases DIR)");
@@ -443,6 +468,90 @@ fn memo(
             ExitCode::from(EXIT_INVALID)
         }
     }
+}
+
+fn spec(
+    rules_dir: Option<&Path>,
+    case_path: &Path,
+    format: Option<&str>,
+    lang: Lang,
+    out: &Path,
+    choose: &[String],
+) -> ExitCode {
+    use crate::core::case::integrity::Verdict;
+    use crate::core::memo::Format;
+    let Some(format) = format.and_then(Format::parse).or_else(|| Format::of_path(out)) else {
+        eprintln!(
+            "error: cannot tell the format from {}: give --format or an output file ending in .{}",
+            crate::core::textfile::quoted(out),
+            Format::names().join(", .")
+        );
+        return ExitCode::from(EXIT_USAGE);
+    };
+    let (rules, mut case) = match rules_and_case(rules_dir, case_path) {
+        Ok(both) => both,
+        Err(code) => return code,
+    };
+    if let Verdict::Altered { stored, actual } = crate::core::case::integrity::verify(&case) {
+        eprintln!(
+            "ALTERED: the case was changed after it was sealed (stored {stored}, content {actual}) — in {}\n\
+             Drafts are made from a sealed case: check the change, then open and save the case in the app.",
+            crate::core::textfile::quoted(case_path)
+        );
+        return ExitCode::from(EXIT_INVALID);
+    }
+    for c in choose {
+        let known = |id: &str| rules.drafts.choices.iter().find(|c| c.choice_id == id);
+        let Some((id, option)) = c.split_once('=') else {
+            eprintln!("error: --choose {c}: write CHOICE=OPTION, e.g. --choose audit=yes");
+            return ExitCode::from(EXIT_USAGE);
+        };
+        let Some(def) = known(id) else {
+            let ids: Vec<&str> = rules.drafts.choices.iter().map(|c| c.choice_id.as_str()).collect();
+            eprintln!("error: --choose {c}: no choice \"{id}\"; the choices are: {}", ids.join(", "));
+            return ExitCode::from(EXIT_USAGE);
+        };
+        if !def.options.iter().any(|o| o.option_id == option) {
+            let options: Vec<&str> = def.options.iter().map(|o| o.option_id.as_str()).collect();
+            eprintln!("error: --choose {c}: \"{option}\" is not an option of {id}; expected one of: {}", options.join(", "));
+            return ExitCode::from(EXIT_USAGE);
+        }
+        case.drafting.insert(id.to_string(), option.to_string());
+    }
+    let today = chrono::Local::now().format("%Y-%m-%d").to_string();
+    let drafts = match crate::core::drafts::build(&rules, &case, lang, &today) {
+        Ok(d) => d,
+        Err(e) => {
+            eprintln!("error: {e} — in {}", crate::core::textfile::quoted(case_path));
+            return ExitCode::from(EXIT_INVALID);
+        }
+    };
+    let bytes = match crate::core::memo::render_memo(&drafts, &case, format) {
+        Ok(b) => b,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(EXIT_INVALID);
+        }
+    };
+    if let Err(code) = write_file(out, &bytes) {
+        return code;
+    }
+    let eval = crate::core::engine::evaluate(&rules, &case);
+    let open: Vec<String> = crate::core::drafts::choices::relevant(&rules, &case, &eval, lang)
+        .iter()
+        .filter(|s| s.chosen == crate::core::drafts::choices::Chosen::Open)
+        .map(|s| {
+            let options: Vec<&str> = s.def.options.iter().map(|o| o.option_id.as_str()).collect();
+            format!("  {}={}  ({})", s.def.choice_id, options.join("|"), s.def.question.get(lang))
+        })
+        .collect();
+    if !open.is_empty() {
+        say!("{} choice(s) still open, marked 〔要選択〕 in the drafts; choose with --choose CHOICE=OPTION:", open.len());
+        for o in open {
+            say!("{o}");
+        }
+    }
+    ExitCode::SUCCESS
 }
 
 /// Where `register` writes.

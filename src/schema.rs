@@ -6,7 +6,7 @@ use schemars::schema_for;
 use crate::core::case::Case;
 use crate::core::rules::files::{
     Appendix1File, CautionsFile, ClausesFile, CountermeasuresFile, FlowFile, FormsFile, GlossaryFile, MeasuresFile,
-    NarrowingFile, OrganisationFile, RuleSetFile, ThreatsFile, WarningsFile, WordingFile,
+    NarrowingFile, OrganisationFile, DraftsFile, RuleSetFile, ThreatsFile, WarningsFile, WordingFile,
 };
 
 /// `(file name, schema)` for each schema, e.g. `("flow.schema.json", …)`.
@@ -28,6 +28,7 @@ pub fn all() -> Vec<(&'static str, serde_json::Value)> {
         ("glossary.schema.json", v(schema_for!(GlossaryFile))),
         ("wording.schema.json", v(schema_for!(WordingFile))),
         ("organisation.schema.json", v(schema_for!(OrganisationFile))),
+        ("drafts.schema.json", v(schema_for!(DraftsFile))),
         ("case.schema.json", v(schema_for!(Case))),
     ]
 }

@@ -80,6 +80,13 @@ pub enum Edit {
     Reapprove,
     /// Start a re-review: keep this revision read-only in the history and open the next.
     StartReReview,
+    /// Choose an option for the procurement-spec and contract drafts (`None`: undecided).
+    DraftChoice {
+        /// `choice_id` of drafts.json.
+        choice_id: String,
+        /// `option_id` of the choice, or `None` to leave it open.
+        option_id: Option<String>,
+    },
 }
 
 /// Applies an edit. Returns whether the case changed. `now` stamps new answers.
@@ -165,6 +172,14 @@ pub fn apply(case: &mut Case, edit: Edit, now: DateTime<FixedOffset>) -> bool {
             }
         }
         Edit::StartReReview => *case = crate::core::case::lifecycle::start_re_review(case, now),
+        Edit::DraftChoice { choice_id, option_id } => match option_id {
+            Some(o) => {
+                case.drafting.insert(choice_id, o);
+            }
+            None => {
+                case.drafting.remove(&choice_id);
+            }
+        },
     }
     *case != before
 }

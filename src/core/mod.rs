@@ -4,6 +4,7 @@
 
 pub mod atomic;
 pub mod case;
+pub mod drafts;
 pub mod edit;
 pub mod engine;
 pub mod limits;

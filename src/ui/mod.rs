@@ -4,6 +4,7 @@
 
 pub mod app;
 pub mod fonts;
+mod drafts;
 mod preview;
 pub mod screens;
 pub mod storage;

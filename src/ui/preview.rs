@@ -65,12 +65,14 @@ pub fn show(ui: &mut egui::Ui, memo: &Memo, out: &mut Vec<Command>) {
             }
         }
     }
-    ui.add_space(6.0);
-    ui.label(RichText::new(&memo.approval.heading).strong().size(15.0));
-    let choices: Vec<String> =
-        memo.approval.choices.iter().map(|(c, on)| format!("{} {c}", if *on { "■" } else { "□" })).collect();
-    ui.label(choices.join("　"));
-    fields(ui, "memo-approval", &memo.approval.fields);
+    if memo.approval.is_shown() {
+        ui.add_space(6.0);
+        ui.label(RichText::new(&memo.approval.heading).strong().size(15.0));
+        let choices: Vec<String> =
+            memo.approval.choices.iter().map(|(c, on)| format!("{} {c}", if *on { "■" } else { "□" })).collect();
+        ui.label(choices.join("　"));
+        fields(ui, "memo-approval", &memo.approval.fields);
+    }
     ui.separator();
     ui.label(RichText::new(format!("{}: {}", memo.rule_set_label, memo.rule_set)).small());
     ui.label(RichText::new(format!("{}: {}", memo.hash_label, memo.hash)).small().monospace());

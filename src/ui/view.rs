@@ -110,6 +110,9 @@ impl App {
                     out.push(Command::ShowDialog(Dialog::Preview));
                 }
                 menu_item(ui, tr("menu.export"), Command::ExportDialog, out);
+                if ui.button(tr("menu.drafts")).clicked() {
+                    out.push(Command::ShowDialog(Dialog::Drafts));
+                }
                 ui.separator();
                 menu_item(ui, tr("menu.quit"), Command::Quit, out);
             });
@@ -385,7 +388,10 @@ impl App {
         });
         // Escape or a click outside closes only the dialogs that ask nothing.
         if modal.should_close()
-            && matches!(dialog, Dialog::Info(_) | Dialog::About | Dialog::Licences | Dialog::Error { .. })
+            && matches!(
+                dialog,
+                Dialog::Info(_) | Dialog::About | Dialog::Licences | Dialog::Error { .. } | Dialog::Drafts
+            )
         {
             out.push(Command::CloseDialog);
         }
@@ -462,6 +468,7 @@ impl App {
                 }
             }
             Dialog::Preview => {}
+            Dialog::Drafts => super::drafts::show(self, ui, out),
             Dialog::Conflict { path, changes } => conflict(ui, path, changes, out),
             Dialog::Licences => {
                 ui.heading(tr("menu.licences"));

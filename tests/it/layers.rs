@@ -17,6 +17,7 @@ fn core_rank(module: &str) -> Option<u8> {
         "engine" => 3,
         "edit" => 4,
         "memo" | "training" | "register" => 5,
+        "drafts" => 6,
         _ => return None,
     })
 }

@@ -151,5 +151,24 @@ pub fn check_against(rules: &RuleSet, case: &Case, file: &str) -> Vec<CaseError>
             }
         }
     }
+    for (choice_id, option_id) in &case.drafting {
+        match rules.drafts.choices.iter().find(|c| &c.choice_id == choice_id) {
+            None => {
+                let known: Vec<&str> = rules.drafts.choices.iter().map(|c| c.choice_id.as_str()).collect();
+                err(
+                    format!("drafting.{choice_id}"),
+                    format!("\"{choice_id}\" is not a choice of drafts.json; expected one of: {}", known.join(", ")),
+                );
+            }
+            Some(c) if !c.options.iter().any(|o| &o.option_id == option_id) => {
+                let known: Vec<&str> = c.options.iter().map(|o| o.option_id.as_str()).collect();
+                err(
+                    format!("drafting.{choice_id}"),
+                    format!("\"{option_id}\" is not an option of \"{choice_id}\"; expected one of: {}", known.join(", ")),
+                );
+            }
+            Some(_) => {}
+        }
+    }
     errors
 }

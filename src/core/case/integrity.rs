@@ -34,12 +34,14 @@ pub fn case_hash(case: &Case) -> String {
 }
 
 /// The hash an approval is bound to: the case's content without the approval itself, the
-/// seal and the recorded outcome (derived from the rest, and recorded only on save).
+/// seal, the recorded outcome (derived from the rest, and recorded only on save) and the
+/// choices made for the drafts (which come after the decision and do not change it).
 #[must_use]
 pub fn approval_hash(case: &Case) -> String {
     let mut c = case.clone();
     c.approval = None;
     c.outcome = None;
+    c.drafting.clear();
     case_hash(&c)
 }
 

@@ -75,6 +75,11 @@ pub struct Case {
     /// answers, seal and approval.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub history: Vec<PastRevision>,
+    /// The choices made for the procurement-spec and contract drafts (`choice_id` of
+    /// drafts.json → `option_id`). They shape the drafts only, not the decision, so the
+    /// approval does not cover them.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub drafting: BTreeMap<String, String>,
 }
 
 fn first_revision() -> u32 {
@@ -118,6 +123,7 @@ impl Case {
             training: None,
             revision: 1,
             history: Vec::new(),
+            drafting: BTreeMap::new(),
         }
     }
 

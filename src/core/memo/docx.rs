@@ -123,7 +123,9 @@ pub fn render(memo: &Memo) -> Result<Vec<u8>, RenderError> {
     for (k, v) in &memo.header {
         doc = doc.add_paragraph(Paragraph::new().align(AlignmentType::Right).add_run(run(&format!("{k}: {v}"))));
     }
-    doc = doc.add_paragraph(para(&memo.addressee));
+    if !memo.addressee.is_empty() {
+        doc = doc.add_paragraph(para(&memo.addressee));
+    }
     doc = doc.add_paragraph(
         Paragraph::new().align(AlignmentType::Center).add_run(Run::new().add_text(&memo.title).bold().size(30)),
     );
@@ -149,11 +151,13 @@ pub fn render(memo: &Memo) -> Result<Vec<u8>, RenderError> {
             }
         }
     }
-    doc = doc.add_paragraph(heading(&memo.approval.heading));
-    let choices: Vec<String> =
-        memo.approval.choices.iter().map(|(c, on)| format!("{} {c}", if *on { "■" } else { "□" })).collect();
-    doc = doc.add_paragraph(para(&choices.join("　　")).keep_next(true));
-    doc = doc.add_table(fields(&memo.approval.fields));
+    if memo.approval.is_shown() {
+        doc = doc.add_paragraph(heading(&memo.approval.heading));
+        let choices: Vec<String> =
+            memo.approval.choices.iter().map(|(c, on)| format!("{} {c}", if *on { "■" } else { "□" })).collect();
+        doc = doc.add_paragraph(para(&choices.join("　　")).keep_next(true));
+        doc = doc.add_table(fields(&memo.approval.fields));
+    }
     let mut bytes = std::io::Cursor::new(Vec::new());
     doc.build().pack(&mut bytes).map_err(|e| RenderError::Docx(e.to_string()))?;
     repeat_header_rows(&bytes.into_inner()).map_err(|e| RenderError::Docx(format!("header rows: {e}")))

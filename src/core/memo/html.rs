@@ -81,7 +81,9 @@ pub fn render(memo: &Memo) -> String {
         out.push_str("</tr></table>\n");
     }
     fields(&mut out, &memo.header, "header");
-    let _ = writeln!(out, "<p class=\"addressee\">{}</p>", escape(&memo.addressee));
+    if !memo.addressee.is_empty() {
+        let _ = writeln!(out, "<p class=\"addressee\">{}</p>", escape(&memo.addressee));
+    }
     let _ = writeln!(out, "<h1>{}</h1>", escape(&memo.title));
     if let Some(d) = &memo.draft_notice {
         let _ = writeln!(out, "<p class=\"draft\">{}</p>", escape(d));
@@ -119,13 +121,15 @@ pub fn render(memo: &Memo) -> String {
             }
         }
     }
-    let _ = writeln!(out, "<h2>{}</h2>", escape(&memo.approval.heading));
-    out.push_str("<p class=\"choices\">");
-    for (c, on) in &memo.approval.choices {
-        let _ = write!(out, "<span>{} {}</span>", if *on { "■" } else { "□" }, escape(c));
+    if memo.approval.is_shown() {
+        let _ = writeln!(out, "<h2>{}</h2>", escape(&memo.approval.heading));
+        out.push_str("<p class=\"choices\">");
+        for (c, on) in &memo.approval.choices {
+            let _ = write!(out, "<span>{} {}</span>", if *on { "■" } else { "□" }, escape(c));
+        }
+        out.push_str("</p>\n");
+        fields(&mut out, &memo.approval.fields, "fields");
     }
-    out.push_str("</p>\n");
-    fields(&mut out, &memo.approval.fields, "fields");
     let _ = writeln!(
         out,
         "<footer>{}: {}<br>{}: <code>{}</code></footer>\n</body>\n</html>",

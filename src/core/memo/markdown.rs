@@ -77,7 +77,10 @@ pub fn render(memo: &Memo) -> String {
     for (k, v) in &memo.header {
         let _ = writeln!(out, "{}: {}  ", text(k), text(v));
     }
-    let _ = writeln!(out, "\n{}\n", text(&memo.addressee));
+    out.push('\n');
+    if !memo.addressee.is_empty() {
+        let _ = writeln!(out, "{}\n", text(&memo.addressee));
+    }
     if let Some(d) = &memo.draft_notice {
         let _ = writeln!(out, "> **{}**\n", text(d));
     }
@@ -103,15 +106,21 @@ pub fn render(memo: &Memo) -> String {
             }
         }
     }
-    let _ = writeln!(out, "## {}\n", text(&memo.approval.heading));
-    let choices: Vec<String> =
-        memo.approval.choices.iter().map(|(c, on)| format!("{} {}", if *on { "■" } else { "□" }, text(c))).collect();
-    let _ = writeln!(out, "{}\n", choices.join("　"));
-    table(
-        &mut out,
-        &[String::new(), String::new()],
-        &memo.approval.fields.iter().map(|(k, v)| vec![k.clone(), v.clone()]).collect::<Vec<_>>(),
-    );
+    if memo.approval.is_shown() {
+        let _ = writeln!(out, "## {}\n", text(&memo.approval.heading));
+        let choices: Vec<String> = memo
+            .approval
+            .choices
+            .iter()
+            .map(|(c, on)| format!("{} {}", if *on { "■" } else { "□" }, text(c)))
+            .collect();
+        let _ = writeln!(out, "{}\n", choices.join("　"));
+        table(
+            &mut out,
+            &[String::new(), String::new()],
+            &memo.approval.fields.iter().map(|(k, v)| vec![k.clone(), v.clone()]).collect::<Vec<_>>(),
+        );
+    }
     let _ = writeln!(out, "---\n");
     let _ = writeln!(out, "{}: {}  ", text(&memo.rule_set_label), text(&memo.rule_set));
     let _ = writeln!(out, "{}: `{}`", text(&memo.hash_label), memo.hash);

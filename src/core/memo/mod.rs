@@ -61,6 +61,14 @@ pub struct ApprovalBlock {
     pub fields: Vec<(String, String)>,
 }
 
+impl ApprovalBlock {
+    /// Whether the document carries an approval block (a memo does; the drafts do not).
+    #[must_use]
+    pub fn is_shown(&self) -> bool {
+        !self.heading.is_empty()
+    }
+}
+
 /// The whole memo.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Memo {
@@ -189,7 +197,8 @@ pub fn breakable(text: &str) -> String {
 
 /// The footer's rule set: the one the memo was decided under, and the case's own stamp
 /// too when it differs, so a memo never prints one rule set while applying another.
-fn rule_set_line(rules: &RuleSet, case: &Case, lang: Lang) -> String {
+#[must_use]
+pub fn rule_set_line(rules: &RuleSet, case: &Case, lang: Lang) -> String {
     let (id, version) = rules.stamp();
     let decided = format!("{id} {version}");
     let recorded = format!("{} {}", case.rule_set.ruleset_id, case.rule_set.version);
@@ -515,10 +524,10 @@ fn narrowing(rules: &RuleSet, case: &Case, lang: Lang) -> Option<Section> {
     })
 }
 
-fn terms(rules: &RuleSet, case: &Case, lang: Lang) -> Option<Section> {
-    if !crate::core::engine::terms_service_used(rules, case) {
-        return None;
-    }
+/// The cautions of the terms (表4 and 5.2(5)) and how the case met each, as a table: the
+/// memo's terms section and the 約款 drafts print it.
+#[must_use]
+pub fn terms_table(rules: &RuleSet, case: &Case, lang: Lang) -> Block {
     let tc = &case.terms_check;
     let rows = rules
         .cautions
@@ -542,6 +551,23 @@ fn terms(rules: &RuleSet, case: &Case, lang: Lang) -> Option<Section> {
             ]
         })
         .collect();
+    Block::Table {
+                headers: vec![
+                    l(lang, "項番", "No."),
+                    l(lang, "留意事項", "Caution"),
+                    l(lang, "評価", "Assessment"),
+                    l(lang, "約款の条項", "Clause of the terms"),
+                    l(lang, "備考・理由", "Note / reason"),
+                ],
+                rows,
+            }
+}
+
+fn terms(rules: &RuleSet, case: &Case, lang: Lang) -> Option<Section> {
+    if !crate::core::engine::terms_service_used(rules, case) {
+        return None;
+    }
+    let tc = &case.terms_check;
     Some(Section {
         heading: rules.words("memo.heading.terms", lang, &[]),
         blocks: vec![
@@ -551,16 +577,7 @@ fn terms(rules: &RuleSet, case: &Case, lang: Lang) -> Option<Section> {
                 (l(lang, "準拠法", "Governing law"), tc.governing_law.clone()),
                 (l(lang, "管轄裁判所", "Competent court"), tc.court.clone()),
             ]),
-            Block::Table {
-                headers: vec![
-                    l(lang, "項番", "No."),
-                    l(lang, "留意事項", "Caution"),
-                    l(lang, "評価", "Assessment"),
-                    l(lang, "約款の条項", "Clause of the terms"),
-                    l(lang, "備考・理由", "Note / reason"),
-                ],
-                rows,
-            },
+            terms_table(rules, case, lang),
         ],
     })
 }
@@ -715,12 +732,41 @@ fn at_a_glance(rules: &RuleSet, case: &Case, eval: &Evaluation, conditions: &Sec
     Section { heading: l(lang, "判断の要旨", "At a glance"), blocks: vec![Block::Fields(fields)] }
 }
 
-fn conditions(rules: &RuleSet, case: &Case, eval: &Evaluation, lang: Lang) -> Section {
+/// One condition the decision carries, and where it comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConditionItem {
+    /// The condition as the memo words it.
+    pub text: String,
+    /// Where it comes from: the clauses and catalogue sources behind it, or the approval.
+    pub source: String,
+}
+
+/// Every condition the decision carries (DOMAIN: narrowing measures, an exception's
+/// countermeasures, the 表4 measures added, subcontracting, the approver's conditions),
+/// each with its source. The memo lists them; the drafts append them as requirements.
+#[must_use]
+pub fn condition_items(rules: &RuleSet, case: &Case, eval: &Evaluation, lang: Lang) -> Vec<ConditionItem> {
     let mut list = Vec::new();
+    let narrowing_cites = |measures: &[String]| {
+        let mut cites: Vec<&str> = measures
+            .iter()
+            .filter_map(|m| rules.narrowing_measure(m))
+            .flat_map(|d| d.citations.iter().map(String::as_str))
+            .collect();
+        cites.dedup();
+        cites.join(", ")
+    };
     for n in case.narrowing.iter().filter(|n| n.removes_item) {
         let item = case.item(&n.item_id).map_or_else(|| n.item_id.clone(), |i| i.name.clone());
         let how = if n.detail.trim().is_empty() { n.reason.clone() } else { n.detail.clone() };
-        list.push(rules.words("memo.condition.narrowed", lang, &[("item", &item), ("how", &how)]));
+        let mut source = narrowing_cites(&n.measures);
+        if source.is_empty() {
+            source = rules.wording("memo.condition.narrowed").1.join(", ");
+        }
+        list.push(ConditionItem {
+            text: rules.words("memo.condition.narrowed", lang, &[("item", &item), ("how", &how)]),
+            source,
+        });
     }
     // Narrowing that leaves an item with the contractor still binds it (an exception's
     // partial narrowing): what was narrowed, and how.
@@ -733,7 +779,10 @@ fn conditions(rules: &RuleSet, case: &Case, eval: &Evaluation, lang: Lang) -> Se
         } else {
             format!("{}（{}）", labels.join("、"), n.detail.trim())
         };
-        list.push(rules.words("memo.condition.narrowed_partial", lang, &[("item", &item), ("how", &how)]));
+        list.push(ConditionItem {
+            text: rules.words("memo.condition.narrowed_partial", lang, &[("item", &item), ("how", &how)]),
+            source: narrowing_cites(&n.measures),
+        });
     }
     if eval.outcome.as_ref().is_some_and(|o| o.outcome == OutcomeKind::ExceptionRequest) {
         let mut measures: Vec<&str> =
@@ -741,7 +790,8 @@ fn conditions(rules: &RuleSet, case: &Case, eval: &Evaluation, lang: Lang) -> Se
         measures.sort_unstable();
         measures.dedup();
         for m in measures {
-            let label = rules.countermeasure(m).map_or(m, |d| d.label.get(lang));
+            let def = rules.countermeasure(m);
+            let label = def.map_or(m, |d| d.label.get(lang));
             // What the section wrote on the rows that chose the measure is what is required.
             let notes: Vec<&str> = case
                 .risk
@@ -755,7 +805,12 @@ fn conditions(rules: &RuleSet, case: &Case, eval: &Evaluation, lang: Lang) -> Se
             } else {
                 format!("{}{}", l(lang, "：", ": "), notes.join(l(lang, "／", " / ").as_str()))
             };
-            list.push(rules.words("memo.condition.countermeasure", lang, &[("label", label), ("detail", &detail)]));
+            let mut source = rules.wording("memo.condition.countermeasure").1;
+            source.extend(def.map(|d| d.citations.clone()).unwrap_or_default());
+            list.push(ConditionItem {
+                text: rules.words("memo.condition.countermeasure", lang, &[("label", label), ("detail", &detail)]),
+                source: source.join(", "),
+            });
         }
     }
     // Cautions of the terms met by a measure the section adds: the measure is a condition.
@@ -772,20 +827,37 @@ fn conditions(rules: &RuleSet, case: &Case, eval: &Evaluation, lang: Lang) -> Se
         } else {
             measure
         };
-        list.push(rules.words(
-            "memo.condition.terms_measure",
-            lang,
-            &[("caution", c.text.get(lang)), ("measure", &measure), ("cites", &c.citations.join(", "))],
-        ));
+        list.push(ConditionItem {
+            text: rules.words(
+                "memo.condition.terms_measure",
+                lang,
+                &[("caution", c.text.get(lang)), ("measure", &measure), ("cites", &c.citations.join(", "))],
+            ),
+            source: c.citations.join(", "),
+        });
     }
     if case.basics.subcontracting_expected {
-        list.push(rules.words("memo.condition.subcontracting", lang, &[]));
+        list.push(ConditionItem {
+            text: rules.words("memo.condition.subcontracting", lang, &[]),
+            source: rules.wording("memo.condition.subcontracting").1.join(", "),
+        });
     }
     if let Some(a) = &case.approval
         && !a.conditions.trim().is_empty()
     {
-        list.push(format!("{} {}", l(lang, "承認の条件 —", "Conditions of approval —"), a.conditions));
+        list.push(ConditionItem {
+            text: format!("{} {}", l(lang, "承認の条件 —", "Conditions of approval —"), a.conditions),
+            source: match lang {
+                Lang::Ja => format!("{}の承認（{} {}）", rules.organisation.roles.officer.ja, a.decided_on, a.approver),
+                Lang::En => format!("approval by the {} ({} {})", rules.organisation.roles.officer.en, a.decided_on, a.approver),
+            },
+        });
     }
+    list
+}
+
+fn conditions(rules: &RuleSet, case: &Case, eval: &Evaluation, lang: Lang) -> Section {
+    let list: Vec<String> = condition_items(rules, case, eval, lang).into_iter().map(|c| c.text).collect();
     let blocks = if list.is_empty() {
         vec![Block::Para(l(lang, "付すべき条件はありません。", "No conditions."))]
     } else {

@@ -3,11 +3,11 @@
 
 /// Files a rules folder may lack (it was made before they existed): the shipped text is
 /// used instead.
-pub const OPTIONAL: [&str; 1] = ["organisation.json"];
+pub const OPTIONAL: [&str; 2] = ["organisation.json", "drafts.json"];
 
 /// `(file name, contents)` of every shipped rule file. This table is the one list of the
 /// rule files: the folder loader reads the same names, and `schema::all` writes one schema each.
-pub const FILES: [(&str, &str); 14] = [
+pub const FILES: [(&str, &str); 15] = [
     ("ruleset.json", include_str!("../../../decision-trees/ruleset.json")),
     ("flow.json", include_str!("../../../decision-trees/flow.json")),
     ("forms.json", include_str!("../../../decision-trees/forms.json")),
@@ -22,4 +22,5 @@ pub const FILES: [(&str, &str); 14] = [
     ("glossary.json", include_str!("../../../decision-trees/glossary.json")),
     ("wording.json", include_str!("../../../decision-trees/wording.json")),
     ("organisation.json", include_str!("../../../decision-trees/organisation.json")),
+    ("drafts.json", include_str!("../../../decision-trees/drafts.json")),
 ];

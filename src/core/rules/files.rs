@@ -844,3 +844,162 @@ pub struct RoleTitles {
     /// 課室情報セキュリティ責任者: the section's own.
     pub section_officer: Text,
 }
+
+/// `drafts.json`: the information-security clauses of the procurement specification
+/// (第2部) and of the contract (第3部), quoted from the rule book with their 【…の場合】
+/// variants, and the choices that pick a variant — from the case where it decides them,
+/// asked of the user where it does not.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DraftsFile {
+    /// Editor hint pointing at the JSON Schema; ignored by the program.
+    #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
+    pub schema: Option<String>,
+    /// What the drafts are and where their texts come from (printed at the top of a draft).
+    pub notice: Text,
+    /// The choices the variants depend on.
+    pub choices: Vec<DraftChoice>,
+    /// The documents: the procurement specification, the contract.
+    pub documents: Vec<DraftDocument>,
+}
+
+/// One choice between variants (再委託を禁止する場合 / 認める場合 …).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DraftChoice {
+    /// Stable id; conditions name it as `choice_id=option_id`.
+    pub choice_id: String,
+    /// The question as the user sees it.
+    pub question: Text,
+    /// What the choice means and how to pick.
+    pub help: Text,
+    /// The options, in the order shown.
+    pub options: Vec<DraftOption>,
+    /// Where the case decides the choice, the fact that decides it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from_case: Option<FromCase>,
+}
+
+/// One option of a choice.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DraftOption {
+    /// Stable id within the choice.
+    pub option_id: String,
+    /// The option as the user sees it.
+    pub label: Text,
+    /// The words a clause's `{choice_id}` slot takes when this option is chosen (Japanese:
+    /// the clauses are quoted in the original).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub fill: String,
+}
+
+/// A fact of the case that decides a choice.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FromCase {
+    /// `subcontracting_expected`, `exception` (important information outsourced under an
+    /// exception), `terms_service`, or `countermeasure:ID` (a risk row chose that
+    /// countermeasure).
+    pub fact: String,
+    /// The option when the fact holds.
+    pub if_true: String,
+    /// The option when it does not; absent: the user is asked then.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub if_false: Option<String>,
+}
+
+/// One document (調達仕様書 or 契約書).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DraftDocument {
+    /// Stable id (`spec`, `contract`).
+    pub document_id: String,
+    /// Title of the document's part in the draft.
+    pub title: Text,
+    /// Where its texts come from (`001 第2部`).
+    pub source: String,
+    /// One chapter per group of forms of outsourcing.
+    pub chapters: Vec<DraftChapter>,
+    /// Heading of the clause the decision's conditions are appended under.
+    pub conditions_heading: Text,
+}
+
+/// The clauses for some forms of outsourcing (1.1 構築等, 1.2 運用・保守・点検 …).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DraftChapter {
+    /// `form_id`s of forms.json this chapter serves.
+    pub forms: Vec<String>,
+    /// Heading, with the rule book's number.
+    pub heading: Text,
+    /// The rule book's note on the chapter, quoted (empty: none).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
+    /// The clauses, in the rule book's order.
+    pub clauses: Vec<DraftClause>,
+}
+
+/// One clause: its base text, and variants that apply under conditions.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DraftClause {
+    /// Stable id, unique in the file.
+    pub clause_id: String,
+    /// Heading (without its number: clauses are numbered in the draft as they appear).
+    pub heading: Text,
+    /// Where it is in the rule book (`001 第2部 1.1(9)`).
+    pub source: String,
+    /// Conditions for the whole clause (`choice=option`, `choice=a|b`, `form=ID`); all must
+    /// hold; empty: always included.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub when: Vec<String>,
+    /// The label of the 【…の場合】 the whole clause sits under, if any.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub label: String,
+    /// Paragraphs always printed (quoted; `{choice_id}` slots filled, `{previous}` the
+    /// numbers of the clauses before it).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub text: Vec<String>,
+    /// Paragraphs printed when their conditions hold.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub variants: Vec<DraftVariant>,
+    /// A table of the case printed after the text (`terms_cautions`: the 表4/表5 cautions
+    /// and how the case met each).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub table: Option<DraftTable>,
+}
+
+/// A table of the case a clause carries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum DraftTable {
+    /// The 約款 cautions and how the case met each.
+    TermsCautions,
+}
+
+/// A variant of a clause: the 【…の場合】 label and its paragraphs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DraftVariant {
+    /// The rule book's label (【再委託を認める場合】).
+    pub label: String,
+    /// Conditions (as a clause's `when`), all must hold.
+    pub when: Vec<String>,
+    /// Paragraphs (quoted).
+    pub text: Vec<String>,
+}
+
+/// Splits a draft condition `name=a|b` into `("name", ["a", "b"])`; `None` when it has no
+/// `=` or an empty side.
+#[must_use]
+pub fn split_condition(condition: &str) -> Option<(&str, Vec<&str>)> {
+    let (name, values) = condition.split_once('=')?;
+    let values: Vec<&str> = values.split('|').map(str::trim).collect();
+    (!name.trim().is_empty() && values.iter().all(|v| !v.is_empty())).then(|| (name.trim(), values))
+}
+
+/// The `{name}` slots of a draft text, in order.
+pub fn slots(text: &str) -> impl Iterator<Item = &str> {
+    text.split('{').skip(1).filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
+}

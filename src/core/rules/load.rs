@@ -107,6 +107,7 @@ pub fn load_source(source: &RuleSource) -> Result<RuleSet, RuleErrors> {
     let glossary = parse_file!("glossary.json");
     let wording = parse_file!("wording.json");
     let organisation = parse_file!("organisation.json");
+    let drafts = parse_file!("drafts.json");
     let (
         Some(ruleset),
         Some(flow),
@@ -122,6 +123,7 @@ pub fn load_source(source: &RuleSource) -> Result<RuleSet, RuleErrors> {
         Some(glossary),
         Some(wording),
         Some(organisation),
+        Some(drafts),
     ) = (
         ruleset,
         flow,
@@ -137,6 +139,7 @@ pub fn load_source(source: &RuleSource) -> Result<RuleSet, RuleErrors> {
         glossary,
         wording,
         organisation,
+        drafts,
     )
     else {
         return Err(RuleErrors(errors));
@@ -156,6 +159,7 @@ pub fn load_source(source: &RuleSource) -> Result<RuleSet, RuleErrors> {
         glossary,
         wording,
         organisation,
+        drafts,
     })
 }
 

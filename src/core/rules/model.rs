@@ -148,6 +148,8 @@ pub struct RuleSet {
     pub wording: HashMap<String, super::files::WordingDef>,
     /// The organisation's own words (`organisation.json`).
     pub organisation: super::files::OrganisationFile,
+    /// The security clauses of the procurement spec and the contract (`drafts.json`).
+    pub drafts: super::files::DraftsFile,
     pub(crate) node_index: HashMap<String, NodeIdx>,
 }
 
@@ -316,6 +318,14 @@ impl RuleSet {
         self.cautions.iter_mut().for_each(|c| text(&mut c.text));
         self.warnings.values_mut().for_each(|w| text(&mut w.text));
         self.wording.values_mut().for_each(|w| text(&mut w.text));
+        for chapter in self.drafts.documents.iter_mut().flat_map(|d| d.chapters.iter_mut()) {
+            ja(&mut chapter.note);
+            for clause in &mut chapter.clauses {
+                text(&mut clause.heading);
+                clause.text.iter_mut().for_each(ja);
+                clause.variants.iter_mut().flat_map(|v| v.text.iter_mut()).for_each(ja);
+            }
+        }
     }
 }
 

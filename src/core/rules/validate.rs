@@ -1,6 +1,8 @@
 //! The checks that turn parsed rule files into a [`RuleSet`]: duplicate ids, dangling
 //! references, unreachable nodes, cycles, missing citations and missing translations.
 
+mod drafts;
+
 use std::collections::{HashMap, HashSet};
 
 use super::warning_ids::KNOWN_WARNINGS;
@@ -10,7 +12,7 @@ use crate::core::text::Text;
 use super::error::{RuleError, RuleErrors};
 use super::files::{
     AccessVia, Appendix1File, CautionGroup, CautionsFile, ClausesFile, CountermeasuresFile, FlowFile, FormsFile,
-    GlossaryFile, MeasuresFile, NarrowingFile, NodeDef, OrganisationFile, OutcomeKind, RuleSetFile, ThreatsFile,
+    DraftsFile, GlossaryFile, MeasuresFile, NarrowingFile, NodeDef, OrganisationFile, OutcomeKind, RuleSetFile, ThreatsFile,
     WarningsFile, WordingFile,
 };
 use super::model::{Choice, Node, NodeBody, NodeIdx, RuleSet, SwitchCase};
@@ -31,6 +33,7 @@ pub(crate) struct Parsed {
     pub glossary: (String, GlossaryFile),
     pub wording: (String, WordingFile),
     pub organisation: (String, OrganisationFile),
+    pub drafts: (String, DraftsFile),
 }
 
 /// Collects errors for one file.
@@ -208,7 +211,7 @@ pub(crate) fn build(p: Parsed) -> Result<RuleSet, RuleErrors> {
     let quoted: HashSet<String> = p.clauses.1.clauses.iter().map(|c| c.clause_id.clone()).collect();
 
     // Each catalogue file on its own (the ids it names from files checked before it).
-    let per_file: [(&str, FileCheck); 11] = [
+    let per_file: [(&str, FileCheck); 12] = [
         (&p.ruleset.0, check_ruleset),
         (&p.forms.0, check_forms),
         (&p.clauses.0, check_clauses),
@@ -220,6 +223,7 @@ pub(crate) fn build(p: Parsed) -> Result<RuleSet, RuleErrors> {
         (&p.narrowing.0, check_narrowing),
         (&p.measures.0, check_measures),
         (&p.organisation.0, check_organisation),
+        (&p.drafts.0, drafts::check_drafts),
     ];
     for (file, check) in per_file {
         check(&p, &mut Checker { file, errors: &mut errors, sources: &sources, quoted: &quoted });
@@ -432,6 +436,7 @@ pub(crate) fn build(p: Parsed) -> Result<RuleSet, RuleErrors> {
         wording,
         node_index,
         organisation: p.organisation.1,
+        drafts: p.drafts.1,
     };
     rules.use_own_words();
     Ok(rules)

@@ -70,6 +70,10 @@ pub enum Command {
     ExportDialog,
     /// Write the memo to this file, rendered off the UI thread.
     Export(PathBuf),
+    /// Ask where to write the procurement-spec and contract drafts (native dialog).
+    ExportDraftsDialog,
+    /// Write the drafts to this file, rendered off the UI thread.
+    ExportDrafts(PathBuf),
     /// Training mode: samples, walkthrough, quiz and results.
     Training(TrainingCommand),
     /// Write the organisation profile into the rules folder and use it.
@@ -258,7 +262,29 @@ impl App {
                     Picking::Export,
                 );
             }
-            Command::Export(path) => self.export(path),
+            Command::Export(path) => self.export(path, super::export::Document::Memo),
+            Command::ExportDraftsDialog => {
+                let stem = self.suggested_file_name().trim_end_matches(".json").to_string();
+                let name = format!("{stem} {}.docx", crate::tr("drafts.file_suffix"));
+                let dir = self.path.as_ref().and_then(|p| p.parent().map(Path::to_path_buf));
+                self.pick(
+                    move || {
+                        // DOCX first: it is what the section pastes into its specification.
+                        let mut formats = crate::core::memo::Format::ALL.to_vec();
+                        formats.sort_by_key(|f| *f != crate::core::memo::Format::Docx);
+                        let mut d = formats
+                            .iter()
+                            .fold(rfd::FileDialog::new(), |d, f| d.add_filter(f.label(), f.extensions()))
+                            .set_file_name(name);
+                        if let Some(dir) = dir {
+                            d = d.set_directory(dir);
+                        }
+                        d.save_file()
+                    },
+                    Picking::ExportDrafts,
+                );
+            }
+            Command::ExportDrafts(path) => self.export(path, super::export::Document::Drafts),
             Command::OpenRuleBook(clause) => {
                 self.screens.rulebook_search = clause;
                 self.handle(Command::Goto(Screen::RuleBook));

@@ -1,6 +1,7 @@
-//! The memo: built for the preview, exported by a child process (the program's own `memo`
-//! command) so that the memory a large PDF takes goes back to the system when it ends;
-//! in-process on a worker thread when the program is not its own exe (the tests).
+//! The memo and the procurement-spec/contract drafts: the memo built for the preview; both
+//! exported by a child process (the program's own `memo` or `spec` command) so that the
+//! memory a large PDF takes goes back to the system when it ends; in-process on a worker
+//! thread when the program is not its own exe (the tests).
 
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::channel;
@@ -8,6 +9,25 @@ use std::sync::mpsc::channel;
 use crate::tr;
 
 use super::{App, Dialog};
+
+/// What an export writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Document {
+    /// The decision memo (`memo`).
+    Memo,
+    /// The procurement-spec and contract drafts (`spec`).
+    Drafts,
+}
+
+impl Document {
+    /// The CLI command that writes it.
+    fn command(self) -> &'static str {
+        match self {
+            Self::Memo => "memo",
+            Self::Drafts => "spec",
+        }
+    }
+}
 
 impl App {
     /// The memo of the current case in the UI language, dated today.
@@ -17,20 +37,42 @@ impl App {
         crate::core::memo::build(&self.rules, &self.case, self.lang, &today)
     }
 
-    /// Renders and writes the memo off the UI thread (see the module docs); the UI stays
-    /// responsive.
-    pub(super) fn export(&mut self, path: PathBuf) {
+    /// The drafts of the current case in the UI language, dated today.
+    ///
+    /// # Errors
+    /// When the case has no form of outsourcing yet.
+    pub fn drafts(&self) -> Result<crate::core::memo::Memo, crate::core::drafts::DraftError> {
+        let today = chrono::Local::now().format("%Y-%m-%d").to_string();
+        crate::core::drafts::build(&self.rules, &self.case, self.lang, &today)
+    }
+
+    /// Renders and writes the memo or the drafts off the UI thread (see the module docs);
+    /// the UI stays responsive.
+    pub(super) fn export(&mut self, path: PathBuf, document: Document) {
         use crate::core::memo::Format;
-        let format = Format::of_path(&path).unwrap_or(Format::Pdf);
+        let default = if document == Document::Drafts { Format::Docx } else { Format::Pdf };
+        let format = Format::of_path(&path).unwrap_or(default);
         let path = if path.extension().is_none() { path.with_extension(format.extension()) } else { path };
-        let memo = self.memo();
+        let built = match document {
+            Document::Memo => Ok(self.memo()),
+            Document::Drafts => self.drafts().map_err(|e| e.to_string()),
+        };
+        let memo = match built {
+            Ok(m) => m,
+            Err(e) => {
+                self.dialog = Some(Dialog::Error { title: tr("drafts.failed"), message: e });
+                return;
+            }
+        };
         let case = self.case.clone();
         let (tx, rx) = channel();
         let ctx = self.repaint.clone();
         let child = self.export_exe.clone().map(|exe| (exe, self.rules_dir.clone(), self.lang));
         std::thread::spawn(move || {
             let result = match child {
-                Some((exe, rules_dir, lang)) => export_in_child(&exe, rules_dir.as_deref(), &case, lang, format, &path),
+                Some((exe, rules_dir, lang)) => {
+                    export_in_child(&exe, rules_dir.as_deref(), &case, (document, lang, format), &path)
+                }
                 None => match crate::core::memo::render_memo(&memo, &case, format) {
                     Ok(b) => crate::core::atomic::write_atomic(&path, &b, false)
                         .map_err(|e| format!("{e} — in {}", crate::core::textfile::quoted(&path))),
@@ -42,7 +84,7 @@ impl App {
                 ctx.request_repaint();
             }
         });
-        self.exporting = Some(rx);
+        self.exporting = Some((rx, document));
     }
 
     /// Whether a memo is being written.
@@ -53,16 +95,20 @@ impl App {
 
     /// Waits for a running export to finish (for tests and the command line).
     pub fn finish_export(&mut self) {
-        if let Some(rx) = self.exporting.take() {
+        if let Some((rx, document)) = self.exporting.take() {
             let result = rx.recv().unwrap_or_else(|_| Err("the export stopped unexpectedly".into()));
-            self.export_done(result);
+            self.export_done(result, document);
         }
     }
 
-    pub(super) fn export_done(&mut self, result: Result<PathBuf, String>) {
+    pub(super) fn export_done(&mut self, result: Result<PathBuf, String>, document: Document) {
+        let (done, failed) = match document {
+            Document::Memo => ("export.done", "export.failed"),
+            Document::Drafts => ("drafts.done", "drafts.failed"),
+        };
         self.dialog = Some(match result {
-            Ok(p) => Dialog::Info(format!("{}\n{}", tr("export.done"), p.display())),
-            Err(e) => Dialog::Error { title: tr("export.failed"), message: e },
+            Ok(p) => Dialog::Info(format!("{}\n{}", tr(done), p.display())),
+            Err(e) => Dialog::Error { title: tr(failed), message: e },
         });
     }
 
@@ -87,14 +133,14 @@ pub fn own_exe() -> Option<PathBuf> {
     (exe.file_stem()? == "itaku-navi").then_some(exe)
 }
 
-/// Writes the memo by running `exe memo` on a sealed copy of the case in a temporary
-/// folder, with the app's rules folder and language. The child's error is the message.
+/// Writes the memo or the drafts by running `exe memo` / `exe spec` on a sealed copy of
+/// the case in a temporary folder, with the app's rules folder and language. The child's
+/// error is the message.
 fn export_in_child(
     exe: &Path,
     rules_dir: Option<&Path>,
     case: &crate::core::case::Case,
-    lang: crate::core::text::Lang,
-    format: crate::core::memo::Format,
+    (document, lang, format): (Document, crate::core::text::Lang, crate::core::memo::Format),
     out: &Path,
 ) -> Result<(), String> {
     let dir = tempfile::tempdir().map_err(|e| format!("cannot create a temporary folder: {e}"))?;
@@ -104,7 +150,7 @@ fn export_in_child(
     if let Some(d) = rules_dir {
         command.arg("--rules").arg(d);
     }
-    command.arg("memo").arg(&case_path).args(["--lang", lang.code(), "--format", format.extension(), "-o"]).arg(out);
+    command.arg(document.command()).arg(&case_path).args(["--lang", lang.code(), "--format", format.extension(), "-o"]).arg(out);
     let done = command.output().map_err(|e| format!("cannot start the export ({}): {e}", exe.display()))?;
     if done.status.success() {
         Ok(())

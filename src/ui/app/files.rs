@@ -193,11 +193,12 @@ impl App {
 
     /// Collects the result of a native dialog, if one has finished.
     pub fn poll_dialogs(&mut self) {
-        if let Some(rx) = &self.exporting
+        if let Some((rx, document)) = &self.exporting
             && let Ok(result) = rx.try_recv()
         {
+            let document = *document;
             self.exporting = None;
-            self.export_done(result);
+            self.export_done(result, document);
         }
         self.poll_scan();
         let Some(picking) = &self.picking else { return };
@@ -209,6 +210,7 @@ impl App {
             Picking::Results(rx) => (rx, 4),
             Picking::CasesDir(rx) => (rx, 5),
             Picking::RegisterExport(rx) => (rx, 6),
+            Picking::ExportDrafts(rx) => (rx, 7),
         };
         let result = match rx.try_recv() {
             Ok(r) => r,
@@ -224,6 +226,7 @@ impl App {
                 3 => self.handle(Command::Export(path)),
                 5 => self.handle(Command::SetCasesDir(path)),
                 6 => self.handle(Command::ExportRegister(path)),
+                7 => self.handle(Command::ExportDrafts(path)),
                 _ => self.handle_training(TrainingCommand::Export(path)),
             }
         }

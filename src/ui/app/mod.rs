@@ -42,6 +42,7 @@ pub(super) enum Picking {
     Results(Receiver<Option<PathBuf>>),
     CasesDir(Receiver<Option<PathBuf>>),
     RegisterExport(Receiver<Option<PathBuf>>),
+    ExportDrafts(Receiver<Option<PathBuf>>),
 }
 
 /// The whole app.
@@ -93,7 +94,7 @@ pub struct App {
     autosaved_revision: u64,
     last_autosave: Instant,
     picking: Option<Picking>,
-    exporting: Option<Receiver<Result<PathBuf, String>>>,
+    exporting: Option<(Receiver<Result<PathBuf, String>>, export::Document)>,
     preview_cache: Option<(u64, Lang, crate::core::memo::Memo)>,
     repaint: Option<egui::Context>,
     close_confirmed: bool,

@@ -67,6 +67,8 @@ pub enum Dialog {
     Preview,
     /// Licences of the program and its fonts.
     Licences,
+    /// The procurement-spec and contract drafts: the choices they depend on, and export.
+    Drafts,
     /// Someone else saved the case file after it was opened here: nothing was
     /// overwritten; save a copy, or open theirs.
     Conflict {

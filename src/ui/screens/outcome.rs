@@ -48,6 +48,9 @@ pub fn show(v: &View, ui: &mut egui::Ui, out: &mut Vec<Command>) {
         if ui.button(tr("menu.export")).clicked() {
             out.push(Command::ExportDialog);
         }
+        if o.outcome != OutcomeKind::Prohibited && ui.button(tr("outcome.drafts")).clicked() {
+            out.push(Command::ShowDialog(crate::ui::app::Dialog::Drafts));
+        }
     });
     approval(v, o.outcome, ui, out);
 }
