@@ -513,7 +513,10 @@ fn spec(
         };
         if !def.options.iter().any(|o| o.option_id == option) {
             let options: Vec<&str> = def.options.iter().map(|o| o.option_id.as_str()).collect();
-            eprintln!("error: --choose {c}: \"{option}\" is not an option of {id}; expected one of: {}", options.join(", "));
+            eprintln!(
+                "error: --choose {c}: \"{option}\" is not an option of {id}; expected one of: {}",
+                options.join(", ")
+            );
             return ExitCode::from(EXIT_USAGE);
         }
         case.drafting.insert(id.to_string(), option.to_string());
@@ -546,7 +549,10 @@ fn spec(
         })
         .collect();
     if !open.is_empty() {
-        say!("{} choice(s) still open, marked 〔要選択〕 in the drafts; choose with --choose CHOICE=OPTION:", open.len());
+        say!(
+            "{} choice(s) still open, marked 〔要選択〕 in the drafts; choose with --choose CHOICE=OPTION:",
+            open.len()
+        );
         for o in open {
             say!("{o}");
         }

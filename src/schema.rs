@@ -5,8 +5,8 @@ use schemars::schema_for;
 
 use crate::core::case::Case;
 use crate::core::rules::files::{
-    Appendix1File, CautionsFile, ClausesFile, CountermeasuresFile, FlowFile, FormsFile, GlossaryFile, MeasuresFile,
-    NarrowingFile, OrganisationFile, DraftsFile, RuleSetFile, ThreatsFile, WarningsFile, WordingFile,
+    Appendix1File, CautionsFile, ClausesFile, CountermeasuresFile, DraftsFile, FlowFile, FormsFile, GlossaryFile,
+    MeasuresFile, NarrowingFile, OrganisationFile, RuleSetFile, ThreatsFile, WarningsFile, WordingFile,
 };
 
 /// `(file name, schema)` for each schema, e.g. `("flow.schema.json", …)`.

@@ -39,7 +39,11 @@ pub(super) fn show(app: &App, ui: &mut egui::Ui, out: &mut Vec<Command>) {
             ui.label(RichText::new(s.def.question.get(lang)).strong());
             ui.label(RichText::new(s.def.help.get(lang)).small().weak());
             let label = |o: &str| {
-                s.def.options.iter().find(|x| x.option_id == o).map_or_else(|| o.to_string(), |x| x.label.get(lang).to_string())
+                s.def
+                    .options
+                    .iter()
+                    .find(|x| x.option_id == o)
+                    .map_or_else(|| o.to_string(), |x| x.label.get(lang).to_string())
             };
             match &s.chosen {
                 Chosen::ByCase { option, why } => {

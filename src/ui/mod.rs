@@ -3,8 +3,8 @@
 //! `screens` draws each step; `storage` keeps settings and the autosave.
 
 pub mod app;
-pub mod fonts;
 mod drafts;
+pub mod fonts;
 mod preview;
 pub mod screens;
 pub mod storage;

@@ -114,7 +114,7 @@ fn pdf_has_the_title_and_case_name_as_text_and_the_case_attached() {
 }
 
 /// `word/document.xml` of a DOCX.
-fn document_xml(docx: &[u8]) -> String {
+pub fn document_xml(docx: &[u8]) -> String {
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(docx)).expect("a DOCX is a zip");
     let mut xml = String::new();
     std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").expect("document.xml"), &mut xml)

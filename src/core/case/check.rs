@@ -164,7 +164,10 @@ pub fn check_against(rules: &RuleSet, case: &Case, file: &str) -> Vec<CaseError>
                 let known: Vec<&str> = c.options.iter().map(|o| o.option_id.as_str()).collect();
                 err(
                     format!("drafting.{choice_id}"),
-                    format!("\"{option_id}\" is not an option of \"{choice_id}\"; expected one of: {}", known.join(", ")),
+                    format!(
+                        "\"{option_id}\" is not an option of \"{choice_id}\"; expected one of: {}",
+                        known.join(", ")
+                    ),
                 );
             }
             Some(_) => {}

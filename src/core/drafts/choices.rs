@@ -57,7 +57,10 @@ pub enum Truth {
 
 /// The chapters of each document that serve the case's form, in document order.
 #[must_use]
-pub fn chapters_for<'r>(rules: &'r RuleSet, case: &Case) -> Vec<(&'r crate::core::rules::files::DraftDocument, &'r DraftChapter)> {
+pub fn chapters_for<'r>(
+    rules: &'r RuleSet,
+    case: &Case,
+) -> Vec<(&'r crate::core::rules::files::DraftDocument, &'r DraftChapter)> {
     let Some(form) = case.basics.form.as_deref() else { return Vec::new() };
     rules
         .drafts
@@ -109,11 +112,23 @@ pub fn state(rules: &RuleSet, case: &Case, eval: &Evaluation, def: &DraftChoice,
 /// Whether a fact of the case holds, and the fact in words.
 fn fact(rules: &RuleSet, case: &Case, eval: &Evaluation, fact: &str, lang: Lang) -> (bool, String) {
     let ja = lang == Lang::Ja;
-    let said = |b: bool| if ja { if b { "あり" } else { "なし" } } else if b { "yes" } else { "no" };
+    let said = |b: bool| {
+        if ja {
+            if b { "あり" } else { "なし" }
+        } else if b {
+            "yes"
+        } else {
+            "no"
+        }
+    };
     if let Some(id) = fact.strip_prefix("countermeasure:") {
         let holds = case.risk.iter().any(|r| r.countermeasures.iter().any(|c| c == id));
         let label = rules.countermeasure(id).map_or(id, |d| d.label.get(lang));
-        let why = if ja { format!("リスク対策「{label}」: {}", said(holds)) } else { format!("countermeasure '{label}': {}", said(holds)) };
+        let why = if ja {
+            format!("リスク対策「{label}」: {}", said(holds))
+        } else {
+            format!("countermeasure '{label}': {}", said(holds))
+        };
         return (holds, why);
     }
     if let Some(id) = fact.strip_prefix("form:") {
@@ -124,7 +139,14 @@ fn fact(rules: &RuleSet, case: &Case, eval: &Evaluation, fact: &str, lang: Lang)
     match fact {
         "subcontracting_expected" => {
             let b = case.basics.subcontracting_expected;
-            (b, if ja { format!("再委託の予定: {}", said(b)) } else { format!("subcontracting expected: {}", said(b)) })
+            (
+                b,
+                if ja {
+                    format!("再委託の予定: {}", said(b))
+                } else {
+                    format!("subcontracting expected: {}", said(b))
+                },
+            )
         }
         "exception" => {
             let b = eval.outcome.as_ref().is_some_and(|o| o.outcome == OutcomeKind::ExceptionRequest);
@@ -134,7 +156,14 @@ fn fact(rules: &RuleSet, case: &Case, eval: &Evaluation, fact: &str, lang: Lang)
         }
         "terms_service" => {
             let b = case.basics.terms_service.used;
-            (b, if ja { format!("約款によるサービスの利用: {}", said(b)) } else { format!("service under terms: {}", said(b)) })
+            (
+                b,
+                if ja {
+                    format!("約款によるサービスの利用: {}", said(b))
+                } else {
+                    format!("service under terms: {}", said(b))
+                },
+            )
         }
         _ => (false, fact.to_string()),
     }

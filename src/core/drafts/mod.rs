@@ -56,7 +56,8 @@ pub fn build(rules: &RuleSet, case: &Case, lang: Lang, issued_on: &str) -> Resul
     let eval = evaluate(rules, case);
     let states = relevant(rules, case, &eval, lang);
     let b = &case.basics;
-    let or_blank = |s: &str| if s.trim().is_empty() { l(lang, "（未記入）", "(not filled in)") } else { s.to_string() };
+    let or_blank =
+        |s: &str| if s.trim().is_empty() { l(lang, "（未記入）", "(not filled in)") } else { s.to_string() };
     let header = vec![
         (l(lang, "文書番号", "Document no."), or_blank(&b.document_number)),
         (l(lang, "日付", "Date"), issued_on.to_string()),
@@ -117,18 +118,40 @@ fn decision_notice(rules: &RuleSet, case: &Case, eval: &Evaluation, lang: Lang) 
         );
     let name = |k: OutcomeKind| rules.outcome_name(k).get(lang).to_string();
     match eval.outcome.as_ref().map(|o| o.outcome) {
-        None => Some(l(lang, "判断が終わっていない案件の草案です。判断と承認を得てから使ってください。", "The decision is not finished: use the drafts once it is decided and approved.")),
+        None => Some(l(
+            lang,
+            "判断が終わっていない案件の草案です。判断と承認を得てから使ってください。",
+            "The decision is not finished: use the drafts once it is decided and approved.",
+        )),
         Some(OutcomeKind::Prohibited) => Some(match lang {
-            Lang::Ja => format!("判断結果は「{}」です。この業務は外部委託できないため、この草案は使えません。", name(OutcomeKind::Prohibited)),
-            Lang::En => format!("The outcome is '{}': the task may not be outsourced, so these drafts cannot be used.", name(OutcomeKind::Prohibited)),
+            Lang::Ja => format!(
+                "判断結果は「{}」です。この業務は外部委託できないため、この草案は使えません。",
+                name(OutcomeKind::Prohibited)
+            ),
+            Lang::En => format!(
+                "The outcome is '{}': the task may not be outsourced, so these drafts cannot be used.",
+                name(OutcomeKind::Prohibited)
+            ),
         }),
         Some(OutcomeKind::JudgmentRequest) if !approved => Some(match lang {
-            Lang::Ja => format!("判断結果は「{}」です。重要な情報を取り扱うか否かの判断を受けるまで、この草案は使えません。", name(OutcomeKind::JudgmentRequest)),
-            Lang::En => format!("The outcome is '{}': the drafts cannot be used until that judgment is made.", name(OutcomeKind::JudgmentRequest)),
+            Lang::Ja => format!(
+                "判断結果は「{}」です。重要な情報を取り扱うか否かの判断を受けるまで、この草案は使えません。",
+                name(OutcomeKind::JudgmentRequest)
+            ),
+            Lang::En => format!(
+                "The outcome is '{}': the drafts cannot be used until that judgment is made.",
+                name(OutcomeKind::JudgmentRequest)
+            ),
         }),
         Some(OutcomeKind::ExceptionRequest) if !approved => Some(match lang {
-            Lang::Ja => format!("判断結果は「{}」です。例外の許可を受けるまで、この草案は使えません。", name(OutcomeKind::ExceptionRequest)),
-            Lang::En => format!("The outcome is '{}': the drafts cannot be used until the exception is granted.", name(OutcomeKind::ExceptionRequest)),
+            Lang::Ja => format!(
+                "判断結果は「{}」です。例外の許可を受けるまで、この草案は使えません。",
+                name(OutcomeKind::ExceptionRequest)
+            ),
+            Lang::En => format!(
+                "The outcome is '{}': the drafts cannot be used until the exception is granted.",
+                name(OutcomeKind::ExceptionRequest)
+            ),
         }),
         _ => None,
     }
@@ -144,10 +167,10 @@ fn about(rules: &RuleSet, case: &Case, eval: &Evaluation, lang: Lang) -> Section
     {
         form_text = format!("{form_text}（{}）", s.label.get(lang));
     }
-    let outcome = eval.outcome.as_ref().map_or_else(
-        || l(lang, "未決定", "Not reached"),
-        |o| rules.outcome_name(o.outcome).get(lang).to_string(),
-    );
+    let outcome = eval
+        .outcome
+        .as_ref()
+        .map_or_else(|| l(lang, "未決定", "Not reached"), |o| rules.outcome_name(o.outcome).get(lang).to_string());
     let approval = case.approval.as_ref().map_or_else(
         || l(lang, "未承認", "Not yet decided"),
         |a| {
@@ -182,7 +205,9 @@ fn chosen_table(states: &[ChoiceState], lang: Lang) -> Section {
                 s.def.options.iter().find(|x| x.option_id == o).map_or(o.to_string(), |x| x.label.get(lang).to_string())
             };
             let (chosen, by) = match &s.chosen {
-                Chosen::ByCase { option, why } => (label(option), format!("{}{why}", l(lang, "案件から — ", "from the case — "))),
+                Chosen::ByCase { option, why } => {
+                    (label(option), format!("{}{why}", l(lang, "案件から — ", "from the case — ")))
+                }
                 Chosen::ByUser(o) => (label(o), l(lang, "選択", "chosen")),
                 Chosen::Open => (l(lang, "〔要選択〕", "〔要選択〕 open"), String::new()),
             };
@@ -210,11 +235,16 @@ fn document(
     lang: Lang,
 ) -> Vec<Section> {
     let mut out = Vec::new();
-    let mut intro = vec![Block::Para(format!("{}: {} {}", l(lang, "出典", "Source"), doc.source, chapter.heading.get(lang)))];
+    let mut intro =
+        vec![Block::Para(format!("{}: {} {}", l(lang, "出典", "Source"), doc.source, chapter.heading.get(lang)))];
     if !chapter.note.is_empty() {
         intro.push(Block::Para(chapter.note.clone()));
     }
-    out.push(Section { heading: format!("{}（{}）", doc.title.get(lang), chapter.heading.get(lang)), blocks: intro });
+    let heading = match lang {
+        Lang::Ja => format!("{}（{}）", doc.title.get(lang), chapter.heading.get(lang)),
+        Lang::En => format!("{} ({})", doc.title.get(lang), chapter.heading.get(lang)),
+    };
+    out.push(Section { heading, blocks: intro });
     let form = case.basics.form.as_deref();
     let mut number = 0;
     for clause in &chapter.clauses {
@@ -228,7 +258,11 @@ fn document(
     }
     number += 1;
     let blocks = if conditions.is_empty() {
-        vec![Block::Para(l(lang, "（外部委託の可否判断による個別の条件はありません。）", "(The decision carries no specific conditions.)"))]
+        vec![Block::Para(l(
+            lang,
+            "（外部委託の可否判断による個別の条件はありません。）",
+            "(The decision carries no specific conditions.)",
+        ))]
     } else {
         vec![Block::List(conditions.iter().map(|c| with_source(c, lang)).collect())]
     };

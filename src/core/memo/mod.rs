@@ -552,15 +552,15 @@ pub fn terms_table(rules: &RuleSet, case: &Case, lang: Lang) -> Block {
         })
         .collect();
     Block::Table {
-                headers: vec![
-                    l(lang, "項番", "No."),
-                    l(lang, "留意事項", "Caution"),
-                    l(lang, "評価", "Assessment"),
-                    l(lang, "約款の条項", "Clause of the terms"),
-                    l(lang, "備考・理由", "Note / reason"),
-                ],
-                rows,
-            }
+        headers: vec![
+            l(lang, "項番", "No."),
+            l(lang, "留意事項", "Caution"),
+            l(lang, "評価", "Assessment"),
+            l(lang, "約款の条項", "Clause of the terms"),
+            l(lang, "備考・理由", "Note / reason"),
+        ],
+        rows,
+    }
 }
 
 fn terms(rules: &RuleSet, case: &Case, lang: Lang) -> Option<Section> {
@@ -785,33 +785,7 @@ pub fn condition_items(rules: &RuleSet, case: &Case, eval: &Evaluation, lang: La
         });
     }
     if eval.outcome.as_ref().is_some_and(|o| o.outcome == OutcomeKind::ExceptionRequest) {
-        let mut measures: Vec<&str> =
-            case.risk.iter().flat_map(|r| r.countermeasures.iter().map(String::as_str)).collect();
-        measures.sort_unstable();
-        measures.dedup();
-        for m in measures {
-            let def = rules.countermeasure(m);
-            let label = def.map_or(m, |d| d.label.get(lang));
-            // What the section wrote on the rows that chose the measure is what is required.
-            let notes: Vec<&str> = case
-                .risk
-                .iter()
-                .filter(|r| r.countermeasures.iter().any(|c| c == m))
-                .map(|r| r.note.trim())
-                .filter(|n| !n.is_empty())
-                .collect();
-            let detail = if notes.is_empty() {
-                String::new()
-            } else {
-                format!("{}{}", l(lang, "：", ": "), notes.join(l(lang, "／", " / ").as_str()))
-            };
-            let mut source = rules.wording("memo.condition.countermeasure").1;
-            source.extend(def.map(|d| d.citations.clone()).unwrap_or_default());
-            list.push(ConditionItem {
-                text: rules.words("memo.condition.countermeasure", lang, &[("label", label), ("detail", &detail)]),
-                source: source.join(", "),
-            });
-        }
+        list.extend(exception_countermeasures(rules, case, lang));
     }
     // Cautions of the terms met by a measure the section adds: the measure is a condition.
     for row in case.terms_check.rows.iter().filter(|r| r.status == TermsStatus::AddressedByMeasure) {
@@ -849,8 +823,43 @@ pub fn condition_items(rules: &RuleSet, case: &Case, eval: &Evaluation, lang: La
             text: format!("{} {}", l(lang, "承認の条件 —", "Conditions of approval —"), a.conditions),
             source: match lang {
                 Lang::Ja => format!("{}の承認（{} {}）", rules.organisation.roles.officer.ja, a.decided_on, a.approver),
-                Lang::En => format!("approval by the {} ({} {})", rules.organisation.roles.officer.en, a.decided_on, a.approver),
+                Lang::En => {
+                    format!("approval by the {} ({} {})", rules.organisation.roles.officer.en, a.decided_on, a.approver)
+                }
             },
+        });
+    }
+    list
+}
+
+/// An exception's countermeasures as conditions: each measure once, with what the section
+/// wrote on the risk rows that chose it.
+fn exception_countermeasures(rules: &RuleSet, case: &Case, lang: Lang) -> Vec<ConditionItem> {
+    let mut list = Vec::new();
+    let mut measures: Vec<&str> = case.risk.iter().flat_map(|r| r.countermeasures.iter().map(String::as_str)).collect();
+    measures.sort_unstable();
+    measures.dedup();
+    for m in measures {
+        let def = rules.countermeasure(m);
+        let label = def.map_or(m, |d| d.label.get(lang));
+        // What the section wrote on the rows that chose the measure is what is required.
+        let notes: Vec<&str> = case
+            .risk
+            .iter()
+            .filter(|r| r.countermeasures.iter().any(|c| c == m))
+            .map(|r| r.note.trim())
+            .filter(|n| !n.is_empty())
+            .collect();
+        let detail = if notes.is_empty() {
+            String::new()
+        } else {
+            format!("{}{}", l(lang, "：", ": "), notes.join(l(lang, "／", " / ").as_str()))
+        };
+        let mut source = rules.wording("memo.condition.countermeasure").1;
+        source.extend(def.map(|d| d.citations.clone()).unwrap_or_default());
+        list.push(ConditionItem {
+            text: rules.words("memo.condition.countermeasure", lang, &[("label", label), ("detail", &detail)]),
+            source: source.join(", "),
         });
     }
     list

@@ -11,9 +11,9 @@ use crate::core::text::Text;
 
 use super::error::{RuleError, RuleErrors};
 use super::files::{
-    AccessVia, Appendix1File, CautionGroup, CautionsFile, ClausesFile, CountermeasuresFile, FlowFile, FormsFile,
-    DraftsFile, GlossaryFile, MeasuresFile, NarrowingFile, NodeDef, OrganisationFile, OutcomeKind, RuleSetFile, ThreatsFile,
-    WarningsFile, WordingFile,
+    AccessVia, Appendix1File, CautionGroup, CautionsFile, ClausesFile, CountermeasuresFile, DraftsFile, FlowFile,
+    FormsFile, GlossaryFile, MeasuresFile, NarrowingFile, NodeDef, OrganisationFile, OutcomeKind, RuleSetFile,
+    ThreatsFile, WarningsFile, WordingFile,
 };
 use super::model::{Choice, Node, NodeBody, NodeIdx, RuleSet, SwitchCase};
 

@@ -150,7 +150,11 @@ fn export_in_child(
     if let Some(d) = rules_dir {
         command.arg("--rules").arg(d);
     }
-    command.arg(document.command()).arg(&case_path).args(["--lang", lang.code(), "--format", format.extension(), "-o"]).arg(out);
+    command
+        .arg(document.command())
+        .arg(&case_path)
+        .args(["--lang", lang.code(), "--format", format.extension(), "-o"])
+        .arg(out);
     let done = command.output().map_err(|e| format!("cannot start the export ({}): {e}", exe.display()))?;
     if done.status.success() {
         Ok(())

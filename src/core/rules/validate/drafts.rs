@@ -4,17 +4,23 @@
 use std::collections::HashSet;
 
 use super::{Checker, Parsed};
-use crate::core::rules::files::{DraftChoice, split_condition, slots};
+use crate::core::rules::files::{DraftChoice, DraftsFile, slots, split_condition};
 
 /// The facts of a case a choice may be decided by (besides `countermeasure:ID`, `form:ID`).
 const FACTS: [&str; 3] = ["subcontracting_expected", "exception", "terms_service"];
 
 pub(super) fn check_drafts(p: &Parsed, c: &mut Checker) {
+    c.text("notice", &p.drafts.1.notice);
+    check_choices(p, c);
+    check_documents(p, c);
+}
+
+/// Each choice: its texts, at least two options, and a fact of the case that exists.
+fn check_choices(p: &Parsed, c: &mut Checker) {
     let d = &p.drafts.1;
     let forms: HashSet<&str> = p.forms.1.forms.iter().map(|f| f.form_id.as_str()).collect();
     let countermeasures: HashSet<&str> =
         p.countermeasures.1.countermeasures.iter().map(|m| m.countermeasure_id.as_str()).collect();
-    c.text("notice", &d.notice);
     c.unique("choice_id", "choices", d.choices.iter().map(|ch| ch.choice_id.as_str()));
     for (i, ch) in d.choices.iter().enumerate() {
         let place = format!("choices[{i}] ({})", ch.choice_id);
@@ -50,50 +56,20 @@ pub(super) fn check_drafts(p: &Parsed, c: &mut Checker) {
             }
         }
     }
-    let condition = |c: &mut Checker, place: &str, cond: &str| {
-        let Some((name, values)) = split_condition(cond) else {
-            c.err(place, format!("condition \"{cond}\" is not of the form choice=option or choice=a|b"));
-            return;
-        };
-        if name == "form" {
-            for v in values.iter().filter(|v| !forms.contains(*v)) {
-                c.err(place, format!("condition \"{cond}\": \"{v}\" is not a form_id of forms.json"));
-            }
-            return;
-        }
-        let Some(ch) = d.choices.iter().find(|ch| ch.choice_id == name) else {
-            c.err(place, format!("condition \"{cond}\": no choice \"{name}\" in choices"));
-            return;
-        };
-        for v in values.iter().filter(|v| !ch.options.iter().any(|o| o.option_id == **v)) {
-            c.err(place, format!("condition \"{cond}\": \"{v}\" is not an option of choice \"{name}\""));
-        }
-    };
-    let texts = |c: &mut Checker, place: &str, texts: &[String]| {
-        for (k, t) in texts.iter().enumerate() {
-            if t.trim().is_empty() {
-                c.err(format!("{place}[{k}]"), "empty paragraph");
-            }
-            for slot in slots(t) {
-                if slot == "previous" {
-                    continue;
-                }
-                match d.choices.iter().find(|ch| ch.choice_id == slot) {
-                    None => c.err(format!("{place}[{k}]"), format!("slot {{{slot}}} names no choice")),
-                    Some(ch) if !fills_every_option(ch) => c.err(
-                        format!("{place}[{k}]"),
-                        format!("slot {{{slot}}}: every option of choice \"{slot}\" needs a fill"),
-                    ),
-                    Some(_) => {}
-                }
-            }
-        }
-    };
+}
+
+/// Each document: every form has one chapter, and every clause's conditions and slots
+/// name choices and options that exist.
+fn check_documents(p: &Parsed, c: &mut Checker) {
+    let d = &p.drafts.1;
+    let forms: HashSet<&str> = p.forms.1.forms.iter().map(|f| f.form_id.as_str()).collect();
     c.unique("document_id", "documents", d.documents.iter().map(|doc| doc.document_id.as_str()));
     c.unique(
         "clause_id",
         "documents[*].chapters[*].clauses",
-        d.documents.iter().flat_map(|doc| doc.chapters.iter().flat_map(|ch| ch.clauses.iter().map(|cl| cl.clause_id.as_str()))),
+        d.documents
+            .iter()
+            .flat_map(|doc| doc.chapters.iter().flat_map(|ch| ch.clauses.iter().map(|cl| cl.clause_id.as_str()))),
     );
     for (i, doc) in d.documents.iter().enumerate() {
         let place = format!("documents[{i}] ({})", doc.document_id);
@@ -126,12 +102,12 @@ pub(super) fn check_drafts(p: &Parsed, c: &mut Checker) {
                     c.err(format!("{place}.source"), "empty source: name the clause of the rule book");
                 }
                 for (w, cond) in cl.when.iter().enumerate() {
-                    condition(c, &format!("{place}.when[{w}]"), cond);
+                    check_condition(c, d, &forms, &format!("{place}.when[{w}]"), cond);
                 }
                 if cl.text.is_empty() && cl.variants.is_empty() {
                     c.err(&place, "a clause needs a text or variants");
                 }
-                texts(c, &format!("{place}.text"), &cl.text);
+                check_texts(c, d, &format!("{place}.text"), &cl.text);
                 for (v, var) in cl.variants.iter().enumerate() {
                     let place = format!("{place}.variants[{v}]");
                     if var.label.trim().is_empty() {
@@ -141,12 +117,12 @@ pub(super) fn check_drafts(p: &Parsed, c: &mut Checker) {
                         c.err(format!("{place}.when"), "a variant needs a condition (else put its text in the clause)");
                     }
                     for (w, cond) in var.when.iter().enumerate() {
-                        condition(c, &format!("{place}.when[{w}]"), cond);
+                        check_condition(c, d, &forms, &format!("{place}.when[{w}]"), cond);
                     }
                     if var.text.is_empty() {
                         c.err(format!("{place}.text"), "a variant needs a text");
                     }
-                    texts(c, &format!("{place}.text"), &var.text);
+                    check_texts(c, d, &format!("{place}.text"), &var.text);
                 }
             }
         }
@@ -155,4 +131,47 @@ pub(super) fn check_drafts(p: &Parsed, c: &mut Checker) {
 
 fn fills_every_option(choice: &DraftChoice) -> bool {
     choice.options.iter().all(|o| !o.fill.trim().is_empty())
+}
+
+/// A condition `choice=a|b` or `form=ID` names a choice and options (or forms) that exist.
+fn check_condition(c: &mut Checker, d: &DraftsFile, forms: &HashSet<&str>, place: &str, cond: &str) {
+    let Some((name, values)) = split_condition(cond) else {
+        c.err(place, format!("condition \"{cond}\" is not of the form choice=option or choice=a|b"));
+        return;
+    };
+    if name == "form" {
+        for v in values.iter().filter(|v| !forms.contains(*v)) {
+            c.err(place, format!("condition \"{cond}\": \"{v}\" is not a form_id of forms.json"));
+        }
+        return;
+    }
+    let Some(ch) = d.choices.iter().find(|ch| ch.choice_id == name) else {
+        c.err(place, format!("condition \"{cond}\": no choice \"{name}\" in choices"));
+        return;
+    };
+    for v in values.iter().filter(|v| !ch.options.iter().any(|o| o.option_id == **v)) {
+        c.err(place, format!("condition \"{cond}\": \"{v}\" is not an option of choice \"{name}\""));
+    }
+}
+
+/// Paragraphs are not empty, and each `{slot}` names a choice whose options all have a fill.
+fn check_texts(c: &mut Checker, d: &DraftsFile, place: &str, texts: &[String]) {
+    for (k, t) in texts.iter().enumerate() {
+        if t.trim().is_empty() {
+            c.err(format!("{place}[{k}]"), "empty paragraph");
+        }
+        for slot in slots(t) {
+            if slot == "previous" {
+                continue;
+            }
+            match d.choices.iter().find(|ch| ch.choice_id == slot) {
+                None => c.err(format!("{place}[{k}]"), format!("slot {{{slot}}} names no choice")),
+                Some(ch) if !fills_every_option(ch) => c.err(
+                    format!("{place}[{k}]"),
+                    format!("slot {{{slot}}}: every option of choice \"{slot}\" needs a fill"),
+                ),
+                Some(_) => {}
+            }
+        }
+    }
 }
