@@ -349,3 +349,27 @@ fn a_pdf_of_the_drafts_renders() {
     let pdf = memo::render_memo(&d, &c, Format::Pdf).expect("pdf");
     assert!(pdf.len() > 10_000 && pdf.starts_with(b"%PDF"));
 }
+
+#[test]
+fn docx_columns_follow_their_text() {
+    let mut c = case("12_free_terms_service_survey.case.json");
+    choose(&mut c, "insufficient", "yes");
+    let d = drafts::build(&rules(), &c, Lang::Ja, DATE).expect("drafts");
+    let xml = crate::memo::document_xml(&memo::render_memo(&d, &c, Format::Docx).expect("docx"));
+    // The caution table: 項番, 留意事項, 評価, 約款の条項, 備考・理由.
+    let grids: Vec<Vec<usize>> = xml
+        .split("<w:tblGrid>")
+        .skip(1)
+        .map(|g| {
+            g.split("</w:tblGrid>")
+                .next()
+                .unwrap_or_default()
+                .split("w:w=\"")
+                .skip(1)
+                .filter_map(|w| w.split('"').next().and_then(|n| n.parse().ok()))
+                .collect()
+        })
+        .collect();
+    let cautions = grids.iter().find(|g| g.len() == 5).expect("a five-column table");
+    assert!(cautions[1] > 2 * cautions[0], "the caution column is wider than the number column: {cautions:?}");
+}

@@ -59,8 +59,23 @@ fn table(headers: Option<&[String]>, rows: &[Vec<String>], widths: &[usize]) -> 
     Table::new(out).set_grid(widths.to_vec()).width(TEXT_WIDTH, WidthType::Dxa)
 }
 
-fn even_widths(n: usize) -> Vec<usize> {
-    vec![TEXT_WIDTH / n.max(1); n.max(1)]
+/// Column widths in proportion to the text each column holds (its header and its first
+/// 100 rows, a Japanese character counting two), each between 5 and 40 characters' worth:
+/// even widths squeezed a long caution into a column as narrow as a number's.
+fn column_widths(headers: &[String], rows: &[Vec<String>]) -> Vec<usize> {
+    let n = headers.len().max(1);
+    let width = |s: &str| s.chars().map(|c| if u32::from(c) >= 0x2E80 { 2 } else { 1 }).sum::<usize>();
+    let weights: Vec<usize> = (0..n)
+        .map(|i| {
+            let longest = std::iter::once(headers.get(i).map_or(0, |h| width(h)))
+                .chain(rows.iter().take(100).map(|r| r.get(i).map_or(0, |c| width(c))))
+                .max()
+                .unwrap_or(0);
+            longest.clamp(5, 40) + 3
+        })
+        .collect();
+    let total: usize = weights.iter().sum();
+    weights.iter().map(|w| TEXT_WIDTH * w / total.max(1)).collect()
 }
 
 fn fields(rows: &[(String, String)]) -> Table {
@@ -140,7 +155,7 @@ pub fn render(memo: &Memo) -> Result<Vec<u8>, RenderError> {
                 Block::Fields(f) => doc = doc.add_table(fields(f)).add_paragraph(Paragraph::new()),
                 Block::Table { headers, rows } => {
                     doc = doc
-                        .add_table(table(Some(headers), rows, &even_widths(headers.len())))
+                        .add_table(table(Some(headers), rows, &column_widths(headers, rows)))
                         .add_paragraph(Paragraph::new());
                 }
                 Block::List(items) => {
