@@ -6,6 +6,10 @@
 //! of it from its memo cache, so its PDF time is lower than any real export), and
 //! `render_ten_pages_fresh` changes the task name on every iteration, as each real export
 //! differs from the last — the number to quote for "how long does an export take".
+//!
+//! `drafts_fresh` builds and renders the procurement-spec and contract drafts of the same
+//! case (an operation outsourced under an exception: twelve clauses in each document and
+//! its countermeasures appended), fresh each time, beside the memo's numbers.
 
 use std::time::Instant;
 
@@ -50,7 +54,37 @@ fn main() {
             bytes.len()
         );
     }
+    for format in [Format::Markdown, Format::Html, Format::Docx, Format::Pdf] {
+        let start = Instant::now();
+        let d = itaku_navi::core::drafts::build(&rules, &case, Lang::Ja, "2026-11-22").expect("drafts");
+        let bytes = memo::render_memo(&d, &case, format).expect("render");
+        println!(
+            "first drafts {:>4}: {:>8.2} ms, {} bytes",
+            format.extension(),
+            start.elapsed().as_secs_f64() * 1e3,
+            bytes.len()
+        );
+    }
     divan::main();
+}
+
+#[divan::bench(args = ["md", "html", "docx", "pdf"])]
+fn drafts_fresh(bencher: Bencher, format: &str) {
+    let rules = load_embedded().expect("valid");
+    let case = ten_page_case();
+    let format = Format::parse(format).expect("format");
+    let n = std::sync::atomic::AtomicU64::new(0);
+    bencher
+        .with_inputs(|| {
+            let mut c = case.clone();
+            c.basics.task_name =
+                format!("{} {}", c.basics.task_name, n.fetch_add(1, std::sync::atomic::Ordering::Relaxed));
+            c
+        })
+        .bench_values(|c| {
+            let d = itaku_navi::core::drafts::build(&rules, &c, Lang::Ja, "2026-11-22").expect("drafts");
+            black_box(memo::render_memo(&d, &c, format).expect("render"))
+        });
 }
 
 #[divan::bench(args = ["md", "html", "docx", "pdf"])]

@@ -151,6 +151,10 @@ fn an_exception_brings_the_audit_and_its_countermeasures_as_requirements_with_so
     assert!(requirements.contains("出典: 000 (2)(e)(ア), 002 第10, 003 5, 004 第15条"), "with its catalogue sources");
     assert!(requirements.contains("本番データへのアクセス権を付与しない"), "the partial narrowing too");
     assert!(!requirements.contains("(5.1(5))（出典: 5.1(5)"), "a clause the wording cites is not repeated");
+    assert!(
+        requirements.contains("記載例（002 第10）：「受注者が実施する情報システムの運用、保守、サービス提供等の状況を確認するため、発注者による監査、検査を行うことができるものとする。」"),
+        "the catalogue's quoted model wording comes with it"
+    );
 }
 
 #[test]
@@ -261,6 +265,10 @@ fn broken_drafts_data_is_refused_naming_file_and_place() {
         d["choices"][0]["from_case"] = serde_json::json!({"fact": "weather", "if_true": "system"});
         d["documents"][1]["chapters"][4]["forms"] = serde_json::json!([]);
     });
+    let mut cms: serde_json::Value =
+        serde_json::from_str(include_str!("../../decision-trees/countermeasures.json")).expect("json");
+    cms["countermeasures"][0]["model_wording"]["source"] = "004 第99条".into();
+    std::fs::write(dir.path().join("countermeasures.json"), cms.to_string()).expect("write");
     let err = load_rules(Some(dir.path())).expect_err("refused").to_string();
     for expected in [
         "drafts.json",
@@ -269,6 +277,7 @@ fn broken_drafts_data_is_refused_naming_file_and_place() {
         "slot {nosuch} names no choice",
         "unknown fact \"weather\"",
         "form \"terms_service\" has 0 chapters in this document",
+        "countermeasures[0] (cm-named-workers).model_wording.source",
     ] {
         assert!(err.contains(expected), "missing {expected:?} in:\n{err}");
     }

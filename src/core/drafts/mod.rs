@@ -274,11 +274,15 @@ fn document(
 fn with_source(c: &crate::core::memo::ConditionItem, lang: Lang) -> String {
     let unsaid: Vec<&str> =
         c.source.split(", ").map(str::trim).filter(|s| !s.is_empty() && !c.text.contains(*s)).collect();
-    if unsaid.is_empty() {
+    let mut text = if unsaid.is_empty() {
         c.text.clone()
     } else {
         format!("{}（{}: {}）", c.text, l(lang, "出典", "source"), unsaid.join(", "))
+    };
+    if let Some(m) = &c.model {
+        text = format!("{text}\n{}（{}）：「{}」", l(lang, "記載例", "Model wording"), m.source, m.text);
     }
+    text
 }
 
 /// The paragraphs of one clause, numbered `number`; `None` when no text of it applies.

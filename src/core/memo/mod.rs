@@ -739,6 +739,8 @@ pub struct ConditionItem {
     pub text: String,
     /// Where it comes from: the clauses and catalogue sources behind it, or the approval.
     pub source: String,
+    /// A model wording for a contract, quoted from a source the catalogue cites.
+    pub model: Option<crate::core::rules::files::ModelWording>,
 }
 
 /// Every condition the decision carries (DOMAIN: narrowing measures, an exception's
@@ -766,6 +768,7 @@ pub fn condition_items(rules: &RuleSet, case: &Case, eval: &Evaluation, lang: La
         list.push(ConditionItem {
             text: rules.words("memo.condition.narrowed", lang, &[("item", &item), ("how", &how)]),
             source,
+            model: None,
         });
     }
     // Narrowing that leaves an item with the contractor still binds it (an exception's
@@ -782,6 +785,7 @@ pub fn condition_items(rules: &RuleSet, case: &Case, eval: &Evaluation, lang: La
         list.push(ConditionItem {
             text: rules.words("memo.condition.narrowed_partial", lang, &[("item", &item), ("how", &how)]),
             source: narrowing_cites(&n.measures),
+            model: None,
         });
     }
     if eval.outcome.as_ref().is_some_and(|o| o.outcome == OutcomeKind::ExceptionRequest) {
@@ -808,12 +812,14 @@ pub fn condition_items(rules: &RuleSet, case: &Case, eval: &Evaluation, lang: La
                 &[("caution", c.text.get(lang)), ("measure", &measure), ("cites", &c.citations.join(", "))],
             ),
             source: c.citations.join(", "),
+            model: None,
         });
     }
     if case.basics.subcontracting_expected {
         list.push(ConditionItem {
             text: rules.words("memo.condition.subcontracting", lang, &[]),
             source: rules.wording("memo.condition.subcontracting").1.join(", "),
+            model: None,
         });
     }
     if let Some(a) = &case.approval
@@ -827,6 +833,7 @@ pub fn condition_items(rules: &RuleSet, case: &Case, eval: &Evaluation, lang: La
                     format!("approval by the {} ({} {})", rules.organisation.roles.officer.en, a.decided_on, a.approver)
                 }
             },
+            model: None,
         });
     }
     list
@@ -860,6 +867,7 @@ fn exception_countermeasures(rules: &RuleSet, case: &Case, lang: Lang) -> Vec<Co
         list.push(ConditionItem {
             text: rules.words("memo.condition.countermeasure", lang, &[("label", label), ("detail", &detail)]),
             source: source.join(", "),
+            model: def.and_then(|d| d.model_wording.clone()),
         });
     }
     list

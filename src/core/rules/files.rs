@@ -643,6 +643,20 @@ pub struct CountermeasureDef {
     pub label: Text,
     /// Source articles.
     pub citations: Vec<String>,
+    /// A model wording of the measure quoted from one of those articles (Japanese, as in
+    /// the source): the spec and contract drafts print it with the requirement.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub model_wording: Option<ModelWording>,
+}
+
+/// A clause quoted from a source, as a model for contract wording.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ModelWording {
+    /// Where it is quoted from (one of the measure's citations, e.g. `002 第1`).
+    pub source: String,
+    /// The quoted text.
+    pub text: String,
 }
 
 /// `narrowing.json`: the catalogue of narrowing measures (5.2(2)).

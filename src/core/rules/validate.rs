@@ -664,6 +664,17 @@ fn check_countermeasures(p: &Parsed, c: &mut Checker) {
         let place = format!("countermeasures[{i}] ({})", x.countermeasure_id);
         c.text(&format!("{place}.label"), &x.label);
         c.citations(&place, &x.citations);
+        if let Some(w) = &x.model_wording {
+            if !x.citations.contains(&w.source) {
+                c.err(
+                    format!("{place}.model_wording.source"),
+                    format!("\"{}\" is not one of the measure's citations: quote from a source it cites", w.source),
+                );
+            }
+            if w.text.trim().is_empty() {
+                c.err(format!("{place}.model_wording.text"), "empty quotation");
+            }
+        }
     }
 }
 
