@@ -7,6 +7,7 @@
 #     UTF-16 files are refused with a message naming the encoding;
 #   - memo to PDF and DOCX into a folder named with Japanese characters and spaces (the PDF
 #     text and the DOCX XML hold the title), and over an existing memo;
+#   - spec: the drafts to DOCX into the same folder, and Markdown equal to Linux's;
 #   - verify: the memo PDF's attached case is intact; a changed case is reported ALTERED;
 #   - the app does not overwrite a case someone else saved while it had the file open;
 #   - register: a folder with a Japanese name lists as on Linux, an unreadable file fails
@@ -77,6 +78,20 @@ PY
 pdf_text=$(pdftotext "$dir/判断記録 1.pdf" -)
 grep -q "例外許可申請書" <<<"$pdf_text" || die "the PDF text lacks the title"
 echo "PDF and DOCX open and hold the title"
+echo "== spec: the procurement-spec and contract drafts, as on Linux"
+w spec "$case" --choose breach=yes -o "$dir/仕様書・契約書草案 1.docx" >/dev/null || die "spec to DOCX"
+w spec "$case" --choose breach=yes -o "$dir/草案.md" >/dev/null || die "spec to Markdown"
+"$LINUX" spec "$case" --choose breach=yes -o "$dir/草案-linux.md" >/dev/null || die "spec on Linux"
+python3 - "$dir" <<'PY'
+import sys, zipfile
+d = sys.argv[1]
+xml = zipfile.ZipFile(d + "/仕様書・契約書草案 1.docx").read("word/document.xml").decode()
+assert "情報セキュリティ監査の実施" in xml, "DOCX drafts lack the audit clause"
+PY
+# The date line differs only if the two runs straddle midnight.
+diff <(grep -v "^日付" "$dir/草案.md") <(grep -v "^日付" "$dir/草案-linux.md") >/dev/null \
+  || die "the drafts differ from Linux: $(diff "$dir/草案.md" "$dir/草案-linux.md" | head -5)"
+echo "drafts written (DOCX, Markdown) and equal to Linux's"
 echo "== memo over an existing file"
 before=$(stat -c %Y "$dir/判断記録 1.pdf"); sleep 1
 w memo "$case" -o "$dir/判断記録 1.pdf" >/dev/null || die "memo over an existing PDF"
