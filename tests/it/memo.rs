@@ -337,3 +337,44 @@ fn an_exception_memo_asks_for_the_expiry_in_its_blank_approval_block_and_states_
     let th = rules.thresholds();
     assert!(md.contains(&format!("評価値 {} 以上を「高」、{} 以上を「中」", th.high_from, th.medium_from)), "{md}");
 }
+
+#[test]
+fn a_long_inventory_in_the_pdf_keeps_every_row_and_heads_every_page_it_runs_on() {
+    let rules = rules();
+    let mut c = case("08_exception_request_payroll_operations.case.json");
+    let template = c.inventory[0].clone();
+    for i in 0..400 {
+        c.inventory.push(itaku_navi::core::case::InventoryItem {
+            item_id: format!("bulk-{i}"),
+            name: format!("台帳ファイル{i:03}"),
+            reason: if i % 2 == 0 {
+                "機微な内容を含まないが、課内の共有フォルダで複数の職員が編集する".into()
+            } else {
+                "公開資料".into()
+            },
+            ..template.clone()
+        });
+    }
+    let pdf = memo::render(&rules, &c, Lang::Ja, DATE, Format::Pdf).expect("pdf");
+    let pages = pdf_extract::extract_text_from_mem_by_pages(&pdf).expect("text");
+    let all = squeeze(&pages.concat());
+    for i in [0, 1, 199, 200, 399] {
+        assert!(all.contains(&format!("台帳ファイル{i:03}")), "row {i} is printed");
+    }
+    // Every page the table runs on after its first starts with the header row.
+    let runs_on: Vec<usize> = (0..pages.len())
+        .filter(|&p| squeeze(&pages[p]).contains("台帳ファイル") && !squeeze(&pages[p]).contains("台帳ファイル000"))
+        .collect();
+    assert!(runs_on.len() >= 3, "the table spans pages: {runs_on:?}");
+    for p in runs_on {
+        let text = squeeze(&pages[p]);
+        let header = text.find("理由").expect("the header row");
+        let first_row = text.find("台帳ファイル").expect("a row");
+        assert!(header < first_row, "page {} begins with the header row", p + 1);
+    }
+}
+
+/// Text without white space (PDF text extraction spaces CJK text unevenly).
+fn squeeze(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}

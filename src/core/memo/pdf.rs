@@ -66,6 +66,13 @@ fn messages(diags: &[SourceDiagnostic]) -> String {
 
 /// Renders the memo to PDF bytes, attaching the case (sealed with its hash).
 pub fn render(memo: &Memo, case: &Case) -> Result<Vec<u8>, RenderError> {
+    render_with(memo, case, TEMPLATE)
+}
+
+/// [`render`] with another layout than `memo.typ` (to measure a layout change without a
+/// rebuild: `cargo run --example memo_layout`).
+#[doc(hidden)]
+pub fn render_with(memo: &Memo, case: &Case, template: &str) -> Result<Vec<u8>, RenderError> {
     // typst breaks lines at spaces and between CJK characters only: a long token would run
     // off the page and be lost, so it gets invisible break points (text extraction keeps
     // every character).
@@ -89,7 +96,7 @@ pub fn render(memo: &Memo, case: &Case) -> Result<Vec<u8>, RenderError> {
     );
     let world = MemoWorld {
         library: LazyHash::new(Library::builder().with_inputs(inputs).build()),
-        source: Source::detached(TEMPLATE),
+        source: Source::detached(template),
         today,
     };
     let document =
