@@ -33,7 +33,7 @@ pub(super) fn show(app: &App, ui: &mut egui::Ui, out: &mut Vec<Command>) {
     let states = relevant(&app.rules, &app.case, &app.eval, lang);
     let open = states.iter().filter(|s| s.chosen == Chosen::Open).count();
     ui.label(format!("{}: {open} / {}", tr("drafts.open"), states.len()));
-    egui::ScrollArea::vertical().max_height(420.0).show(ui, |ui| {
+    egui::ScrollArea::vertical().id_salt("drafts-choices").max_height(280.0).show(ui, |ui| {
         for s in &states {
             ui.separator();
             ui.label(RichText::new(s.def.question.get(lang)).strong());
@@ -73,6 +73,16 @@ pub(super) fn show(app: &App, ui: &mut egui::Ui, out: &mut Vec<Command>) {
         }
     });
     ui.separator();
+    // The drafts as they stand, rebuilt each frame (a fraction of a millisecond), so each
+    // choice shows its effect at once.
+    egui::CollapsingHeader::new(tr("drafts.preview")).id_salt("drafts-preview").show(ui, |ui| {
+        egui::ScrollArea::vertical().id_salt("drafts-preview-scroll").max_height(280.0).show(ui, |ui| {
+            match app.drafts() {
+                Ok(d) => super::preview::body(ui, &d),
+                Err(e) => widgets::warn(ui, &e.to_string()),
+            }
+        });
+    });
     ui.horizontal(|ui| {
         if ui.button(tr("drafts.export")).clicked() {
             out.push(Command::ExportDraftsDialog);

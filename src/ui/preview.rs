@@ -18,14 +18,21 @@ fn fields(ui: &mut egui::Ui, id: &str, rows: &[(String, String)]) {
     });
 }
 
-/// Draws the memo.
+/// Draws the memo, with its export button.
 pub fn show(ui: &mut egui::Ui, memo: &Memo, out: &mut Vec<Command>) {
     if ui.button(tr("preview.export")).clicked() {
         out.push(Command::ExportDialog);
     }
     ui.separator();
+    body(ui, memo);
+}
+
+/// Draws a memo-shaped document (the memo, or the drafts).
+pub fn body(ui: &mut egui::Ui, memo: &Memo) {
     fields(ui, "memo-header", &memo.header);
-    ui.label(&memo.addressee);
+    if !memo.addressee.is_empty() {
+        ui.label(&memo.addressee);
+    }
     ui.vertical_centered(|ui| ui.heading(&memo.title));
     if let Some(d) = &memo.draft_notice {
         ui.label(RichText::new(d).color(ui.visuals().error_fg_color).strong());

@@ -31,6 +31,12 @@ fn choose_in_the_drafts_dialog_and_export_the_drafts() {
     h.run();
     assert_eq!(h.state().case.drafting.get("deliverable"), None);
     click(&mut h, "ソフトウェアの開発");
+    // The preview follows the choices at once.
+    click(&mut h, "草案のプレビュー（選択するとすぐ反映）");
+    assert!(
+        h.query_by_label_contains("本調達に係るソフトウェアにおいて以下のセキュリティ機能を具体化し").is_some(),
+        "the preview shows the chosen variant"
+    );
     let here = dir.path().join("here.md");
     h.state_mut().handle(Command::ExportDrafts(here.clone()));
     h.state_mut().finish_export();
