@@ -155,3 +155,25 @@ fn an_unknown_form_lists_the_forms_there_are() {
     let first = &rules.forms[0].form_id;
     assert!(all.contains("basics.form") && all.contains("expected one of") && all.contains(first.as_str()), "{all}");
 }
+
+#[test]
+fn a_case_is_stamped_from_the_bytes_it_was_read_from_and_refused_alike() {
+    use itaku_navi::core::case::{disk_stamp, load_case_stamped, save_case_stamped};
+    let dir = tempfile::tempdir().expect("dir");
+    let p = dir.path().join("c.json");
+    let case = itaku_navi::core::case::load_case(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases/01_permitted_public_content.case.json"),
+    )
+    .expect("example");
+    let written = save_case_stamped(&p, &case).expect("save");
+    let on_disk = disk_stamp(&p).expect("read").expect("exists");
+    assert!(written.same_content(&on_disk), "the stamp of what was written");
+    let (back, read) = load_case_stamped(&p).expect("load");
+    assert!(read.same_content(&written));
+    assert_eq!(back.basics, case.basics);
+    // A Windows-encoded file is refused with the same words as by load_case.
+    std::fs::write(&p, b"\xFF\xFE{\x00}\x00").expect("write");
+    let stamped = load_case_stamped(&p).expect_err("UTF-16").to_string();
+    let plain = itaku_navi::core::case::load_case(&p).expect_err("UTF-16").to_string();
+    assert_eq!(stamped, plain);
+}

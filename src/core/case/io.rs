@@ -145,6 +145,18 @@ pub fn load_case(path: &Path) -> Result<Case, CaseError> {
     parse_case(&label, &text)
 }
 
+/// Loads a case and stamps the very bytes it was parsed from: a save by someone else
+/// between reading the case and stamping it (two reads) would have been taken for this
+/// copy's own version, and overwritten by the next save.
+pub fn load_case_stamped(path: &Path) -> Result<(Case, DiskStamp), CaseError> {
+    let label = path.display().to_string();
+    let io = |message: String| CaseError::Io { message, file: crate::core::textfile::quoted(path) };
+    let bytes = std::fs::read(path).map_err(|e| io(crate::core::textfile::ReadError::from(e).to_string()))?;
+    let text =
+        crate::core::textfile::decode(&bytes).map_err(|e| io(crate::core::textfile::ReadError::from(e).to_string()))?;
+    Ok((parse_case(&label, text)?, DiskStamp::of(&bytes)))
+}
+
 /// What a case file was on disk when it was opened or last saved: enough to tell, before
 /// the next save, whether someone else has saved it since. Its content decides, not its
 /// modification time: on a file share that may be coarse (2 s on FAT, rounded over SMB)
@@ -206,6 +218,12 @@ pub fn save_case_checked(path: &Path, case: &Case, opened: Option<&DiskStamp>) -
 /// schema is never overwritten.
 pub fn save_case(path: &Path, case: &Case) -> Result<(), CaseError> {
     save_bytes(path, case).map(|_| ())
+}
+
+/// [`save_case`], returning the stamp of the bytes it wrote (not of a second read, which
+/// could meet someone else's save).
+pub fn save_case_stamped(path: &Path, case: &Case) -> Result<DiskStamp, CaseError> {
+    Ok(DiskStamp::of(&save_bytes(path, case)?))
 }
 
 /// [`save_case`], returning the bytes written.

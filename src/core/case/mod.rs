@@ -18,7 +18,10 @@ use serde::{Deserialize, Serialize};
 use crate::core::rules::files::{AccessVia, OutcomeKind};
 
 pub use check::check_against;
-pub use io::{CaseError, DiskStamp, disk_stamp, load_case, parse_case, save_case, save_case_checked};
+pub use io::{
+    CaseError, DiskStamp, disk_stamp, load_case, load_case_stamped, parse_case, save_case, save_case_checked,
+    save_case_stamped,
+};
 pub use training_section::{CommentaryNote, Training};
 
 /// The schema version this build writes. Older files are migrated on load; newer ones refused.

@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, channel};
 
-use crate::core::case::{Case, CaseError, disk_stamp, load_case, save_case, save_case_checked};
+use crate::core::case::{Case, CaseError, load_case, load_case_stamped, save_case_checked, save_case_stamped};
 use crate::core::edit::{self};
 use crate::core::rules::RuleSet;
 use crate::core::rules::upkeep::Appendix1Judgement;
@@ -63,14 +63,14 @@ impl App {
     /// Opens a case. On failure the current case stays as it was and a dialog shows the
     /// core's error.
     pub(super) fn open(&mut self, path: &Path) {
-        match load_case(path) {
-            Ok(case) => {
+        match load_case_stamped(path) {
+            Ok((case, stamp)) => {
                 let expiry = crate::core::case::lifecycle::expiry(&case, super::today());
                 let mismatch = case.rule_set.ruleset_id != self.rules.info.ruleset_id
                     || case.rule_set.version != self.rules.info.version;
                 self.case = case;
                 self.path = Some(path.to_path_buf());
-                self.disk = disk_stamp(path).ok().flatten();
+                self.disk = Some(stamp);
                 self.dirty = false;
                 self.storage.clear_autosave();
                 self.recompute();
@@ -105,7 +105,7 @@ impl App {
         let result = if self.path.as_deref() == Some(path) {
             save_case_checked(path, &case, self.disk.as_ref()).map(Some)
         } else {
-            save_case(path, &case).and_then(|()| disk_stamp(path))
+            save_case_stamped(path, &case).map(Some)
         };
         match result {
             Err(CaseError::ChangedOnDisk { .. }) => {
