@@ -622,7 +622,7 @@ fn register(rules_dir: Option<&Path>, dir: &Path, out: &RegisterOut, expiring: O
         let rows: Vec<serde_json::Value> = picked
             .iter()
             .map(|&i| {
-                let cells = register::cells(&rules, &reg.rows[i], today, lang);
+                let cells = register::cells(&rules, &reg.rows[i], today, lang).in_column_order();
                 let obj: serde_json::Map<String, serde_json::Value> = register::columns()
                     .iter()
                     .zip(cells)
@@ -637,16 +637,27 @@ fn register(rules_dir: Option<&Path>, dir: &Path, out: &RegisterOut, expiring: O
         let mut text = String::new();
         for &i in &picked {
             let c = register::cells(&rules, &reg.rows[i], today, lang);
-            let line = if c[18].is_empty() {
-                // 文書番号 業務名 担当課室 結論 承認状況 期限 承認と内容 自己承認 封印 ファイル
-                [&c[0], &c[1], &c[2], &c[5], &c[7], &c[10], &c[11], &c[12], &c[13], &c[14], &c[17]]
-                    .iter()
-                    .filter(|s| !s.is_empty())
-                    .map(|s| s.as_str())
-                    .collect::<Vec<_>>()
-                    .join(" | ")
+            let line = if c.error.is_empty() {
+                [
+                    &c.document_number,
+                    &c.task,
+                    &c.section,
+                    &c.outcome,
+                    &c.state,
+                    &c.review_by,
+                    &c.expiry,
+                    &c.binding,
+                    &c.self_approval,
+                    &c.seal,
+                    &c.file,
+                ]
+                .iter()
+                .filter(|s| !s.is_empty())
+                .map(|s| s.as_str())
+                .collect::<Vec<_>>()
+                .join(" | ")
             } else {
-                format!("{} | ERROR: {}", c[17], c[18])
+                format!("{} | ERROR: {}", c.file, c.error)
             };
             text.push_str(&line);
             text.push('\n');

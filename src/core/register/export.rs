@@ -84,15 +84,90 @@ pub fn expiry_text(e: Expiry, lang: Lang) -> String {
     }
 }
 
-/// The cells of one row, in [`columns`] order.
+/// The cells of one row, by name; [`RowCells::in_column_order`] lines them up with
+/// [`columns`] for the exports.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RowCells {
+    /// 文書番号.
+    pub document_number: String,
+    /// 業務名.
+    pub task: String,
+    /// 担当課室.
+    pub section: String,
+    /// 作成者.
+    pub author: String,
+    /// 委託の形態.
+    pub form: String,
+    /// 結論.
+    pub outcome: String,
+    /// 根拠条項 of the outcome.
+    pub clauses: String,
+    /// 承認状況.
+    pub state: String,
+    /// 承認者.
+    pub approver: String,
+    /// 判断日.
+    pub decided_on: String,
+    /// 有効期限・再審査日.
+    pub review_by: String,
+    /// The state of that date in words.
+    pub expiry: String,
+    /// Whether the approval covers the content, in words.
+    pub binding: String,
+    /// Self-approval, in words (empty: none).
+    pub self_approval: String,
+    /// The seal, in words.
+    pub seal: String,
+    /// 版.
+    pub revision: String,
+    /// 最終更新.
+    pub modified: String,
+    /// The file, relative to the folder.
+    pub file: String,
+    /// Why the file could not be read (empty: it was read).
+    pub error: String,
+}
+
+impl RowCells {
+    /// The cells in [`columns`] order.
+    #[must_use]
+    pub fn in_column_order(&self) -> Vec<String> {
+        let v = vec![
+            self.document_number.clone(),
+            self.task.clone(),
+            self.section.clone(),
+            self.author.clone(),
+            self.form.clone(),
+            self.outcome.clone(),
+            self.clauses.clone(),
+            self.state.clone(),
+            self.approver.clone(),
+            self.decided_on.clone(),
+            self.review_by.clone(),
+            self.expiry.clone(),
+            self.binding.clone(),
+            self.self_approval.clone(),
+            self.seal.clone(),
+            self.revision.clone(),
+            self.modified.clone(),
+            self.file.clone(),
+            self.error.clone(),
+        ];
+        debug_assert_eq!(v.len(), COLUMNS.len());
+        v
+    }
+}
+
+/// The cells of one row.
 #[must_use]
-pub fn cells(rules: &RuleSet, row: &Row, today: NaiveDate, lang: Lang) -> Vec<String> {
+pub fn cells(rules: &RuleSet, row: &Row, today: NaiveDate, lang: Lang) -> RowCells {
     let Ok(e) = &row.entry else {
-        let mut c = vec![String::new(); COLUMNS.len()];
-        c[16] = modified_text(row.modified_ns);
-        c[17].clone_from(&row.path);
-        c[18] = row.entry.as_ref().err().cloned().unwrap_or_default();
-        return c;
+        return RowCells {
+            modified: modified_text(row.modified_ns),
+            file: row.path.clone(),
+            error: row.entry.as_ref().err().cloned().unwrap_or_default(),
+            ..RowCells::default()
+        };
     };
     let form = e.form.as_deref().map(|f| rules.form(f).map_or(f.to_string(), |d| d.label.get(lang).to_string()));
     let (outcome, clauses) = e.outcome.map_or((String::new(), String::new()), |o| {
@@ -110,31 +185,31 @@ pub fn cells(rules: &RuleSet, row: &Row, today: NaiveDate, lang: Lang) -> Vec<St
         Seal::Altered => pick(lang, "アプリ外で変更", "altered outside the app"),
         Seal::Unsealed => pick(lang, "未封印", "unsealed"),
     };
-    vec![
-        e.document_number.clone(),
-        e.task_name.clone(),
-        e.section.clone(),
-        e.author.clone(),
-        form.unwrap_or_default(),
+    RowCells {
+        document_number: e.document_number.clone(),
+        task: e.task_name.clone(),
+        section: e.section.clone(),
+        author: e.author.clone(),
+        form: form.unwrap_or_default(),
         outcome,
         clauses,
-        e.state.label(lang).to_string(),
-        e.approver.clone(),
-        e.decided_on.clone().unwrap_or_default(),
-        e.review_by.clone().unwrap_or_default(),
-        expiry_text(e.expiry(today), lang),
-        binding.to_string(),
-        if e.self_approved {
+        state: e.state.label(lang).to_string(),
+        approver: e.approver.clone(),
+        decided_on: e.decided_on.clone().unwrap_or_default(),
+        review_by: e.review_by.clone().unwrap_or_default(),
+        expiry: expiry_text(e.expiry(today), lang),
+        binding: binding.to_string(),
+        self_approval: if e.self_approved {
             pick(lang, "作成者と同名", "same name as the author").to_string()
         } else {
             String::new()
         },
-        seal.to_string(),
-        e.revision.to_string(),
-        modified_text(row.modified_ns),
-        row.path.clone(),
-        String::new(),
-    ]
+        seal: seal.to_string(),
+        revision: e.revision.to_string(),
+        modified: modified_text(row.modified_ns),
+        file: row.path.clone(),
+        error: String::new(),
+    }
 }
 
 /// The rows to export: which (indices into `reg.rows`, in order), as of which day, in
@@ -159,7 +234,7 @@ pub fn to_csv(s: &Selection) -> Result<Vec<u8>, String> {
     let header: Vec<&str> = COLUMNS.iter().map(|c| pick(lang, c.ja, c.en)).collect();
     w.write_record(&header).map_err(|e| e.to_string())?;
     for &i in picked {
-        w.write_record(cells(rules, &reg.rows[i], today, lang)).map_err(|e| e.to_string())?;
+        w.write_record(cells(rules, &reg.rows[i], today, lang).in_column_order()).map_err(|e| e.to_string())?;
     }
     w.into_inner().map_err(|e| e.to_string())
 }
@@ -180,7 +255,7 @@ pub fn to_xlsx(s: &Selection) -> Result<Vec<u8>, String> {
     }
     for (r, &i) in picked.iter().enumerate() {
         let r = u32::try_from(r + 1).map_err(|e| e.to_string())?;
-        for (c, text) in cells(rules, &reg.rows[i], today, lang).iter().enumerate() {
+        for (c, text) in cells(rules, &reg.rows[i], today, lang).in_column_order().iter().enumerate() {
             let c = u16::try_from(c).map_err(|e| e.to_string())?;
             sheet.write_string(r, c, text).map_err(|e| e.to_string())?;
         }

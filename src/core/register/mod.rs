@@ -17,7 +17,7 @@ use crate::core::case::lifecycle;
 use crate::core::rules::files::OutcomeKind;
 use crate::core::text::Lang;
 
-pub use export::{Column, Selection, appendix1_additions, cells, columns, expiry_text, to_csv, to_xlsx};
+pub use export::{Column, RowCells, Selection, appendix1_additions, cells, columns, expiry_text, to_csv, to_xlsx};
 pub use query::{Filter, Query, SortKey, select};
 pub use scan::{ScanStats, scan};
 

@@ -5,7 +5,7 @@
 use egui::RichText;
 use egui_extras::{Column, TableBuilder};
 
-use crate::core::register::{Binding, Entry, Filter, Query, Seal, SortKey, cells};
+use crate::core::register::{Binding, Entry, Filter, Query, RowCells, Seal, SortKey, cells};
 use crate::core::rules::files::OutcomeKind;
 use crate::tr;
 
@@ -212,15 +212,15 @@ fn table(
 }
 
 /// The cells of a readable case's row after the open button.
-fn case_cells(row: &mut egui_extras::TableRow<'_, '_>, e: &Entry, c: &[String], path: &str, today: chrono::NaiveDate) {
-    for text in [&c[0], &c[1], &c[2], &c[5], &c[7]] {
+fn case_cells(row: &mut egui_extras::TableRow<'_, '_>, e: &Entry, c: &RowCells, path: &str, today: chrono::NaiveDate) {
+    for text in [&c.document_number, &c.task, &c.section, &c.outcome, &c.state] {
         row.col(|ui| {
             ui.label(text.as_str()).on_hover_text(text.as_str());
         });
     }
     row.col(|ui| {
         let expiry = e.expiry(today);
-        let text = if c[10].is_empty() { String::new() } else { format!("{} ({})", c[10], c[11]) };
+        let text = if c.review_by.is_empty() { String::new() } else { format!("{} ({})", c.review_by, c.expiry) };
         let color = if expiry.is_expired() {
             ui.visuals().error_fg_color
         } else if expiry.within(30) {
@@ -233,13 +233,13 @@ fn case_cells(row: &mut egui_extras::TableRow<'_, '_>, e: &Entry, c: &[String], 
     row.col(|ui| {
         let mut notes: Vec<&str> = Vec::new();
         if e.binding == Binding::Outdated {
-            notes.push(&c[12]);
+            notes.push(&c.binding);
         }
         if e.self_approved {
-            notes.push(&c[13]);
+            notes.push(&c.self_approval);
         }
         if e.seal == Seal::Altered {
-            notes.push(&c[14]);
+            notes.push(&c.seal);
         }
         if !notes.is_empty() {
             let text = notes.join(" / ");
@@ -247,6 +247,6 @@ fn case_cells(row: &mut egui_extras::TableRow<'_, '_>, e: &Entry, c: &[String], 
         }
     });
     row.col(|ui| {
-        ui.label(RichText::new(path).small()).on_hover_text(&c[16]);
+        ui.label(RichText::new(path).small()).on_hover_text(&c.modified);
     });
 }
