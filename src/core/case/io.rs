@@ -53,7 +53,15 @@ fn invalid(file: &str, place: impl Into<String>, message: impl Into<String>) -> 
 }
 
 fn serde_invalid(file: &str, path: &str, err: &serde_json::Error) -> CaseError {
-    let (message, place) = crate::core::rules::error::serde_message_and_place(path, err);
+    let (mut message, place) = crate::core::rules::error::serde_message_and_place(path, err);
+    // A later version may add optional fields to the same schema version: say so, rather
+    // than leave the user to think the file is broken.
+    if message.starts_with("unknown field") {
+        message = format!(
+            "{message} — if the file was saved by a newer itaku-navi, open it with that version (this is {})",
+            env!("CARGO_PKG_VERSION")
+        );
+    }
     invalid(file, place, message)
 }
 
