@@ -258,6 +258,14 @@ fn the_first_section_tells_the_approver_what_is_asked() {
                 warnings.starts_with('1') || warnings.starts_with('2'),
                 "{name}: an unaddressed 表4 caution is open: {warnings}"
             );
+            assert!(get("承認の前に").contains("警告を解消するか"), "{name}: says what must happen first");
+        } else {
+            assert_eq!(get("承認の前に"), "", "{name}: nothing to do first");
+        }
+        // The outcome is named once, never 「例外許可申請 — 例外許可申請」.
+        let outcome = get("結論");
+        if let Some((a, b)) = outcome.split_once(" — ") {
+            assert_ne!(a, b, "{name}");
         }
     }
 }

@@ -729,6 +729,19 @@ fn at_a_glance(rules: &RuleSet, case: &Case, eval: &Evaluation, conditions: &Sec
     }
     fields.push((l(lang, "付す条件", "Conditions"), format!("{count}{}", l(lang, "件", ""))));
     fields.push((l(lang, "未解決の警告", "Open warnings"), warnings));
+    // Decided and still warned: the approver reads first what has to happen before the
+    // decision can be approved (a 約款 caution neither met nor accepted reads "委託可"
+    // and "not recommended" at once otherwise).
+    if !open.is_empty() && eval.outcome.is_some() {
+        fields.push((
+            l(lang, "承認の前に", "Before approval"),
+            l(
+                lang,
+                "上の警告を解消するか、解消しない理由を記録してから承認を求めてください。警告が残ったままの承認は推奨されません。",
+                "Resolve the warnings above, or record why they stay, before asking for approval: approving with a warning open is not recommended.",
+            ),
+        ));
+    }
     Section { heading: l(lang, "判断の要旨", "At a glance"), blocks: vec![Block::Fields(fields)] }
 }
 
