@@ -54,7 +54,7 @@ pub fn run(rules_dir: Option<&Path>, cases_dir: Option<&Path>, open: Option<&Pat
                 if let Some(path) = open {
                     app.handle(Command::Open(path));
                 }
-                Ok(Box::new(Window { app, title: String::new(), bench, frames: 0 }))
+                Ok(Box::new(Window { app, title: String::new(), bench, frames: 0, parented: false }))
             }),
         )
     };
@@ -110,10 +110,18 @@ struct Window {
     title: String,
     bench: bool,
     frames: u64,
+    /// The app's file dialogs have been given this window as their owner.
+    parented: bool,
 }
 
 impl eframe::App for Window {
-    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+    fn ui(&mut self, ui: &mut egui::Ui, frame: &mut eframe::Frame) {
+        if !self.parented {
+            // Native file dialogs are owned by this window: in front of it, modal to it
+            // (without an owner a Windows dialog can open behind the app).
+            self.app.file_dialog = rfd::FileDialog::new().set_parent(frame);
+            self.parented = true;
+        }
         if self.bench {
             self.frames += 1;
             if self.frames == 2 {

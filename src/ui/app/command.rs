@@ -157,8 +157,8 @@ impl App {
                 let name = self.suggested_file_name();
                 let dir = self.path.as_ref().and_then(|p| p.parent().map(Path::to_path_buf));
                 self.pick(
-                    move || {
-                        let mut d = rfd::FileDialog::new()
+                    move |base: rfd::FileDialog| {
+                        let mut d = base
                             .add_filter("itaku-navi case (*.json)", &["json"])
                             .set_file_name(name);
                         if let Some(dir) = dir {
@@ -242,17 +242,17 @@ impl App {
             Command::CloseDialog => self.dialog = None,
             Command::RecordJudgement(j) => self.record_judgement(j),
             Command::ChooseRulesDir => {
-                self.pick(|| rfd::FileDialog::new().pick_folder(), Picking::RulesDir);
+                self.pick(|base: rfd::FileDialog| base.pick_folder(), Picking::RulesDir);
             }
             Command::SetRulesDir(dir) => self.set_rules_dir(&dir),
             Command::ExportDialog => {
                 let name = self.suggested_file_name().trim_end_matches(".json").to_string() + ".pdf";
                 let dir = self.path.as_ref().and_then(|p| p.parent().map(Path::to_path_buf));
                 self.pick(
-                    move || {
+                    move |base: rfd::FileDialog| {
                         let mut d = crate::core::memo::Format::ALL
                             .iter()
-                            .fold(rfd::FileDialog::new(), |d, f| d.add_filter(f.label(), f.extensions()))
+                            .fold(base, |d, f| d.add_filter(f.label(), f.extensions()))
                             .set_file_name(name);
                         if let Some(dir) = dir {
                             d = d.set_directory(dir);
@@ -268,13 +268,13 @@ impl App {
                 let name = format!("{stem} {}.docx", crate::tr("drafts.file_suffix"));
                 let dir = self.path.as_ref().and_then(|p| p.parent().map(Path::to_path_buf));
                 self.pick(
-                    move || {
+                    move |base: rfd::FileDialog| {
                         // DOCX first: it is what the section pastes into its specification.
                         let mut formats = crate::core::memo::Format::ALL.to_vec();
                         formats.sort_by_key(|f| *f != crate::core::memo::Format::Docx);
                         let mut d = formats
                             .iter()
-                            .fold(rfd::FileDialog::new(), |d, f| d.add_filter(f.label(), f.extensions()))
+                            .fold(base, |d, f| d.add_filter(f.label(), f.extensions()))
                             .set_file_name(name);
                         if let Some(dir) = dir {
                             d = d.set_directory(dir);
@@ -297,8 +297,7 @@ impl App {
             Command::ChooseCasesDir => {
                 let dir = self.settings.cases_dir.clone();
                 self.pick(
-                    move || {
-                        let d = rfd::FileDialog::new();
+                    move |d: rfd::FileDialog| {
                         match dir {
                             Some(dir) => d.set_directory(dir),
                             None => d,

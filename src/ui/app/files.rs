@@ -39,8 +39,8 @@ impl App {
             Then::OpenDialog => {
                 let dir = self.path.as_ref().and_then(|p| p.parent().map(Path::to_path_buf));
                 self.pick(
-                    move || {
-                        let mut d = rfd::FileDialog::new().add_filter("itaku-navi case (*.json)", &["json"]);
+                    move |base: rfd::FileDialog| {
+                        let mut d = base.add_filter("itaku-navi case (*.json)", &["json"]);
                         if let Some(dir) = dir {
                             d = d.set_directory(dir);
                         }
@@ -168,7 +168,7 @@ impl App {
 
     pub(super) fn pick(
         &mut self,
-        dialog: impl FnOnce() -> Option<PathBuf> + Send + 'static,
+        dialog: impl FnOnce(rfd::FileDialog) -> Option<PathBuf> + Send + 'static,
         wrap: fn(Receiver<Option<PathBuf>>) -> Picking,
     ) {
         if self.picking.is_some() {
@@ -176,8 +176,10 @@ impl App {
         }
         let (tx, rx) = channel();
         let ctx = self.repaint.clone();
+        // Owned by the app's window, so the dialog opens in front of it and modal to it.
+        let base = self.file_dialog.clone();
         std::thread::spawn(move || {
-            let _ = tx.send(dialog());
+            let _ = tx.send(dialog(base));
             if let Some(ctx) = ctx {
                 ctx.request_repaint();
             }

@@ -94,6 +94,9 @@ pub struct App {
     autosaved_revision: u64,
     last_autosave: Instant,
     picking: Option<Picking>,
+    /// Where every native file dialog starts: owned by the app's window once it is known
+    /// (set by the window on its first frame; a plain dialog in tests).
+    pub file_dialog: rfd::FileDialog,
     exporting: Option<(Receiver<Result<PathBuf, String>>, export::Document)>,
     preview_cache: Option<(u64, Lang, crate::core::memo::Memo)>,
     repaint: Option<egui::Context>,
@@ -154,6 +157,7 @@ impl App {
             autosaved_revision: 0,
             last_autosave: Instant::now(),
             picking: None,
+            file_dialog: rfd::FileDialog::new(),
             exporting: None,
             preview_cache: None,
             repaint: None,

@@ -125,8 +125,8 @@ impl App {
     pub(super) fn export_register_dialog(&mut self) {
         let dir = self.settings.cases_dir.clone();
         self.pick(
-            move || {
-                let mut d = rfd::FileDialog::new()
+            move |base: rfd::FileDialog| {
+                let mut d = base
                     .add_filter("Excel (*.xlsx)", &["xlsx"])
                     .add_filter("CSV (*.csv)", &["csv"])
                     .set_file_name("register.xlsx");

@@ -35,7 +35,7 @@ impl App {
                 TrainingEffect::Info(text) => self.dialog = Some(Dialog::Info(text)),
                 TrainingEffect::Error { title, message } => self.dialog = Some(Dialog::Error { title, message }),
                 TrainingEffect::PickResultsFile(name) => self.pick(
-                    move || rfd::FileDialog::new().add_filter("CSV", &["csv"]).set_file_name(name).save_file(),
+                    move |base: rfd::FileDialog| base.add_filter("CSV", &["csv"]).set_file_name(name).save_file(),
                     Picking::Results,
                 ),
             }
