@@ -252,6 +252,10 @@ impl Corpus {
                 let m = memo::build(&self.rules, &case, Lang::Ja, "2026-11-24");
                 let _ = memo::render_memo(&m, &case, Format::Markdown).expect("markdown");
                 let _ = memo::render_memo(&m, &case, Format::Html).expect("html");
+                // The spec and contract drafts of the same case (refused only without a form).
+                if let Ok(d) = itaku_navi::core::drafts::build(&self.rules, &case, Lang::Ja, "2026-11-24") {
+                    let _ = memo::render_memo(&d, &case, Format::Markdown).expect("drafts markdown");
+                }
             }
             "memo-docx-pdf" => {
                 let m = memo::build(&self.rules, &case, Lang::En, "2026-11-24");
