@@ -173,14 +173,7 @@ fn about(rules: &RuleSet, case: &Case, eval: &Evaluation, lang: Lang) -> Section
         .map_or_else(|| l(lang, "未決定", "Not reached"), |o| rules.outcome_name(o.outcome).get(lang).to_string());
     let approval = case.approval.as_ref().map_or_else(
         || l(lang, "未承認", "Not yet decided"),
-        |a| {
-            let r = match a.result {
-                ApprovalResult::Approved => l(lang, "承認", "Approved"),
-                ApprovalResult::ApprovedWithConditions => l(lang, "条件付承認", "Approved with conditions"),
-                ApprovalResult::Rejected => l(lang, "不承認", "Rejected"),
-            };
-            format!("{r}（{} {}）", a.decided_on, a.approver)
-        },
+        |a| format!("{}（{} {}）", crate::core::memo::approval_result(a.result, lang), a.decided_on, a.approver),
     );
     Section {
         heading: l(lang, "この草案について", "About these drafts"),

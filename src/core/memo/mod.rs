@@ -927,6 +927,16 @@ fn appendix1_request(rules: &RuleSet, case: &Case, eval: &Evaluation, lang: Lang
     Some(Section { heading: rules.words("memo.appendix1_request.heading", lang, &[]), blocks })
 }
 
+/// The 情報セキュリティ責任者's decision in words (承認 / 条件付承認 / 不承認).
+#[must_use]
+pub fn approval_result(result: ApprovalResult, lang: Lang) -> String {
+    match result {
+        ApprovalResult::Approved => l(lang, "承認", "Approved"),
+        ApprovalResult::ApprovedWithConditions => l(lang, "条件付承認", "Approved with conditions"),
+        ApprovalResult::Rejected => l(lang, "不承認", "Rejected"),
+    }
+}
+
 /// 「前回からの変更」: for a re-review, the previous revision's seal and approval and every
 /// field that changed since.
 fn changes_since(rules: &RuleSet, case: &Case, lang: Lang) -> Option<Section> {
@@ -934,14 +944,7 @@ fn changes_since(rules: &RuleSet, case: &Case, lang: Lang) -> Option<Section> {
     let old = &prev.case;
     let approval_text = old.approval.as_ref().map_or_else(
         || l(lang, "（なし）", "(none)"),
-        |a| {
-            let result = match a.result {
-                ApprovalResult::Approved => l(lang, "承認", "Approved"),
-                ApprovalResult::ApprovedWithConditions => l(lang, "条件付承認", "Approved with conditions"),
-                ApprovalResult::Rejected => l(lang, "不承認", "Rejected"),
-            };
-            format!("{result} — {} {}", a.approver, a.decided_on)
-        },
+        |a| format!("{} — {} {}", approval_result(a.result, lang), a.approver, a.decided_on),
     );
     let fields = vec![
         (

@@ -158,9 +158,7 @@ impl App {
                 let dir = self.path.as_ref().and_then(|p| p.parent().map(Path::to_path_buf));
                 self.pick(
                     move |base: rfd::FileDialog| {
-                        let mut d = base
-                            .add_filter("itaku-navi case (*.json)", &["json"])
-                            .set_file_name(name);
+                        let mut d = base.add_filter("itaku-navi case (*.json)", &["json"]).set_file_name(name);
                         if let Some(dir) = dir {
                             d = d.set_directory(dir);
                         }
@@ -247,42 +245,14 @@ impl App {
             Command::SetRulesDir(dir) => self.set_rules_dir(&dir),
             Command::ExportDialog => {
                 let name = self.suggested_file_name().trim_end_matches(".json").to_string() + ".pdf";
-                let dir = self.path.as_ref().and_then(|p| p.parent().map(Path::to_path_buf));
-                self.pick(
-                    move |base: rfd::FileDialog| {
-                        let mut d = crate::core::memo::Format::ALL
-                            .iter()
-                            .fold(base, |d, f| d.add_filter(f.label(), f.extensions()))
-                            .set_file_name(name);
-                        if let Some(dir) = dir {
-                            d = d.set_directory(dir);
-                        }
-                        d.save_file()
-                    },
-                    Picking::Export,
-                );
+                self.pick_document_path(name, crate::core::memo::Format::Pdf, Picking::Export);
             }
             Command::Export(path) => self.export(path, super::export::Document::Memo),
             Command::ExportDraftsDialog => {
                 let stem = self.suggested_file_name().trim_end_matches(".json").to_string();
                 let name = format!("{stem} {}.docx", crate::tr("drafts.file_suffix"));
-                let dir = self.path.as_ref().and_then(|p| p.parent().map(Path::to_path_buf));
-                self.pick(
-                    move |base: rfd::FileDialog| {
-                        // DOCX first: it is what the section pastes into its specification.
-                        let mut formats = crate::core::memo::Format::ALL.to_vec();
-                        formats.sort_by_key(|f| *f != crate::core::memo::Format::Docx);
-                        let mut d = formats
-                            .iter()
-                            .fold(base, |d, f| d.add_filter(f.label(), f.extensions()))
-                            .set_file_name(name);
-                        if let Some(dir) = dir {
-                            d = d.set_directory(dir);
-                        }
-                        d.save_file()
-                    },
-                    Picking::ExportDrafts,
-                );
+                // DOCX first: it is what the section pastes into its specification.
+                self.pick_document_path(name, crate::core::memo::Format::Docx, Picking::ExportDrafts);
             }
             Command::ExportDrafts(path) => self.export(path, super::export::Document::Drafts),
             Command::OpenRuleBook(clause) => {

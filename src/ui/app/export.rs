@@ -37,6 +37,30 @@ impl App {
         crate::core::memo::build(&self.rules, &self.case, self.lang, &today)
     }
 
+    /// Asks where to write a memo-shaped document (native save dialog beside the case
+    /// file, every format offered, `first` at the top).
+    pub(super) fn pick_document_path(
+        &mut self,
+        name: String,
+        first: crate::core::memo::Format,
+        wrap: fn(std::sync::mpsc::Receiver<Option<PathBuf>>) -> super::Picking,
+    ) {
+        let dir = self.path.as_ref().and_then(|p| p.parent().map(Path::to_path_buf));
+        self.pick(
+            move |base: rfd::FileDialog| {
+                let mut formats = crate::core::memo::Format::ALL.to_vec();
+                formats.sort_by_key(|f| *f != first);
+                let mut d =
+                    formats.iter().fold(base, |d, f| d.add_filter(f.label(), f.extensions())).set_file_name(name);
+                if let Some(dir) = dir {
+                    d = d.set_directory(dir);
+                }
+                d.save_file()
+            },
+            wrap,
+        );
+    }
+
     /// The drafts of the current case in the UI language, dated today.
     ///
     /// # Errors
