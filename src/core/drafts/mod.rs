@@ -48,13 +48,27 @@ pub fn title(lang: Lang) -> String {
 /// # Errors
 /// [`DraftError`] when the case has no form of outsourcing, or the rules no chapter for it.
 pub fn build(rules: &RuleSet, case: &Case, lang: Lang, issued_on: &str) -> Result<Memo, DraftError> {
+    build_evaluated(rules, case, &evaluate(rules, case), lang, issued_on)
+}
+
+/// [`build`] with the case's evaluation already at hand (the app keeps it; its preview
+/// rebuilds the drafts each frame and need not walk the rules again).
+///
+/// # Errors
+/// As [`build`].
+pub fn build_evaluated(
+    rules: &RuleSet,
+    case: &Case,
+    eval: &Evaluation,
+    lang: Lang,
+    issued_on: &str,
+) -> Result<Memo, DraftError> {
     let Some(form) = case.basics.form.as_deref() else { return Err(DraftError::NoForm) };
     let chapters = chapters_for(rules, case);
     if chapters.is_empty() {
         return Err(DraftError::NoChapter(form.to_string()));
     }
-    let eval = evaluate(rules, case);
-    let states = relevant(rules, case, &eval, lang);
+    let states = relevant(rules, case, eval, lang);
     let b = &case.basics;
     let or_blank =
         |s: &str| if s.trim().is_empty() { l(lang, "（未記入）", "(not filled in)") } else { s.to_string() };
@@ -64,15 +78,15 @@ pub fn build(rules: &RuleSet, case: &Case, lang: Lang, issued_on: &str) -> Resul
         (l(lang, "担当課室", "Section"), or_blank(&b.section)),
         (l(lang, "作成者", "Prepared by"), or_blank(&b.author)),
     ];
-    let mut sections = vec![about(rules, case, &eval, lang), chosen_table(&states, lang)];
-    let conditions = condition_items(rules, case, &eval, lang);
+    let mut sections = vec![about(rules, case, eval, lang), chosen_table(&states, lang)];
+    let conditions = condition_items(rules, case, eval, lang);
     for (doc, chapter) in chapters {
         sections.extend(document(rules, case, doc, chapter, &states, &conditions, lang));
     }
     let open: Vec<&str> =
         states.iter().filter(|s| s.chosen == Chosen::Open).map(|s| s.def.question.get(lang)).collect();
     let mut notices = Vec::new();
-    if let Some(n) = decision_notice(rules, case, &eval, lang) {
+    if let Some(n) = decision_notice(rules, case, eval, lang) {
         notices.push(n);
     }
     if !open.is_empty() {

@@ -67,7 +67,7 @@ impl App {
     /// When the case has no form of outsourcing yet.
     pub fn drafts(&self) -> Result<crate::core::memo::Memo, crate::core::drafts::DraftError> {
         let today = chrono::Local::now().format("%Y-%m-%d").to_string();
-        crate::core::drafts::build(&self.rules, &self.case, self.lang, &today)
+        crate::core::drafts::build_evaluated(&self.rules, &self.case, &self.eval, self.lang, &today)
     }
 
     /// Renders and writes the memo or the drafts off the UI thread (see the module docs);
