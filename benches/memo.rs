@@ -34,6 +34,17 @@ fn ten_page_case() -> Case {
     case
 }
 
+/// Copies of `case`, each with another task name, so no render repeats the last one (as
+/// real exports do not) and typst cannot answer it from its memo cache.
+fn fresh(case: &Case) -> impl Fn() -> Case + Sync + '_ {
+    let n = std::sync::atomic::AtomicU64::new(0);
+    move || {
+        let mut c = case.clone();
+        c.basics.task_name = format!("{} {}", c.basics.task_name, n.fetch_add(1, std::sync::atomic::Ordering::Relaxed));
+        c
+    }
+}
+
 fn main() {
     let rules = load_embedded().expect("valid");
     let case = ten_page_case();
@@ -73,18 +84,10 @@ fn drafts_fresh(bencher: Bencher, format: &str) {
     let rules = load_embedded().expect("valid");
     let case = ten_page_case();
     let format = Format::parse(format).expect("format");
-    let n = std::sync::atomic::AtomicU64::new(0);
-    bencher
-        .with_inputs(|| {
-            let mut c = case.clone();
-            c.basics.task_name =
-                format!("{} {}", c.basics.task_name, n.fetch_add(1, std::sync::atomic::Ordering::Relaxed));
-            c
-        })
-        .bench_values(|c| {
-            let d = itaku_navi::core::drafts::build(&rules, &c, Lang::Ja, "2026-11-22").expect("drafts");
-            black_box(memo::render_memo(&d, &c, format).expect("render"))
-        });
+    bencher.with_inputs(fresh(&case)).bench_values(|c| {
+        let d = itaku_navi::core::drafts::build(&rules, &c, Lang::Ja, "2026-11-22").expect("drafts");
+        black_box(memo::render_memo(&d, &c, format).expect("render"))
+    });
 }
 
 #[divan::bench(args = ["md", "html", "docx", "pdf"])]
@@ -100,13 +103,7 @@ fn render_ten_pages_fresh(bencher: Bencher, format: &str) {
     let rules = load_embedded().expect("valid");
     let case = ten_page_case();
     let format = Format::parse(format).expect("format");
-    let n = std::sync::atomic::AtomicU64::new(0);
     bencher
-        .with_inputs(|| {
-            let mut c = case.clone();
-            c.basics.task_name =
-                format!("{} {}", c.basics.task_name, n.fetch_add(1, std::sync::atomic::Ordering::Relaxed));
-            c
-        })
+        .with_inputs(fresh(&case))
         .bench_values(|c| black_box(memo::render(&rules, &c, Lang::Ja, "2026-11-22", format).expect("render")));
 }

@@ -412,6 +412,20 @@ fn schema(out: &Path) -> ExitCode {
     ExitCode::SUCCESS
 }
 
+/// The format of a memo-shaped output: `--format`, else the output file's extension. It is
+/// never guessed: `-o memo.txt` or `-o "memo.md "` is a usage error naming the formats.
+fn output_format(format: Option<&str>, out: &Path, what: &str) -> Result<crate::core::memo::Format, ExitCode> {
+    use crate::core::memo::Format;
+    format.and_then(Format::parse).or_else(|| Format::of_path(out)).ok_or_else(|| {
+        eprintln!(
+            "error: cannot tell the {what}format from {}: give --format or an output file ending in .{}",
+            crate::core::textfile::quoted(out),
+            Format::names().join(", .")
+        );
+        ExitCode::from(EXIT_USAGE)
+    })
+}
+
 fn memo(
     rules_dir: Option<&Path>,
     case_path: &Path,
@@ -421,15 +435,9 @@ fn memo(
     reseal: bool,
 ) -> ExitCode {
     use crate::core::case::integrity::Verdict;
-    use crate::core::memo::Format;
-    // The format is never guessed: `-o memo.txt` or `-o "memo.md "` is a usage error.
-    let Some(format) = format.and_then(Format::parse).or_else(|| Format::of_path(out)) else {
-        eprintln!(
-            "error: cannot tell the memo format from {}: give --format or an output file ending in .{}",
-            crate::core::textfile::quoted(out),
-            Format::names().join(", .")
-        );
-        return ExitCode::from(EXIT_USAGE);
+    let format = match output_format(format, out, "memo ") {
+        Ok(f) => f,
+        Err(code) => return code,
     };
     let (rules, case) = match rules_and_case(rules_dir, case_path) {
         Ok(both) => both,
@@ -479,14 +487,9 @@ fn spec(
     choose: &[String],
 ) -> ExitCode {
     use crate::core::case::integrity::Verdict;
-    use crate::core::memo::Format;
-    let Some(format) = format.and_then(Format::parse).or_else(|| Format::of_path(out)) else {
-        eprintln!(
-            "error: cannot tell the format from {}: give --format or an output file ending in .{}",
-            crate::core::textfile::quoted(out),
-            Format::names().join(", .")
-        );
-        return ExitCode::from(EXIT_USAGE);
+    let format = match output_format(format, out, "") {
+        Ok(f) => f,
+        Err(code) => return code,
     };
     let (rules, mut case) = match rules_and_case(rules_dir, case_path) {
         Ok(both) => both,
