@@ -282,6 +282,20 @@ fn verify_refuses_a_memo_pdf_whose_attachment_was_swapped_or_that_was_updated() 
     assert!(err.contains("ALTERED") && err.contains("the pages show"), "{err}");
     assert!(err.contains(other.integrity.as_deref().expect("sealed")), "names the attachment's hash: {err}");
 
+    // A page whose content was replaced (saved as a fresh file, one revision, the
+    // attachment untouched): the other pages still show the right hash, this one none.
+    let mut doc = lopdf::Document::load(&memo).expect("load");
+    let pages = doc.get_pages();
+    assert!(pages.len() >= 2, "the memo has a second page");
+    let page2 = pages[&2];
+    doc.change_page_content(page2, b"BT ET".to_vec()).expect("page content");
+    let blank = dir.path().join("blank-page.pdf");
+    doc.save(&blank).expect("save");
+    let r = run(&["verify", blank.to_str().expect("utf-8")]);
+    let err = String::from_utf8_lossy(&r.stderr);
+    assert_eq!(r.status.code(), Some(1), "{err}");
+    assert!(err.contains("ALTERED") && err.contains("page 2 shows no integrity hash"), "{err}");
+
     // An incremental update appended to the file as written.
     let mut bytes = std::fs::read(&memo).expect("read");
     bytes.extend_from_slice(b"\n999 0 obj\n<< >>\nendobj\ntrailer\n<< >>\nstartxref\n0\n%%EOF\n");

@@ -6,6 +6,7 @@ use std::path::Path;
 
 use itaku_navi::core::case::integrity::{Verdict, verify};
 use itaku_navi::core::case::{Case, load_case, parse_case, save_case};
+use itaku_navi::core::memo::pdf_check::page_texts;
 use itaku_navi::core::memo::{self, Format, attached_case};
 use itaku_navi::core::rules::{RuleSet, load_embedded};
 use itaku_navi::core::text::Lang;
@@ -94,6 +95,11 @@ fn verify_catches_any_edited_byte() {
     assert!(checked > 1000, "{checked}");
 }
 
+/// The text of every page of a PDF, as lopdf extracts it (a page it cannot read fails).
+fn pdf_text(pdf: &[u8]) -> String {
+    page_texts(pdf).expect("a PDF").into_iter().map(|t| t.expect("page text")).collect()
+}
+
 #[test]
 fn pdf_has_the_title_and_case_name_as_text_and_the_case_attached() {
     let rules = rules();
@@ -103,7 +109,7 @@ fn pdf_has_the_title_and_case_name_as_text_and_the_case_attached() {
     // Extract the text as a reader's copy-and-paste or search would see it.
     // The extractor separates glyph runs with spaces; compare without whitespace.
     let squeeze = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
-    let text = squeeze(&pdf_extract::extract_text_from_mem(&pdf).unwrap());
+    let text = squeeze(&pdf_text(&pdf));
     assert!(text.contains("重要な情報を取り扱う情報処理業務の外部委託に係る例外許可申請書"), "{text}");
     assert!(text.contains(&squeeze(&c.basics.task_name)), "{text}");
     assert!(text.contains(&itaku_navi::core::case::integrity::case_hash(&c)[..20]), "the hash is printed");
@@ -301,7 +307,7 @@ fn a_long_unbroken_token_wraps_in_the_pdf_and_is_never_cut() {
     let token = "A".repeat(3000);
     c.basics.summary.clone_from(&token);
     let pdf = memo::render(&rules, &c, Lang::Ja, DATE, Format::Pdf).unwrap();
-    let count_a = |pdf: &[u8]| pdf_extract::extract_text_from_mem(pdf).unwrap().chars().filter(|ch| *ch == 'A').count();
+    let count_a = |pdf: &[u8]| pdf_text(pdf).chars().filter(|ch| *ch == 'A').count();
     c.basics.summary = "-".into();
     let without = memo::render(&rules, &c, Lang::Ja, DATE, Format::Pdf).unwrap();
     // Before: 27–69 characters survived, the rest ran off the page. Now every one is on a
@@ -364,7 +370,7 @@ fn a_long_inventory_in_the_pdf_keeps_every_row_and_heads_every_page_it_runs_on()
         });
     }
     let pdf = memo::render(&rules, &c, Lang::Ja, DATE, Format::Pdf).expect("pdf");
-    let pages = pdf_extract::extract_text_from_mem_by_pages(&pdf).expect("text");
+    let pages: Vec<String> = page_texts(&pdf).expect("text").into_iter().map(Option::unwrap_or_default).collect();
     let all = squeeze(&pages.concat());
     for i in [0, 1, 199, 200, 399] {
         assert!(all.contains(&format!("台帳ファイル{i:03}")), "row {i} is printed");

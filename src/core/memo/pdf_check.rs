@@ -12,8 +12,9 @@ use crate::core::case::integrity::PREFIX;
 pub struct PdfFacts {
     /// The attached case file, as text.
     pub case_text: String,
-    /// Every `sha256:…` hash printed on the pages, in page order (one per page).
-    pub printed_hashes: Vec<String>,
+    /// The `sha256:…` hashes printed on each page, page by page (one each as itaku-navi
+    /// writes it; none on a page whose text cannot be read).
+    pub page_hashes: Vec<Vec<String>>,
     /// How many times the file was saved: 1 as itaku-navi writes it; more means an
     /// incremental update was appended.
     pub revisions: usize,
@@ -38,11 +39,18 @@ impl PdfFacts {
         let Some(stored) = stored_hash else {
             return Some("the attached case carries no hash".into());
         };
-        if self.printed_hashes.is_empty() {
-            return Some("the pages show no integrity hash".into());
+        if self.page_hashes.is_empty() {
+            return Some("the PDF has no pages".into());
         }
-        if let Some(other) = self.printed_hashes.iter().find(|h| *h != stored) {
-            return Some(format!("the pages show {other} but the attached case carries {stored}"));
+        // Every page, not the document as a whole: a page put in from another memo, or one
+        // that shows no hash, is caught even when the other pages agree.
+        for (n, hashes) in (1..).zip(&self.page_hashes) {
+            if hashes.is_empty() {
+                return Some(format!("page {n} shows no integrity hash"));
+            }
+            if let Some(other) = hashes.iter().find(|h| *h != stored) {
+                return Some(format!("the pages show {other} (page {n}) but the attached case carries {stored}"));
+            }
         }
         None
     }
@@ -51,22 +59,45 @@ impl PdfFacts {
 /// Reads the facts of a memo PDF: its attached case, the hashes printed on its pages, its
 /// revisions and attachments.
 pub fn pdf_facts(pdf: &[u8]) -> Result<PdfFacts, AttachmentError> {
-    // Loaded once: the attachment and the count of attachments come from the same parse.
+    // Parsed once: the attachment, the count of attachments and the page texts all come
+    // from the same document.
     let doc = super::load_pdf(pdf)?;
     let case_text = super::attached_case_in(&doc)?;
     let attachments = super::embedded_files(&doc).count();
     let revisions = pdf.windows(5).filter(|w| *w == b"%%EOF").count().max(1);
-    Ok(PdfFacts { case_text, printed_hashes: printed_hashes(pdf), revisions, attachments })
+    let page_hashes = texts_of(&doc).iter().map(|t| hashes_in(t.as_deref().unwrap_or_default())).collect();
+    Ok(PdfFacts { case_text, page_hashes, revisions, attachments })
 }
 
-/// The `sha256:` hashes in the text of the pages. A PDF whose text cannot be extracted
-/// shows none (and so fails the check).
-fn printed_hashes(pdf: &[u8]) -> Vec<String> {
-    // pdf-extract can panic on malformed input; a hostile file must not stop `verify`.
-    let text = std::panic::catch_unwind(|| pdf_extract::extract_text_from_mem(pdf))
-        .ok()
-        .and_then(Result::ok)
-        .unwrap_or_default();
+/// The text of each page of a PDF, as a reader's copy-and-paste or search would see it
+/// (glyph runs may be separated by spaces or line breaks); `None` for a page whose text
+/// cannot be read.
+pub fn page_texts(pdf: &[u8]) -> Result<Vec<Option<String>>, AttachmentError> {
+    Ok(texts_of(&super::load_pdf(pdf)?))
+}
+
+/// How many decompressed bytes one page's content may take before its text is not read:
+/// a memo page takes tens of kilobytes; a small stream that inflates past this is a bomb.
+const PAGE_CONTENT_LIMIT: usize = 16 * 1024 * 1024;
+
+/// The text of each page of a loaded PDF, in page order.
+fn texts_of(doc: &lopdf::Document) -> Vec<Option<String>> {
+    doc.get_pages()
+        .keys()
+        .map(|&page| {
+            // lopdf may panic on a damaged page; a hostile file must not stop `verify`.
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                doc.extract_text_with_limit(&[page], PAGE_CONTENT_LIMIT)
+            }))
+            .ok()
+            .and_then(Result::ok)
+        })
+        .collect()
+}
+
+/// The `sha256:` hashes in a page's text, whitespace ignored (the extractor may break a
+/// hash where the line of glyphs is split).
+fn hashes_in(text: &str) -> Vec<String> {
     let squeezed: String = text.chars().filter(|c| !c.is_whitespace()).collect();
     let mut found = Vec::new();
     let mut rest = squeezed.as_str();
