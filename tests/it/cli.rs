@@ -285,10 +285,9 @@ fn verify_refuses_a_memo_pdf_whose_attachment_was_swapped_or_that_was_updated() 
     // A page whose content was replaced (saved as a fresh file, one revision, the
     // attachment untouched): the other pages still show the right hash, this one none.
     let mut doc = lopdf::Document::load(&memo).expect("load");
-    let pages = doc.get_pages();
-    assert!(pages.len() >= 2, "the memo has a second page");
-    let page2 = pages[&2];
-    doc.change_page_content(page2, b"BT ET".to_vec()).expect("page content");
+    let page_ids = doc.get_pages();
+    assert!(page_ids.len() >= 2, "the memo has a second page");
+    doc.change_page_content(page_ids[&2], b"BT ET".to_vec()).expect("page content");
     let blank = dir.path().join("blank-page.pdf");
     doc.save(&blank).expect("save");
     let r = run(&["verify", blank.to_str().expect("utf-8")]);
