@@ -3,7 +3,7 @@
 # format for the payroll exception case with 10 000 inventory items, one process per
 # export as the app does it. Builds the release binary first.
 #
-#   tools/bench-large-memo.sh            # prints one line per format: seconds, peak RSS, pages/size
+#   tools/bench-large-memo.sh            # one line per format (seconds, peak RSS, pages/size), then verify of the PDF
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cargo build --release --locked -q
@@ -29,3 +29,8 @@ for ext in pdf docx html md; do
   fi
   printf '%-5s %7.2f s  %7.0f MB peak RSS  (%s)\n' "$ext" "$secs" "$((kib / 1024))" "$extra"
 done
+# Checking the PDF reads every page's text for its printed hash.
+status=0
+/usr/bin/time -f "%e %M" -o "$work/time" "$exe" verify "$work/memo.pdf" >"$work/verify.out" 2>&1 || status=$?
+read -r secs kib < "$work/time"
+printf '%-5s %7.2f s  %7.0f MB peak RSS  (exit %s: %s)\n' verify "$secs" "$((kib / 1024))" "$status" "$(head -c 90 "$work/verify.out")"
