@@ -80,17 +80,20 @@ pub fn page_texts(pdf: &[u8]) -> Result<Vec<Option<String>>, AttachmentError> {
 /// a memo page takes tens of kilobytes; a small stream that inflates past this is a bomb.
 const PAGE_CONTENT_LIMIT: usize = 16 * 1024 * 1024;
 
-/// The text of each page of a loaded PDF, in page order.
+/// The text of each page of a loaded PDF, in page order. A run of text in a font whose
+/// encoding cannot be read is left out and the rest of the page kept, so one odd font does
+/// not hide the footer's hash.
 fn texts_of(doc: &lopdf::Document) -> Vec<Option<String>> {
     doc.get_pages()
         .keys()
         .map(|&page| {
             // lopdf may panic on a damaged page; a hostile file must not stop `verify`.
-            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                doc.extract_text_with_limit(&[page], PAGE_CONTENT_LIMIT)
+            let chunks = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                doc.extract_text_chunks_with_limit(&[page], PAGE_CONTENT_LIMIT)
             }))
-            .ok()
-            .and_then(Result::ok)
+            .ok()?;
+            let read: Vec<String> = chunks.into_iter().filter_map(Result::ok).collect();
+            (!read.is_empty()).then(|| read.concat())
         })
         .collect()
 }
