@@ -772,6 +772,14 @@ fn verify(file: &Path) -> ExitCode {
     match crate::core::case::integrity::verify(&case) {
         Verdict::Intact { hash } => {
             say!("ok: content and hash match — {hash} — {label}");
+            for r in &case.reseals {
+                say!(
+                    "note: resealed {} — the file had changed after it was sealed and was accepted as found (hash when sealed {}, content accepted {})",
+                    r.at.format("%Y-%m-%d %H:%M %:z"),
+                    r.previous_hash,
+                    r.found_hash
+                );
+            }
             approval_check(&case, &label)
         }
         Verdict::Altered { stored, actual } => {

@@ -470,6 +470,7 @@ impl App {
             Dialog::Preview => {}
             Dialog::Drafts => super::drafts::show(self, ui, out),
             Dialog::Conflict { path, changes } => conflict(ui, path, changes, out),
+            Dialog::Altered { path, stored, actual } => altered(ui, path, stored, actual, out),
             Dialog::Licences => {
                 ui.heading(tr("menu.licences"));
                 egui::ScrollArea::vertical().max_height(400.0).show(ui, |ui| {
@@ -489,6 +490,30 @@ impl App {
             }
         }
     }
+}
+
+/// The file being opened changed after its seal: both hashes, and the way on.
+fn altered(ui: &mut egui::Ui, path: &std::path::Path, stored: &str, actual: &str, out: &mut Vec<Command>) {
+    ui.heading(format!("⚠ {}", tr("altered.title")));
+    ui.label(RichText::new(path.display().to_string()).monospace());
+    ui.label(tr("altered.body"));
+    egui::Grid::new("altered-hashes").num_columns(2).show(ui, |ui| {
+        ui.label(tr("altered.stored"));
+        ui.label(RichText::new(stored).small().monospace());
+        ui.end_row();
+        ui.label(tr("altered.actual"));
+        ui.label(RichText::new(actual).small().monospace());
+        ui.end_row();
+    });
+    ui.label(tr("altered.note"));
+    ui.horizontal_wrapped(|ui| {
+        if ui.button(tr("altered.open")).clicked() {
+            out.push(Command::OpenAltered);
+        }
+        if ui.button(tr("altered.cancel")).clicked() {
+            out.push(Command::CloseDialog);
+        }
+    });
 }
 
 /// Someone else saved the file: what differs, and the ways on.

@@ -179,3 +179,45 @@ fn a_case_is_stamped_from_the_bytes_it_was_read_from_and_refused_alike() {
     let plain = itaku_navi::core::case::load_case(&p).expect_err("UTF-16").to_string();
     assert_eq!(stamped, plain);
 }
+
+#[test]
+fn a_reseal_is_recorded_only_for_a_changed_case_keeps_the_approval_and_stays_with_its_revision() {
+    use itaku_navi::core::case::integrity::{self, ApprovalBinding, Verdict};
+    use itaku_navi::core::case::{Approval, ApprovalResult, lifecycle};
+    let now = chrono::DateTime::parse_from_rfc3339("2026-12-01T10:00:00+09:00").expect("time");
+    let mut case = load_case(&example()).expect("example");
+    case.approval = Some(Approval {
+        approver: "情報セキュリティ責任者".into(),
+        decided_on: "2026-11-30".into(),
+        result: ApprovalResult::Approved,
+        conditions: String::new(),
+        review_by: None,
+        approved_content: Some(integrity::approval_hash(&case)),
+    });
+    let sealed = integrity::sealed(&case);
+    // An intact case records nothing.
+    let mut intact = sealed.clone();
+    assert!(!integrity::record_reseal(&mut intact, now));
+    assert!(intact.reseals.is_empty());
+    // A changed one records the hash it carried and the hash of what was found.
+    let mut changed = sealed.clone();
+    changed.basics.budget = "書き換えた予算".into();
+    let Verdict::Altered { stored, actual } = integrity::verify(&changed) else { panic!("caught") };
+    assert!(integrity::record_reseal(&mut changed, now));
+    assert_eq!(changed.reseals.len(), 1);
+    assert_eq!((&changed.reseals[0].previous_hash, &changed.reseals[0].found_hash), (&stored, &actual));
+    // The change itself outdates the approval; the record of the reseal does not add to it.
+    let mut only_record = sealed.clone();
+    only_record.reseals = changed.reseals.clone();
+    assert_eq!(integrity::approval_binding(&only_record), Some(ApprovalBinding::Current));
+    assert!(matches!(integrity::approval_binding(&changed), Some(ApprovalBinding::Outdated { .. })));
+    // Sealed again, the record is part of what the hash covers.
+    let resealed = integrity::sealed(&changed);
+    let mut stripped = resealed.clone();
+    stripped.reseals.clear();
+    assert!(matches!(integrity::verify(&stripped), Verdict::Altered { .. }), "removing the record is a change");
+    // A re-review keeps the record in the revision it belongs to, not in the next.
+    let next = lifecycle::start_re_review(&resealed, now);
+    assert!(next.reseals.is_empty());
+    assert_eq!(next.history[0].case.reseals.len(), 1);
+}

@@ -18,6 +18,7 @@ mod organisation;
 mod register;
 mod samples;
 mod ui_drafts;
+mod ui_integrity;
 mod ui_keyboard;
 mod ui_register;
 mod ui_wizard;

@@ -34,14 +34,16 @@ pub fn case_hash(case: &Case) -> String {
 }
 
 /// The hash an approval is bound to: the case's content without the approval itself, the
-/// seal, the recorded outcome (derived from the rest, and recorded only on save) and the
-/// choices made for the drafts (which come after the decision and do not change it).
+/// seal, the recorded outcome (derived from the rest, and recorded only on save), the
+/// choices made for the drafts (which come after the decision and do not change it) and
+/// the record of reseals (a changed content outdates the approval by itself).
 #[must_use]
 pub fn approval_hash(case: &Case) -> String {
     let mut c = case.clone();
     c.approval = None;
     c.outcome = None;
     c.drafting.clear();
+    c.reseals.clear();
     case_hash(&c)
 }
 
@@ -81,6 +83,15 @@ pub fn sealed(case: &Case) -> Case {
     let mut c = case.clone();
     c.integrity = Some(case_hash(case));
     c
+}
+
+/// Records in a case found [`Verdict::Altered`] that the user accepted it as it is, so the
+/// next save seals it again with the record in it (see [`Case::reseals`]). Returns whether
+/// it was altered (and so recorded); an intact or unsealed case is left as it is.
+pub fn record_reseal(case: &mut Case, now: chrono::DateTime<chrono::FixedOffset>) -> bool {
+    let Verdict::Altered { stored, actual } = verify(case) else { return false };
+    case.reseals.push(crate::core::case::Reseal { at: now, previous_hash: stored, found_hash: actual });
+    true
 }
 
 /// What `verify` found.

@@ -95,6 +95,8 @@ pub fn start_re_review(case: &Case, now: DateTime<FixedOffset>) -> Case {
     next.approval = None;
     next.outcome = None;
     next.integrity = None;
+    // A reseal belongs to the revision whose file was found changed; the history keeps it.
+    next.reseals.clear();
     next
 }
 

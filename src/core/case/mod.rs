@@ -83,6 +83,24 @@ pub struct Case {
     /// approval does not cover them.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub drafting: BTreeMap<String, String>,
+    /// Each time the file was found changed after it was sealed and the user opened it
+    /// anyway, so that it was sealed again on the next save: when, and both hashes. The
+    /// memo prints them; the approval does not cover them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub reseals: Vec<Reseal>,
+}
+
+/// A case file found changed after it was sealed (its stored hash did not match its
+/// content) and accepted by the user, to be sealed again with this record in it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Reseal {
+    /// When the user accepted the changed file.
+    pub at: DateTime<FixedOffset>,
+    /// The hash the file carried: that of its content when it was last sealed.
+    pub previous_hash: String,
+    /// The hash of the content the file was found with.
+    pub found_hash: String,
 }
 
 fn first_revision() -> u32 {
@@ -127,6 +145,7 @@ impl Case {
             revision: 1,
             history: Vec::new(),
             drafting: BTreeMap::new(),
+            reseals: Vec::new(),
         }
     }
 

@@ -258,6 +258,22 @@ pub fn build(rules: &RuleSet, case: &Case, lang: Lang, issued_on: &str) -> Memo 
     if case.revision > 1 {
         header.push((l(lang, "版", "Revision"), case.revision.to_string()));
     }
+    for r in &case.reseals {
+        let when = r.at.format("%Y-%m-%d %H:%M");
+        header.push((
+            l(lang, "再封印", "Resealed"),
+            match lang {
+                Lang::Ja => format!(
+                    "{when} — 封印後に変更されていたファイルを、変更を承知のうえで受け入れ、再封印しました（封印時のハッシュ: {}、受け入れた内容のハッシュ: {}）",
+                    r.previous_hash, r.found_hash
+                ),
+                Lang::En => format!(
+                    "{when} — the file had changed after it was sealed; it was accepted as found and sealed again (hash when sealed: {}; hash of the content found: {})",
+                    r.previous_hash, r.found_hash
+                ),
+            },
+        ));
+    }
     let conditions = conditions(rules, case, &eval, lang);
     let mut sections = vec![at_a_glance(rules, case, &eval, &conditions, lang), summary(rules, case, lang)];
     if let Some(s) = changes_since(rules, case, lang) {

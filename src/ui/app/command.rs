@@ -96,6 +96,9 @@ pub enum Command {
     SaveCopy(PathBuf),
     /// In the conflict dialog: drop this copy's changes and open the file as saved.
     OpenTheirs(PathBuf),
+    /// In the dialog of a case file changed after its seal: open it as found, with the
+    /// reseal recorded in the case (written on the next save).
+    OpenAltered,
 }
 
 impl Command {
@@ -237,7 +240,10 @@ impl App {
                 self.storage.clear_autosave();
             }
             Command::ShowDialog(d) => self.dialog = Some(d),
-            Command::CloseDialog => self.dialog = None,
+            Command::CloseDialog => {
+                self.dialog = None;
+                self.altered_open = None;
+            }
             Command::RecordJudgement(j) => self.record_judgement(j),
             Command::ChooseRulesDir => {
                 self.pick(|base: rfd::FileDialog| base.pick_folder(), Picking::RulesDir);
@@ -290,6 +296,7 @@ impl App {
                 self.storage.clear_autosave();
                 self.open(&path);
             }
+            Command::OpenAltered => self.open_altered(),
         }
     }
 }

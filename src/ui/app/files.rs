@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, channel};
 
+use crate::core::case::integrity::{Verdict, record_reseal, verify};
 use crate::core::case::{Case, CaseError, load_case, load_case_stamped, save_case_checked, save_case_stamped};
 use crate::core::edit::{self};
 use crate::core::rules::RuleSet;
@@ -61,39 +62,63 @@ impl App {
     }
 
     /// Opens a case. On failure the current case stays as it was and a dialog shows the
-    /// core's error.
+    /// core's error. A file changed after its seal is not taken in until the user says so
+    /// ([`Dialog::Altered`]): the next save would seal the change as if it were recorded.
     pub(super) fn open(&mut self, path: &Path) {
         match load_case_stamped(path) {
             Ok((case, stamp)) => {
-                let expiry = crate::core::case::lifecycle::expiry(&case, super::today());
-                let mismatch = case.rule_set.ruleset_id != self.rules.info.ruleset_id
-                    || case.rule_set.version != self.rules.info.version;
-                self.case = case;
-                self.path = Some(path.to_path_buf());
-                self.disk = Some(stamp);
-                self.dirty = false;
-                self.storage.clear_autosave();
-                self.recompute();
-                self.screens = ScreenState::default();
-                self.screen = self.current_screen();
-                self.settings.remember(path);
-                self.save_settings();
-                let label = path.display().to_string();
-                let problems = crate::core::case::check_against(&self.rules, &self.case, &label);
-                if !problems.is_empty() {
-                    self.dialog = Some(Dialog::Error {
-                        title: tr("dialog.open_problems"),
-                        message: problems.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"),
-                    });
-                } else if mismatch {
-                    self.dialog = Some(Dialog::Info(tr("dialog.ruleset_mismatch")));
-                } else if let Some(text) = expiry_notice(expiry) {
-                    self.dialog = Some(Dialog::Info(text));
+                if let Verdict::Altered { stored, actual } = verify(&case) {
+                    self.dialog = Some(Dialog::Altered { path: path.to_path_buf(), stored, actual });
+                    self.altered_open = Some((path.to_path_buf(), case, stamp));
+                    return;
                 }
+                self.take_in(path, case, stamp);
             }
             Err(e) => {
                 self.dialog = Some(Dialog::Error { title: tr("dialog.open_failed"), message: e.to_string() });
             }
+        }
+    }
+
+    /// Opens the case file [`Dialog::Altered`] asked about, as found, with a reseal
+    /// recorded in it: unsaved until the user saves, so closing without saving leaves the
+    /// file as it was.
+    pub(super) fn open_altered(&mut self) {
+        self.dialog = None;
+        if let Some((path, mut case, stamp)) = self.altered_open.take() {
+            record_reseal(&mut case, now());
+            self.take_in(&path, case, stamp);
+            self.dirty = true;
+        }
+    }
+
+    /// Makes a case read from `path` the current one, and says what needs saying about it
+    /// (problems, another rule set, expiry).
+    fn take_in(&mut self, path: &Path, case: Case, stamp: crate::core::case::DiskStamp) {
+        let expiry = crate::core::case::lifecycle::expiry(&case, super::today());
+        let mismatch =
+            case.rule_set.ruleset_id != self.rules.info.ruleset_id || case.rule_set.version != self.rules.info.version;
+        self.case = case;
+        self.path = Some(path.to_path_buf());
+        self.disk = Some(stamp);
+        self.dirty = false;
+        self.storage.clear_autosave();
+        self.recompute();
+        self.screens = ScreenState::default();
+        self.screen = self.current_screen();
+        self.settings.remember(path);
+        self.save_settings();
+        let label = path.display().to_string();
+        let problems = crate::core::case::check_against(&self.rules, &self.case, &label);
+        if !problems.is_empty() {
+            self.dialog = Some(Dialog::Error {
+                title: tr("dialog.open_problems"),
+                message: problems.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"),
+            });
+        } else if mismatch {
+            self.dialog = Some(Dialog::Info(tr("dialog.ruleset_mismatch")));
+        } else if let Some(text) = expiry_notice(expiry) {
+            self.dialog = Some(Dialog::Info(text));
         }
     }
 

@@ -78,6 +78,9 @@ pub struct App {
     /// The case file as it was on disk when opened or last saved here: a save checks it
     /// is still so, and never overwrites someone else's save.
     pub disk: Option<crate::core::case::DiskStamp>,
+    /// A case file found changed after its seal, read but not yet taken in: it waits for
+    /// the user's answer in [`Dialog::Altered`].
+    pub(super) altered_open: Option<(PathBuf, Case, crate::core::case::DiskStamp)>,
     /// The screen drawn last frame, to notice when a screen is entered.
     pub(super) shown_screen: Option<Screen>,
     /// Why the settings could not be saved, shown in the status bar until a save works.
@@ -147,6 +150,7 @@ impl App {
             training: TrainingState::default(),
             register: RegisterState::default(),
             disk: None,
+            altered_open: None,
             shown_screen: None,
             settings_error: None,
             autosave_error: None,

@@ -69,6 +69,16 @@ pub enum Dialog {
     Licences,
     /// The procurement-spec and contract drafts: the choices they depend on, and export.
     Drafts,
+    /// The case file being opened was changed after it was sealed (its stored hash does not
+    /// match its content): open it and record a reseal, or leave it closed.
+    Altered {
+        /// The file.
+        path: PathBuf,
+        /// The hash it carries, from its last seal.
+        stored: String,
+        /// The hash of its content as found.
+        actual: String,
+    },
     /// Someone else saved the case file after it was opened here: nothing was
     /// overwritten; save a copy, or open theirs.
     Conflict {
