@@ -392,3 +392,34 @@ fn a_long_inventory_in_the_pdf_keeps_every_row_and_heads_every_page_it_runs_on()
 fn squeeze(s: &str) -> String {
     s.chars().filter(|c| !c.is_whitespace()).collect()
 }
+
+#[test]
+fn a_memo_that_shows_other_hashes_verifies_by_the_hash_in_its_footer() {
+    use itaku_navi::core::case::integrity::{self, record_reseal};
+    use itaku_navi::core::case::lifecycle::start_re_review;
+    use itaku_navi::core::memo::pdf_check::pdf_facts;
+    let rules = rules();
+    let now = chrono::DateTime::parse_from_rfc3339("2026-12-01T10:00:00+09:00").expect("time");
+    // A second revision (its memo names the first revision's hash) whose file was changed
+    // after its seal and accepted (its memo names both hashes of the reseal).
+    let first = integrity::sealed(&case("08_exception_request_payroll_operations.case.json"));
+    let mut second = integrity::sealed(&start_re_review(&first, now));
+    second.basics.budget = "書き換えた予算".into();
+    assert!(record_reseal(&mut second, now));
+    let others = [first.integrity.clone().expect("sealed"), second.reseals[0].previous_hash.clone()];
+    for lang in [Lang::Ja, Lang::En] {
+        let pdf = memo::render(&rules, &second, lang, DATE, Format::Pdf).expect("pdf");
+        let text: String = pdf_text(&pdf).chars().filter(|c| !c.is_whitespace()).collect();
+        for h in &others {
+            assert!(text.contains(h.as_str()), "{lang:?}: the memo shows {h}");
+        }
+        let facts = pdf_facts(&pdf).expect("facts");
+        let attached = parse_case("attached", &facts.case_text).expect("case");
+        assert_eq!(facts.disagreement(attached.integrity.as_deref()), None, "{lang:?}");
+        assert!(
+            facts.page_hashes.iter().all(|p| p.len() == 1),
+            "{lang:?}: one case hash a page: {:?}",
+            facts.page_hashes
+        );
+    }
+}

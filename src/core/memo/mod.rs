@@ -241,6 +241,11 @@ fn yes_no(b: bool, lang: Lang) -> String {
     if b { l(lang, "あり", "Yes") } else { l(lang, "なし", "No") }
 }
 
+/// The label of the case's hash in every page's footer (Japanese, English): `verify`
+/// reads the hash that follows it, not any other hash a page shows (a reseal's or the
+/// previous revision's).
+pub const HASH_LABEL: (&str, &str) = ("完全性ハッシュ", "Integrity hash");
+
 /// Builds the memo. `issued_on` is the date printed in the header (YYYY-MM-DD).
 #[must_use]
 pub fn build(rules: &RuleSet, case: &Case, lang: Lang, issued_on: &str) -> Memo {
@@ -313,7 +318,7 @@ pub fn build(rules: &RuleSet, case: &Case, lang: Lang, issued_on: &str) -> Memo 
         approval: approval(rules, case, outcome, lang),
         rule_set: rule_set_line(rules, case, lang),
         hash: crate::core::case::integrity::case_hash(case),
-        hash_label: l(lang, "完全性ハッシュ", "Integrity hash"),
+        hash_label: l(lang, HASH_LABEL.0, HASH_LABEL.1),
         rule_set_label: l(lang, "規則セット", "Rule set"),
         draft_notice: outcome.is_none().then(|| {
             l(

@@ -12,8 +12,10 @@ use crate::core::case::integrity::PREFIX;
 pub struct PdfFacts {
     /// The attached case file, as text.
     pub case_text: String,
-    /// The `sha256:…` hashes printed on each page, page by page (one each as itaku-navi
-    /// writes it; none on a page whose text cannot be read).
+    /// The `sha256:…` hashes printed as the case's hash on each page (after the footer's
+    /// label, [`super::HASH_LABEL`]), page by page: one each as itaku-navi writes it; none on
+    /// a page whose text cannot be read. Other hashes a page shows (a reseal's, the previous
+    /// revision's) are not among them.
     pub page_hashes: Vec<Vec<String>>,
     /// How many times the file was saved: 1 as itaku-navi writes it; more means an
     /// incremental update was appended.
@@ -98,18 +100,23 @@ fn texts_of(doc: &lopdf::Document) -> Vec<Option<String>> {
         .collect()
 }
 
-/// The `sha256:` hashes in a page's text, whitespace ignored (the extractor may break a
-/// hash where the line of glyphs is split).
+/// The hashes a page's text shows as the case's hash (`完全性ハッシュ: sha256:…` or
+/// `Integrity hash: sha256:…`), whitespace ignored (the extractor may break a line of
+/// glyphs anywhere).
 fn hashes_in(text: &str) -> Vec<String> {
-    let squeezed: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let squeeze = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    let text = squeeze(text);
     let mut found = Vec::new();
-    let mut rest = squeezed.as_str();
-    while let Some(at) = rest.find(PREFIX) {
-        let hex: String = rest[at + PREFIX.len()..].chars().take_while(char::is_ascii_hexdigit).take(64).collect();
-        if hex.len() == 64 {
-            found.push(format!("{PREFIX}{hex}"));
+    for label in [super::HASH_LABEL.0, super::HASH_LABEL.1] {
+        let marker = squeeze(&format!("{label}: {PREFIX}"));
+        let mut rest = text.as_str();
+        while let Some(at) = rest.find(&marker) {
+            rest = &rest[at + marker.len()..];
+            let hex: String = rest.chars().take_while(char::is_ascii_hexdigit).take(64).collect();
+            if hex.len() == 64 {
+                found.push(format!("{PREFIX}{hex}"));
+            }
         }
-        rest = &rest[at + PREFIX.len()..];
     }
     found
 }
