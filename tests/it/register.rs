@@ -380,3 +380,39 @@ fn verify_fails_on_an_approval_outdated_by_a_later_change() {
     let out = run(&["verify", s(&dir.path().join("self.json"))]);
     assert!(String::from_utf8_lossy(&out.stderr).contains("self-approval"));
 }
+
+#[test]
+fn a_resealed_case_needs_a_look_until_its_content_is_approved() {
+    use itaku_navi::core::register::{Entry, Row, Seal};
+    let rules = rules();
+    let now = chrono::DateTime::parse_from_rfc3339("2026-12-01T10:00:00+09:00").expect("time");
+    let example =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases/08_exception_request_payroll_operations.case.json");
+    let mut case = integrity::sealed(&load_case(&example).expect("case"));
+    assert_eq!(Entry::of(&case).seal, Seal::Intact);
+    assert!(!Entry::of(&case).needs_attention());
+    // Changed outside the app, then accepted and saved (sealed again with the record).
+    case.basics.budget = "書き換えた予算".into();
+    assert_eq!(Entry::of(&case).seal, Seal::Altered);
+    assert!(integrity::record_reseal(&mut case, now));
+    let case = integrity::sealed(&case);
+    let entry = Entry::of(&case);
+    assert_eq!(entry.seal, Seal::Resealed);
+    assert!(entry.needs_attention(), "a reseal nobody approved since needs a look");
+    let row = Row { path: "x.json".into(), len: 0, modified_ns: None, entry: Ok(entry) };
+    let today = NaiveDate::from_ymd_opt(2026, 12, 1).expect("date");
+    assert_eq!(register::cells(&rules, &row, today, Lang::Ja).seal, "再封印（アプリ外の変更を受け入れ）");
+    // Approved as it is now: the approver saw the accepted change.
+    let mut approved = case.clone();
+    approved.approval = Some(Approval {
+        approver: "情報セキュリティ責任者".into(),
+        decided_on: "2026-12-02".into(),
+        result: ApprovalResult::Approved,
+        conditions: String::new(),
+        review_by: None,
+        approved_content: Some(integrity::approval_hash(&case)),
+    });
+    let entry = Entry::of(&integrity::sealed(&approved));
+    assert_eq!(entry.seal, Seal::Resealed);
+    assert!(!entry.needs_attention(), "{entry:?}");
+}

@@ -184,6 +184,9 @@ pub fn cells(rules: &RuleSet, row: &Row, today: NaiveDate, lang: Lang) -> RowCel
         Seal::Intact => pick(lang, "一致", "intact"),
         Seal::Altered => pick(lang, "アプリ外で変更", "altered outside the app"),
         Seal::Unsealed => pick(lang, "未封印", "unsealed"),
+        Seal::Resealed => {
+            pick(lang, "再封印（アプリ外の変更を受け入れ）", "resealed (a change outside the app accepted)")
+        }
     };
     RowCells {
         document_number: e.document_number.clone(),

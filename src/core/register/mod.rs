@@ -103,6 +103,9 @@ pub enum Seal {
     Altered,
     /// No hash (never saved by the app).
     Unsealed,
+    /// Content and hash match, but the file was once found changed outside the app and
+    /// accepted as found (the case's `reseals`).
+    Resealed,
 }
 
 /// An unlisted task the 情報セキュリティ責任者 judged.
@@ -177,6 +180,7 @@ impl Entry {
             Some(ApprovalBinding::Unbound) => Binding::Unbound,
         };
         let seal = match integrity::verify(case) {
+            Verdict::Intact { .. } if !case.reseals.is_empty() => Seal::Resealed,
             Verdict::Intact { .. } => Seal::Intact,
             Verdict::Altered { .. } => Seal::Altered,
             Verdict::Unsealed { .. } => Seal::Unsealed,
@@ -216,10 +220,17 @@ impl Entry {
     }
 
     /// Whether something about the record needs a look: the approval outdated or given by
-    /// the author, the file edited outside the app.
+    /// the author, the seal (see [`Entry::seal_needs_look`]).
     #[must_use]
     pub fn needs_attention(&self) -> bool {
-        self.binding == Binding::Outdated || self.self_approved || self.seal == Seal::Altered
+        self.binding == Binding::Outdated || self.self_approved || self.seal_needs_look()
+    }
+
+    /// Whether the seal needs a look: the file edited outside the app, or a change made
+    /// outside it accepted (resealed) and not approved since.
+    #[must_use]
+    pub fn seal_needs_look(&self) -> bool {
+        self.seal == Seal::Altered || (self.seal == Seal::Resealed && self.binding != Binding::Current)
     }
 }
 

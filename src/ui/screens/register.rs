@@ -5,7 +5,7 @@
 use egui::RichText;
 use egui_extras::{Column, TableBuilder};
 
-use crate::core::register::{Binding, Entry, Filter, Query, RowCells, Seal, SortKey, cells};
+use crate::core::register::{Binding, Entry, Filter, Query, RowCells, SortKey, cells};
 use crate::core::rules::files::OutcomeKind;
 use crate::tr;
 
@@ -238,7 +238,7 @@ fn case_cells(row: &mut egui_extras::TableRow<'_, '_>, e: &Entry, c: &RowCells, 
         if e.self_approved {
             notes.push(&c.self_approval);
         }
-        if e.seal == Seal::Altered {
+        if e.seal_needs_look() {
             notes.push(&c.seal);
         }
         if !notes.is_empty() {
