@@ -56,6 +56,11 @@ fn a_case_changed_after_its_seal_is_opened_only_with_a_reseal_recorded() {
     assert_eq!(app.case.reseals.len(), 1);
     assert_eq!((&app.case.reseals[0].previous_hash, &app.case.reseals[0].found_hash), (&sealed_hash, &actual));
     assert!(app.dirty, "the reseal is a change to save");
+    // The outcome screen (where a complete case opens), where the approver records the
+    // decision, says so.
+    h.run();
+    assert!(h.query_by_label_contains("封印後にアプリの外で変更され").is_some(), "the approver is told");
+    let app = h.state();
     assert_eq!(std::fs::read_to_string(&path).expect("read").matches("reseals").count(), 0, "the file is unchanged");
     // The memo says so, with both hashes.
     let memo = app.memo();
