@@ -63,10 +63,12 @@ fn approval(v: &View, outcome: OutcomeKind, ui: &mut egui::Ui, out: &mut Vec<Com
         ui.label(RichText::new(format!("{} {}", tr("revision.current"), v.case.revision)).strong());
     }
     // The approver decides on what the file holds: say when it was changed outside the app.
-    for r in &v.case.reseals {
-        let text = format!("⚠ {} {}", tr("approval.resealed"), r.at.format("%Y-%m-%d %H:%M"));
-        ui.label(RichText::new(text).color(ui.visuals().warn_fg_color))
-            .on_hover_text(format!("{} → {}", r.previous_hash, r.found_hash));
+    if !v.case.reseals.is_empty() {
+        let times: Vec<String> = v.case.reseals.iter().map(|r| r.at.format("%Y-%m-%d %H:%M").to_string()).collect();
+        let hashes: Vec<String> =
+            v.case.reseals.iter().map(|r| format!("{} → {}", r.previous_hash, r.found_hash)).collect();
+        let text = format!("⚠ {} {}", tr("approval.resealed"), times.join("、"));
+        ui.label(RichText::new(text).color(ui.visuals().warn_fg_color)).on_hover_text(hashes.join("\n"));
     }
     let current = v.case.approval.clone();
     let base = current.clone().unwrap_or(Approval {
