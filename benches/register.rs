@@ -44,8 +44,9 @@ fn generated_folder(n: usize) -> tempfile::TempDir {
 #[divan::bench(sample_count = 5)]
 fn first_scan_10000(bencher: Bencher) {
     let dir = generated_folder(10_000);
+    let rules = itaku_navi::core::rules::load_embedded().expect("rules");
     bencher.bench_local(|| {
-        let (reg, stats) = register::scan(dir.path(), None).expect("scan");
+        let (reg, stats) = register::scan(dir.path(), None, &rules).expect("scan");
         assert_eq!(stats.files, 10_000);
         black_box(reg)
     });
@@ -54,12 +55,13 @@ fn first_scan_10000(bencher: Bencher) {
 #[divan::bench(sample_count = 10)]
 fn rescan_after_one_change_10000(bencher: Bencher) {
     let dir = generated_folder(10_000);
-    let (mut index, _) = register::scan(dir.path(), None).expect("scan");
+    let rules = itaku_navi::core::rules::load_embedded().expect("rules");
+    let (mut index, _) = register::scan(dir.path(), None, &rules).expect("scan");
     let path = dir.path().join("2020/case-00000.json");
     let mut n = 0u32;
     bencher.bench_local(|| {
         touch(&path, &mut n);
-        let (reg, stats) = register::scan(dir.path(), Some(&index)).expect("rescan");
+        let (reg, stats) = register::scan(dir.path(), Some(&index), &rules).expect("rescan");
         assert_eq!(stats.read, 1);
         index = reg;
     });

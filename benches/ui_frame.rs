@@ -65,17 +65,20 @@ fn register_10000_rows(bencher: Bencher) {
     let dir = tempfile::tempdir().expect("tempdir");
     let (mut app, ctx, input) = setup("basics", dir.path());
     let case = large_case();
-    let entry = Entry::of(&itaku_navi::core::case::Case { inventory: Vec::new(), risk: Vec::new(), ..case });
+    let entry =
+        Entry::of(&itaku_navi::core::case::Case { inventory: Vec::new(), risk: Vec::new(), ..case }, &app.rules);
     let rows = (0..10_000)
         .map(|i| Row {
             path: format!("{}/case-{i:05}.json", 2020 + i % 7),
             len: 4000,
             modified_ns: Some(1_700_000_000_000_000_000),
+            identity: None,
+            content_hash: None,
             entry: Ok(Entry { document_number: format!("R8-{i:05}"), ..entry.clone() }),
         })
         .collect();
     app.register.reg =
-        Some(Register { format: itaku_navi::core::register::INDEX_FORMAT, folder: "/cases".into(), rows });
+        Some(Register { format: itaku_navi::core::register::INDEX_FORMAT, folder: "/cases".into(), rules: String::new(), rows });
     app.register.picked = (0..10_000).collect();
     app.screen = Screen::Register;
     for _ in 0..5 {

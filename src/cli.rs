@@ -1,5 +1,7 @@
-//! The headless command line: `check`, `decide`, `schema`. With no subcommand the
-//! binary starts the desktop app. Exit codes: 0 success, 1 invalid input, 2 usage error.
+//! The headless command line: `check`, `decide`, `memo`, `spec`, `verify`, `register`,
+//! `schema`. With no subcommand the binary starts the desktop app. Exit codes: 0 success,
+//! 1 invalid input, 2 usage error; `verify` adds 3 ALTERED, 4 approval outdated (or a
+//! reseal not approved since), 5 expired, 6 a partial check of a memo from another version.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -25,6 +27,16 @@ macro_rules! say {
 pub const EXIT_INVALID: u8 = 1;
 /// Exit code for a usage error.
 pub const EXIT_USAGE: u8 = 2;
+/// `verify`: the file, or a memo's pages, changed after it was written.
+pub const EXIT_ALTERED: u8 = 3;
+/// `verify`: the approval does not cover the record as it is (changed after approval, or
+/// resealed with no approval since).
+pub const EXIT_OUTDATED: u8 = 4;
+/// `verify`: the permission's expiry date has passed.
+pub const EXIT_EXPIRED: u8 = 5;
+/// `verify`: a memo made by another version (or under rules not loaded) was checked only
+/// in part: its hash on every page and the values that decide.
+pub const EXIT_PARTIAL: u8 = 6;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -105,7 +117,10 @@ enum Command {
         choose: Vec<String>,
     },
     /// Check that a case file, or the case attached to a memo PDF, is unchanged since it
-    /// was sealed (its SHA-256 matches its content).
+    /// was sealed (its SHA-256 matches its content); for a memo PDF, that every page shows
+    /// what the attached case gives; and print the case's state today. Exit 0 ok,
+    /// 3 ALTERED, 4 approval outdated, 5 expired, 6 partial check (a memo of another
+    /// version), 1 unreadable.
     Verify {
         /// A case file (.json) or a memo (.pdf).
         file: PathBuf,
@@ -209,7 +224,7 @@ pub fn run(invocation: Invocation) -> ExitCode {
             let lang = Lang::parse(&lang).unwrap_or_default();
             memo(cli.rules.as_deref(), &case, format.as_deref(), lang, &out, reseal)
         }
-        Command::Verify { file } => verify(&file),
+        Command::Verify { file } => verify(cli.rules.as_deref(), &file),
         Command::Spec { case, format, lang, out, choose } => {
             let lang = Lang::parse(&lang).unwrap_or_default();
             spec(cli.rules.as_deref(), &case, format.as_deref(), lang, &out, &choose)
@@ -439,15 +454,15 @@ fn memo(
         Ok(f) => f,
         Err(code) => return code,
     };
-    let (rules, case) = match rules_and_case(rules_dir, case_path) {
+    let (rules, mut case) = match rules_and_case(rules_dir, case_path) {
         Ok(both) => both,
         Err(code) => return code,
     };
     let now = chrono::Local::now();
     let today = now.format("%Y-%m-%d").to_string();
-    let mut memo = crate::core::memo::build(&rules, &case, lang, &today);
     // A memo seals what it prints: a case changed after its seal would be laundered into
-    // a fresh, valid-looking record. Refuse unless asked, and then say so on the memo.
+    // a fresh, valid-looking record. Refuse unless asked, and then record the reseal in
+    // the case the memo prints and attaches.
     if let Verdict::Altered { stored, actual } = crate::core::case::integrity::verify(&case) {
         if !reseal {
             eprintln!(
@@ -458,8 +473,9 @@ fn memo(
             );
             return ExitCode::from(EXIT_INVALID);
         }
-        memo.mark_resealed(&stored, &now.format("%Y-%m-%d %H:%M").to_string());
+        crate::core::case::integrity::record_reseal(&mut case, now.fixed_offset());
     }
+    let memo = crate::core::memo::build(&rules, &case, lang, &today);
     match crate::core::memo::render_memo(&memo, &case, format) {
         Ok(bytes) => match crate::core::atomic::write_atomic(out, &bytes, false) {
             Ok(()) => {
@@ -551,6 +567,9 @@ fn spec(
             format!("  {}={}  ({})", s.def.choice_id, options.join("|"), s.def.question.get(lang))
         })
         .collect();
+    if let Some(notice) = crate::core::drafts::decision_notice(&rules, &case, &eval, lang, &today) {
+        eprintln!("warning: {notice}");
+    }
     if !open.is_empty() {
         say!(
             "{} choice(s) still open, marked 〔要選択〕 in the drafts; choose with --choose CHOICE=OPTION:",
@@ -587,7 +606,7 @@ fn register(rules_dir: Option<&Path>, dir: &Path, out: &RegisterOut, expiring: O
         Ok(r) => r,
         Err(e) => return report_rule_errors(&e),
     };
-    let (reg, _) = match register::scan(dir, None) {
+    let (reg, _) = match register::scan(dir, None, &rules) {
         Ok(r) => r,
         Err(e) => {
             eprintln!("error: cannot read the folder: {e} — in {}", crate::core::textfile::quoted(dir));
@@ -677,37 +696,127 @@ fn register(rules_dir: Option<&Path>, dir: &Path, out: &RegisterOut, expiring: O
     ExitCode::SUCCESS
 }
 
-/// After a good seal: does the recorded approval cover this content, and was it given by
-/// someone other than the author? An outdated approval fails (exit 1).
-fn approval_check(case: &Case, label: &str) -> ExitCode {
+/// After a good seal: the approval record, whether the decision in force covers the
+/// content and itself, whether its author gave it, and the case's state today. The exit
+/// code follows the state: outdated or resealed since (4), expired (5), else 0.
+fn approval_check(rules: &RuleSet, case: &Case, label: &str) -> u8 {
     use crate::core::case::integrity::{ApprovalBinding, approval_binding};
-    if crate::core::case::lifecycle::self_approved(case) {
+    use crate::core::case::lifecycle::{self, CaseState};
+    if lifecycle::self_approved(case) {
         eprintln!("warning: the approver has the same name as the author (self-approval) — {label}");
+    }
+    if let Some(line) = lifecycle::record_line(case, Lang::En) {
+        say!("approvals recorded: {line}");
     }
     match approval_binding(case) {
         Some(ApprovalBinding::Outdated { approved, now }) => {
             eprintln!(
-                "APPROVAL OUTDATED: the case was changed after it was approved (approved content {approved}, content now {now}); the approval does not cover this version until it is given again — {label}"
+                "APPROVAL OUTDATED: the case or its recorded decision was changed after it was approved (approved {approved}, now {now}); the approval does not cover this record until it is given again — {label}"
             );
-            ExitCode::from(EXIT_INVALID)
         }
-        Some(ApprovalBinding::Unbound) => {
-            say!(
-                "note: the approval does not record which content it was given to (recorded by hand or by an older version) — {label}"
-            );
-            ExitCode::SUCCESS
-        }
+        Some(ApprovalBinding::Unbound) => say!(
+            "note: the approval does not record which content it was given to (recorded by hand or by an older version) — {label}"
+        ),
         Some(ApprovalBinding::Current) => {
-            say!("ok: the approval covers this content — {label}");
-            ExitCode::SUCCESS
+            let what = if case.decision().is_some_and(|a| a.covers_decision) {
+                "this content and this decision"
+            } else {
+                "this content (recorded by an earlier version: the decision itself is not covered)"
+            };
+            say!("ok: the approval covers {what} — {label}");
         }
-        None => ExitCode::SUCCESS,
+        None => {}
+    }
+    let outcome = crate::core::engine::evaluate(rules, case).outcome.map(|o| o.outcome);
+    let state = lifecycle::case_state(case, outcome, chrono::Local::now().date_naive());
+    say!("state: {} — {}", state.label(Lang::En), state.sentence(Lang::En));
+    match state {
+        CaseState::ApprovalOutdated | CaseState::Resealed => EXIT_OUTDATED,
+        CaseState::Expired { .. } => {
+            eprintln!("EXPIRED: {} — {label}", state.sentence(Lang::En));
+            EXIT_EXPIRED
+        }
+        _ => 0,
     }
 }
 
-fn verify(file: &Path) -> ExitCode {
+/// For a memo PDF whose attached case is intact: its pages against the memo the attached
+/// case gives. `Err` carries the exit code of an ALTERED memo; `Ok(Some(why))` a partial
+/// check (another version made it, or its rules are not loaded); `Ok(None)` every page
+/// matched.
+fn check_pages(
+    rules: &RuleSet,
+    case: &Case,
+    facts: &crate::core::memo::pdf_check::PdfFacts,
+    label: &str,
+) -> Result<Option<String>, ExitCode> {
+    use crate::core::memo::pdf_check::{PageComparison, compare_pages, missing_values};
+    let (id, version) = rules.stamp();
+    let same_rules = case.rule_set.ruleset_id == id && case.rule_set.version == version;
+    let partial_why = match &facts.stamp {
+        None => Some("the memo carries no stamp of the version that made it (made before memos were stamped)".to_string()),
+        Some(s) if !s.is_this_version() => {
+            Some(format!("the memo was made by itaku-navi {}; this is {}", s.version, env!("CARGO_PKG_VERSION")))
+        }
+        Some(_) if !same_rules => Some(format!(
+            "the case was decided under rules {} {}, and the rules loaded are {id} {version} (give them with --rules)",
+            case.rule_set.ruleset_id, case.rule_set.version
+        )),
+        Some(_) => None,
+    };
+    let (lang, issued) = facts.stamp.as_ref().map_or_else(
+        || {
+            let ja = facts.page_texts.iter().flatten().any(|t| t.contains(crate::core::memo::HASH_LABEL.0));
+            (if ja { Lang::Ja } else { Lang::En }, chrono::Local::now().format("%Y-%m-%d").to_string())
+        },
+        |s| (s.lang, s.issued_on.clone()),
+    );
+    let memo = crate::core::memo::build(rules, case, lang, &issued);
+    if let Some(why) = partial_why {
+        let missing = missing_values(&memo, &facts.page_texts);
+        if !missing.is_empty() {
+            eprintln!(
+                "ALTERED: the pages do not show what the attached case records: {} — {label}",
+                missing.iter().map(|m| format!("\"{m}\"")).collect::<Vec<_>>().join(", ")
+            );
+            return Err(ExitCode::from(EXIT_ALTERED));
+        }
+        return Ok(Some(why));
+    }
+    let again = crate::core::memo::render_memo(&memo, case, crate::core::memo::Format::Pdf)
+        .map_err(|e| e.to_string())
+        .and_then(|pdf| crate::core::memo::pdf_check::page_texts(&pdf).map_err(|e| e.to_string()));
+    let again = match again {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("error: cannot make the memo again from its attached case: {e} — {label}");
+            return Err(ExitCode::from(EXIT_INVALID));
+        }
+    };
+    match compare_pages(&again, &facts.page_texts) {
+        PageComparison::Same => Ok(None),
+        PageComparison::PageCount { expected, found } => {
+            eprintln!(
+                "ALTERED: the memo has {found} page(s); its attached case gives {expected} — {label}"
+            );
+            Err(ExitCode::from(EXIT_ALTERED))
+        }
+        PageComparison::Differs { page, expected, found } => {
+            eprintln!(
+                "ALTERED: page {page} does not show what the attached case gives; first differing line: shows \"{found}\", the case gives \"{expected}\" — {label}"
+            );
+            Err(ExitCode::from(EXIT_ALTERED))
+        }
+    }
+}
+
+fn verify(rules_dir: Option<&Path>, file: &Path) -> ExitCode {
     use crate::core::case::integrity::Verdict;
     let label = file.display().to_string();
+    let rules = match load_rules(rules_dir) {
+        Ok(r) => r,
+        Err(e) => return report_rule_errors(&e),
+    };
     let bytes = match std::fs::read(file) {
         Ok(b) => b,
         Err(e) => {
@@ -765,13 +874,26 @@ fn verify(file: &Path) -> ExitCode {
     };
     // A memo PDF must agree with itself before its attached case is believed: one
     // revision, one attachment, and the hash on its pages equal to the attachment's.
-    if let Some(why) = pdf_facts.and_then(|f| f.disagreement(case.integrity.as_deref())) {
+    if let Some(why) = pdf_facts.as_ref().and_then(|f| f.disagreement(case.integrity.as_deref())) {
         eprintln!("ALTERED: {why} — {label}");
-        return ExitCode::from(EXIT_INVALID);
+        return ExitCode::from(EXIT_ALTERED);
     }
     match crate::core::case::integrity::verify(&case) {
         Verdict::Intact { hash } => {
-            say!("ok: content and hash match — {hash} — {label}");
+            let partial = match pdf_facts.as_ref().map(|f| check_pages(&rules, &case, f, &label)) {
+                Some(Err(code)) => return code,
+                Some(Ok(p)) => p,
+                None => None,
+            };
+            match &partial {
+                Some(why) => say!(
+                    "partial: the attached case's content and hash match — {hash}; every page shows that hash and the values that decide, but the pages could not be compared line by line: {why} — {label}"
+                ),
+                None if pdf_facts.is_some() => {
+                    say!("ok: content and hash match, and every page shows what the attached case gives — {hash} — {label}");
+                }
+                None => say!("ok: content and hash match — {hash} — {label}"),
+            }
             for r in &case.reseals {
                 say!(
                     "note: resealed {} — the file had changed after it was sealed and was accepted as found (hash when sealed {}, content accepted {})",
@@ -780,11 +902,12 @@ fn verify(file: &Path) -> ExitCode {
                     r.found_hash
                 );
             }
-            approval_check(&case, &label)
+            let code = approval_check(&rules, &case, &label);
+            ExitCode::from(if code == 0 && partial.is_some() { EXIT_PARTIAL } else { code })
         }
         Verdict::Altered { stored, actual } => {
             eprintln!("ALTERED: the content does not match its hash — stored {stored}, content {actual} — {label}");
-            ExitCode::from(EXIT_INVALID)
+            ExitCode::from(EXIT_ALTERED)
         }
         Verdict::Unsealed { actual } => {
             eprintln!("not sealed: the file carries no hash (save it again to seal it); content {actual} — {label}");

@@ -71,13 +71,16 @@ pub enum Edit {
         /// The row.
         row_id: String,
     },
-    /// Set or clear the approval record. A new approval is bound to the content as it is
-    /// now ([`crate::core::case::integrity::approval_hash`]); editing an existing one keeps
-    /// the content it was given to, so an outdated approval stays outdated.
-    Approval(Option<Approval>),
-    /// Give the recorded approval again to the content as it is now (after reading the
-    /// changed case and its memo).
-    Reapprove,
+    /// Set or discard the approval entry being filled in (not yet part of the record).
+    PendingApproval(Option<Approval>),
+    /// Append the pending entry to the approval record ([`Case::record_approval`]): bound
+    /// to the content and to its own decision, stamped with the time. Refused (nothing
+    /// changes) when [`crate::core::case::lifecycle::refusal`] names a reason — the
+    /// author's own name among them.
+    RecordApproval {
+        /// The organisation's profile requires the approval system's number.
+        reference_required: bool,
+    },
     /// Start a re-review: keep this revision read-only in the history and open the next.
     StartReReview,
     /// Choose an option for the procurement-spec and contract drafts (`None`: undecided).
@@ -158,17 +161,11 @@ pub fn apply(case: &mut Case, edit: Edit, now: DateTime<FixedOffset>) -> bool {
             }
         }
         Edit::RemoveRisk { row_id } => case.risk.retain(|r| r.row_id != row_id),
-        Edit::Approval(a) => {
-            let bound = case.approval.as_ref().and_then(|old| old.approved_content.clone());
-            case.approval = a.map(|mut a| {
-                a.approved_content = bound.or_else(|| Some(crate::core::case::integrity::approval_hash(case)));
-                a
-            });
-        }
-        Edit::Reapprove => {
-            let now = crate::core::case::integrity::approval_hash(case);
-            if let Some(a) = case.approval.as_mut() {
-                a.approved_content = Some(now);
+        Edit::PendingApproval(a) => case.pending_approval = a,
+        Edit::RecordApproval { reference_required } => {
+            if let Some(entry) = case.pending_approval.clone() {
+                // A refused entry stays pending, with the reason shown beside it.
+                let _ = case.record_approval(entry, reference_required, now);
             }
         }
         Edit::StartReReview => *case = crate::core::case::lifecycle::start_re_review(case, now),

@@ -25,7 +25,7 @@ pub(super) fn show(app: &App, ui: &mut egui::Ui, out: &mut Vec<Command>) {
     }
     let usable = app.eval.outcome.as_ref().is_some_and(|o| {
         use crate::core::rules::files::OutcomeKind::{Permitted, PermittedNarrowed};
-        matches!(o.outcome, Permitted | PermittedNarrowed) || app.case.approval.is_some()
+        matches!(o.outcome, Permitted | PermittedNarrowed) || app.case.decision().is_some()
     });
     if !usable {
         widgets::warn(ui, &tr("drafts.not_usable"));

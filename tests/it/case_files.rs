@@ -193,6 +193,10 @@ fn a_reseal_is_recorded_only_for_a_changed_case_keeps_the_approval_and_stays_wit
         conditions: String::new(),
         review_by: None,
         approved_content: Some(integrity::approval_hash(&case)),
+        action: Default::default(),
+        reference: String::new(),
+        recorded_at: None,
+        covers_decision: false,
     });
     let sealed = integrity::sealed(&case);
     // An intact case records nothing.

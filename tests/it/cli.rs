@@ -278,7 +278,7 @@ fn verify_refuses_a_memo_pdf_whose_attachment_was_swapped_or_that_was_updated() 
     doc.save(&tampered).expect("save");
     let r = run(&["verify", tampered.to_str().expect("utf-8")]);
     let err = String::from_utf8_lossy(&r.stderr);
-    assert_eq!(r.status.code(), Some(1), "{err}");
+    assert_eq!(r.status.code(), Some(3), "{err}");
     assert!(err.contains("ALTERED") && err.contains("the pages show"), "{err}");
     assert!(err.contains(other.integrity.as_deref().expect("sealed")), "names the attachment's hash: {err}");
 
@@ -292,7 +292,7 @@ fn verify_refuses_a_memo_pdf_whose_attachment_was_swapped_or_that_was_updated() 
     doc.save(&blank).expect("save");
     let r = run(&["verify", blank.to_str().expect("utf-8")]);
     let err = String::from_utf8_lossy(&r.stderr);
-    assert_eq!(r.status.code(), Some(1), "{err}");
+    assert_eq!(r.status.code(), Some(3), "{err}");
     assert!(err.contains("ALTERED") && err.contains("page 2 shows no integrity hash"), "{err}");
 
     // An incremental update appended to the file as written.
@@ -302,7 +302,7 @@ fn verify_refuses_a_memo_pdf_whose_attachment_was_swapped_or_that_was_updated() 
     std::fs::write(&updated, bytes).expect("write");
     let r = run(&["verify", updated.to_str().expect("utf-8")]);
     let err = String::from_utf8_lossy(&r.stderr);
-    assert_eq!(r.status.code(), Some(1), "{err}");
+    assert_eq!(r.status.code(), Some(3), "{err}");
     assert!(err.contains("ALTERED") && err.contains("revisions"), "{err}");
 }
 

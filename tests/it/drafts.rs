@@ -168,6 +168,10 @@ fn the_approvers_conditions_and_a_terms_measure_are_appended() {
         conditions: "回答データは月次で削除する".into(),
         review_by: None,
         approved_content: None,
+        action: Default::default(),
+        reference: String::new(),
+        recorded_at: None,
+        covers_decision: false,
     });
     let text = md(&rules, &c);
     let tail = text.split("外部委託の可否判断に基づく特記事項").nth(1).expect("the contract's clause");
@@ -194,16 +198,21 @@ fn the_drafting_choices_do_not_outdate_the_approval() {
     let now = FixedOffset::east_opt(9 * 3600).expect("JST").with_ymd_and_hms(2026, 12, 1, 9, 0, 0).single().expect("t");
     apply(
         &mut c,
-        Edit::Approval(Some(Approval {
+        Edit::PendingApproval(Some(Approval {
             approver: "情報 太郎".into(),
             decided_on: "2026-12-01".into(),
             result: ApprovalResult::Approved,
             conditions: String::new(),
             review_by: None,
             approved_content: None,
+            action: Default::default(),
+            reference: String::new(),
+            recorded_at: None,
+            covers_decision: false,
         })),
         now,
     );
+    apply(&mut c, Edit::RecordApproval { reference_required: false }, now);
     assert_eq!(approval_binding(&c), Some(ApprovalBinding::Current));
     choose(&mut c, "audit", "yes");
     assert_eq!(c.drafting.get("audit").map(String::as_str), Some("yes"));

@@ -54,8 +54,14 @@ fn approve(case: &mut Case, approver: &str, review_by: Option<String>) {
         conditions: "年1回の監査".into(),
         review_by,
         approved_content: None,
+        action: Default::default(),
+        reference: String::new(),
+        recorded_at: None,
+        covers_decision: false,
     };
-    edit::apply(case, Edit::Approval(Some(a)), now());
+    edit::apply(case, Edit::PendingApproval(Some(a)), now());
+    edit::apply(case, Edit::RecordApproval { reference_required: false }, now());
+    assert!(case.pending_approval.is_none(), "the approval was recorded");
 }
 
 /// A folder with a draft, a case awaiting decision, an expired exception, one due in 20
@@ -83,8 +89,15 @@ pub(crate) fn folder(rules: &RuleSet) -> tempfile::TempDir {
     edit::apply(&mut outdated, Edit::Basics(b), now());
     save_case(&d.join("outdated.json"), &outdated).expect("save");
     let mut own = decided(rules, "02_permitted_published_statistics", "R8-006");
+    // The program refuses to record it; a file written by hand (or by an older version)
+    // can still hold one, and the register must show it.
     let author = own.basics.author.clone();
-    approve(&mut own, &author.replace(' ', "　"), None);
+    approve(&mut own, "別の者", None);
+    if let Some(mut a) = own.approval.clone() {
+        a.approver = author.replace(' ', "　");
+        a.approved_content = Some(integrity::decision_hash(&own, &a));
+        own.approval = Some(a);
+    }
     save_case(&d.join("self.json"), &own).expect("save");
     save_case(&d.join("judged.json"), &decided(rules, "16_unlisted_judged_not_important", "R8-007")).expect("save");
     std::fs::write(d.join("broken.json"), "{\"schema_version\": 1, \"basics\": ").expect("write");
@@ -111,7 +124,7 @@ fn paths(reg: &register::Register, q: &Query) -> Vec<String> {
 fn rows_and_filters_from_a_folder_of_cases() {
     let rules = rules();
     let dir = folder(&rules);
-    let (reg, stats) = register::scan(dir.path(), None).expect("scan");
+    let (reg, stats) = register::scan(dir.path(), None, &rules).expect("scan");
     assert_eq!(stats.files, 8, "seven cases and the broken file; not the .bak or the temporary");
     assert_eq!(reg.rows.len(), 8);
     let broken = reg.rows.iter().find(|r| r.path == "broken.json").expect("the unreadable file is listed");
@@ -133,7 +146,7 @@ fn rows_and_filters_from_a_folder_of_cases() {
     assert_eq!(paths(&reg, &q(Filter::Expiring(10))), ["2026/expired.json"]);
     assert_eq!(paths(&reg, &q(Filter::Drafts)), ["draft.json"]);
     assert_eq!(paths(&reg, &q(Filter::Awaiting)), ["awaiting.json", "judged.json"]);
-    assert_eq!(paths(&reg, &q(Filter::Attention)), ["broken.json", "outdated.json", "self.json"]);
+    assert_eq!(paths(&reg, &q(Filter::Attention)), ["2026/expired.json", "broken.json", "outdated.json", "self.json"]);
     assert_eq!(paths(&reg, &q(Filter::Unreadable)), ["broken.json"]);
     let section = by_path(&reg, "2026/expired.json").section.clone();
     let only = Query { section: Some(section), ..Query::default() };
@@ -148,8 +161,8 @@ fn rows_and_filters_from_a_folder_of_cases() {
 fn a_rescan_reads_only_what_changed_and_never_trusts_a_stale_index() {
     let rules = rules();
     let dir = folder(&rules);
-    let (first, _) = register::scan(dir.path(), None).expect("scan");
-    let (again, stats) = register::scan(dir.path(), Some(&first)).expect("rescan");
+    let (first, _) = register::scan(dir.path(), None, &rules).expect("scan");
+    let (again, stats) = register::scan(dir.path(), Some(&first), &rules).expect("rescan");
     assert_eq!((stats.read, stats.reused), (0, 8));
     assert_eq!(again, first);
     // Someone changes one case: only it is read again, and its row follows.
@@ -157,13 +170,13 @@ fn a_rescan_reads_only_what_changed_and_never_trusts_a_stale_index() {
     let mut case = load_case(&path).expect("load");
     case.basics.task_name = "名簿の入力（変更）".into();
     save_case(&path, &case).expect("save");
-    let (after, stats) = register::scan(dir.path(), Some(&again)).expect("rescan");
+    let (after, stats) = register::scan(dir.path(), Some(&again), &rules).expect("rescan");
     assert_eq!((stats.read, stats.reused), (1, 7));
     assert_eq!(by_path(&after, "draft.json").task_name, "名簿の入力（変更）");
     // An index of another folder is ignored, not trusted.
     let mut foreign = after.clone();
     foreign.folder = "/somewhere/else".into();
-    let (_, stats) = register::scan(dir.path(), Some(&foreign)).expect("scan");
+    let (_, stats) = register::scan(dir.path(), Some(&foreign), &rules).expect("scan");
     assert_eq!(stats.read, 8);
 }
 
@@ -171,7 +184,7 @@ fn a_rescan_reads_only_what_changed_and_never_trusts_a_stale_index() {
 fn csv_and_xlsx_hold_the_rows_shown() {
     let rules = rules();
     let dir = folder(&rules);
-    let (reg, _) = register::scan(dir.path(), None).expect("scan");
+    let (reg, _) = register::scan(dir.path(), None, &rules).expect("scan");
     let all = register::select(&reg, &Query::default(), today());
     let selection = |picked| register::Selection { rules: &rules, reg: &reg, picked, today: today(), lang: Lang::Ja };
     let csv = register::to_csv(&selection(&all)).expect("csv");
@@ -184,7 +197,7 @@ fn csv_and_xlsx_hold_the_rows_shown() {
     let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("row")).collect();
     assert_eq!(rows.len(), 8);
     let expired = rows.iter().find(|r| &r[0] == "R8-003").expect("R8-003");
-    assert_eq!(&expired[7], "条件付承認");
+    assert!(expired[7].starts_with("失効（有効期限 "), "the state today: {:?}", &expired[7]);
     assert!(expired[11].starts_with("期限切れ"), "{:?}", &expired[11]);
     assert!(expired[6].contains("5.1(5)"), "the outcome's clauses: {:?}", &expired[6]);
     let outdated = rows.iter().find(|r| &r[0] == "R8-005").expect("R8-005");
@@ -214,12 +227,7 @@ fn an_approval_covers_the_content_it_was_given_to() {
     assert_eq!(integrity::approval_binding(&case), None);
     approve(&mut case, "情報 責任者", Some(days_from_today(365)));
     assert_eq!(integrity::approval_binding(&case), Some(ApprovalBinding::Current));
-    // The officer's own fields (a date typed later) do not unbind it…
-    let mut a = case.approval.clone().expect("approval");
-    a.decided_on = days_from_today(0);
-    edit::apply(&mut case, Edit::Approval(Some(a)), now());
-    assert_eq!(integrity::approval_binding(&case), Some(ApprovalBinding::Current));
-    // …nor does recording the outcome on save; a change to the content does.
+    // Recording the outcome on save does not unbind it; a change to the content does.
     let ev = evaluate(&rules, &case);
     edit::record_outcome(&mut case, &ev, now());
     assert_eq!(integrity::approval_binding(&case), Some(ApprovalBinding::Current));
@@ -227,16 +235,21 @@ fn an_approval_covers_the_content_it_was_given_to() {
     b.period = "2027-04-01〜2030-03-31".into();
     edit::apply(&mut case, Edit::Basics(b), now());
     assert!(matches!(integrity::approval_binding(&case), Some(ApprovalBinding::Outdated { .. })));
-    // Editing the outdated approval keeps it outdated; approving again binds it anew.
-    let mut a = case.approval.clone().expect("approval");
-    a.conditions.push_str("、四半期報告");
-    edit::apply(&mut case, Edit::Approval(Some(a)), now());
-    assert!(matches!(integrity::approval_binding(&case), Some(ApprovalBinding::Outdated { .. })));
     let memo = itaku_navi::core::memo::build(&rules, &case, Lang::Ja, "2026-12-01");
     let md = itaku_navi::core::memo::markdown::render(&memo);
     assert!(md.contains("承認の後に内容が変更されています"), "the memo says the approval is outdated");
-    edit::apply(&mut case, Edit::Reapprove, now());
+    // Approving again is a new entry, with the approver and the date asked anew.
+    let mut again = Approval::blank(itaku_navi::core::case::ApprovalAction::Reapprove, &days_from_today(0));
+    again.approver = "情報 次長".into();
+    again.result = ApprovalResult::ApprovedWithConditions;
+    again.conditions = "年1回の監査".into();
+    again.review_by = Some(days_from_today(300));
+    edit::apply(&mut case, Edit::PendingApproval(Some(again)), now());
+    edit::apply(&mut case, Edit::RecordApproval { reference_required: false }, now());
     assert_eq!(integrity::approval_binding(&case), Some(ApprovalBinding::Current));
+    assert_eq!(case.approval_entries().count(), 2, "the first approval is kept, not overwritten");
+    assert_eq!(case.approval_history[0].approver, "情報 責任者");
+    assert_eq!(case.decision().map(|a| a.approver.as_str()), Some("情報 次長"));
 }
 
 #[test]
@@ -372,11 +385,14 @@ fn verify_fails_on_an_approval_outdated_by_a_later_change() {
     let dir = folder(&rules);
     let out = run(&["verify", s(&dir.path().join("outdated.json"))]);
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert_eq!(out.status.code(), Some(4), "{stderr}");
     assert!(stderr.contains("APPROVAL OUTDATED"), "{stderr}");
     let out = run(&["verify", s(&dir.path().join("2026/expired.json"))]);
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
-    assert!(String::from_utf8_lossy(&out.stdout).contains("the approval covers this content"));
+    assert_eq!(out.status.code(), Some(5), "expired: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("the approval covers this content and this decision"));
+    let out = run(&["verify", s(&dir.path().join("2026/soon.json"))]);
+    assert_eq!(out.status.code(), Some(0), "due in 20 days, still valid: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("re-review due in 20 days"));
     let out = run(&["verify", s(&dir.path().join("self.json"))]);
     assert!(String::from_utf8_lossy(&out.stderr).contains("self-approval"));
 }
@@ -389,30 +405,30 @@ fn a_resealed_case_needs_a_look_until_its_content_is_approved() {
     let example =
         Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases/08_exception_request_payroll_operations.case.json");
     let mut case = integrity::sealed(&load_case(&example).expect("case"));
-    assert_eq!(Entry::of(&case).seal, Seal::Intact);
-    assert!(!Entry::of(&case).needs_attention());
+    assert_eq!(Entry::of(&case, &rules).seal, Seal::Intact);
+    let day = NaiveDate::from_ymd_opt(2026, 12, 1).expect("date");
+    assert!(!Entry::of(&case, &rules).needs_attention(day));
     // Changed outside the app, then accepted and saved (sealed again with the record).
     case.basics.budget = "書き換えた予算".into();
-    assert_eq!(Entry::of(&case).seal, Seal::Altered);
+    assert_eq!(Entry::of(&case, &rules).seal, Seal::Altered);
     assert!(integrity::record_reseal(&mut case, now));
     let case = integrity::sealed(&case);
-    let entry = Entry::of(&case);
+    let entry = Entry::of(&case, &rules);
     assert_eq!(entry.seal, Seal::Resealed);
-    assert!(entry.needs_attention(), "a reseal nobody approved since needs a look");
-    let row = Row { path: "x.json".into(), len: 0, modified_ns: None, entry: Ok(entry) };
+    assert!(entry.needs_attention(day), "a reseal nobody approved since needs a look");
+    let row = Row { path: "x.json".into(), len: 0, modified_ns: None, identity: None, content_hash: None, entry: Ok(entry) };
     let today = NaiveDate::from_ymd_opt(2026, 12, 1).expect("date");
     assert_eq!(register::cells(&rules, &row, today, Lang::Ja).seal, "再封印（アプリ外の変更を受け入れ）");
-    // Approved as it is now: the approver saw the accepted change.
+    // Approved again after the reseal: the approver saw the accepted change.
     let mut approved = case.clone();
-    approved.approval = Some(Approval {
-        approver: "情報セキュリティ責任者".into(),
-        decided_on: "2026-12-02".into(),
-        result: ApprovalResult::Approved,
-        conditions: String::new(),
-        review_by: None,
-        approved_content: Some(integrity::approval_hash(&case)),
-    });
-    let entry = Entry::of(&integrity::sealed(&approved));
+    let mut entry = Approval::blank(itaku_navi::core::case::ApprovalAction::Approve, "2026-12-02");
+    entry.approver = "情報セキュリティ責任者".into();
+    entry.conditions = "年1回の監査".into();
+    entry.result = ApprovalResult::ApprovedWithConditions;
+    entry.review_by = Some("2027-12-01".into());
+    let later = chrono::DateTime::parse_from_rfc3339("2026-12-02T10:00:00+09:00").expect("time");
+    approved.record_approval(entry, false, later).expect("recorded");
+    let entry = Entry::of(&integrity::sealed(&approved), &rules);
     assert_eq!(entry.seal, Seal::Resealed);
-    assert!(!entry.needs_attention(), "{entry:?}");
+    assert!(!entry.needs_attention(day), "{entry:?}");
 }

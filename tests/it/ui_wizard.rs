@@ -331,13 +331,20 @@ fn approval_is_recorded_and_the_reissued_memo_shows_it() {
     h.run();
     assert_eq!(outcome(&h), Some(OutcomeKind::ExceptionRequest));
     // The outcome screen: record the officer's decision.
+    click_role(&mut h, Role::Button, "決定を記録する");
     click_role(&mut h, Role::RadioButton, "条件付承認");
     type_into(&mut h, "情報セキュリティ責任者 氏名", "山﨑 太郎");
     type_into(&mut h, "条件（必須）", "四半期ごとにログ監査結果を報告すること");
     type_into(&mut h, "有効期限・再審査日（YYYY-MM-DD）", "2028-03-31");
+    type_into(&mut h, "決裁番号（電子決裁・文書番号）", "R8-決裁-0042");
+    assert!(h.state().case.approval.is_none(), "nothing is recorded before the button");
+    click_role(&mut h, Role::Button, "この内容で記録する");
     let approval = h.state().case.approval.clone().unwrap();
     assert_eq!(approval.approver, "山﨑 太郎");
     assert_eq!(approval.review_by.as_deref(), Some("2028-03-31"));
+    assert_eq!(approval.reference, "R8-決裁-0042");
+    assert!(approval.recorded_at.is_some() && approval.covers_decision);
+    assert!(h.state().case.pending_approval.is_none());
     // Preview, then export: the memo shows the decision.
     click_role(&mut h, Role::Button, "判断記録のプレビュー");
     h.get_by_label_contains("■ 条件付承認");

@@ -4,7 +4,7 @@
 
 use sha2::{Digest, Sha256};
 
-use crate::core::case::Case;
+use crate::core::case::{Approval, Case};
 
 /// The prefix of every hash string.
 pub const PREFIX: &str = "sha256:";
@@ -24,7 +24,12 @@ pub fn canonical_bytes(case: &Case) -> Vec<u8> {
 /// `sha256:<64 hex digits>` of the case's content.
 #[must_use]
 pub fn case_hash(case: &Case) -> String {
-    let digest = Sha256::digest(canonical_bytes(case));
+    hex_hash(&canonical_bytes(case))
+}
+
+/// `sha256:<64 hex digits>` of some bytes.
+fn hex_hash(bytes: &[u8]) -> String {
+    let digest = Sha256::digest(bytes);
     let hex = digest.iter().fold(String::with_capacity(64), |mut s, b| {
         use std::fmt::Write;
         let _ = write!(s, "{b:02x}");
@@ -33,18 +38,36 @@ pub fn case_hash(case: &Case) -> String {
     format!("{PREFIX}{hex}")
 }
 
-/// The hash an approval is bound to: the case's content without the approval itself, the
-/// seal, the recorded outcome (derived from the rest, and recorded only on save), the
-/// choices made for the drafts (which come after the decision and do not change it) and
-/// the record of reseals (a changed content outdates the approval by itself).
+/// The hash of the content an approval is given to: the case without its approval record
+/// (entries and the one being filled in), the seal, the recorded outcome (derived from the
+/// rest, and recorded only on save), the choices made for the drafts (which come after the
+/// decision and do not change it) and the record of reseals (a changed content outdates the
+/// approval by itself). Entries written before entries carried their decision bind this.
 #[must_use]
 pub fn approval_hash(case: &Case) -> String {
     let mut c = case.clone();
     c.approval = None;
+    c.approval_history.clear();
+    c.pending_approval = None;
     c.outcome = None;
     c.drafting.clear();
     c.reseals.clear();
     case_hash(&c)
+}
+
+/// The hash an approval entry covers: the content ([`approval_hash`]) and the entry's own
+/// decision — action, approver, dates, result, conditions, reference, when recorded — so a
+/// decision edited in the file (不承認 → 承認, the expiry moved) no longer matches it.
+#[must_use]
+pub fn decision_hash(case: &Case, entry: &Approval) -> String {
+    let mut e = entry.clone();
+    e.approved_content = None;
+    e.covers_decision = true;
+    let decision = serde_json::to_vec(&e).unwrap_or_default();
+    let mut bytes = approval_hash(case).into_bytes();
+    bytes.extend_from_slice(b"\ndecision=");
+    bytes.extend_from_slice(&decision);
+    hex_hash(&bytes)
 }
 
 /// Whether the recorded approval still covers the case as it is.
@@ -64,14 +87,14 @@ pub enum ApprovalBinding {
     Unbound,
 }
 
-/// The binding of the case's approval, if it has one.
+/// The binding of the decision in force ([`Case::decision`]), if there is one.
 #[must_use]
 pub fn approval_binding(case: &Case) -> Option<ApprovalBinding> {
-    let a = case.approval.as_ref()?;
+    let a = case.decision()?;
     Some(match &a.approved_content {
         None => ApprovalBinding::Unbound,
         Some(h) => {
-            let now = approval_hash(case);
+            let now = if a.covers_decision { decision_hash(case, a) } else { approval_hash(case) };
             if *h == now { ApprovalBinding::Current } else { ApprovalBinding::Outdated { approved: h.clone(), now } }
         }
     })

@@ -60,9 +60,19 @@ pub struct Case {
     /// The outcome as last recorded on save.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub outcome: Option<RecordedOutcome>,
-    /// The 情報セキュリティ責任者's decision, once made.
+    /// The last entry of the approval record: the 情報セキュリティ責任者's decision as it
+    /// stands (or its withdrawal). Read it through [`Case::decision`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub approval: Option<Approval>,
+    /// The earlier entries of the approval record, oldest first. Entries are appended
+    /// ([`Case::record_approval`]) and never edited: a re-approval, an extension or a
+    /// withdrawal moves the last entry here and becomes the new last one.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub approval_history: Vec<Approval>,
+    /// An approval entry being filled in on the outcome screen and not yet recorded: kept
+    /// in the case so autosave protects it; no document shows it and no hash covers it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pending_approval: Option<Approval>,
     /// `sha256:…` over the rest of the case and the rule set's id and version, written on
     /// every save (see `core::case::integrity`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -140,6 +150,8 @@ impl Case {
             risk: Vec::new(),
             outcome: None,
             approval: None,
+            approval_history: Vec::new(),
+            pending_approval: None,
             integrity: None,
             training: None,
             revision: 1,
@@ -165,6 +177,48 @@ impl Case {
     #[must_use]
     pub fn is_removed(&self, item_id: &str) -> bool {
         self.narrowing_for(item_id).is_some_and(|n| n.removes_item)
+    }
+
+    /// The decision in force: the last approval entry, unless that entry withdrew it.
+    #[must_use]
+    pub fn decision(&self) -> Option<&Approval> {
+        self.approval.as_ref().filter(|a| a.action != ApprovalAction::Withdraw)
+    }
+
+    /// Every entry of the approval record, oldest first (an old file's single approval is
+    /// its one entry).
+    pub fn approval_entries(&self) -> impl Iterator<Item = &Approval> {
+        self.approval_history.iter().chain(self.approval.as_ref())
+    }
+
+    /// Appends an entry to the approval record, bound to the content and to its own
+    /// decision ([`integrity::decision_hash`]), after checking it
+    /// ([`lifecycle::refusal`], `reference_required` from the organisation's profile). The
+    /// previous last entry moves to the history unchanged; the pending entry, if any, is
+    /// cleared.
+    pub fn record_approval(
+        &mut self,
+        mut entry: Approval,
+        reference_required: bool,
+        now: DateTime<FixedOffset>,
+    ) -> Result<(), lifecycle::Refusal> {
+        if let Some(why) = lifecycle::refusal(self, &entry, reference_required) {
+            return Err(why);
+        }
+        entry.approver = entry.approver.trim().to_string();
+        entry.decided_on = entry.decided_on.trim().to_string();
+        entry.review_by = entry.review_by.map(|d| d.trim().to_string()).filter(|d| !d.is_empty());
+        entry.reference = entry.reference.trim().to_string();
+        entry.recorded_at = Some(now);
+        entry.covers_decision = true;
+        entry.approved_content = None;
+        self.pending_approval = None;
+        if let Some(previous) = self.approval.take() {
+            self.approval_history.push(previous);
+        }
+        entry.approved_content = Some(integrity::decision_hash(self, &entry));
+        self.approval = Some(entry);
+        Ok(())
     }
 }
 
@@ -480,11 +534,37 @@ pub enum ApprovalResult {
     Rejected,
 }
 
-/// The approval record.
+/// What an entry of the approval record does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ApprovalAction {
+    /// The first decision on this revision (an old file's approval reads as this).
+    #[default]
+    Approve,
+    /// The decision given again, to the content as it is now (after a change).
+    Reapprove,
+    /// The expiry or re-review date moved.
+    Extend,
+    /// The decision withdrawn: the case awaits a decision again.
+    Withdraw,
+}
+
+impl ApprovalAction {
+    #[expect(clippy::trivially_copy_pass_by_ref, reason = "serde's skip_serializing_if passes a reference")]
+    fn is_approve(&self) -> bool {
+        *self == Self::Approve
+    }
+}
+
+/// One entry of the approval record: the 情報セキュリティ責任者's decision as recorded at
+/// one moment. Entries are appended, never edited (see [`Case::record_approval`]).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Approval {
-    /// Who decided.
+    /// What this entry does; absent (a first approval) in files written before entries.
+    #[serde(default, skip_serializing_if = "ApprovalAction::is_approve")]
+    pub action: ApprovalAction,
+    /// Who decided, as entered at that moment.
     pub approver: String,
     /// Date (YYYY-MM-DD).
     pub decided_on: String,
@@ -496,8 +576,40 @@ pub struct Approval {
     /// Expiry or re-review date (YYYY-MM-DD): required of an exception, optional otherwise.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub review_by: Option<String>,
-    /// The content hash of the case as it was approved ([`integrity::approval_hash`]). A
-    /// later change to the content makes the approval outdated until it is given again.
+    /// Where the decision was made: the number the organisation's approval system
+    /// (電子決裁) or its document register gave it. The authoritative approval lives there.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub reference: String,
+    /// When the entry was recorded in this program (absent in files written before entries).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recorded_at: Option<DateTime<FixedOffset>>,
+    /// The hash the entry covers: with [`Approval::covers_decision`] the content and this
+    /// entry's own decision ([`integrity::decision_hash`]); without it (files written before
+    /// entries) the content only ([`integrity::approval_hash`]). A later change makes the
+    /// approval outdated until it is given again.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub approved_content: Option<String>,
+    /// Whether [`Approval::approved_content`] covers the decision (result, conditions,
+    /// dates, approver) as well as the content.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub covers_decision: bool,
+}
+
+impl Approval {
+    /// A blank entry of the given action, dated `today` (YYYY-MM-DD).
+    #[must_use]
+    pub fn blank(action: ApprovalAction, today: &str) -> Self {
+        Self {
+            action,
+            approver: String::new(),
+            decided_on: today.to_string(),
+            result: ApprovalResult::Approved,
+            conditions: String::new(),
+            review_by: None,
+            reference: String::new(),
+            recorded_at: None,
+            approved_content: None,
+            covers_decision: false,
+        }
+    }
 }

@@ -6,7 +6,7 @@
 
 pub mod choices;
 
-use crate::core::case::{ApprovalResult, Case};
+use crate::core::case::Case;
 use crate::core::engine::{Evaluation, evaluate};
 use crate::core::memo::{ApprovalBlock, Block, Memo, Section, condition_items, rule_set_line, terms_table};
 use crate::core::rules::RuleSet;
@@ -86,7 +86,7 @@ pub fn build_evaluated(
     let open: Vec<&str> =
         states.iter().filter(|s| s.chosen == Chosen::Open).map(|s| s.def.question.get(lang)).collect();
     let mut notices = Vec::new();
-    if let Some(n) = decision_notice(rules, case, eval, lang) {
+    if let Some(n) = decision_notice(rules, case, eval, lang, issued_on) {
         notices.push(n);
     }
     if !open.is_empty() {
@@ -118,20 +118,35 @@ pub fn build_evaluated(
         hash_label: l(lang, "作成元の案件のハッシュ", "Hash of the case it was made from"),
         rule_set_label: l(lang, "規則セット", "Rule set"),
         draft_notice: (!notices.is_empty()).then(|| notices.join("\n")),
+        made_with: crate::core::memo::made_with(),
+        keywords: String::new(),
     };
     memo.make_printable();
     Ok(memo)
 }
 
-/// Whether the decision allows the drafts to be used yet, in words (none: it does).
-fn decision_notice(rules: &RuleSet, case: &Case, eval: &Evaluation, lang: Lang) -> Option<String> {
-    let approved = case.approval.as_ref().is_some_and(|a| a.result != ApprovalResult::Rejected)
-        && !matches!(
-            crate::core::case::integrity::approval_binding(case),
-            Some(crate::core::case::integrity::ApprovalBinding::Outdated { .. })
-        );
+/// Whether the decision allows the drafts to be used yet, in words (none: it does). The
+/// case's state on the day the drafts are made ([`lifecycle::case_state`]) decides: a
+/// lapsed, outdated or resealed approval, or a rejection, never reads as usable.
+pub fn decision_notice(rules: &RuleSet, case: &Case, eval: &Evaluation, lang: Lang, issued_on: &str) -> Option<String> {
+    use crate::core::case::lifecycle::{self, CaseState};
+    let outcome = eval.outcome.as_ref().map(|o| o.outcome);
+    let today = lifecycle::parse_date(issued_on).unwrap_or_else(|| chrono::Local::now().date_naive());
+    let state = lifecycle::case_state(case, outcome, today);
+    let approved = state.approval_usable();
     let name = |k: OutcomeKind| rules.outcome_name(k).get(lang).to_string();
-    match eval.outcome.as_ref().map(|o| o.outcome) {
+    if outcome.is_some_and(|o| o != OutcomeKind::Prohibited)
+        && matches!(
+            state,
+            CaseState::Expired { .. } | CaseState::ApprovalOutdated | CaseState::Resealed | CaseState::Rejected
+        )
+    {
+        return Some(match lang {
+            Lang::Ja => format!("{} この草案は、有効な承認に基づくものとして使うことはできません。", state.sentence(lang)),
+            Lang::En => format!("{} These drafts cannot be used as resting on a valid approval.", state.sentence(lang)),
+        });
+    }
+    match outcome {
         None => Some(l(
             lang,
             "判断が終わっていない案件の草案です。判断と承認を得てから使ってください。",
@@ -185,7 +200,7 @@ fn about(rules: &RuleSet, case: &Case, eval: &Evaluation, lang: Lang) -> Section
         .outcome
         .as_ref()
         .map_or_else(|| l(lang, "未決定", "Not reached"), |o| rules.outcome_name(o.outcome).get(lang).to_string());
-    let approval = case.approval.as_ref().map_or_else(
+    let approval = case.decision().map_or_else(
         || l(lang, "未承認", "Not yet decided"),
         |a| format!("{}（{} {}）", crate::core::memo::approval_result(a.result, lang), a.decided_on, a.approver),
     );

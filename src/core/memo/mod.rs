@@ -100,6 +100,12 @@ pub struct Memo {
     pub rule_set_label: String,
     /// A notice shown while no outcome is reached (a draft).
     pub draft_notice: Option<String>,
+    /// The program that made it (`itaku-navi 0.1.0`), printed in the PDF's footer.
+    pub made_with: String,
+    /// What a memo PDF was made from beyond its attached case (program version, language,
+    /// date of issue: [`pdf_check::MemoStamp`]), kept in the PDF's keywords so `verify`
+    /// can make the same memo again and compare its pages; empty for the drafts.
+    pub keywords: String,
 }
 
 /// Text as every format can carry it: control characters that XML forbids (U+0001,
@@ -119,19 +125,6 @@ pub fn printable(text: &str) -> String {
 }
 
 impl Memo {
-    /// Marks a memo written for a case that changed after it was sealed (`memo --reseal`):
-    /// a header row says so, when, and which hash the file carried before.
-    pub fn mark_resealed(&mut self, previous_hash: &str, when: &str) {
-        let lang = self.lang;
-        self.header.push((
-            l(lang, "再封印", "Resealed"),
-            match lang {
-                Lang::Ja => format!("{when} — 封印後に変更された案件を、この判断記録の作成時に再封印しました（変更前のハッシュ: {previous_hash}）"),
-                Lang::En => format!("{when} — the case changed after it was sealed and was resealed when this memo was written (hash before: {previous_hash})"),
-            },
-        ));
-    }
-
     /// Applies [`printable`] to every text of the memo, so no renderer meets a character
     /// its format cannot carry.
     pub fn make_printable(&mut self) {
@@ -170,6 +163,12 @@ impl Memo {
         pairs(&mut self.approval.fields);
         f(&mut self.rule_set);
     }
+}
+
+/// `itaku-navi VERSION`: the program that made a document.
+#[must_use]
+pub fn made_with() -> String {
+    format!("itaku-navi {}", env!("CARGO_PKG_VERSION"))
 }
 
 /// The longest run of characters without a break opportunity that a page can take: a
@@ -280,7 +279,10 @@ pub fn build(rules: &RuleSet, case: &Case, lang: Lang, issued_on: &str) -> Memo 
         ));
     }
     let conditions = conditions(rules, case, &eval, lang);
-    let mut sections = vec![at_a_glance(rules, case, &eval, &conditions, lang), summary(rules, case, lang)];
+    let today = crate::core::case::lifecycle::parse_date(issued_on).unwrap_or_else(|| chrono::Local::now().date_naive());
+    let state = crate::core::case::lifecycle::case_state(case, outcome, today);
+    let mut sections =
+        vec![at_a_glance(rules, case, &eval, &conditions, state, lang), summary(rules, case, lang)];
     if let Some(s) = changes_since(rules, case, lang) {
         sections.push(s);
     }
@@ -315,7 +317,7 @@ pub fn build(rules: &RuleSet, case: &Case, lang: Lang, issued_on: &str) -> Memo 
         stamp_boxes: rules.organisation.stamp_boxes.iter().map(|b| b.get(lang).to_string()).collect(),
         stamp_label: l(lang, "決裁欄", "Approval stamps"),
         sections,
-        approval: approval(rules, case, outcome, lang),
+        approval: approval(rules, case, outcome, state, lang),
         rule_set: rule_set_line(rules, case, lang),
         hash: crate::core::case::integrity::case_hash(case),
         hash_label: l(lang, HASH_LABEL.0, HASH_LABEL.1),
@@ -327,6 +329,8 @@ pub fn build(rules: &RuleSet, case: &Case, lang: Lang, issued_on: &str) -> Memo 
                 "The decision is not complete yet. This is a draft record.",
             )
         }),
+        made_with: made_with(),
+        keywords: pdf_check::MemoStamp::current(lang, issued_on).keywords(),
     };
     memo.make_printable();
     memo
@@ -707,14 +711,37 @@ fn conclusion(rules: &RuleSet, eval: &Evaluation, lang: Lang) -> Section {
 /// The box right under the title (issue 13): the outcome, what is asked of the approver,
 /// how many conditions the decision carries, and the warnings still open — so the
 /// 情報セキュリティ責任者 grasps the request on page 1.
-fn at_a_glance(rules: &RuleSet, case: &Case, eval: &Evaluation, conditions: &Section, lang: Lang) -> Section {
+fn at_a_glance(
+    rules: &RuleSet,
+    case: &Case,
+    eval: &Evaluation,
+    conditions: &Section,
+    state: crate::core::case::lifecycle::CaseState,
+    lang: Lang,
+) -> Section {
+    use crate::core::case::lifecycle::CaseState;
     let outcome = match &eval.outcome {
         Some(o) => outcome_line(rules.outcome_name(o.outcome).get(lang), o.title.get(lang)),
         None => l(lang, "未決定（作成中）", "Not decided yet (draft)"),
     };
-    let ask = match &eval.outcome {
-        Some(o) => rules.words(&format!("memo.ask.{}", o.outcome.id()), lang, &[]),
-        None => l(lang, "判断の完了後に提出します", "To be submitted once the decision is complete"),
+    // What the approver is asked follows the case's state: a lapsed permission asks for a
+    // re-review, not for the decision already given; a decision in force asks for nothing.
+    let ask = match (&eval.outcome, state) {
+        (None, _) => l(lang, "判断の完了後に提出します", "To be submitted once the decision is complete"),
+        (Some(_), CaseState::Expired { .. }) => l(
+            lang,
+            "許可は失効しています。再審査（新しい版での判断）を行い、改めて決定を求めてください。",
+            "The permission has lapsed: re-review the case (a new revision) and ask for a decision again.",
+        ),
+        (Some(_), CaseState::ApprovalOutdated | CaseState::Resealed) => l(
+            lang,
+            "変更後の記録を確認のうえ、改めて決定してください。",
+            "Check the record as changed and decide again.",
+        ),
+        (Some(_), CaseState::Approved | CaseState::ApprovedWithConditions | CaseState::Rejected | CaseState::ReviewDue { .. }) => {
+            l(lang, "決定済みです（下の決定欄のとおり）。", "Decided (see the decision block below).")
+        }
+        (Some(o), _) => rules.words(&format!("memo.ask.{}", o.outcome.id()), lang, &[]),
     };
     let count =
         conditions.blocks.iter().map(|b| if let Block::List(items) = b { items.len() } else { 0 }).sum::<usize>();
@@ -726,8 +753,14 @@ fn at_a_glance(rules: &RuleSet, case: &Case, eval: &Evaluation, conditions: &Sec
         let first = open.iter().map(|w| w.text.get(lang)).collect::<Vec<_>>().join(" / ");
         format!("{}{} — {first}", open.len(), l(lang, "件", ""))
     };
-    let mut fields =
-        vec![(l(lang, "結論", "Outcome"), outcome), (l(lang, "承認者に求めること", "Asked of the approver"), ask)];
+    let mut fields = vec![
+        (l(lang, "結論", "Outcome"), outcome),
+        (l(lang, "状態", "State"), state.sentence(lang)),
+        (l(lang, "承認者に求めること", "Asked of the approver"), ask),
+    ];
+    if let Some(line) = crate::core::case::lifecycle::record_line(case, lang) {
+        fields.push((l(lang, "決定の記録", "Decisions recorded"), line));
+    }
     // An exception requested with a residual 高 leads with those risks and the section's
     // reasons, so the request never reads as if every risk were reduced (5.1(5)).
     if eval.outcome.as_ref().is_some_and(|o| o.outcome == OutcomeKind::ExceptionRequest) {
@@ -856,7 +889,7 @@ pub fn condition_items(rules: &RuleSet, case: &Case, eval: &Evaluation, lang: La
             model: None,
         });
     }
-    if let Some(a) = &case.approval
+    if let Some(a) = case.decision()
         && !a.conditions.trim().is_empty()
     {
         list.push(ConditionItem {
@@ -963,7 +996,7 @@ pub fn approval_result(result: ApprovalResult, lang: Lang) -> String {
 fn changes_since(rules: &RuleSet, case: &Case, lang: Lang) -> Option<Section> {
     let prev = case.history.last()?;
     let old = &prev.case;
-    let approval_text = old.approval.as_ref().map_or_else(
+    let approval_text = old.decision().map_or_else(
         || l(lang, "（なし）", "(none)"),
         |a| format!("{} — {} {}", approval_result(a.result, lang), a.approver, a.decided_on),
     );
@@ -1042,9 +1075,15 @@ pub fn change_label(rules: &RuleSet, case: &Case, old: &Case, path: &str, lang: 
     basics.iter().find(|(p, _, _)| *p == path).map_or_else(|| path.to_string(), |(_, ja, en)| l(lang, ja, en))
 }
 
-fn approval(rules: &RuleSet, case: &Case, outcome: Option<OutcomeKind>, lang: Lang) -> ApprovalBlock {
+fn approval(
+    rules: &RuleSet,
+    case: &Case,
+    outcome: Option<OutcomeKind>,
+    state: crate::core::case::lifecycle::CaseState,
+    lang: Lang,
+) -> ApprovalBlock {
     let officer = rules.organisation.roles.officer.get(lang);
-    let a = case.approval.as_ref();
+    let a = case.decision();
     let is = |r: ApprovalResult| a.is_some_and(|a| a.result == r);
     let choices = vec![
         (l(lang, "承認", "Approved"), is(ApprovalResult::Approved)),
@@ -1081,6 +1120,20 @@ fn approval(rules: &RuleSet, case: &Case, outcome: Option<OutcomeKind>, lang: La
                 format!("The case was changed after this approval (content approved: {approved}). The approval does not cover the current content; it must be approved again.")
             },
         ));
+    }
+    if matches!(
+        state,
+        crate::core::case::lifecycle::CaseState::Expired { .. } | crate::core::case::lifecycle::CaseState::Resealed
+    ) {
+        fields.push((l(lang, "状態", "State"), state.sentence(lang)));
+    }
+    if let Some(a) = a.filter(|a| !a.reference.trim().is_empty()) {
+        fields.push((l(lang, "決裁番号", "Approval number"), a.reference.clone()));
+    }
+    if case.approval_entries().count() > 1
+        && let Some(line) = crate::core::case::lifecycle::record_line(case, lang)
+    {
+        fields.push((l(lang, "決定の記録", "Decisions recorded"), line));
     }
     if crate::core::case::lifecycle::self_approved(case) {
         fields.push((

@@ -6,6 +6,138 @@
 
 use super::AttachmentError;
 use crate::core::case::integrity::PREFIX;
+use crate::core::text::Lang;
+
+/// What a memo PDF was made from beyond its attached case, kept in the PDF's keywords:
+/// enough to make the same memo again from the attached case.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MemoStamp {
+    /// The version of itaku-navi that made it.
+    pub version: String,
+    /// The memo's language.
+    pub lang: Lang,
+    /// Its date of issue (the header's 日付), YYYY-MM-DD.
+    pub issued_on: String,
+}
+
+/// The first word of a memo's keywords.
+const STAMP_WORD: &str = "itaku-navi-memo";
+
+impl MemoStamp {
+    /// The stamp this build writes.
+    #[must_use]
+    pub fn current(lang: Lang, issued_on: &str) -> Self {
+        Self { version: env!("CARGO_PKG_VERSION").to_string(), lang, issued_on: issued_on.to_string() }
+    }
+
+    /// As the PDF's keywords carry it: `itaku-navi-memo version=0.1.0 lang=ja issued=2026-12-05`.
+    #[must_use]
+    pub fn keywords(&self) -> String {
+        let lang = if self.lang == Lang::Ja { "ja" } else { "en" };
+        format!("{STAMP_WORD} version={} lang={lang} issued={}", self.version, self.issued_on)
+    }
+
+    /// Reads [`MemoStamp::keywords`] back; `None` for anything else.
+    #[must_use]
+    pub fn parse(text: &str) -> Option<Self> {
+        let mut words = text.split_whitespace();
+        if words.next()? != STAMP_WORD {
+            return None;
+        }
+        let (mut version, mut lang, mut issued_on) = (None, None, None);
+        for w in words {
+            match w.split_once('=')? {
+                ("version", v) => version = Some(v.to_string()),
+                ("lang", "ja") => lang = Some(Lang::Ja),
+                ("lang", "en") => lang = Some(Lang::En),
+                ("issued", d) => issued_on = Some(d.to_string()),
+                _ => return None,
+            }
+        }
+        Some(Self { version: version?, lang: lang?, issued_on: issued_on? })
+    }
+
+    /// Whether this build made it (and so can make it again to the letter).
+    #[must_use]
+    pub fn is_this_version(&self) -> bool {
+        self.version == env!("CARGO_PKG_VERSION")
+    }
+}
+
+/// How a memo's pages compare with the pages made again from its attached case.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PageComparison {
+    /// Every page shows the same text.
+    Same,
+    /// The number of pages differs.
+    PageCount {
+        /// Pages the attached case gives.
+        expected: usize,
+        /// Pages the PDF has.
+        found: usize,
+    },
+    /// A page shows other text.
+    Differs {
+        /// The page (from 1).
+        page: usize,
+        /// The first line that differs, as the attached case gives it.
+        expected: String,
+        /// That line as the page shows it.
+        found: String,
+    },
+}
+
+/// Compares the text of each page, line by line (spaces at either end of a line and empty
+/// lines ignored; a page whose text cannot be read differs).
+#[must_use]
+pub fn compare_pages(expected: &[Option<String>], found: &[Option<String>]) -> PageComparison {
+    if expected.len() != found.len() {
+        return PageComparison::PageCount { expected: expected.len(), found: found.len() };
+    }
+    let lines = |t: &Option<String>| -> Vec<String> {
+        t.as_deref()
+            .unwrap_or_default()
+            .lines()
+            .map(|l| l.trim().to_string())
+            .filter(|l| !l.is_empty())
+            .collect()
+    };
+    for (page, (e, f)) in (1..).zip(expected.iter().zip(found)) {
+        if e.is_some() && f.is_none() {
+            return PageComparison::Differs { page, expected: lines(e).first().cloned().unwrap_or_default(), found: "(page text unreadable)".into() };
+        }
+        let (e, f) = (lines(e), lines(f));
+        if e != f {
+            let at = e.iter().zip(&f).position(|(a, b)| a != b).unwrap_or(e.len().min(f.len()));
+            return PageComparison::Differs {
+                page,
+                expected: e.get(at).cloned().unwrap_or_else(|| "(no more lines)".into()),
+                found: f.get(at).cloned().unwrap_or_else(|| "(no more lines)".into()),
+            };
+        }
+    }
+    PageComparison::Same
+}
+
+/// For a memo this build cannot make again to the letter (an earlier version, other rules):
+/// the values that decide, as the attached case gives them, that no page shows. Each is
+/// looked for in the text of all pages, spaces ignored.
+#[must_use]
+pub fn missing_values(memo: &super::Memo, pages: &[Option<String>]) -> Vec<String> {
+    let squeeze = |s: &str| s.chars().filter(|c| !c.is_whitespace() && *c != '\u{200B}').collect::<String>();
+    let all = squeeze(&pages.iter().flatten().map(String::as_str).collect::<Vec<_>>().join(""));
+    let mut wanted: Vec<String> = Vec::new();
+    if let Some(super::Block::Fields(rows)) = memo.sections.first().and_then(|s| s.blocks.first()) {
+        // The outcome, and the count of conditions, on page 1.
+        wanted.extend(rows.iter().take(1).map(|(_, v)| v.clone()));
+        wanted.extend(rows.iter().filter(|(k, _)| k == "付す条件" || k == "Conditions").map(|(_, v)| v.clone()));
+    }
+    for (label, on) in &memo.approval.choices {
+        wanted.push(format!("{}{label}", if *on { "■" } else { "□" }));
+    }
+    wanted.extend(memo.approval.fields.iter().map(|(_, v)| v.clone()));
+    wanted.into_iter().filter(|v| !v.trim().is_empty() && !all.contains(&squeeze(v))).collect()
+}
 
 /// What the PDF itself says, beside its attached case.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -22,6 +154,11 @@ pub struct PdfFacts {
     pub revisions: usize,
     /// How many files are attached: 1 as itaku-navi writes it.
     pub attachments: usize,
+    /// The text of each page (`None` where it cannot be read).
+    pub page_texts: Vec<Option<String>>,
+    /// What the memo was made from, from the PDF's keywords (`None`: made before memos
+    /// carried it, or not a memo).
+    pub stamp: Option<MemoStamp>,
 }
 
 impl PdfFacts {
@@ -67,8 +204,27 @@ pub fn pdf_facts(pdf: &[u8]) -> Result<PdfFacts, AttachmentError> {
     let case_text = super::attached_case_in(&doc)?;
     let attachments = super::embedded_files(&doc).count();
     let revisions = pdf.windows(5).filter(|w| *w == b"%%EOF").count().max(1);
-    let page_hashes = texts_of(&doc).iter().map(|t| hashes_in(t.as_deref().unwrap_or_default())).collect();
-    Ok(PdfFacts { case_text, page_hashes, revisions, attachments })
+    let page_texts = texts_of(&doc);
+    let page_hashes = page_texts.iter().map(|t| hashes_in(t.as_deref().unwrap_or_default())).collect();
+    let stamp = keywords_of(&doc).as_deref().and_then(MemoStamp::parse);
+    Ok(PdfFacts { case_text, page_hashes, revisions, attachments, page_texts, stamp })
+}
+
+/// The document's keywords (the Info dictionary's `/Keywords`), if readable.
+fn keywords_of(doc: &lopdf::Document) -> Option<String> {
+    let info = doc.trailer.get(b"Info").ok()?;
+    let info = match info {
+        lopdf::Object::Reference(id) => doc.get_dictionary(*id).ok()?,
+        lopdf::Object::Dictionary(d) => d,
+        _ => return None,
+    };
+    let lopdf::Object::String(bytes, _) = info.get(b"Keywords").ok()? else { return None };
+    // A PDF text string: UTF-16BE with its byte-order mark, or (for ASCII) plain bytes.
+    if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
+        let units: Vec<u16> = rest.chunks_exact(2).map(|c| u16::from_be_bytes([c[0], c[1]])).collect();
+        return String::from_utf16(&units).ok();
+    }
+    String::from_utf8(bytes.clone()).ok()
 }
 
 /// The text of each page of a PDF, as a reader's copy-and-paste or search would see it

@@ -170,10 +170,19 @@ pub fn cells(rules: &RuleSet, row: &Row, today: NaiveDate, lang: Lang) -> RowCel
         };
     };
     let form = e.form.as_deref().map(|f| rules.form(f).map_or(f.to_string(), |d| d.label.get(lang).to_string()));
-    let (outcome, clauses) = e.outcome.map_or((String::new(), String::new()), |o| {
+    // The register shows what the rules decide; a file claiming another outcome says so.
+    let name = |o| rules.outcome_def(o).name.get(lang).to_string();
+    let (mut outcome, clauses) = e.evaluated.map_or((String::new(), String::new()), |o| {
         let def = rules.outcome_def(o);
         (def.name.get(lang).to_string(), def.citations.join(", "))
     });
+    if e.record_mismatch() {
+        let recorded = e.outcome.map(name).unwrap_or_default();
+        outcome = match lang {
+            Lang::Ja => format!("{outcome}（記録と判定が不一致: ファイルの記録は「{recorded}」）"),
+            Lang::En => format!("{outcome} (record and rules disagree: the file records \"{recorded}\")"),
+        };
+    }
     let binding = match e.binding {
         Binding::None => "",
         Binding::Current => pick(lang, "承認時のまま", "as approved"),
@@ -196,8 +205,15 @@ pub fn cells(rules: &RuleSet, row: &Row, today: NaiveDate, lang: Lang) -> RowCel
         form: form.unwrap_or_default(),
         outcome,
         clauses,
-        state: e.state.label(lang).to_string(),
-        approver: e.approver.clone(),
+        state: e.lifecycle(today).label(lang),
+        approver: if e.approval_entries > 1 {
+            match lang {
+                Lang::Ja => format!("{}（記録 {} 件）", e.approver, e.approval_entries),
+                Lang::En => format!("{} ({} entries)", e.approver, e.approval_entries),
+            }
+        } else {
+            e.approver.clone()
+        },
         decided_on: e.decided_on.clone().unwrap_or_default(),
         review_by: e.review_by.clone().unwrap_or_default(),
         expiry: expiry_text(e.expiry(today), lang),

@@ -22,7 +22,7 @@ pub use query::{Filter, Query, SortKey, select};
 pub use scan::{ScanStats, scan};
 
 /// Bumped whenever [`Row`] changes, so an index written by another version is rebuilt.
-pub const INDEX_FORMAT: u32 = 1;
+pub const INDEX_FORMAT: u32 = 2;
 
 /// The register of one folder: also the index a rescan starts from.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -31,6 +31,10 @@ pub struct Register {
     pub format: u32,
     /// The folder, as given.
     pub folder: String,
+    /// The rule set the rows were evaluated under (`id@version`): another one reads every
+    /// file again.
+    #[serde(default)]
+    pub rules: String,
     /// One row per case file (and per folder that could not be listed), by path.
     pub rows: Vec<Row>,
 }
@@ -44,6 +48,15 @@ pub struct Row {
     pub len: u64,
     /// Modification time when read (nanoseconds since 1970), if the file system keeps one.
     pub modified_ns: Option<i128>,
+    /// The file's identity where the system tells it (Unix: inode and status-change time,
+    /// which no one can set back): a same-size edit with the old modification time put back
+    /// still changes it.
+    #[serde(default)]
+    pub identity: Option<(u64, i128)>,
+    /// SHA-256 of the bytes read, so a file whose identity cannot be told is checked by its
+    /// content before its row is reused.
+    #[serde(default)]
+    pub content_hash: Option<String>,
     /// What the file holds, or why it could not be read.
     pub entry: Result<Entry, String>,
 }
@@ -134,8 +147,14 @@ pub struct Entry {
     pub author: String,
     /// `form_id`.
     pub form: Option<String>,
-    /// The outcome recorded on the last save.
+    /// The outcome recorded on the last save (what the file claims).
     pub outcome: Option<OutcomeKind>,
+    /// The outcome the rules reach for the case as it is (what the register believes).
+    pub evaluated: Option<OutcomeKind>,
+    /// What the case's state on a given day follows from ([`lifecycle::state`]).
+    pub facts: lifecycle::StateFacts,
+    /// How many entries the approval record holds (re-approvals, extensions, withdrawals).
+    pub approval_entries: usize,
     /// Its approval state.
     pub state: ApprovalState,
     /// Who decided.
@@ -159,12 +178,13 @@ pub struct Entry {
 }
 
 impl Entry {
-    /// The register's view of a case.
+    /// The register's view of a case, evaluated under `rules`.
     #[must_use]
-    pub fn of(case: &Case) -> Self {
+    pub fn of(case: &Case, rules: &crate::core::rules::RuleSet) -> Self {
+        let evaluated = crate::core::engine::evaluate(rules, case).outcome.map(|o| o.outcome);
         let b = &case.basics;
-        let a = case.approval.as_ref();
-        let state = match (a, &case.outcome) {
+        let a = case.decision();
+        let state = match (a, evaluated) {
             (Some(a), _) => match a.result {
                 crate::core::case::ApprovalResult::Approved => ApprovalState::Approved,
                 crate::core::case::ApprovalResult::ApprovedWithConditions => ApprovalState::ApprovedWithConditions,
@@ -200,6 +220,9 @@ impl Entry {
             author: b.author.clone(),
             form: b.form.clone(),
             outcome: case.outcome.as_ref().map(|o| o.outcome),
+            evaluated,
+            facts: lifecycle::StateFacts::of(case, evaluated),
+            approval_entries: case.approval_entries().count(),
             state,
             approver: a.map(|a| a.approver.clone()).unwrap_or_default(),
             decided_on: a.map(|a| a.decided_on.clone()).filter(|d| !d.trim().is_empty()),
@@ -219,18 +242,36 @@ impl Entry {
         lifecycle::expiry_of(self.review_by.as_deref(), today)
     }
 
-    /// Whether something about the record needs a look: the approval outdated or given by
-    /// the author, the seal (see [`Entry::seal_needs_look`]).
+    /// The case's state on `today` ([`lifecycle::state`], the one every document uses).
     #[must_use]
-    pub fn needs_attention(&self) -> bool {
-        self.binding == Binding::Outdated || self.self_approved || self.seal_needs_look()
+    pub fn lifecycle(&self, today: NaiveDate) -> lifecycle::CaseState {
+        lifecycle::state(&self.facts, today)
+    }
+
+    /// Whether the outcome the file records differs from the one the rules reach
+    /// (「記録と判定が不一致」): edited by hand, or decided under other rules.
+    #[must_use]
+    pub fn record_mismatch(&self) -> bool {
+        self.outcome.is_some() && self.outcome != self.evaluated
+    }
+
+    /// Whether something about the record needs a look on `today`: the state (approval
+    /// outdated, lapsed, resealed since), an approval given by the author, the seal, or an
+    /// outcome recorded that the rules do not reach.
+    #[must_use]
+    pub fn needs_attention(&self, today: NaiveDate) -> bool {
+        self.lifecycle(today).needs_look()
+            || self.binding == Binding::Outdated
+            || self.self_approved
+            || self.seal_needs_look()
+            || self.record_mismatch()
     }
 
     /// Whether the seal needs a look: the file edited outside the app, or a change made
-    /// outside it accepted (resealed) and not approved since.
+    /// outside it accepted (resealed) with no approval entry recorded since.
     #[must_use]
     pub fn seal_needs_look(&self) -> bool {
-        self.seal == Seal::Altered || (self.seal == Seal::Resealed && self.binding != Binding::Current)
+        self.seal == Seal::Altered || (self.seal == Seal::Resealed && self.facts.resealed_since_decision)
     }
 }
 

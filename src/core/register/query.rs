@@ -78,7 +78,7 @@ fn keeps(row: &Row, q: &Query, today: NaiveDate, words: &[String]) -> bool {
         Filter::Expiring(days) => expiry.is_expired() || expiry.within(days),
         Filter::Expired => expiry.is_expired(),
         Filter::Drafts => e.state == ApprovalState::Draft,
-        Filter::Attention => e.needs_attention(),
+        Filter::Attention => e.needs_attention(today),
         Filter::Unreadable => false,
     };
     by_filter

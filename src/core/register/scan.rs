@@ -1,10 +1,13 @@
 //! Reading a folder of case files into a [`Register`], on every core, reusing the rows
-//! of a previous scan for files whose length and modification time have not changed.
+//! of a previous scan for files that have not changed: same length, modification time and
+//! identity (Unix: inode and status-change time), or — where the system tells no
+//! identity — the same content hash.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use super::{Entry, INDEX_FORMAT, Register, Row};
+use crate::core::rules::RuleSet;
 
 /// What a scan did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -23,6 +26,34 @@ struct Found {
     path: PathBuf,
     len: u64,
     modified_ns: Option<i128>,
+    identity: Option<(u64, i128)>,
+}
+
+/// The file's identity where the system gives one no program can set back: inode and
+/// status-change time on Unix (`touch -d` moves the modification time, and changes this).
+#[cfg(unix)]
+fn identity(meta: &std::fs::Metadata) -> Option<(u64, i128)> {
+    use std::os::unix::fs::MetadataExt;
+    Some((meta.ino(), i128::from(meta.ctime()) * 1_000_000_000 + i128::from(meta.ctime_nsec())))
+}
+
+/// Elsewhere no such identity is read: a row is reused only after its content hash matches.
+#[cfg(not(unix))]
+fn identity(_meta: &std::fs::Metadata) -> Option<(u64, i128)> {
+    None
+}
+
+/// `sha256:…` of a file's bytes.
+fn content_hash(bytes: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::digest(bytes);
+    let mut s = String::with_capacity(71);
+    s.push_str(crate::core::case::integrity::PREFIX);
+    for b in digest {
+        use std::fmt::Write;
+        let _ = write!(s, "{b:02x}");
+    }
+    s
 }
 
 /// Case files are `.json` files; backups, hidden files (our temporaries, the index) and
@@ -52,6 +83,8 @@ fn walk(root: &Path, dir: &Path, found: &mut Vec<Found>, errors: &mut Vec<Row>) 
                 path: rel_of(dir),
                 len: 0,
                 modified_ns: None,
+                identity: None,
+                content_hash: None,
                 entry: Err(format!("cannot list this folder: {e}")),
             });
             return;
@@ -71,59 +104,92 @@ fn walk(root: &Path, dir: &Path, found: &mut Vec<Found>, errors: &mut Vec<Row>) 
             found.push(Found {
                 rel: rel_of(&path),
                 len: meta.as_ref().map_or(0, std::fs::Metadata::len),
-                modified_ns: meta.and_then(|m| m.modified().ok()).and_then(nanos),
+                modified_ns: meta.as_ref().and_then(|m| m.modified().ok()).and_then(nanos),
+                identity: meta.as_ref().and_then(identity),
                 path,
             });
         }
     }
 }
 
-/// Reads one file into its row.
-fn read_row(f: &Found) -> Row {
+/// Reads one file into its row; `known` is its previous row, reused when the file has no
+/// identity to compare and its content hash is unchanged.
+fn read_row(f: &Found, known: Option<&Row>, rules: &RuleSet) -> Row {
     let label = f.path.display().to_string();
-    let entry = match std::fs::read(&f.path) {
-        Err(e) => Err(format!("cannot read the file: {e}")),
-        Ok(bytes) => match crate::core::textfile::decode(&bytes) {
-            Err(e) => Err(e.to_string()),
-            Ok(text) => crate::core::case::parse_case(&label, text).map(|c| Entry::of(&c)).map_err(|e| e.to_string()),
-        },
-    };
-    Row { path: f.rel.clone(), len: f.len, modified_ns: f.modified_ns, entry }
-}
-
-/// [`read_row`], with a panic turned into the file's error row: a file is never dropped.
-fn guarded(f: &Found) -> Row {
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read_row(f))).unwrap_or_else(|_| Row {
+    let row = |entry, content_hash| Row {
         path: f.rel.clone(),
         len: f.len,
         modified_ns: f.modified_ns,
+        identity: f.identity,
+        content_hash,
+        entry,
+    };
+    match std::fs::read(&f.path) {
+        Err(e) => row(Err(format!("cannot read the file: {e}")), None),
+        Ok(bytes) => {
+            let hash = content_hash(&bytes);
+            if let Some(k) = known.filter(|k| k.content_hash.as_deref() == Some(hash.as_str())) {
+                return row(k.entry.clone(), Some(hash));
+            }
+            let entry = match crate::core::textfile::decode(&bytes) {
+                Err(e) => Err(e.to_string()),
+                Ok(text) => crate::core::case::parse_case(&label, text)
+                    .map(|c| Entry::of(&c, rules))
+                    .map_err(|e| e.to_string()),
+            };
+            row(entry, Some(hash))
+        }
+    }
+}
+
+/// [`read_row`], with a panic turned into the file's error row: a file is never dropped.
+fn guarded(f: &Found, known: Option<&Row>, rules: &RuleSet) -> Row {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read_row(f, known, rules))).unwrap_or_else(|_| Row {
+        path: f.rel.clone(),
+        len: f.len,
+        modified_ns: f.modified_ns,
+        identity: f.identity,
+        content_hash: None,
         entry: Err("the program failed while reading this file (please report it)".into()),
     })
 }
 
-/// Scans `dir`. With `previous` (an earlier register of the same folder, for instance the
-/// index kept on disk), a file whose length and modification time are both unchanged keeps
-/// its row; any other file is read again. An index of another format or folder is ignored.
-pub fn scan(dir: &Path, previous: Option<&Register>) -> Result<(Register, ScanStats), std::io::Error> {
+/// Scans `dir`, evaluating every case under `rules`. With `previous` (an earlier register
+/// of the same folder, for instance the index kept on disk), a file whose length,
+/// modification time and identity are all unchanged keeps its row; a file with no identity
+/// to compare is read and keeps its row when its content hash is unchanged; any other file
+/// is read again. An index of another format, folder or rule set is ignored.
+pub fn scan(dir: &Path, previous: Option<&Register>, rules: &RuleSet) -> Result<(Register, ScanStats), std::io::Error> {
     // The folder itself must exist: an empty register for a missing share would hide it.
     std::fs::read_dir(dir)?;
     let folder = dir.display().to_string();
     let mut found = Vec::new();
     let mut rows = Vec::new();
     walk(dir, dir, &mut found, &mut rows);
+    let (id, version) = rules.stamp();
+    let stamp = format!("{id}@{version}");
     let known: HashMap<&str, &Row> = previous
-        .filter(|p| p.format == INDEX_FORMAT && p.folder == folder)
+        .filter(|p| p.format == INDEX_FORMAT && p.folder == folder && p.rules == stamp)
         .map(|p| p.rows.iter().map(|r| (r.path.as_str(), r)).collect())
         .unwrap_or_default();
     let mut stats = ScanStats { files: found.len(), ..ScanStats::default() };
     let mut to_read = Vec::new();
     for f in &found {
-        match known.get(f.rel.as_str()) {
-            Some(r) if r.len == f.len && r.modified_ns == f.modified_ns && f.modified_ns.is_some() => {
-                rows.push((*r).clone());
+        let previous = known.get(f.rel.as_str()).copied();
+        match previous {
+            Some(r)
+                if r.len == f.len
+                    && r.modified_ns == f.modified_ns
+                    && f.modified_ns.is_some()
+                    && f.identity.is_some()
+                    && r.identity == f.identity =>
+            {
+                rows.push(r.clone());
                 stats.reused += 1;
             }
-            _ => to_read.push(f),
+            // Without an identity, the row is reused only if the content hash agrees.
+            Some(r) if f.identity.is_none() && r.len == f.len => to_read.push((f, Some(r))),
+            _ => to_read.push((f, None)),
         }
     }
     stats.read = to_read.len();
@@ -132,11 +198,11 @@ pub fn scan(dir: &Path, previous: Option<&Register>) -> Result<(Register, ScanSt
     let read: Vec<Row> = std::thread::scope(|s| {
         let handles: Vec<_> = to_read
             .chunks(chunk)
-            .map(|part| s.spawn(move || part.iter().map(|f| guarded(f)).collect::<Vec<_>>()))
+            .map(|part| s.spawn(move || part.iter().map(|(f, k)| guarded(f, *k, rules)).collect::<Vec<_>>()))
             .collect();
         handles.into_iter().flat_map(|h| h.join().unwrap_or_default()).collect()
     });
     rows.extend(read);
     rows.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok((Register { format: INDEX_FORMAT, folder, rows }, stats))
+    Ok((Register { format: INDEX_FORMAT, folder, rules: stamp, rows }, stats))
 }

@@ -845,6 +845,10 @@ pub struct OrganisationFile {
     pub document_number_pattern: Text,
     /// 決裁欄: the stamp boxes printed at the top of the memo, left to right (at most 8).
     pub stamp_boxes: Vec<Text>,
+    /// Whether an approval entry must carry the number the organisation's approval system
+    /// (電子決裁) or document register gave the decision (absent: not required).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub approval_reference_required: bool,
 }
 
 /// What the organisation calls the roles of the rule book.

@@ -58,8 +58,9 @@ impl App {
         let previous = self.register.reg.clone().or_else(|| self.storage.load_register_index());
         let (tx, rx) = channel();
         let ctx = self.repaint.clone();
+        let rules = self.rules.clone();
         std::thread::spawn(move || {
-            let r = register::scan(&dir, previous.as_ref())
+            let r = register::scan(&dir, previous.as_ref(), &rules)
                 .map_err(|e| format!("{e} — {}", crate::core::textfile::quoted(&dir)));
             let _ = tx.send(r);
             if let Some(ctx) = ctx {

@@ -55,8 +55,11 @@ pub fn show(v: &View, ui: &mut egui::Ui, out: &mut Vec<Command>) {
     approval(v, o.outcome, ui, out);
 }
 
-/// The 情報セキュリティ責任者's decision, recorded after the memo was approved (or not).
+/// The 情報セキュリティ責任者's decision, recorded after the memo was approved (or not):
+/// the record as it stands (read-only), then the entry being filled in. An entry once
+/// recorded is never edited; re-approving, extending or withdrawing appends another.
 fn approval(v: &View, outcome: OutcomeKind, ui: &mut egui::Ui, out: &mut Vec<Command>) {
+    use crate::core::case::lifecycle;
     widgets::section(ui, &tr("approval.title"));
     ui.label(RichText::new(tr("approval.help")).small());
     if !v.case.history.is_empty() {
@@ -70,105 +73,211 @@ fn approval(v: &View, outcome: OutcomeKind, ui: &mut egui::Ui, out: &mut Vec<Com
         let text = format!("⚠ {} {}", tr("approval.resealed"), times.join("、"));
         ui.label(RichText::new(text).color(ui.visuals().warn_fg_color)).on_hover_text(hashes.join("\n"));
     }
-    let current = v.case.approval.clone();
-    let base = current.clone().unwrap_or(Approval {
-        approver: String::new(),
-        decided_on: chrono::Local::now().format("%Y-%m-%d").to_string(),
-        result: ApprovalResult::Approved,
-        conditions: String::new(),
-        review_by: None,
-        approved_content: None,
-    });
-    let set = |out: &mut Vec<Command>, f: &dyn Fn(&mut Approval)| {
-        let mut a = base.clone();
-        f(&mut a);
-        out.push(Command::Edit(Edit::Approval(Some(a))));
-    };
-    ui.horizontal(|ui| {
-        let options = [
-            (ApprovalResult::Approved, tr("approval.approved")),
-            (ApprovalResult::ApprovedWithConditions, tr("approval.with_conditions")),
-            (ApprovalResult::Rejected, tr("approval.rejected")),
-        ];
-        if let Some(r) = widgets::radio_group(ui, current.as_ref().map(|a| &a.result), &options) {
-            set(out, &|a| a.result = r);
-        }
-    });
-    let Some(a) = &current else { return };
-    approval_notes(v, ui, out);
-    if let Some(t) =
-        widgets::text_line(ui, widgets::field_id("approval.approver"), &tr("approval.approver"), &a.approver)
-    {
-        set(out, &|x| x.approver.clone_from(&t));
-    }
-    if let Some(t) = widgets::text_line(ui, widgets::field_id("approval.date"), &tr("approval.date"), &a.decided_on) {
-        set(out, &|x| x.decided_on.clone_from(&t));
-    }
-    let need_conditions = a.result == ApprovalResult::ApprovedWithConditions;
-    if let Some(t) = widgets::reason(
-        ui,
-        widgets::field_id("approval.conditions"),
-        &tr("approval.conditions"),
-        &a.conditions,
-        need_conditions,
-    ) {
-        set(out, &|x| x.conditions.clone_from(&t));
-    }
-    // Required of an exception (its expiry), optional for any other outcome (a re-review).
-    let label = if outcome == OutcomeKind::ExceptionRequest {
-        tr("approval.review_by")
+    let state = lifecycle::case_state(v.case, Some(outcome), crate::ui::app::today());
+    let text = format!("{}: {}", tr("approval.state"), state.sentence(v.lang));
+    if state.needs_look() {
+        widgets::warn(ui, &text);
     } else {
-        tr("approval.review_by_optional")
-    };
-    let review = a.review_by.clone().unwrap_or_default();
-    if let Some(t) = widgets::text_line(ui, widgets::field_id("approval.review_by"), &label, &review) {
-        set(out, &|x| x.review_by = if t.trim().is_empty() { None } else { Some(t.clone()) });
+        ui.label(RichText::new(text).strong());
     }
-    if !review.trim().is_empty() && crate::core::case::lifecycle::parse_date(&review).is_none() {
-        widgets::warn(ui, &tr("approval.date_format"));
+    if let Some(line) = lifecycle::record_line(v.case, v.lang) {
+        ui.label(format!("{}: {line}", tr("approval.record")));
+    }
+    if let Some(a) = v.case.decision() {
+        decision_in_force(v, a, ui);
+    }
+    match &v.case.pending_approval {
+        Some(p) => pending(v, p, outcome, ui, out),
+        None => start_buttons(v, ui, out),
     }
     ui.horizontal(|ui| {
-        if ui.button(tr("approval.clear")).clicked() {
-            out.push(Command::Edit(Edit::Approval(None)));
-        }
         if ui.button(tr("revision.start")).on_hover_text(tr("revision.start_help")).clicked() {
             out.push(Command::Edit(Edit::StartReReview));
         }
     });
 }
 
-/// Whether the approval still covers the case, was given by its author, and how its
-/// re-review date stands.
-fn approval_notes(v: &View, ui: &mut egui::Ui, out: &mut Vec<Command>) {
+/// The decision in force, read-only, and what is wrong with it.
+fn decision_in_force(v: &View, a: &Approval, ui: &mut egui::Ui) {
     use crate::core::case::integrity::{ApprovalBinding, approval_binding};
-    use crate::core::case::lifecycle::{self, Expiry};
-    match approval_binding(v.case) {
-        Some(ApprovalBinding::Outdated { .. }) => {
-            widgets::warn(ui, &tr("approval.outdated"));
-            if ui.button(tr("approval.reapprove")).clicked() {
-                out.push(Command::Edit(Edit::Reapprove));
-            }
+    let result = match a.result {
+        ApprovalResult::Approved => tr("approval.approved"),
+        ApprovalResult::ApprovedWithConditions => tr("approval.with_conditions"),
+        ApprovalResult::Rejected => tr("approval.rejected"),
+    };
+    let mut rows = vec![
+        (tr("approval.result"), result.to_string()),
+        (tr("approval.approver"), a.approver.clone()),
+        (tr("approval.date"), a.decided_on.clone()),
+    ];
+    if !a.conditions.trim().is_empty() {
+        rows.push((tr("approval.conditions"), a.conditions.clone()));
+    }
+    if let Some(d) = &a.review_by {
+        rows.push((tr("approval.review_by"), d.clone()));
+    }
+    if !a.reference.trim().is_empty() {
+        rows.push((tr("approval.reference"), a.reference.clone()));
+    }
+    egui::Grid::new("approval.in_force").num_columns(2).show(ui, |ui| {
+        for (k, val) in rows {
+            ui.label(RichText::new(k).small());
+            ui.label(val);
+            ui.end_row();
         }
+    });
+    match approval_binding(v.case) {
+        Some(ApprovalBinding::Outdated { .. }) => widgets::warn(ui, &tr("approval.outdated")),
         Some(ApprovalBinding::Unbound) => {
             ui.label(RichText::new(tr("approval.unbound")).small());
-            if ui.button(tr("approval.reapprove")).clicked() {
-                out.push(Command::Edit(Edit::Reapprove));
-            }
         }
         Some(ApprovalBinding::Current) | None => {}
     }
-    if lifecycle::self_approved(v.case) {
+    if crate::core::case::lifecycle::self_approved(v.case) {
         widgets::warn(ui, &tr("approval.self"));
     }
-    match lifecycle::expiry(v.case, crate::ui::app::today()) {
-        Expiry::Expired { date, days } => {
-            widgets::warn(ui, &format!("{} {date}（{days}{}）", tr("expiry.expired"), tr("expiry.days_ago")));
+}
+
+/// The buttons that begin an entry: a first decision, or — with one in force — giving it
+/// again, moving its date, withdrawing it.
+fn start_buttons(v: &View, ui: &mut egui::Ui, out: &mut Vec<Command>) {
+    use crate::core::case::ApprovalAction as A;
+    let today = crate::ui::app::today().format("%Y-%m-%d").to_string();
+    let begin = |action: A| {
+        let mut entry = Approval::blank(action, &today);
+        // What is given again starts from the decision in force; the approver and the date
+        // are asked anew.
+        if let Some(d) = v.case.decision() {
+            entry.result = d.result;
+            entry.conditions.clone_from(&d.conditions);
+            entry.review_by.clone_from(&d.review_by);
         }
-        Expiry::Ahead { date, days } if days <= 30 => {
-            widgets::warn(ui, &format!("{} {date}（{days}{}）", tr("expiry.soon"), tr("expiry.days_left")));
+        Command::Edit(Edit::PendingApproval(Some(entry)))
+    };
+    ui.horizontal(|ui| {
+        if v.case.decision().is_none() {
+            if ui.button(tr("approval.begin")).clicked() {
+                out.push(begin(A::Approve));
+            }
+        } else {
+            if ui.button(tr("approval.reapprove")).clicked() {
+                out.push(begin(A::Reapprove));
+            }
+            if ui.button(tr("approval.extend")).clicked() {
+                out.push(begin(A::Extend));
+            }
+            if ui.button(tr("approval.withdraw")).clicked() {
+                out.push(begin(A::Withdraw));
+            }
         }
-        _ => {}
-    }
+    });
+}
+
+/// The entry being filled in, with the reason it cannot be recorded yet.
+fn pending(v: &View, p: &Approval, outcome: OutcomeKind, ui: &mut egui::Ui, out: &mut Vec<Command>) {
+    use crate::core::case::ApprovalAction as A;
+    use crate::core::case::lifecycle::{Refusal, refusal};
+    egui::Frame::group(ui.style()).show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        let heading = match p.action {
+            A::Approve => tr("approval.begin"),
+            A::Reapprove => tr("approval.reapprove"),
+            A::Extend => tr("approval.extend"),
+            A::Withdraw => tr("approval.withdraw"),
+        };
+        ui.label(RichText::new(heading).strong());
+        let set = |out: &mut Vec<Command>, f: &dyn Fn(&mut Approval)| {
+            let mut a = p.clone();
+            f(&mut a);
+            out.push(Command::Edit(Edit::PendingApproval(Some(a))));
+        };
+        if matches!(p.action, A::Approve | A::Reapprove) {
+            ui.horizontal(|ui| {
+                let options = [
+                    (ApprovalResult::Approved, tr("approval.approved")),
+                    (ApprovalResult::ApprovedWithConditions, tr("approval.with_conditions")),
+                    (ApprovalResult::Rejected, tr("approval.rejected")),
+                ];
+                if let Some(r) = widgets::radio_group(ui, Some(&p.result), &options) {
+                    set(out, &|a| a.result = r);
+                }
+            });
+        }
+        if let Some(t) =
+            widgets::text_line(ui, widgets::field_id("approval.approver"), &tr("approval.approver"), &p.approver)
+        {
+            set(out, &|x| x.approver.clone_from(&t));
+        }
+        if let Some(t) =
+            widgets::text_line(ui, widgets::field_id("approval.date"), &tr("approval.date"), &p.decided_on)
+        {
+            set(out, &|x| x.decided_on.clone_from(&t));
+        }
+        if matches!(p.action, A::Approve | A::Reapprove) {
+            let need_conditions = p.result == ApprovalResult::ApprovedWithConditions;
+            if let Some(t) = widgets::reason(
+                ui,
+                widgets::field_id("approval.conditions"),
+                &tr("approval.conditions"),
+                &p.conditions,
+                need_conditions,
+            ) {
+                set(out, &|x| x.conditions.clone_from(&t));
+            }
+        }
+        if p.action != A::Withdraw {
+            // Required of an exception (its expiry), optional for any other outcome.
+            let label = if outcome == OutcomeKind::ExceptionRequest {
+                tr("approval.review_by")
+            } else {
+                tr("approval.review_by_optional")
+            };
+            let review = p.review_by.clone().unwrap_or_default();
+            if let Some(t) = widgets::text_line(ui, widgets::field_id("approval.review_by"), &label, &review) {
+                set(out, &|x| x.review_by = if t.trim().is_empty() { None } else { Some(t.clone()) });
+            }
+        }
+        let reference_label = if v.rules.organisation.approval_reference_required {
+            format!("{}{}", tr("approval.reference"), tr("approval.required_mark"))
+        } else {
+            tr("approval.reference")
+        };
+        if let Some(t) =
+            widgets::text_line(ui, widgets::field_id("approval.reference"), &reference_label, &p.reference)
+        {
+            set(out, &|x| x.reference.clone_from(&t));
+        }
+        let required = v.rules.organisation.approval_reference_required;
+        let mut why = refusal(v.case, p, required).map(|r| match r {
+            Refusal::NoApprover => tr("approval.why.no_approver"),
+            Refusal::SelfApproval => tr("approval.self"),
+            Refusal::BadDate | Refusal::BadReviewDate => tr("approval.date_format"),
+            Refusal::NothingInForce | Refusal::AlreadyDecided => tr("approval.why.state"),
+            Refusal::NoNewDate => tr("approval.why.no_new_date"),
+            Refusal::NoReference => tr("approval.why.no_reference"),
+        });
+        let review_missing = outcome == OutcomeKind::ExceptionRequest
+            && p.result != ApprovalResult::Rejected
+            && p.action != A::Withdraw
+            && p.review_by.as_deref().is_none_or(|d| d.trim().is_empty());
+        if why.is_none() && review_missing {
+            why = Some(tr("approval.why.no_review_by"));
+        }
+        if why.is_none() && p.result == ApprovalResult::ApprovedWithConditions && p.conditions.trim().is_empty() {
+            why = Some(tr("approval.why.no_conditions"));
+        }
+        if let Some(w) = &why {
+            widgets::warn(ui, w);
+        }
+        ui.horizontal(|ui| {
+            if ui.add_enabled(why.is_none(), egui::Button::new(tr("approval.record_entry"))).clicked() {
+                out.push(Command::Edit(Edit::RecordApproval { reference_required: required }));
+            }
+            if ui.button(tr("approval.discard")).clicked() {
+                out.push(Command::Edit(Edit::PendingApproval(None)));
+            }
+        });
+    });
 }
 
 fn warnings(v: &View, ui: &mut egui::Ui, out: &mut Vec<Command>) {

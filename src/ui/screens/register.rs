@@ -241,6 +241,12 @@ fn case_cells(row: &mut egui_extras::TableRow<'_, '_>, e: &Entry, c: &RowCells, 
         if e.seal_needs_look() {
             notes.push(&c.seal);
         }
+        if e.lifecycle(today).needs_look() && e.binding != Binding::Outdated {
+            notes.push(&c.state);
+        }
+        if e.record_mismatch() {
+            notes.push(&c.outcome);
+        }
         if !notes.is_empty() {
             let text = notes.join(" / ");
             ui.label(RichText::new(format!("⚠ {text}")).color(ui.visuals().warn_fg_color)).on_hover_text(text);

@@ -115,6 +115,7 @@ fn organisation_form(
             })
             .collect();
     }
+    ui.checkbox(&mut d.approval_reference_required, tr("org.reference_required"));
     let changed = *d != v.rules.organisation;
     if ui.add_enabled(changed && rules_dir.is_some(), egui::Button::new(tr("org.save"))).clicked() {
         let mut profile = d.clone();

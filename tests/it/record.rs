@@ -1,0 +1,416 @@
+//! The record says only what is so (issue 21): approvals are appended entries, the approval
+//! covers its own decision, `verify` compares what each memo page shows with the memo its
+//! attached case gives, one lifecycle state reaches every document, the register believes
+//! the rules rather than the file, and names are compared as people read them.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use itaku_navi::core::case::integrity::{self, ApprovalBinding};
+use itaku_navi::core::case::lifecycle::{self, CaseState, Refusal};
+use itaku_navi::core::case::{Approval, ApprovalAction, ApprovalResult, Case, load_case, save_case};
+use itaku_navi::core::edit::{self, Edit};
+use itaku_navi::core::engine::evaluate;
+use itaku_navi::core::register;
+use itaku_navi::core::rules::{RuleSet, load_embedded};
+use itaku_navi::core::text::Lang;
+
+fn run(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_itaku-navi")).args(args).output().expect("run itaku-navi")
+}
+
+fn text(out: &Output) -> String {
+    format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr))
+}
+
+fn rules() -> RuleSet {
+    load_embedded().expect("shipped rules")
+}
+
+fn example(name: &str) -> Case {
+    let p = format!("{}/tests/cases/{name}.case.json", env!("CARGO_MANIFEST_DIR"));
+    load_case(Path::new(&p)).expect("example case")
+}
+
+fn at(s: &str) -> chrono::DateTime<chrono::FixedOffset> {
+    chrono::DateTime::parse_from_rfc3339(s).expect("time")
+}
+
+fn entry(action: ApprovalAction, approver: &str, on: &str, result: ApprovalResult, review_by: Option<&str>) -> Approval {
+    let mut a = Approval::blank(action, on);
+    a.approver = approver.into();
+    a.result = result;
+    if result == ApprovalResult::ApprovedWithConditions {
+        a.conditions = "年1回の監査".into();
+    }
+    a.review_by = review_by.map(Into::into);
+    a
+}
+
+/// The exception example, decided and approved with conditions until `review_by`.
+fn approved_exception(review_by: &str) -> Case {
+    let rules = rules();
+    let mut case = example("08_exception_request_payroll_operations");
+    let ev = evaluate(&rules, &case);
+    edit::record_outcome(&mut case, &ev, at("2026-04-01T09:00:00+09:00"));
+    let e = entry(
+        ApprovalAction::Approve,
+        "鈴木 一郎",
+        "2026-04-01",
+        ApprovalResult::ApprovedWithConditions,
+        Some(review_by),
+    );
+    case.record_approval(e, false, at("2026-04-01T10:00:00+09:00")).expect("recorded");
+    integrity::sealed(&case)
+}
+
+fn write(dir: &Path, name: &str, case: &Case) -> PathBuf {
+    let p = dir.join(name);
+    save_case(&p, case).expect("save");
+    p
+}
+
+fn s(p: &Path) -> &str {
+    p.to_str().expect("utf-8 path")
+}
+
+// Finding 1: an outdated approval cannot be made current again by anyone who opens the file.
+#[test]
+fn rebinding_an_outdated_approval_is_a_new_entry_and_never_the_authors() {
+    let rules = rules();
+    let mut case = approved_exception("2027-03-31");
+    case.basics.budget = "新しい予算 1,200万円".into();
+    assert!(matches!(integrity::approval_binding(&case), Some(ApprovalBinding::Outdated { .. })));
+    let author = case.basics.author.clone();
+    let before = case.clone();
+    // The author re-approving, however the name is typed, is refused and changes nothing.
+    for name in [author.clone(), author.replace(' ', "　"), format!(" {author} ")] {
+        let again = entry(ApprovalAction::Reapprove, &name, "2026-12-03", ApprovalResult::Approved, Some("2027-03-31"));
+        edit::apply(&mut case, Edit::PendingApproval(Some(again.clone())), at("2026-12-03T10:00:00+09:00"));
+        assert!(!edit::apply(&mut case, Edit::RecordApproval { reference_required: false }, at("2026-12-03T10:00:00+09:00")), "{name}: refused");
+        assert_eq!(case.approval, before.approval, "{name}: the record is unchanged");
+        assert_eq!(lifecycle::refusal(&case, &again, false), Some(Refusal::SelfApproval));
+    }
+    // Someone else: a new entry, the first kept as it was.
+    let again = entry(
+        ApprovalAction::Reapprove,
+        "佐藤 花子",
+        "2026-12-03",
+        ApprovalResult::ApprovedWithConditions,
+        Some("2027-03-31"),
+    );
+    edit::apply(&mut case, Edit::PendingApproval(Some(again)), at("2026-12-03T10:00:00+09:00"));
+    assert!(edit::apply(&mut case, Edit::RecordApproval { reference_required: false }, at("2026-12-03T10:00:00+09:00")));
+    assert_eq!(integrity::approval_binding(&case), Some(ApprovalBinding::Current));
+    assert_eq!(case.approval_history, before.approval.clone().into_iter().collect::<Vec<_>>());
+    let current = case.decision().expect("in force");
+    assert_eq!((current.approver.as_str(), current.action), ("佐藤 花子", ApprovalAction::Reapprove));
+    // The memo, the register and verify say it was re-approved and that an earlier one exists.
+    let md = itaku_navi::core::memo::markdown::render(&itaku_navi::core::memo::build(&rules, &case, Lang::Ja, "2026-12-04"));
+    assert!(md.contains("再承認 2026-12-03 佐藤 花子（それ以前: 決定 2026-04-01 鈴木 一郎）"), "{md}");
+    let dir = tempfile::tempdir().expect("dir");
+    let path = write(dir.path(), "rebound.json", &case);
+    let (reg, _) = register::scan(dir.path(), None, &rules).expect("scan");
+    let cells = register::cells(&rules, &reg.rows[0], chrono::NaiveDate::from_ymd_opt(2026, 12, 4).expect("d"), Lang::Ja);
+    assert_eq!(cells.approver, "佐藤 花子（記録 2 件）");
+    let out = run(&["verify", s(&path)]);
+    assert!(text(&out).contains("re-approved 2026-12-03 by 佐藤 花子 (before: decided 2026-04-01 by 鈴木 一郎)"), "{}", text(&out));
+}
+
+/// Swaps, in every page's content, the glyph codes of two characters (as the page's fonts
+/// map them back to text): the visible page changes and nothing else does. The PDF is
+/// written again as one revision, as qpdf would.
+fn swap_glyphs(pdf: &[u8], a: char, b: char) -> Vec<u8> {
+    let mut doc = lopdf::Document::load_mem(pdf).expect("pdf");
+    let mut codes: Vec<(String, String)> = Vec::new();
+    let hex = |c: char| format!("{:04X}", u32::from(c));
+    for (_, obj) in &doc.objects {
+        let Ok(stream) = obj.as_stream() else { continue };
+        let Ok(bytes) = stream.decompressed_content() else { continue };
+        let cmap = String::from_utf8_lossy(&bytes);
+        if !cmap.contains("beginbfchar") {
+            continue;
+        }
+        let (mut ca, mut cb) = (None, None);
+        for line in cmap.lines() {
+            let parts: Vec<&str> = line.split(|c| c == '<' || c == '>').filter(|p| !p.trim().is_empty()).collect();
+            if parts.len() == 2 {
+                if parts[1].eq_ignore_ascii_case(&hex(a)) {
+                    ca = Some(parts[0].to_uppercase());
+                }
+                if parts[1].eq_ignore_ascii_case(&hex(b)) {
+                    cb = Some(parts[0].to_uppercase());
+                }
+            }
+        }
+        if let (Some(x), Some(y)) = (ca, cb) {
+            codes.push((x, y));
+        }
+    }
+    assert!(!codes.is_empty(), "the fonts map both characters");
+    let pages: Vec<lopdf::ObjectId> = doc.get_pages().values().copied().collect();
+    let mut changed = 0;
+    for page in pages {
+        let content = doc.get_page_content(page);
+        let text = String::from_utf8_lossy(&content).into_owned();
+        let mut out = String::with_capacity(text.len());
+        let mut rest = text.as_str();
+        while let Some(start) = rest.find('<') {
+            out.push_str(&rest[..start]);
+            let Some(end) = rest[start..].find('>') else { break };
+            let inner = &rest[start + 1..start + end];
+            if inner.chars().all(|c| c.is_ascii_hexdigit()) && inner.len() % 4 == 0 {
+                let mut swapped = String::new();
+                for unit in inner.as_bytes().chunks(4) {
+                    let u = String::from_utf8_lossy(unit).to_uppercase();
+                    let mut v = u.clone();
+                    for (x, y) in &codes {
+                        if u == *x {
+                            v.clone_from(y);
+                        } else if u == *y {
+                            v.clone_from(x);
+                        }
+                    }
+                    if v != u {
+                        changed += 1;
+                    }
+                    swapped.push_str(&v);
+                }
+                out.push('<');
+                out.push_str(&swapped);
+                out.push('>');
+            } else {
+                out.push_str(&rest[start..=start + end]);
+            }
+            rest = &rest[start + end + 1..];
+        }
+        out.push_str(rest);
+        doc.change_page_content(page, out.into_bytes()).expect("change");
+    }
+    assert!(changed > 0, "some glyph was swapped");
+    let mut bytes = Vec::new();
+    doc.save_to(&mut bytes).expect("save");
+    bytes
+}
+
+// Finding 2: a memo page edited to show another decision does not verify.
+#[test]
+fn a_memo_page_showing_another_decision_is_altered_naming_the_page() {
+    let dir = tempfile::tempdir().expect("dir");
+    let mut case = approved_exception("2099-03-31");
+    // Rejected instead: the approval block shows ■ 不承認.
+    case.approval_history.clear();
+    case.approval = None;
+    let e = entry(ApprovalAction::Approve, "鈴木 一郎", "2026-04-01", ApprovalResult::Rejected, None);
+    case.record_approval(e, false, at("2026-04-01T10:00:00+09:00")).expect("recorded");
+    let path = write(dir.path(), "rejected.json", &integrity::sealed(&case));
+    let memo = dir.path().join("memo.pdf");
+    let out = run(&["memo", s(&path), "-o", s(&memo)]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    let out = run(&["verify", s(&memo)]);
+    assert_eq!(out.status.code(), Some(0), "the memo as written verifies: {}", text(&out));
+    assert!(text(&out).contains("every page shows what the attached case gives"), "{}", text(&out));
+    // ■ and □ swapped on the pages: ■ 承認 … □ 不承認, one revision, the hash line intact.
+    let edited = dir.path().join("edited.pdf");
+    std::fs::write(&edited, swap_glyphs(&std::fs::read(&memo).expect("read"), '■', '□')).expect("write");
+    let pages = itaku_navi::core::memo::pdf_check::page_texts(&std::fs::read(&edited).expect("read")).expect("pages");
+    let last = pages.len();
+    assert!(pages[last - 1].as_deref().unwrap_or_default().contains("■ 承認"), "the visible page now reads ■ 承認");
+    let out = run(&["verify", s(&edited)]);
+    assert_eq!(out.status.code(), Some(3), "{}", text(&out));
+    let msg = text(&out);
+    assert!(msg.contains("ALTERED") && msg.contains("page ") && msg.contains("first differing line"), "{msg}");
+}
+
+// Finding 3: the decision is inside what the approval covers; a reseal stays 要確認.
+#[test]
+fn a_decision_edited_in_the_file_and_resealed_stays_under_review() {
+    let rules = rules();
+    let mut case = approved_exception("2027-03-31");
+    case.approval_history.clear();
+    case.approval = None;
+    let e = entry(ApprovalAction::Approve, "鈴木 一郎", "2026-04-01", ApprovalResult::Rejected, None);
+    case.record_approval(e, false, at("2026-04-01T10:00:00+09:00")).expect("recorded");
+    let sealed = integrity::sealed(&case);
+    // Edited outside the app: 不承認 → 承認 valid until 2099.
+    let mut flipped = sealed.clone();
+    if let Some(a) = flipped.approval.as_mut() {
+        a.result = ApprovalResult::Approved;
+        a.review_by = Some("2099-12-31".into());
+    }
+    assert!(matches!(integrity::approval_binding(&flipped), Some(ApprovalBinding::Outdated { .. })));
+    // Accepted through the reseal dialog, saved.
+    assert!(integrity::record_reseal(&mut flipped, at("2026-12-04T09:00:00+09:00")));
+    let resealed = integrity::sealed(&flipped);
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 5).expect("d");
+    assert_eq!(lifecycle::case_state(&resealed, Some(itaku_navi::core::rules::files::OutcomeKind::ExceptionRequest), today), CaseState::Resealed);
+    let e = register::Entry::of(&resealed, &rules);
+    assert!(e.needs_attention(today) && e.seal_needs_look(), "{e:?}");
+    // Even with the approval's hash recomputed to match, the reseal keeps it under review.
+    let mut forged = flipped.clone();
+    if let Some(a) = forged.approval.clone() {
+        let mut a2 = a.clone();
+        a2.approved_content = Some(integrity::decision_hash(&forged, &a));
+        forged.approval = Some(a2);
+    }
+    let forged = integrity::sealed(&forged);
+    assert_eq!(integrity::approval_binding(&forged), Some(ApprovalBinding::Current));
+    assert!(register::Entry::of(&forged, &rules).needs_attention(today));
+}
+
+// Finding 4: an expired exception reads as lapsed in the memo, verify and spec.
+#[test]
+fn an_expired_exception_says_so_on_page_one_in_verify_and_in_spec() {
+    let rules = rules();
+    let case = approved_exception("2026-11-30");
+    let memo = itaku_navi::core::memo::build(&rules, &case, Lang::Ja, "2026-12-05");
+    let first = &memo.sections[0];
+    let page1 = format!("{:?}", first.blocks);
+    assert!(page1.contains("失効"), "{page1}");
+    assert!(page1.contains("再審査"), "{page1}");
+    let ask = rules.words("memo.ask.exception_request", Lang::Ja, &[]);
+    assert!(!page1.contains(&ask), "page 1 no longer asks for a permission: {page1}");
+    // Before the date it did not say so.
+    let earlier = itaku_navi::core::memo::build(&rules, &case, Lang::Ja, "2026-06-01");
+    assert!(!format!("{:?}", earlier.sections[0].blocks).contains("失効"));
+    let dir = tempfile::tempdir().expect("dir");
+    let path = write(dir.path(), "expired.json", &case);
+    let out = run(&["verify", s(&path)]);
+    assert_eq!(out.status.code(), Some(5), "{}", text(&out));
+    assert!(text(&out).contains("EXPIRED") && text(&out).contains("lapsed"), "{}", text(&out));
+    let spec = dir.path().join("spec.md");
+    let out = run(&["spec", s(&path), "-o", s(&spec)]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("失効"), "{}", text(&out));
+    let md = std::fs::read_to_string(&spec).expect("spec");
+    assert!(md.contains("有効な承認に基づくものとして使うことはできません"), "{md}");
+}
+
+// Finding 5: the register shows what the rules decide, and sees a same-size old-time edit.
+#[test]
+fn the_register_marks_an_edited_outcome_and_sees_a_same_size_edit_with_the_old_time() {
+    let rules = rules();
+    let dir = tempfile::tempdir().expect("dir");
+    let case = approved_exception("2027-03-31");
+    let path = write(dir.path(), "case.json", &case);
+    let (first, _) = register::scan(dir.path(), None, &rules).expect("scan");
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 5).expect("d");
+    assert!(!first.rows[0].entry.as_ref().expect("row").record_mismatch());
+    // The outcome field edited to 委託可 and the file sealed again to match.
+    let mut edited = case.clone();
+    if let Some(o) = edited.outcome.as_mut() {
+        o.outcome = itaku_navi::core::rules::files::OutcomeKind::Permitted;
+    }
+    let bytes_before = std::fs::read(&path).expect("read");
+    let modified = std::fs::metadata(&path).expect("meta").modified().expect("mtime");
+    save_case(&path, &integrity::sealed(&edited)).expect("save");
+    let mut bytes = std::fs::read(&path).expect("read");
+    // Same length as before (pad or cut the trailing whitespace), and the old time put back.
+    bytes.resize(bytes_before.len(), b' ');
+    std::fs::write(&path, &bytes).expect("write");
+    let f = std::fs::File::options().write(true).open(&path).expect("open");
+    f.set_times(std::fs::FileTimes::new().set_modified(modified)).expect("set time");
+    drop(f);
+    assert_eq!(std::fs::metadata(&path).expect("meta").len(), bytes_before.len() as u64);
+    let (again, stats) = register::scan(dir.path(), Some(&first), &rules).expect("rescan");
+    assert_eq!(stats.read, 1, "the changed file is read again");
+    let e = again.rows[0].entry.as_ref().expect("readable");
+    assert!(e.record_mismatch(), "{e:?}");
+    assert!(e.needs_attention(today));
+    let cells = register::cells(&rules, &again.rows[0], today, Lang::Ja);
+    assert!(cells.outcome.contains("記録と判定が不一致"), "{}", cells.outcome);
+    assert!(cells.outcome.starts_with(rules.outcome_name(itaku_navi::core::rules::files::OutcomeKind::ExceptionRequest).get(Lang::Ja)));
+}
+
+// Finding 6: names compared as people read them.
+#[test]
+fn self_approval_is_caught_in_every_way_a_name_can_be_typed() {
+    let mut case = example("01_permitted_public_content");
+    let variants = [
+        ("山田 太郎", "山田　太郎"),            // full-width space
+        ("山田 太郎", "山田太郎"),              // no space
+        ("山田 太郎", "山田\u{200B}太郎"),      // zero-width space
+        ("山田 太郎", "山田\u{FEFF} 太郎"),     // byte-order mark
+        ("山田 太郎", "山田\u{2060}太郎\u{200D}"), // word joiner, zero-width joiner
+        ("ヤマダ タロウ", "ﾔﾏﾀﾞ ﾀﾛｳ"),          // half-width katakana
+        ("Yamada Taro", "ＹＡＭＡＤＡ　ＴＡＲＯ"), // full-width letters, other case
+        ("yamada taro", "YAMADA\u{00A0}TARO"), // case, no-break space
+    ];
+    for (author, approver) in variants {
+        case.basics.author = author.into();
+        let e = entry(ApprovalAction::Approve, approver, "2026-12-01", ApprovalResult::Approved, None);
+        assert_eq!(lifecycle::refusal(&case, &e, false), Some(Refusal::SelfApproval), "{author} / {approver:?}");
+        let mut c = case.clone();
+        c.approval = Some(e);
+        assert!(lifecycle::self_approved(&c), "{author} / {approver:?}");
+    }
+    case.basics.author = "山田 太郎".into();
+    let other = entry(ApprovalAction::Approve, "山田 次郎", "2026-12-01", ApprovalResult::Approved, None);
+    assert_eq!(lifecycle::refusal(&case, &other, false), None);
+}
+
+// Finding 7: `memo --reseal` records the reseal in the case it attaches.
+#[test]
+fn memo_reseal_puts_the_reseal_record_into_the_attached_case() {
+    let dir = tempfile::tempdir().expect("dir");
+    let mut case = approved_exception("2027-03-31");
+    case.basics.budget = "書き換えた予算".into();
+    let path = dir.path().join("altered.json");
+    std::fs::write(&path, serde_json::to_string_pretty(&case).expect("json")).expect("write");
+    let memo = dir.path().join("memo.pdf");
+    assert_eq!(run(&["memo", s(&path), "-o", s(&memo)]).status.code(), Some(1), "refused without --reseal");
+    let out = run(&["memo", s(&path), "-o", s(&memo), "--reseal"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    let attached = itaku_navi::core::memo::attached_case(&std::fs::read(&memo).expect("read")).expect("attached");
+    let attached = itaku_navi::core::case::parse_case("attached", &attached).expect("case");
+    assert_eq!(attached.reseals.len(), 1, "the attached case carries the reseal");
+    assert!(matches!(integrity::verify(&attached), integrity::Verdict::Intact { .. }));
+    let out = run(&["verify", s(&memo)]);
+    assert_eq!(out.status.code(), Some(4), "resealed and not approved since: {}", text(&out));
+    assert!(text(&out).contains("every page shows what the attached case gives") && text(&out).contains("resealed"), "{}", text(&out));
+}
+
+// Old files: an approval written before entries opens, verifies and reads as one entry.
+#[test]
+fn an_approval_written_before_entries_is_one_entry_and_still_verifies() {
+    let case = example("01_permitted_public_content");
+    let mut json: serde_json::Value = serde_json::to_value(&case).expect("json");
+    json["approval"] = serde_json::json!({
+        "approver": "情報 太郎", "decided_on": "2026-04-01", "result": "approved", "conditions": "",
+        "approved_content": integrity::approval_hash(&case)
+    });
+    let old: Case = serde_json::from_value(json).expect("an old file reads");
+    let old = integrity::sealed(&old);
+    assert_eq!(old.approval_entries().count(), 1);
+    assert_eq!(old.decision().map(|a| a.action), Some(ApprovalAction::Approve));
+    assert_eq!(integrity::approval_binding(&old), Some(ApprovalBinding::Current));
+    assert_eq!(lifecycle::record_line(&old, Lang::Ja).as_deref(), Some("決定 2026-04-01 情報 太郎"));
+    let dir = tempfile::tempdir().expect("dir");
+    let path = write(dir.path(), "old.json", &old);
+    let written = std::fs::read_to_string(&path).expect("read");
+    assert!(!written.contains("\"action\"") && !written.contains("covers_decision"), "an old entry is written as it was");
+    let out = run(&["verify", s(&path)]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    assert!(text(&out).contains("the decision itself is not covered"), "{}", text(&out));
+}
+
+// The organisation's profile can require the approval system's number.
+#[test]
+fn a_profile_that_requires_the_approval_number_refuses_an_entry_without_it() {
+    let mut case = approved_exception("2027-03-31");
+    let mut e = entry(ApprovalAction::Extend, "佐藤 花子", "2026-12-03", ApprovalResult::ApprovedWithConditions, Some("2028-03-31"));
+    assert_eq!(lifecycle::refusal(&case, &e, true), Some(Refusal::NoReference));
+    assert_eq!(case.record_approval(e.clone(), true, at("2026-12-03T10:00:00+09:00")), Err(Refusal::NoReference));
+    e.reference = "総情第123号".into();
+    case.record_approval(e, true, at("2026-12-03T10:00:00+09:00")).expect("recorded");
+    assert_eq!(case.decision().map(|a| a.review_by.as_deref()), Some(Some("2028-03-31")), "the date moved");
+    // An extension that moves nothing, and a withdrawal, are entries too.
+    let same = entry(ApprovalAction::Extend, "佐藤 花子", "2026-12-04", ApprovalResult::ApprovedWithConditions, Some("2028-03-31"));
+    assert_eq!(lifecycle::refusal(&case, &same, false), Some(Refusal::NoNewDate));
+    let withdraw = entry(ApprovalAction::Withdraw, "佐藤 花子", "2026-12-04", ApprovalResult::Approved, None);
+    case.record_approval(withdraw, false, at("2026-12-04T10:00:00+09:00")).expect("recorded");
+    assert!(case.decision().is_none(), "withdrawn: no decision in force");
+    assert_eq!(case.approval_entries().count(), 3);
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 5).expect("d");
+    assert_eq!(lifecycle::case_state(&case, Some(itaku_navi::core::rules::files::OutcomeKind::ExceptionRequest), today), CaseState::Withdrawn);
+}
