@@ -77,8 +77,12 @@ fn register_10000_rows(bencher: Bencher) {
             entry: Ok(Entry { document_number: format!("R8-{i:05}"), ..entry.clone() }),
         })
         .collect();
-    app.register.reg =
-        Some(Register { format: itaku_navi::core::register::INDEX_FORMAT, folder: "/cases".into(), rules: String::new(), rows });
+    app.register.reg = Some(Register {
+        format: itaku_navi::core::register::INDEX_FORMAT,
+        folder: "/cases".into(),
+        rules: String::new(),
+        rows,
+    });
     app.register.picked = (0..10_000).collect();
     app.screen = Screen::Register;
     for _ in 0..5 {

@@ -754,7 +754,9 @@ fn check_pages(
     let (id, version) = rules.stamp();
     let same_rules = case.rule_set.ruleset_id == id && case.rule_set.version == version;
     let partial_why = match &facts.stamp {
-        None => Some("the memo carries no stamp of the version that made it (made before memos were stamped)".to_string()),
+        None => {
+            Some("the memo carries no stamp of the version that made it (made before memos were stamped)".to_string())
+        }
         Some(s) if !s.is_this_version() => {
             Some(format!("the memo was made by itaku-navi {}; this is {}", s.version, env!("CARGO_PKG_VERSION")))
         }
@@ -796,9 +798,7 @@ fn check_pages(
     match compare_pages(&again, &facts.page_texts) {
         PageComparison::Same => Ok(None),
         PageComparison::PageCount { expected, found } => {
-            eprintln!(
-                "ALTERED: the memo has {found} page(s); its attached case gives {expected} — {label}"
-            );
+            eprintln!("ALTERED: the memo has {found} page(s); its attached case gives {expected} — {label}");
             Err(ExitCode::from(EXIT_ALTERED))
         }
         PageComparison::Differs { page, expected, found } => {
@@ -890,7 +890,9 @@ fn verify(rules_dir: Option<&Path>, file: &Path) -> ExitCode {
                     "partial: the attached case's content and hash match — {hash}; every page shows that hash and the values that decide, but the pages could not be compared line by line: {why} — {label}"
                 ),
                 None if pdf_facts.is_some() => {
-                    say!("ok: content and hash match, and every page shows what the attached case gives — {hash} — {label}");
+                    say!(
+                        "ok: content and hash match, and every page shows what the attached case gives — {hash} — {label}"
+                    );
                 }
                 None => say!("ok: content and hash match — {hash} — {label}"),
             }

@@ -77,10 +77,7 @@ pub enum Edit {
     /// to the content and to its own decision, stamped with the time. Refused (nothing
     /// changes) when [`crate::core::case::lifecycle::refusal`] names a reason — the
     /// author's own name among them.
-    RecordApproval {
-        /// The organisation's profile requires the approval system's number.
-        reference_required: bool,
-    },
+    RecordApproval(crate::core::case::lifecycle::RecordPolicy),
     /// Start a re-review: keep this revision read-only in the history and open the next.
     StartReReview,
     /// Choose an option for the procurement-spec and contract drafts (`None`: undecided).
@@ -162,10 +159,10 @@ pub fn apply(case: &mut Case, edit: Edit, now: DateTime<FixedOffset>) -> bool {
         }
         Edit::RemoveRisk { row_id } => case.risk.retain(|r| r.row_id != row_id),
         Edit::PendingApproval(a) => case.pending_approval = a,
-        Edit::RecordApproval { reference_required } => {
+        Edit::RecordApproval(policy) => {
             if let Some(entry) = case.pending_approval.clone() {
                 // A refused entry stays pending, with the reason shown beside it.
-                let _ = case.record_approval(entry, reference_required, now);
+                let _ = case.record_approval(entry, policy, now);
             }
         }
         Edit::StartReReview => *case = crate::core::case::lifecycle::start_re_review(case, now),

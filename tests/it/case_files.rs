@@ -193,7 +193,7 @@ fn a_reseal_is_recorded_only_for_a_changed_case_keeps_the_approval_and_stays_wit
         conditions: String::new(),
         review_by: None,
         approved_content: Some(integrity::approval_hash(&case)),
-        action: Default::default(),
+        action: itaku_navi::core::case::ApprovalAction::default(),
         reference: String::new(),
         recorded_at: None,
         covers_decision: false,

@@ -168,7 +168,7 @@ fn the_approvers_conditions_and_a_terms_measure_are_appended() {
         conditions: "回答データは月次で削除する".into(),
         review_by: None,
         approved_content: None,
-        action: Default::default(),
+        action: itaku_navi::core::case::ApprovalAction::default(),
         reference: String::new(),
         recorded_at: None,
         covers_decision: false,
@@ -205,14 +205,14 @@ fn the_drafting_choices_do_not_outdate_the_approval() {
             conditions: String::new(),
             review_by: None,
             approved_content: None,
-            action: Default::default(),
+            action: itaku_navi::core::case::ApprovalAction::default(),
             reference: String::new(),
             recorded_at: None,
             covers_decision: false,
         })),
         now,
     );
-    apply(&mut c, Edit::RecordApproval { reference_required: false }, now);
+    apply(&mut c, Edit::RecordApproval(itaku_navi::core::case::lifecycle::RecordPolicy::default()), now);
     assert_eq!(approval_binding(&c), Some(ApprovalBinding::Current));
     choose(&mut c, "audit", "yes");
     assert_eq!(c.drafting.get("audit").map(String::as_str), Some("yes"));

@@ -190,7 +190,7 @@ fn markdown_cells_and_list_items_cannot_carry_markup() {
         decided_on: "2026-11-20".into(),
         review_by: None,
         approved_content: None,
-        action: Default::default(),
+        action: itaku_navi::core::case::ApprovalAction::default(),
         reference: String::new(),
         recorded_at: None,
         covers_decision: false,

@@ -7,13 +7,16 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use itaku_navi::core::case::integrity::{self, ApprovalBinding};
-use itaku_navi::core::case::lifecycle::{self, CaseState, Refusal};
+use itaku_navi::core::case::lifecycle::{self, CaseState, RecordPolicy, Refusal};
 use itaku_navi::core::case::{Approval, ApprovalAction, ApprovalResult, Case, load_case, save_case};
 use itaku_navi::core::edit::{self, Edit};
 use itaku_navi::core::engine::evaluate;
 use itaku_navi::core::register;
 use itaku_navi::core::rules::{RuleSet, load_embedded};
 use itaku_navi::core::text::Lang;
+
+/// An organisation that requires the approval system's number.
+const REFERENCE: RecordPolicy = RecordPolicy { reference_required: true, expiry_required: false };
 
 fn run(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_itaku-navi")).args(args).output().expect("run itaku-navi")
@@ -36,7 +39,13 @@ fn at(s: &str) -> chrono::DateTime<chrono::FixedOffset> {
     chrono::DateTime::parse_from_rfc3339(s).expect("time")
 }
 
-fn entry(action: ApprovalAction, approver: &str, on: &str, result: ApprovalResult, review_by: Option<&str>) -> Approval {
+fn entry(
+    action: ApprovalAction,
+    approver: &str,
+    on: &str,
+    result: ApprovalResult,
+    review_by: Option<&str>,
+) -> Approval {
     let mut a = Approval::blank(action, on);
     a.approver = approver.into();
     a.result = result;
@@ -60,7 +69,7 @@ fn approved_exception(review_by: &str) -> Case {
         ApprovalResult::ApprovedWithConditions,
         Some(review_by),
     );
-    case.record_approval(e, false, at("2026-04-01T10:00:00+09:00")).expect("recorded");
+    case.record_approval(e, RecordPolicy::default(), at("2026-04-01T10:00:00+09:00")).expect("recorded");
     integrity::sealed(&case)
 }
 
@@ -87,9 +96,16 @@ fn rebinding_an_outdated_approval_is_a_new_entry_and_never_the_authors() {
     for name in [author.clone(), author.replace(' ', "　"), format!(" {author} ")] {
         let again = entry(ApprovalAction::Reapprove, &name, "2026-12-03", ApprovalResult::Approved, Some("2027-03-31"));
         edit::apply(&mut case, Edit::PendingApproval(Some(again.clone())), at("2026-12-03T10:00:00+09:00"));
-        assert!(!edit::apply(&mut case, Edit::RecordApproval { reference_required: false }, at("2026-12-03T10:00:00+09:00")), "{name}: refused");
+        assert!(
+            !edit::apply(
+                &mut case,
+                Edit::RecordApproval(itaku_navi::core::case::lifecycle::RecordPolicy::default()),
+                at("2026-12-03T10:00:00+09:00")
+            ),
+            "{name}: refused"
+        );
         assert_eq!(case.approval, before.approval, "{name}: the record is unchanged");
-        assert_eq!(lifecycle::refusal(&case, &again, false), Some(Refusal::SelfApproval));
+        assert_eq!(lifecycle::refusal(&case, &again, RecordPolicy::default()), Some(Refusal::SelfApproval));
     }
     // Someone else: a new entry, the first kept as it was.
     let again = entry(
@@ -100,21 +116,31 @@ fn rebinding_an_outdated_approval_is_a_new_entry_and_never_the_authors() {
         Some("2027-03-31"),
     );
     edit::apply(&mut case, Edit::PendingApproval(Some(again)), at("2026-12-03T10:00:00+09:00"));
-    assert!(edit::apply(&mut case, Edit::RecordApproval { reference_required: false }, at("2026-12-03T10:00:00+09:00")));
+    assert!(edit::apply(
+        &mut case,
+        Edit::RecordApproval(itaku_navi::core::case::lifecycle::RecordPolicy::default()),
+        at("2026-12-03T10:00:00+09:00")
+    ));
     assert_eq!(integrity::approval_binding(&case), Some(ApprovalBinding::Current));
     assert_eq!(case.approval_history, before.approval.clone().into_iter().collect::<Vec<_>>());
     let current = case.decision().expect("in force");
     assert_eq!((current.approver.as_str(), current.action), ("佐藤 花子", ApprovalAction::Reapprove));
     // The memo, the register and verify say it was re-approved and that an earlier one exists.
-    let md = itaku_navi::core::memo::markdown::render(&itaku_navi::core::memo::build(&rules, &case, Lang::Ja, "2026-12-04"));
+    let md =
+        itaku_navi::core::memo::markdown::render(&itaku_navi::core::memo::build(&rules, &case, Lang::Ja, "2026-12-04"));
     assert!(md.contains("再承認 2026-12-03 佐藤 花子（それ以前: 決定 2026-04-01 鈴木 一郎）"), "{md}");
     let dir = tempfile::tempdir().expect("dir");
     let path = write(dir.path(), "rebound.json", &case);
     let (reg, _) = register::scan(dir.path(), None, &rules).expect("scan");
-    let cells = register::cells(&rules, &reg.rows[0], chrono::NaiveDate::from_ymd_opt(2026, 12, 4).expect("d"), Lang::Ja);
+    let cells =
+        register::cells(&rules, &reg.rows[0], chrono::NaiveDate::from_ymd_opt(2026, 12, 4).expect("d"), Lang::Ja);
     assert_eq!(cells.approver, "佐藤 花子（記録 2 件）");
     let out = run(&["verify", s(&path)]);
-    assert!(text(&out).contains("re-approved 2026-12-03 by 佐藤 花子 (before: decided 2026-04-01 by 鈴木 一郎)"), "{}", text(&out));
+    assert!(
+        text(&out).contains("re-approved 2026-12-03 by 佐藤 花子 (before: decided 2026-04-01 by 鈴木 一郎)"),
+        "{}",
+        text(&out)
+    );
 }
 
 /// Swaps, in every page's content, the glyph codes of two characters (as the page's fonts
@@ -124,7 +150,7 @@ fn swap_glyphs(pdf: &[u8], a: char, b: char) -> Vec<u8> {
     let mut doc = lopdf::Document::load_mem(pdf).expect("pdf");
     let mut codes: Vec<(String, String)> = Vec::new();
     let hex = |c: char| format!("{:04X}", u32::from(c));
-    for (_, obj) in &doc.objects {
+    for obj in doc.objects.values() {
         let Ok(stream) = obj.as_stream() else { continue };
         let Ok(bytes) = stream.decompressed_content() else { continue };
         let cmap = String::from_utf8_lossy(&bytes);
@@ -133,7 +159,7 @@ fn swap_glyphs(pdf: &[u8], a: char, b: char) -> Vec<u8> {
         }
         let (mut ca, mut cb) = (None, None);
         for line in cmap.lines() {
-            let parts: Vec<&str> = line.split(|c| c == '<' || c == '>').filter(|p| !p.trim().is_empty()).collect();
+            let parts: Vec<&str> = line.split(['<', '>']).filter(|p| !p.trim().is_empty()).collect();
             if parts.len() == 2 {
                 if parts[1].eq_ignore_ascii_case(&hex(a)) {
                     ca = Some(parts[0].to_uppercase());
@@ -159,7 +185,7 @@ fn swap_glyphs(pdf: &[u8], a: char, b: char) -> Vec<u8> {
             out.push_str(&rest[..start]);
             let Some(end) = rest[start..].find('>') else { break };
             let inner = &rest[start + 1..start + end];
-            if inner.chars().all(|c| c.is_ascii_hexdigit()) && inner.len() % 4 == 0 {
+            if inner.chars().all(|c| c.is_ascii_hexdigit()) && inner.len().is_multiple_of(4) {
                 let mut swapped = String::new();
                 for unit in inner.as_bytes().chunks(4) {
                     let u = String::from_utf8_lossy(unit).to_uppercase();
@@ -202,7 +228,7 @@ fn a_memo_page_showing_another_decision_is_altered_naming_the_page() {
     case.approval_history.clear();
     case.approval = None;
     let e = entry(ApprovalAction::Approve, "鈴木 一郎", "2026-04-01", ApprovalResult::Rejected, None);
-    case.record_approval(e, false, at("2026-04-01T10:00:00+09:00")).expect("recorded");
+    case.record_approval(e, RecordPolicy::default(), at("2026-04-01T10:00:00+09:00")).expect("recorded");
     let path = write(dir.path(), "rejected.json", &integrity::sealed(&case));
     let memo = dir.path().join("memo.pdf");
     let out = run(&["memo", s(&path), "-o", s(&memo)]);
@@ -230,7 +256,7 @@ fn a_decision_edited_in_the_file_and_resealed_stays_under_review() {
     case.approval_history.clear();
     case.approval = None;
     let e = entry(ApprovalAction::Approve, "鈴木 一郎", "2026-04-01", ApprovalResult::Rejected, None);
-    case.record_approval(e, false, at("2026-04-01T10:00:00+09:00")).expect("recorded");
+    case.record_approval(e, RecordPolicy::default(), at("2026-04-01T10:00:00+09:00")).expect("recorded");
     let sealed = integrity::sealed(&case);
     // Edited outside the app: 不承認 → 承認 valid until 2099.
     let mut flipped = sealed.clone();
@@ -243,7 +269,10 @@ fn a_decision_edited_in_the_file_and_resealed_stays_under_review() {
     assert!(integrity::record_reseal(&mut flipped, at("2026-12-04T09:00:00+09:00")));
     let resealed = integrity::sealed(&flipped);
     let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 5).expect("d");
-    assert_eq!(lifecycle::case_state(&resealed, Some(itaku_navi::core::rules::files::OutcomeKind::ExceptionRequest), today), CaseState::Resealed);
+    assert_eq!(
+        lifecycle::case_state(&resealed, Some(itaku_navi::core::rules::files::OutcomeKind::ExceptionRequest), today),
+        CaseState::Resealed
+    );
     let e = register::Entry::of(&resealed, &rules);
     assert!(e.needs_attention(today) && e.seal_needs_look(), "{e:?}");
     // Even with the approval's hash recomputed to match, the reseal keeps it under review.
@@ -319,7 +348,11 @@ fn the_register_marks_an_edited_outcome_and_sees_a_same_size_edit_with_the_old_t
     assert!(e.needs_attention(today));
     let cells = register::cells(&rules, &again.rows[0], today, Lang::Ja);
     assert!(cells.outcome.contains("記録と判定が不一致"), "{}", cells.outcome);
-    assert!(cells.outcome.starts_with(rules.outcome_name(itaku_navi::core::rules::files::OutcomeKind::ExceptionRequest).get(Lang::Ja)));
+    assert!(
+        cells.outcome.starts_with(
+            rules.outcome_name(itaku_navi::core::rules::files::OutcomeKind::ExceptionRequest).get(Lang::Ja)
+        )
+    );
 }
 
 // Finding 6: names compared as people read them.
@@ -327,26 +360,30 @@ fn the_register_marks_an_edited_outcome_and_sees_a_same_size_edit_with_the_old_t
 fn self_approval_is_caught_in_every_way_a_name_can_be_typed() {
     let mut case = example("01_permitted_public_content");
     let variants = [
-        ("山田 太郎", "山田　太郎"),            // full-width space
-        ("山田 太郎", "山田太郎"),              // no space
-        ("山田 太郎", "山田\u{200B}太郎"),      // zero-width space
-        ("山田 太郎", "山田\u{FEFF} 太郎"),     // byte-order mark
+        ("山田 太郎", "山田　太郎"),               // full-width space
+        ("山田 太郎", "山田太郎"),                 // no space
+        ("山田 太郎", "山田\u{200B}太郎"),         // zero-width space
+        ("山田 太郎", "山田\u{FEFF} 太郎"),        // byte-order mark
         ("山田 太郎", "山田\u{2060}太郎\u{200D}"), // word joiner, zero-width joiner
-        ("ヤマダ タロウ", "ﾔﾏﾀﾞ ﾀﾛｳ"),          // half-width katakana
+        ("ヤマダ タロウ", "ﾔﾏﾀﾞ ﾀﾛｳ"),              // half-width katakana
         ("Yamada Taro", "ＹＡＭＡＤＡ　ＴＡＲＯ"), // full-width letters, other case
-        ("yamada taro", "YAMADA\u{00A0}TARO"), // case, no-break space
+        ("yamada taro", "YAMADA\u{00A0}TARO"),     // case, no-break space
     ];
     for (author, approver) in variants {
         case.basics.author = author.into();
         let e = entry(ApprovalAction::Approve, approver, "2026-12-01", ApprovalResult::Approved, None);
-        assert_eq!(lifecycle::refusal(&case, &e, false), Some(Refusal::SelfApproval), "{author} / {approver:?}");
+        assert_eq!(
+            lifecycle::refusal(&case, &e, RecordPolicy::default()),
+            Some(Refusal::SelfApproval),
+            "{author} / {approver:?}"
+        );
         let mut c = case.clone();
         c.approval = Some(e);
         assert!(lifecycle::self_approved(&c), "{author} / {approver:?}");
     }
     case.basics.author = "山田 太郎".into();
     let other = entry(ApprovalAction::Approve, "山田 次郎", "2026-12-01", ApprovalResult::Approved, None);
-    assert_eq!(lifecycle::refusal(&case, &other, false), None);
+    assert_eq!(lifecycle::refusal(&case, &other, RecordPolicy::default()), None);
 }
 
 // Finding 7: `memo --reseal` records the reseal in the case it attaches.
@@ -367,7 +404,11 @@ fn memo_reseal_puts_the_reseal_record_into_the_attached_case() {
     assert!(matches!(integrity::verify(&attached), integrity::Verdict::Intact { .. }));
     let out = run(&["verify", s(&memo)]);
     assert_eq!(out.status.code(), Some(4), "resealed and not approved since: {}", text(&out));
-    assert!(text(&out).contains("every page shows what the attached case gives") && text(&out).contains("resealed"), "{}", text(&out));
+    assert!(
+        text(&out).contains("every page shows what the attached case gives") && text(&out).contains("resealed"),
+        "{}",
+        text(&out)
+    );
 }
 
 // Old files: an approval written before entries opens, verifies and reads as one entry.
@@ -388,7 +429,10 @@ fn an_approval_written_before_entries_is_one_entry_and_still_verifies() {
     let dir = tempfile::tempdir().expect("dir");
     let path = write(dir.path(), "old.json", &old);
     let written = std::fs::read_to_string(&path).expect("read");
-    assert!(!written.contains("\"action\"") && !written.contains("covers_decision"), "an old entry is written as it was");
+    assert!(
+        !written.contains("\"action\"") && !written.contains("covers_decision"),
+        "an old entry is written as it was"
+    );
     let out = run(&["verify", s(&path)]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out));
     assert!(text(&out).contains("the decision itself is not covered"), "{}", text(&out));
@@ -398,19 +442,61 @@ fn an_approval_written_before_entries_is_one_entry_and_still_verifies() {
 #[test]
 fn a_profile_that_requires_the_approval_number_refuses_an_entry_without_it() {
     let mut case = approved_exception("2027-03-31");
-    let mut e = entry(ApprovalAction::Extend, "佐藤 花子", "2026-12-03", ApprovalResult::ApprovedWithConditions, Some("2028-03-31"));
-    assert_eq!(lifecycle::refusal(&case, &e, true), Some(Refusal::NoReference));
-    assert_eq!(case.record_approval(e.clone(), true, at("2026-12-03T10:00:00+09:00")), Err(Refusal::NoReference));
+    let mut e = entry(
+        ApprovalAction::Extend,
+        "佐藤 花子",
+        "2026-12-03",
+        ApprovalResult::ApprovedWithConditions,
+        Some("2028-03-31"),
+    );
+    assert_eq!(lifecycle::refusal(&case, &e, REFERENCE), Some(Refusal::NoReference));
+    assert_eq!(case.record_approval(e.clone(), REFERENCE, at("2026-12-03T10:00:00+09:00")), Err(Refusal::NoReference));
     e.reference = "総情第123号".into();
-    case.record_approval(e, true, at("2026-12-03T10:00:00+09:00")).expect("recorded");
+    case.record_approval(e, REFERENCE, at("2026-12-03T10:00:00+09:00")).expect("recorded");
     assert_eq!(case.decision().map(|a| a.review_by.as_deref()), Some(Some("2028-03-31")), "the date moved");
     // An extension that moves nothing, and a withdrawal, are entries too.
-    let same = entry(ApprovalAction::Extend, "佐藤 花子", "2026-12-04", ApprovalResult::ApprovedWithConditions, Some("2028-03-31"));
-    assert_eq!(lifecycle::refusal(&case, &same, false), Some(Refusal::NoNewDate));
+    let same = entry(
+        ApprovalAction::Extend,
+        "佐藤 花子",
+        "2026-12-04",
+        ApprovalResult::ApprovedWithConditions,
+        Some("2028-03-31"),
+    );
+    assert_eq!(lifecycle::refusal(&case, &same, RecordPolicy::default()), Some(Refusal::NoNewDate));
     let withdraw = entry(ApprovalAction::Withdraw, "佐藤 花子", "2026-12-04", ApprovalResult::Approved, None);
-    case.record_approval(withdraw, false, at("2026-12-04T10:00:00+09:00")).expect("recorded");
+    case.record_approval(withdraw, RecordPolicy::default(), at("2026-12-04T10:00:00+09:00")).expect("recorded");
     assert!(case.decision().is_none(), "withdrawn: no decision in force");
     assert_eq!(case.approval_entries().count(), 3);
     let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 5).expect("d");
-    assert_eq!(lifecycle::case_state(&case, Some(itaku_navi::core::rules::files::OutcomeKind::ExceptionRequest), today), CaseState::Withdrawn);
+    assert_eq!(
+        lifecycle::case_state(&case, Some(itaku_navi::core::rules::files::OutcomeKind::ExceptionRequest), today),
+        CaseState::Withdrawn
+    );
+}
+
+// What the form requires is checked when the entry is recorded, not only by the screen: an
+// exception permitted needs its expiry, a conditional approval its conditions, and an
+// extension cannot turn a decision into another.
+#[test]
+fn an_entry_is_checked_by_the_record_not_only_by_the_screen() {
+    let exception = RecordPolicy { reference_required: false, expiry_required: true };
+    let mut case = example("08_exception_request_payroll_operations");
+    case.approval = None;
+    let mut e = entry(ApprovalAction::Approve, "佐藤 花子", "2026-12-03", ApprovalResult::Approved, None);
+    assert_eq!(case.record_approval(e.clone(), exception, at("2026-12-03T10:00:00+09:00")), Err(Refusal::NoExpiry));
+    e.result = ApprovalResult::Rejected;
+    assert_eq!(lifecycle::refusal(&case, &e, exception), None, "a rejection needs no expiry");
+    e.result = ApprovalResult::ApprovedWithConditions;
+    e.review_by = Some("2027-03-31".into());
+    assert_eq!(lifecycle::refusal(&case, &e, exception), Some(Refusal::NoConditions));
+    e.conditions = "踏み台経由に限る".into();
+    case.record_approval(e, exception, at("2026-12-03T10:00:00+09:00")).expect("recorded");
+    let mut extend =
+        entry(ApprovalAction::Extend, "佐藤 花子", "2026-12-04", ApprovalResult::Approved, Some("2028-03-31"));
+    extend.conditions.clear();
+    case.record_approval(extend, exception, at("2026-12-04T10:00:00+09:00")).expect("recorded");
+    let d = case.decision().expect("in force");
+    assert_eq!(d.result, ApprovalResult::ApprovedWithConditions, "an extension keeps the decision");
+    assert_eq!(d.conditions, "踏み台経由に限る");
+    assert_eq!(d.review_by.as_deref(), Some("2028-03-31"));
 }

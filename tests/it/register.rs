@@ -7,6 +7,7 @@ use std::process::Command as Process;
 
 use chrono::{Days, NaiveDate};
 use itaku_navi::core::case::integrity::{self, ApprovalBinding};
+use itaku_navi::core::case::lifecycle::RecordPolicy;
 use itaku_navi::core::case::{Approval, ApprovalResult, Case, CaseError, load_case, save_case, save_case_checked};
 use itaku_navi::core::edit::{self, Edit};
 use itaku_navi::core::engine::evaluate;
@@ -54,13 +55,13 @@ fn approve(case: &mut Case, approver: &str, review_by: Option<String>) {
         conditions: "年1回の監査".into(),
         review_by,
         approved_content: None,
-        action: Default::default(),
+        action: itaku_navi::core::case::ApprovalAction::default(),
         reference: String::new(),
         recorded_at: None,
         covers_decision: false,
     };
     edit::apply(case, Edit::PendingApproval(Some(a)), now());
-    edit::apply(case, Edit::RecordApproval { reference_required: false }, now());
+    edit::apply(case, Edit::RecordApproval(itaku_navi::core::case::lifecycle::RecordPolicy::default()), now());
     assert!(case.pending_approval.is_none(), "the approval was recorded");
 }
 
@@ -245,7 +246,7 @@ fn an_approval_covers_the_content_it_was_given_to() {
     again.conditions = "年1回の監査".into();
     again.review_by = Some(days_from_today(300));
     edit::apply(&mut case, Edit::PendingApproval(Some(again)), now());
-    edit::apply(&mut case, Edit::RecordApproval { reference_required: false }, now());
+    edit::apply(&mut case, Edit::RecordApproval(itaku_navi::core::case::lifecycle::RecordPolicy::default()), now());
     assert_eq!(integrity::approval_binding(&case), Some(ApprovalBinding::Current));
     assert_eq!(case.approval_entries().count(), 2, "the first approval is kept, not overwritten");
     assert_eq!(case.approval_history[0].approver, "情報 責任者");
@@ -416,7 +417,8 @@ fn a_resealed_case_needs_a_look_until_its_content_is_approved() {
     let entry = Entry::of(&case, &rules);
     assert_eq!(entry.seal, Seal::Resealed);
     assert!(entry.needs_attention(day), "a reseal nobody approved since needs a look");
-    let row = Row { path: "x.json".into(), len: 0, modified_ns: None, identity: None, content_hash: None, entry: Ok(entry) };
+    let row =
+        Row { path: "x.json".into(), len: 0, modified_ns: None, identity: None, content_hash: None, entry: Ok(entry) };
     let today = NaiveDate::from_ymd_opt(2026, 12, 1).expect("date");
     assert_eq!(register::cells(&rules, &row, today, Lang::Ja).seal, "再封印（アプリ外の変更を受け入れ）");
     // Approved again after the reseal: the approver saw the accepted change.
@@ -427,7 +429,7 @@ fn a_resealed_case_needs_a_look_until_its_content_is_approved() {
     entry.result = ApprovalResult::ApprovedWithConditions;
     entry.review_by = Some("2027-12-01".into());
     let later = chrono::DateTime::parse_from_rfc3339("2026-12-02T10:00:00+09:00").expect("time");
-    approved.record_approval(entry, false, later).expect("recorded");
+    approved.record_approval(entry, RecordPolicy::default(), later).expect("recorded");
     let entry = Entry::of(&integrity::sealed(&approved), &rules);
     assert_eq!(entry.seal, Seal::Resealed);
     assert!(!entry.needs_attention(day), "{entry:?}");

@@ -129,16 +129,31 @@ pub enum Refusal {
     /// The organisation requires the approval system's number and none is given.
     #[error("the number of the approval system (電子決裁) is missing")]
     NoReference,
+    /// A conditional approval with no conditions written.
+    #[error("a conditional approval needs its conditions")]
+    NoConditions,
+    /// An exception permitted without its expiry date (5.2(3): the permission is for a period).
+    #[error("an exception needs its expiry date")]
+    NoExpiry,
+}
+
+/// What the organisation and the outcome require of an approval entry beyond its own form.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct RecordPolicy {
+    /// The organisation's profile requires the approval system's number.
+    pub reference_required: bool,
+    /// The outcome is an exception request: a permission needs its expiry date.
+    pub expiry_required: bool,
 }
 
 /// Why `entry` may not be appended to the case's approval record, or `None` when it may.
-/// `reference_required`: the organisation's profile requires the approval system's number.
+/// `policy`: what the organisation's profile and the case's outcome require.
 #[must_use]
-pub fn refusal(case: &Case, entry: &Approval, reference_required: bool) -> Option<Refusal> {
+pub fn refusal(case: &Case, entry: &Approval, policy: RecordPolicy) -> Option<Refusal> {
     if name_key(&entry.approver).is_empty() {
         return Some(Refusal::NoApprover);
     }
-    if reference_required && entry.reference.trim().is_empty() {
+    if policy.reference_required && entry.reference.trim().is_empty() {
         return Some(Refusal::NoReference);
     }
     if same_name(&entry.approver, &case.basics.author) {
@@ -149,6 +164,14 @@ pub fn refusal(case: &Case, entry: &Approval, reference_required: bool) -> Optio
     }
     if entry.review_by.as_deref().is_some_and(|d| !d.trim().is_empty() && parse_date(d).is_none()) {
         return Some(Refusal::BadReviewDate);
+    }
+    let gives_decision = matches!(entry.action, ApprovalAction::Approve | ApprovalAction::Reapprove);
+    if gives_decision && entry.result == ApprovalResult::ApprovedWithConditions && entry.conditions.trim().is_empty() {
+        return Some(Refusal::NoConditions);
+    }
+    let permits = entry.action != ApprovalAction::Withdraw && entry.result != ApprovalResult::Rejected;
+    if policy.expiry_required && permits && entry.review_by.as_deref().is_none_or(|d| d.trim().is_empty()) {
+        return Some(Refusal::NoExpiry);
     }
     let in_force = case.decision();
     match entry.action {
@@ -300,12 +323,22 @@ impl CaseState {
             Self::Approved => pick(ja, "承認", "approved"),
             Self::ApprovedWithConditions => pick(ja, "条件付承認", "approved with conditions"),
             Self::Rejected => pick(ja, "不承認", "rejected"),
-            Self::ApprovalOutdated => pick(ja, "承認後に変更あり（要再承認）", "changed after approval (re-approval needed)"),
+            Self::ApprovalOutdated => {
+                pick(ja, "承認後に変更あり（要再承認）", "changed after approval (re-approval needed)")
+            }
             Self::Expired { date, .. } => {
-                if ja { format!("失効（有効期限 {date}）") } else { format!("lapsed (expired {date})") }
+                if ja {
+                    format!("失効（有効期限 {date}）")
+                } else {
+                    format!("lapsed (expired {date})")
+                }
             }
             Self::ReviewDue { date, days } => {
-                if ja { format!("再審査期限まで{days}日（{date}）") } else { format!("re-review due in {days} days ({date})") }
+                if ja {
+                    format!("再審査期限まで{days}日（{date}）")
+                } else {
+                    format!("re-review due in {days} days ({date})")
+                }
             }
             Self::Resealed => pick(ja, "再封印後 未承認（要確認）", "resealed, not approved since (needs a look)"),
         }
@@ -316,7 +349,9 @@ impl CaseState {
     pub fn sentence(self, lang: crate::core::text::Lang) -> String {
         let ja = lang == crate::core::text::Lang::Ja;
         match self {
-            Self::Draft => pick(ja, "判断はまだ完了していません（作成中）。", "The decision is not complete yet (draft)."),
+            Self::Draft => {
+                pick(ja, "判断はまだ完了していません（作成中）。", "The decision is not complete yet (draft).")
+            }
             Self::AwaitingDecision => pick(ja, "決定を待っています。", "Awaiting the decision."),
             Self::Withdrawn => pick(
                 ja,
@@ -335,14 +370,20 @@ impl CaseState {
                 if ja {
                     format!("有効期限（{date}）を{days}日過ぎています。この許可は失効しており、再審査が必要です。")
                 } else {
-                    format!("The expiry date ({date}) passed {days} days ago. The permission has lapsed; a re-review is needed.")
+                    format!(
+                        "The expiry date ({date}) passed {days} days ago. The permission has lapsed; a re-review is needed."
+                    )
                 }
             }
             Self::ReviewDue { date, days } => {
                 if ja {
-                    format!("承認されています。有効期限・再審査日（{date}）まであと{days}日です。再審査の準備をしてください。")
+                    format!(
+                        "承認されています。有効期限・再審査日（{date}）まであと{days}日です。再審査の準備をしてください。"
+                    )
                 } else {
-                    format!("Approved. The expiry / re-review date ({date}) is {days} days away; prepare the re-review.")
+                    format!(
+                        "Approved. The expiry / re-review date ({date}) is {days} days away; prepare the re-review."
+                    )
                 }
             }
             Self::Resealed => pick(
@@ -372,7 +413,11 @@ pub fn record_line(case: &Case, lang: crate::core::text::Lang) -> Option<String>
         } else {
             format!(", approval no. {}", a.reference)
         };
-        if ja { format!("{what} {} {}{reference}", a.decided_on, a.approver) } else { format!("{what} {} by {}{reference}", a.decided_on, a.approver) }
+        if ja {
+            format!("{what} {} {}{reference}", a.decided_on, a.approver)
+        } else {
+            format!("{what} {} by {}{reference}", a.decided_on, a.approver)
+        }
     };
     let last = case.approval.as_ref()?;
     let earlier: Vec<String> = case.approval_history.iter().rev().map(entry).collect();

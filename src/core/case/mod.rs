@@ -193,17 +193,27 @@ impl Case {
 
     /// Appends an entry to the approval record, bound to the content and to its own
     /// decision ([`integrity::decision_hash`]), after checking it
-    /// ([`lifecycle::refusal`], `reference_required` from the organisation's profile). The
+    /// ([`lifecycle::refusal`], `policy` from the organisation's profile and the outcome). The
     /// previous last entry moves to the history unchanged; the pending entry, if any, is
     /// cleared.
     pub fn record_approval(
         &mut self,
         mut entry: Approval,
-        reference_required: bool,
+        policy: lifecycle::RecordPolicy,
         now: DateTime<FixedOffset>,
     ) -> Result<(), lifecycle::Refusal> {
-        if let Some(why) = lifecycle::refusal(self, &entry, reference_required) {
+        if let Some(why) = lifecycle::refusal(self, &entry, policy) {
             return Err(why);
+        }
+        if matches!(entry.action, ApprovalAction::Extend | ApprovalAction::Withdraw)
+            && let Some(in_force) = self.decision()
+        {
+            // An extension or withdrawal changes no decision: what it carries is the decision in force.
+            entry.result = in_force.result;
+            entry.conditions.clone_from(&in_force.conditions);
+            if entry.action == ApprovalAction::Withdraw {
+                entry.review_by.clone_from(&in_force.review_by);
+            }
         }
         entry.approver = entry.approver.trim().to_string();
         entry.decided_on = entry.decided_on.trim().to_string();

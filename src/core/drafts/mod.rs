@@ -128,6 +128,7 @@ pub fn build_evaluated(
 /// Whether the decision allows the drafts to be used yet, in words (none: it does). The
 /// case's state on the day the drafts are made ([`lifecycle::case_state`]) decides: a
 /// lapsed, outdated or resealed approval, or a rejection, never reads as usable.
+#[must_use]
 pub fn decision_notice(rules: &RuleSet, case: &Case, eval: &Evaluation, lang: Lang, issued_on: &str) -> Option<String> {
     use crate::core::case::lifecycle::{self, CaseState};
     let outcome = eval.outcome.as_ref().map(|o| o.outcome);
@@ -142,7 +143,9 @@ pub fn decision_notice(rules: &RuleSet, case: &Case, eval: &Evaluation, lang: La
         )
     {
         return Some(match lang {
-            Lang::Ja => format!("{} この草案は、有効な承認に基づくものとして使うことはできません。", state.sentence(lang)),
+            Lang::Ja => {
+                format!("{} この草案は、有効な承認に基づくものとして使うことはできません。", state.sentence(lang))
+            }
             Lang::En => format!("{} These drafts cannot be used as resting on a valid approval.", state.sentence(lang)),
         });
     }

@@ -279,10 +279,10 @@ pub fn build(rules: &RuleSet, case: &Case, lang: Lang, issued_on: &str) -> Memo 
         ));
     }
     let conditions = conditions(rules, case, &eval, lang);
-    let today = crate::core::case::lifecycle::parse_date(issued_on).unwrap_or_else(|| chrono::Local::now().date_naive());
+    let today =
+        crate::core::case::lifecycle::parse_date(issued_on).unwrap_or_else(|| chrono::Local::now().date_naive());
     let state = crate::core::case::lifecycle::case_state(case, outcome, today);
-    let mut sections =
-        vec![at_a_glance(rules, case, &eval, &conditions, state, lang), summary(rules, case, lang)];
+    let mut sections = vec![at_a_glance(rules, case, &eval, &conditions, state, lang), summary(rules, case, lang)];
     if let Some(s) = changes_since(rules, case, lang) {
         sections.push(s);
     }
@@ -738,9 +738,10 @@ fn at_a_glance(
             "変更後の記録を確認のうえ、改めて決定してください。",
             "Check the record as changed and decide again.",
         ),
-        (Some(_), CaseState::Approved | CaseState::ApprovedWithConditions | CaseState::Rejected | CaseState::ReviewDue { .. }) => {
-            l(lang, "決定済みです（下の決定欄のとおり）。", "Decided (see the decision block below).")
-        }
+        (
+            Some(_),
+            CaseState::Approved | CaseState::ApprovedWithConditions | CaseState::Rejected | CaseState::ReviewDue { .. },
+        ) => l(lang, "決定済みです（下の決定欄のとおり）。", "Decided (see the decision block below)."),
         (Some(o), _) => rules.words(&format!("memo.ask.{}", o.outcome.id()), lang, &[]),
     };
     let count =

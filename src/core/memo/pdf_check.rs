@@ -95,16 +95,15 @@ pub fn compare_pages(expected: &[Option<String>], found: &[Option<String>]) -> P
         return PageComparison::PageCount { expected: expected.len(), found: found.len() };
     }
     let lines = |t: &Option<String>| -> Vec<String> {
-        t.as_deref()
-            .unwrap_or_default()
-            .lines()
-            .map(|l| l.trim().to_string())
-            .filter(|l| !l.is_empty())
-            .collect()
+        t.as_deref().unwrap_or_default().lines().map(|l| l.trim().to_string()).filter(|l| !l.is_empty()).collect()
     };
     for (page, (e, f)) in (1..).zip(expected.iter().zip(found)) {
         if e.is_some() && f.is_none() {
-            return PageComparison::Differs { page, expected: lines(e).first().cloned().unwrap_or_default(), found: "(page text unreadable)".into() };
+            return PageComparison::Differs {
+                page,
+                expected: lines(e).first().cloned().unwrap_or_default(),
+                found: "(page text unreadable)".into(),
+            };
         }
         let (e, f) = (lines(e), lines(f));
         if e != f {

@@ -32,6 +32,7 @@ struct Found {
 /// The file's identity where the system gives one no program can set back: inode and
 /// status-change time on Unix (`touch -d` moves the modification time, and changes this).
 #[cfg(unix)]
+#[expect(clippy::unnecessary_wraps, reason = "the same signature as elsewhere, where there is no identity")]
 fn identity(meta: &std::fs::Metadata) -> Option<(u64, i128)> {
     use std::os::unix::fs::MetadataExt;
     Some((meta.ino(), i128::from(meta.ctime()) * 1_000_000_000 + i128::from(meta.ctime_nsec())))
@@ -133,9 +134,9 @@ fn read_row(f: &Found, known: Option<&Row>, rules: &RuleSet) -> Row {
             }
             let entry = match crate::core::textfile::decode(&bytes) {
                 Err(e) => Err(e.to_string()),
-                Ok(text) => crate::core::case::parse_case(&label, text)
-                    .map(|c| Entry::of(&c, rules))
-                    .map_err(|e| e.to_string()),
+                Ok(text) => {
+                    crate::core::case::parse_case(&label, text).map(|c| Entry::of(&c, rules)).map_err(|e| e.to_string())
+                }
             };
             row(entry, Some(hash))
         }

@@ -106,7 +106,7 @@ fn decision_in_force(v: &View, a: &Approval, ui: &mut egui::Ui) {
         ApprovalResult::Rejected => tr("approval.rejected"),
     };
     let mut rows = vec![
-        (tr("approval.result"), result.to_string()),
+        (tr("approval.result"), result.clone()),
         (tr("approval.approver"), a.approver.clone()),
         (tr("approval.date"), a.decided_on.clone()),
     ];
@@ -176,7 +176,7 @@ fn start_buttons(v: &View, ui: &mut egui::Ui, out: &mut Vec<Command>) {
 /// The entry being filled in, with the reason it cannot be recorded yet.
 fn pending(v: &View, p: &Approval, outcome: OutcomeKind, ui: &mut egui::Ui, out: &mut Vec<Command>) {
     use crate::core::case::ApprovalAction as A;
-    use crate::core::case::lifecycle::{Refusal, refusal};
+    use crate::core::case::lifecycle::{RecordPolicy, Refusal, refusal};
     egui::Frame::group(ui.style()).show(ui, |ui| {
         ui.set_width(ui.available_width());
         let heading = match p.action {
@@ -186,98 +186,97 @@ fn pending(v: &View, p: &Approval, outcome: OutcomeKind, ui: &mut egui::Ui, out:
             A::Withdraw => tr("approval.withdraw"),
         };
         ui.label(RichText::new(heading).strong());
-        let set = |out: &mut Vec<Command>, f: &dyn Fn(&mut Approval)| {
-            let mut a = p.clone();
-            f(&mut a);
-            out.push(Command::Edit(Edit::PendingApproval(Some(a))));
+        let policy = RecordPolicy {
+            reference_required: v.rules.organisation.approval_reference_required,
+            expiry_required: outcome == OutcomeKind::ExceptionRequest,
         };
-        if matches!(p.action, A::Approve | A::Reapprove) {
-            ui.horizontal(|ui| {
-                let options = [
-                    (ApprovalResult::Approved, tr("approval.approved")),
-                    (ApprovalResult::ApprovedWithConditions, tr("approval.with_conditions")),
-                    (ApprovalResult::Rejected, tr("approval.rejected")),
-                ];
-                if let Some(r) = widgets::radio_group(ui, Some(&p.result), &options) {
-                    set(out, &|a| a.result = r);
-                }
-            });
-        }
-        if let Some(t) =
-            widgets::text_line(ui, widgets::field_id("approval.approver"), &tr("approval.approver"), &p.approver)
-        {
-            set(out, &|x| x.approver.clone_from(&t));
-        }
-        if let Some(t) =
-            widgets::text_line(ui, widgets::field_id("approval.date"), &tr("approval.date"), &p.decided_on)
-        {
-            set(out, &|x| x.decided_on.clone_from(&t));
-        }
-        if matches!(p.action, A::Approve | A::Reapprove) {
-            let need_conditions = p.result == ApprovalResult::ApprovedWithConditions;
-            if let Some(t) = widgets::reason(
-                ui,
-                widgets::field_id("approval.conditions"),
-                &tr("approval.conditions"),
-                &p.conditions,
-                need_conditions,
-            ) {
-                set(out, &|x| x.conditions.clone_from(&t));
-            }
-        }
-        if p.action != A::Withdraw {
-            // Required of an exception (its expiry), optional for any other outcome.
-            let label = if outcome == OutcomeKind::ExceptionRequest {
-                tr("approval.review_by")
-            } else {
-                tr("approval.review_by_optional")
-            };
-            let review = p.review_by.clone().unwrap_or_default();
-            if let Some(t) = widgets::text_line(ui, widgets::field_id("approval.review_by"), &label, &review) {
-                set(out, &|x| x.review_by = if t.trim().is_empty() { None } else { Some(t.clone()) });
-            }
-        }
-        let reference_label = if v.rules.organisation.approval_reference_required {
-            format!("{}{}", tr("approval.reference"), tr("approval.required_mark"))
-        } else {
-            tr("approval.reference")
-        };
-        if let Some(t) =
-            widgets::text_line(ui, widgets::field_id("approval.reference"), &reference_label, &p.reference)
-        {
-            set(out, &|x| x.reference.clone_from(&t));
-        }
-        let required = v.rules.organisation.approval_reference_required;
-        let mut why = refusal(v.case, p, required).map(|r| match r {
+        pending_fields(p, policy, ui, out);
+        let why = refusal(v.case, p, policy).map(|r| match r {
             Refusal::NoApprover => tr("approval.why.no_approver"),
             Refusal::SelfApproval => tr("approval.self"),
             Refusal::BadDate | Refusal::BadReviewDate => tr("approval.date_format"),
             Refusal::NothingInForce | Refusal::AlreadyDecided => tr("approval.why.state"),
             Refusal::NoNewDate => tr("approval.why.no_new_date"),
             Refusal::NoReference => tr("approval.why.no_reference"),
+            Refusal::NoConditions => tr("approval.why.no_conditions"),
+            Refusal::NoExpiry => tr("approval.why.no_review_by"),
         });
-        let review_missing = outcome == OutcomeKind::ExceptionRequest
-            && p.result != ApprovalResult::Rejected
-            && p.action != A::Withdraw
-            && p.review_by.as_deref().is_none_or(|d| d.trim().is_empty());
-        if why.is_none() && review_missing {
-            why = Some(tr("approval.why.no_review_by"));
-        }
-        if why.is_none() && p.result == ApprovalResult::ApprovedWithConditions && p.conditions.trim().is_empty() {
-            why = Some(tr("approval.why.no_conditions"));
-        }
         if let Some(w) = &why {
             widgets::warn(ui, w);
         }
         ui.horizontal(|ui| {
             if ui.add_enabled(why.is_none(), egui::Button::new(tr("approval.record_entry"))).clicked() {
-                out.push(Command::Edit(Edit::RecordApproval { reference_required: required }));
+                out.push(Command::Edit(Edit::RecordApproval(policy)));
             }
             if ui.button(tr("approval.discard")).clicked() {
                 out.push(Command::Edit(Edit::PendingApproval(None)));
             }
         });
     });
+}
+
+/// The pending entry's fields: each change is a new pending entry.
+fn pending_fields(
+    p: &Approval,
+    policy: crate::core::case::lifecycle::RecordPolicy,
+    ui: &mut egui::Ui,
+    out: &mut Vec<Command>,
+) {
+    use crate::core::case::ApprovalAction as A;
+    let set = |out: &mut Vec<Command>, f: &dyn Fn(&mut Approval)| {
+        let mut a = p.clone();
+        f(&mut a);
+        out.push(Command::Edit(Edit::PendingApproval(Some(a))));
+    };
+    let gives_decision = matches!(p.action, A::Approve | A::Reapprove);
+    if gives_decision {
+        ui.horizontal(|ui| {
+            let options = [
+                (ApprovalResult::Approved, tr("approval.approved")),
+                (ApprovalResult::ApprovedWithConditions, tr("approval.with_conditions")),
+                (ApprovalResult::Rejected, tr("approval.rejected")),
+            ];
+            if let Some(r) = widgets::radio_group(ui, Some(&p.result), &options) {
+                set(out, &|a| a.result = r);
+            }
+        });
+    }
+    if let Some(t) =
+        widgets::text_line(ui, widgets::field_id("approval.approver"), &tr("approval.approver"), &p.approver)
+    {
+        set(out, &|x| x.approver.clone_from(&t));
+    }
+    if let Some(t) = widgets::text_line(ui, widgets::field_id("approval.date"), &tr("approval.date"), &p.decided_on) {
+        set(out, &|x| x.decided_on.clone_from(&t));
+    }
+    if gives_decision {
+        let need_conditions = p.result == ApprovalResult::ApprovedWithConditions;
+        if let Some(t) = widgets::reason(
+            ui,
+            widgets::field_id("approval.conditions"),
+            &tr("approval.conditions"),
+            &p.conditions,
+            need_conditions,
+        ) {
+            set(out, &|x| x.conditions.clone_from(&t));
+        }
+    }
+    if p.action != A::Withdraw {
+        // Required of an exception (its expiry), optional for any other outcome.
+        let label = if policy.expiry_required { tr("approval.review_by") } else { tr("approval.review_by_optional") };
+        let review = p.review_by.clone().unwrap_or_default();
+        if let Some(t) = widgets::text_line(ui, widgets::field_id("approval.review_by"), &label, &review) {
+            set(out, &|x| x.review_by = if t.trim().is_empty() { None } else { Some(t.clone()) });
+        }
+    }
+    let reference_label = if policy.reference_required {
+        format!("{}{}", tr("approval.reference"), tr("approval.required_mark"))
+    } else {
+        tr("approval.reference")
+    };
+    if let Some(t) = widgets::text_line(ui, widgets::field_id("approval.reference"), &reference_label, &p.reference) {
+        set(out, &|x| x.reference.clone_from(&t));
+    }
 }
 
 fn warnings(v: &View, ui: &mut egui::Ui, out: &mut Vec<Command>) {
