@@ -484,6 +484,13 @@ fn an_entry_is_checked_by_the_record_not_only_by_the_screen() {
     case.approval = None;
     let mut e = entry(ApprovalAction::Approve, "佐藤 花子", "2026-12-03", ApprovalResult::Approved, None);
     assert_eq!(case.record_approval(e.clone(), exception, at("2026-12-03T10:00:00+09:00")), Err(Refusal::NoExpiry));
+    e.review_by = Some("2026-11-30".into());
+    assert_eq!(
+        lifecycle::refusal(&case, &e, exception),
+        Some(Refusal::ExpiryBeforeDecision),
+        "lapsed on the day it is given"
+    );
+    e.review_by = None;
     e.result = ApprovalResult::Rejected;
     assert_eq!(lifecycle::refusal(&case, &e, exception), None, "a rejection needs no expiry");
     e.result = ApprovalResult::ApprovedWithConditions;

@@ -117,6 +117,9 @@ pub enum Refusal {
     /// The expiry or re-review date is given and not a YYYY-MM-DD date.
     #[error("the expiry or re-review date is not a date (YYYY-MM-DD)")]
     BadReviewDate,
+    /// The expiry or re-review date is not after the decision date.
+    #[error("the expiry or re-review date must come after the decision date")]
+    ExpiryBeforeDecision,
     /// A re-approval, extension or withdrawal with no decision in force.
     #[error("there is no decision in force to give again, extend or withdraw")]
     NothingInForce,
@@ -164,6 +167,11 @@ pub fn refusal(case: &Case, entry: &Approval, policy: RecordPolicy) -> Option<Re
     }
     if entry.review_by.as_deref().is_some_and(|d| !d.trim().is_empty() && parse_date(d).is_none()) {
         return Some(Refusal::BadReviewDate);
+    }
+    let decided = parse_date(&entry.decided_on);
+    let until = entry.review_by.as_deref().and_then(parse_date);
+    if entry.action != ApprovalAction::Withdraw && decided.zip(until).is_some_and(|(d, u)| u <= d) {
+        return Some(Refusal::ExpiryBeforeDecision);
     }
     let gives_decision = matches!(entry.action, ApprovalAction::Approve | ApprovalAction::Reapprove);
     if gives_decision && entry.result == ApprovalResult::ApprovedWithConditions && entry.conditions.trim().is_empty() {

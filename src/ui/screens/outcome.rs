@@ -90,11 +90,14 @@ fn approval(v: &View, outcome: OutcomeKind, ui: &mut egui::Ui, out: &mut Vec<Com
         Some(p) => pending(v, p, outcome, ui, out),
         None => start_buttons(v, ui, out),
     }
-    ui.horizontal(|ui| {
-        if ui.button(tr("revision.start")).on_hover_text(tr("revision.start_help")).clicked() {
-            out.push(Command::Edit(Edit::StartReReview));
-        }
-    });
+    // A re-review begins after a decision, and never beside an entry being filled in.
+    if v.case.pending_approval.is_none() && v.case.approval_entries().next().is_some() {
+        ui.horizontal(|ui| {
+            if ui.button(tr("revision.start")).on_hover_text(tr("revision.start_help")).clicked() {
+                out.push(Command::Edit(Edit::StartReReview));
+            }
+        });
+    }
 }
 
 /// The decision in force, read-only, and what is wrong with it.
@@ -195,6 +198,7 @@ fn pending(v: &View, p: &Approval, outcome: OutcomeKind, ui: &mut egui::Ui, out:
             Refusal::NoApprover => tr("approval.why.no_approver"),
             Refusal::SelfApproval => tr("approval.self"),
             Refusal::BadDate | Refusal::BadReviewDate => tr("approval.date_format"),
+            Refusal::ExpiryBeforeDecision => tr("approval.why.expiry_before_decision"),
             Refusal::NothingInForce | Refusal::AlreadyDecided => tr("approval.why.state"),
             Refusal::NoNewDate => tr("approval.why.no_new_date"),
             Refusal::NoReference => tr("approval.why.no_reference"),
