@@ -154,6 +154,18 @@ pub fn text_area(ui: &mut egui::Ui, id: egui::Id, label: &str, value: &str, rows
 
 /// A reason field. When `required` and empty, the label says so in red.
 pub fn reason(ui: &mut egui::Ui, id: egui::Id, label: &str, value: &str, required: bool) -> Option<String> {
+    multiline(ui, id, label, value, required, &tr("common.reason_hint"))
+}
+
+/// A labelled multi-line field with its own hint; `required` marks it when empty.
+pub fn multiline(
+    ui: &mut egui::Ui,
+    id: egui::Id,
+    label: &str,
+    value: &str,
+    required: bool,
+    hint: &str,
+) -> Option<String> {
     let mut text = value.to_string();
     let missing = required && value.trim().is_empty();
     let caption = if required { format!("{label}{}", tr("common.required")) } else { label.to_string() };
@@ -165,7 +177,7 @@ pub fn reason(ui: &mut egui::Ui, id: egui::Id, label: &str, value: &str, require
                 .id(id)
                 .desired_rows(2)
                 .desired_width(f32::INFINITY)
-                .hint_text(tr("common.reason_hint")),
+                .hint_text(hint),
         )
         .labelled_by(l.id);
     offer_focus(&changed);

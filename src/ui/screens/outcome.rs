@@ -255,12 +255,13 @@ fn pending_fields(
     }
     if gives_decision {
         let need_conditions = p.result == ApprovalResult::ApprovedWithConditions;
-        if let Some(t) = widgets::reason(
+        if let Some(t) = widgets::multiline(
             ui,
             widgets::field_id("approval.conditions"),
             &tr("approval.conditions"),
             &p.conditions,
             need_conditions,
+            &tr("approval.conditions_hint"),
         ) {
             set(out, &|x| x.conditions.clone_from(&t));
         }
