@@ -61,3 +61,13 @@ impl Text {
         }
     }
 }
+
+/// A cell as a spreadsheet reads it as text: one that begins as a formula would (`=`, `+`,
+/// `-`, `@`, a tab or carriage return, or their full-width forms, which Japanese Excel
+/// also takes as a formula's start) gets a leading `'`, so opening the register never runs
+/// what a case file planted (OWASP "CSV injection").
+#[must_use]
+pub fn as_spreadsheet_text(cell: &str) -> std::borrow::Cow<'_, str> {
+    const FORMULA_START: [char; 10] = ['=', '+', '-', '@', '\t', '\r', '＝', '＋', '－', '＠'];
+    if cell.starts_with(FORMULA_START) { format!("'{cell}").into() } else { cell.into() }
+}

@@ -172,13 +172,7 @@ pub fn multiline(
     let l =
         if missing { ui.label(RichText::new(caption).color(ui.visuals().error_fg_color)) } else { ui.label(caption) };
     let changed = ui
-        .add(
-            egui::TextEdit::multiline(&mut text)
-                .id(id)
-                .desired_rows(2)
-                .desired_width(f32::INFINITY)
-                .hint_text(hint),
-        )
+        .add(egui::TextEdit::multiline(&mut text).id(id).desired_rows(2).desired_width(f32::INFINITY).hint_text(hint))
         .labelled_by(l.id);
     offer_focus(&changed);
     changed.changed().then_some(text)

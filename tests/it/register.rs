@@ -434,3 +434,40 @@ fn a_resealed_case_needs_a_look_until_its_content_is_approved() {
     assert_eq!(entry.seal, Seal::Resealed);
     assert!(!entry.needs_attention(day), "{entry:?}");
 }
+
+// A section can plant a formula in a case (its task name, its author, its file name); the
+// register's CSV holds it as text, so whoever opens the register in Excel runs nothing.
+#[test]
+fn the_csv_never_holds_a_formula_a_case_planted() {
+    let rules = rules();
+    let dir = tempfile::tempdir().expect("dir");
+    let mut case = decided(&rules, "01_permitted_public_content", "=HYPERLINK(\"http://x\",\"R8\")");
+    case.basics.task_name = "=cmd|' /C calc'!A0".into();
+    case.basics.author = "@SUM(1+1)".into();
+    case.basics.section = "＝1+1".into();
+    save_case(&dir.path().join("-2+3.json"), &case).expect("save");
+    let (reg, _) = register::scan(dir.path(), None, &rules).expect("scan");
+    let all = register::select(&reg, &Query::default(), today());
+    let csv = register::to_csv(&register::Selection {
+        rules: &rules,
+        reg: &reg,
+        picked: &all,
+        today: today(),
+        lang: Lang::Ja,
+    })
+    .expect("csv");
+    let mut reader = csv::Reader::from_reader(&csv[3..]);
+    let row = reader.records().next().expect("one row").expect("row");
+    let cells: Vec<&str> = row.iter().collect();
+    for planted in ["=HYPERLINK(", "=cmd|", "@SUM(", "＝1+1", "-2+3.json"] {
+        let cell = cells.iter().find(|c| c.contains(planted)).unwrap_or_else(|| panic!("{planted} in {cells:?}"));
+        assert!(cell.starts_with('\''), "{cell:?} is text");
+    }
+    assert!(
+        cells.iter().all(|c| !c.starts_with(['=', '+', '-', '@', '＝', '＋', '－', '＠'])),
+        "no cell starts a formula: {cells:?}"
+    );
+    // Ordinary text is left as it is.
+    assert_eq!(itaku_navi::core::text::as_spreadsheet_text("人事課").as_ref(), "人事課");
+    assert_eq!(itaku_navi::core::text::as_spreadsheet_text("2026-12-05").as_ref(), "2026-12-05");
+}

@@ -246,14 +246,17 @@ pub struct Selection<'a> {
     pub lang: Lang,
 }
 
-/// The rows as CSV: UTF-8 with a BOM and CRLF line ends, as Excel on Windows expects.
+/// The rows as CSV: UTF-8 with a BOM and CRLF line ends, as Excel on Windows expects. A cell
+/// that would start a formula is written as text ([`crate::core::text::as_spreadsheet_text`]).
 pub fn to_csv(s: &Selection) -> Result<Vec<u8>, String> {
     let Selection { rules, reg, picked, today, lang } = *s;
     let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(Vec::from(*b"\xEF\xBB\xBF"));
     let header: Vec<&str> = COLUMNS.iter().map(|c| pick(lang, c.ja, c.en)).collect();
     w.write_record(&header).map_err(|e| e.to_string())?;
     for &i in picked {
-        w.write_record(cells(rules, &reg.rows[i], today, lang).in_column_order()).map_err(|e| e.to_string())?;
+        let row = cells(rules, &reg.rows[i], today, lang);
+        w.write_record(row.in_column_order().iter().map(|c| crate::core::text::as_spreadsheet_text(c).into_owned()))
+            .map_err(|e| e.to_string())?;
     }
     w.into_inner().map_err(|e| e.to_string())
 }

@@ -113,7 +113,7 @@ pub fn results_csv(records: &[QuizRecord], lang: Lang) -> Result<Vec<u8>, String
                     (true, Lang::En) => "correct",
                     (false, Lang::En) => "wrong",
                 };
-                w.write_record([
+                let cells = [
                     r.trainee.as_str(),
                     &r.sample_id,
                     &r.sample_title,
@@ -130,8 +130,10 @@ pub fn results_csv(records: &[QuizRecord], lang: Lang) -> Result<Vec<u8>, String
                     verdict,
                     &i.citations,
                     &i.reason,
-                ])
-                .map_err(|e| e.to_string())?;
+                ];
+                // A trainee's name or reason is theirs to type: it never starts a formula.
+                w.write_record(cells.map(crate::core::text::as_spreadsheet_text).iter().map(AsRef::<str>::as_ref))
+                    .map_err(|e| e.to_string())?;
             }
         }
         w.flush().map_err(|e| e.to_string())?;

@@ -176,6 +176,9 @@ impl std::fmt::Display for Report {
 /// The fuzz targets: each takes bytes and says whether the code accepted them.
 pub const TARGETS: [&str; 5] = ["case", "rules", "memo-text", "memo-docx-pdf", "verify-pdf"];
 
+/// The text of each page of a PDF (`None` where a page cannot be read).
+type PageTexts = Vec<Option<String>>;
+
 /// The corpus every mutation starts from.
 pub struct Corpus {
     rules: RuleSet,
@@ -184,7 +187,7 @@ pub struct Corpus {
     pdfs: Vec<Vec<u8>>,
     /// Page texts made again from an attached case, by (case text, stamp): most damaged PDFs
     /// carry one of the corpus's cases intact, and making the memo again is the slow part.
-    pages_again: RefCell<HashMap<(String, String), Option<Vec<Option<String>>>>>,
+    pages_again: RefCell<HashMap<(String, String), Option<PageTexts>>>,
 }
 
 impl Corpus {
