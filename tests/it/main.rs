@@ -18,6 +18,7 @@ mod organisation;
 mod record;
 mod register;
 mod samples;
+mod terms;
 mod ui_drafts;
 mod ui_integrity;
 mod ui_keyboard;

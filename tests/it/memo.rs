@@ -246,7 +246,8 @@ fn the_first_section_tells_the_approver_what_is_asked() {
         ("01_permitted_public_content.case.json", "判断の承認"),
         ("06_judgment_request_unlisted.case.json", "該当するか否かの判断"),
         ("08_exception_request_payroll_operations.case.json", "例外としての外部委託の許可又は不許可"),
-        ("13_terms_unaddressed_foreign.case.json", "判断の承認"),
+        ("14_operations_path_contradicts_listing.case.json", "判断の承認"),
+        ("24_terms_risks_accepted_with_reasons.case.json", "判断の承認"),
     ] {
         let m = memo::build(&rules, &case(name), Lang::Ja, DATE);
         let first = &m.sections[0];
@@ -263,11 +264,8 @@ fn the_first_section_tells_the_approver_what_is_asked() {
             .sum::<usize>();
         assert_eq!(get("付す条件"), format!("{listed}件"), "{name}");
         let warnings = get("未解決の警告");
-        if name.starts_with("13_") {
-            assert!(
-                warnings.starts_with('1') || warnings.starts_with('2'),
-                "{name}: an unaddressed 表4 caution is open: {warnings}"
-            );
+        if name.starts_with("14_") {
+            assert!(warnings.starts_with('1'), "{name}: the contradicted listing is open: {warnings}");
             assert!(get("承認の前に").contains("警告を解消するか"), "{name}: says what must happen first");
         } else {
             assert_eq!(get("承認の前に"), "", "{name}: nothing to do first");

@@ -240,12 +240,21 @@ pub fn task_missing(rules: &RuleSet, case: &Case, task: TaskKind) -> Vec<Text> {
                 match tc.rows.iter().find(|r| r.caution_id == caution.caution_id) {
                     None => missing
                         .push(Text::new(format!("{}: 未確認", cited.ja), format!("{}: not yet checked", cited.en))),
-                    Some(r) if r.status == TermsStatus::RiskAccepted && r.note.trim().is_empty() => {
+                    // 5.2(5): a caution ends met, with a measure, or accepted with a reason that
+                    // says something; "not addressed" leaves the decision open.
+                    Some(r) if r.status == TermsStatus::RiskAccepted && !super::warnings::says_something(&r.note) => {
                         missing.push(Text::new(
                             format!("{}: リスクを受容する理由", cited.ja),
                             format!("{}: reason for accepting the risk", cited.en),
                         ));
                     }
+                    Some(r) if r.status == TermsStatus::NotAddressed => missing.push(Text::new(
+                        format!(
+                            "{}: 対応していない（対策を講じるか、理由を付けてリスクを受容するかを決める）",
+                            cited.ja
+                        ),
+                        format!("{}: not addressed (add a measure, or accept the risk with a reason)", cited.en),
+                    )),
                     Some(_) => {}
                 }
             }

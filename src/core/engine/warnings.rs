@@ -54,6 +54,12 @@ fn raise(rules: &RuleSet, out: &mut Vec<Warning>, id: &str, subjects: Vec<Text>)
 /// A required reason shorter than this many characters (spaces aside) is flagged.
 pub const SHORT_REASON_CHARS: usize = 4;
 
+/// Whether a reason says something: at least [`SHORT_REASON_CHARS`] characters, spaces aside.
+#[must_use]
+pub fn says_something(reason: &str) -> bool {
+    reason.chars().filter(|c| !c.is_whitespace()).count() >= SHORT_REASON_CHARS
+}
+
 /// Whether a written reason is implausibly short (but not empty: empty is "missing").
 #[must_use]
 pub fn is_short_reason(reason: &str) -> bool {
@@ -81,7 +87,9 @@ fn short_reasons(rules: &RuleSet, case: &Case, ev: &Evaluation) -> Vec<Text> {
     }
     for r in case.terms_check.rows.iter().filter(|r| r.status == TermsStatus::RiskAccepted && is_short_reason(&r.note))
     {
-        out.push(Text::new(format!("{}のリスク受容", r.caution_id), format!("risk accepted for {}", r.caution_id)));
+        // Named as the reader knows it (表4 No.11), never by the data's id.
+        let cited = rules.caution(&r.caution_id).and_then(|c| c.citations.first()).unwrap_or(&r.caution_id);
+        out.push(Text::new(format!("{cited}のリスク受容"), format!("risk accepted for {cited}")));
     }
     out
 }
