@@ -91,6 +91,12 @@ fn every_condition_is_listed_with_its_clause() {
     let conditions = text.split("付すべき条件").nth(1).expect("conditions section");
     assert!(conditions.contains("範囲の絞り込み（一部）") && conditions.contains("(5.2(2))"), "{conditions}");
     assert!(conditions.contains("ログは毎月10日までに提出させる") && conditions.contains("(5.1(5))"), "{conditions}");
+    // The row's note binds once, under its threat, never under each countermeasure of the row.
+    let noted: Vec<&str> = conditions.lines().filter(|l| l.contains("ログは毎月10日までに提出させる")).collect();
+    assert_eq!(noted.len(), 1, "{conditions}");
+    let threat = rules.threat(&c.risk[0].threat_id).expect("threat").name.ja.clone();
+    assert!(noted[0].contains(&format!("「{threat}」について")), "{noted:?}");
+    assert!(c.risk[0].countermeasures.len() > 1, "the row has several countermeasures");
     // A 約款 service: the measure added for a caution is a condition, with the caution's clause.
     let sample = format!("{}/decision-trees/samples/s12_file_sharing_terms_gaps.case.json", env!("CARGO_MANIFEST_DIR"));
     let s12 = load_case(Path::new(&sample)).expect("sample");

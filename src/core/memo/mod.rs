@@ -917,25 +917,23 @@ fn exception_countermeasures(rules: &RuleSet, case: &Case, lang: Lang) -> Vec<Co
     for m in measures {
         let def = rules.countermeasure(m);
         let label = def.map_or(m, |d| d.label.get(lang));
-        // What the section wrote on the rows that chose the measure is what is required.
-        let notes: Vec<&str> = case
-            .risk
-            .iter()
-            .filter(|r| r.countermeasures.iter().any(|c| c == m))
-            .map(|r| r.note.trim())
-            .filter(|n| !n.is_empty())
-            .collect();
-        let detail = if notes.is_empty() {
-            String::new()
-        } else {
-            format!("{}{}", l(lang, "：", ": "), notes.join(l(lang, "／", " / ").as_str()))
-        };
         let mut source = rules.wording("memo.condition.countermeasure").1;
         source.extend(def.map(|d| d.citations.clone()).unwrap_or_default());
+        // Listed as it is: a risk row's note belongs to its row (the risk table shows it),
+        // never to every countermeasure of that row.
         list.push(ConditionItem {
-            text: rules.words("memo.condition.countermeasure", lang, &[("label", label), ("detail", &detail)]),
+            text: rules.words("memo.condition.countermeasure", lang, &[("label", label)]),
             source: source.join(", "),
             model: def.and_then(|d| d.model_wording.clone()),
+        });
+    }
+    // What the section wrote on a risk row binds once, named by the row's threat.
+    for r in case.risk.iter().filter(|r| !r.note.trim().is_empty()) {
+        let threat = rules.threat(&r.threat_id).map_or(r.threat_id.as_str(), |t| t.name.get(lang));
+        list.push(ConditionItem {
+            text: rules.words("memo.condition.risk_note", lang, &[("threat", threat), ("note", r.note.trim())]),
+            source: rules.wording("memo.condition.risk_note").1.join(", "),
+            model: None,
         });
     }
     list

@@ -20,6 +20,7 @@ pub const KNOWN_WORDING: &[&str] = &[
     "memo.appendix1.unlisted_open",
     "memo.condition.narrowed",
     "memo.condition.countermeasure",
+    "memo.condition.risk_note",
     "memo.condition.narrowed_partial",
     "memo.condition.terms_measure",
     "memo.condition.subcontracting",
