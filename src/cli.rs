@@ -741,71 +741,26 @@ fn approval_check(rules: &RuleSet, case: &Case, label: &str) -> u8 {
 }
 
 /// For a memo PDF whose attached case is intact: its pages against the memo the attached
-/// case gives. `Err` carries the exit code of an ALTERED memo; `Ok(Some(why))` a partial
-/// check (another version made it, or its rules are not loaded); `Ok(None)` every page
-/// matched.
+/// case gives ([`crate::core::memo::pdf_check::check_pages`]). `Err` carries the exit code
+/// of an ALTERED memo; `Ok(Some(why))` a partial check; `Ok(None)` byte-identical.
 fn check_pages(
     rules: &RuleSet,
     case: &Case,
+    pdf: &[u8],
     facts: &crate::core::memo::pdf_check::PdfFacts,
     label: &str,
 ) -> Result<Option<String>, ExitCode> {
-    use crate::core::memo::pdf_check::{PageComparison, compare_pages, missing_values};
-    let (id, version) = rules.stamp();
-    let same_rules = case.rule_set.ruleset_id == id && case.rule_set.version == version;
-    let partial_why = match &facts.stamp {
-        None => {
-            Some("the memo carries no stamp of the version that made it (made before memos were stamped)".to_string())
+    use crate::core::memo::pdf_check::PagesCheck;
+    match crate::core::memo::pdf_check::check_pages(rules, case, pdf, facts) {
+        PagesCheck::Identical => Ok(None),
+        PagesCheck::Partial(why) => Ok(Some(why)),
+        PagesCheck::Altered(why) => {
+            eprintln!("ALTERED: {why} — {label}");
+            Err(ExitCode::from(EXIT_ALTERED))
         }
-        Some(s) if !s.is_this_version() => {
-            Some(format!("the memo was made by itaku-navi {}; this is {}", s.version, env!("CARGO_PKG_VERSION")))
-        }
-        Some(_) if !same_rules => Some(format!(
-            "the case was decided under rules {} {}, and the rules loaded are {id} {version} (give them with --rules)",
-            case.rule_set.ruleset_id, case.rule_set.version
-        )),
-        Some(_) => None,
-    };
-    let (lang, issued) = facts.stamp.as_ref().map_or_else(
-        || {
-            let ja = facts.page_texts.iter().flatten().any(|t| t.contains(crate::core::memo::HASH_LABEL.0));
-            (if ja { Lang::Ja } else { Lang::En }, chrono::Local::now().format("%Y-%m-%d").to_string())
-        },
-        |s| (s.lang, s.issued_on.clone()),
-    );
-    let memo = crate::core::memo::build(rules, case, lang, &issued);
-    if let Some(why) = partial_why {
-        let missing = missing_values(&memo, &facts.page_texts);
-        if !missing.is_empty() {
-            eprintln!(
-                "ALTERED: the pages do not show what the attached case records: {} — {label}",
-                missing.iter().map(|m| format!("\"{m}\"")).collect::<Vec<_>>().join(", ")
-            );
-            return Err(ExitCode::from(EXIT_ALTERED));
-        }
-        return Ok(Some(why));
-    }
-    let again = crate::core::memo::render_memo(&memo, case, crate::core::memo::Format::Pdf)
-        .map_err(|e| e.to_string())
-        .and_then(|pdf| crate::core::memo::pdf_check::page_texts(&pdf).map_err(|e| e.to_string()));
-    let again = match again {
-        Ok(t) => t,
-        Err(e) => {
+        PagesCheck::CannotRemake(e) => {
             eprintln!("error: cannot make the memo again from its attached case: {e} — {label}");
-            return Err(ExitCode::from(EXIT_INVALID));
-        }
-    };
-    match compare_pages(&again, &facts.page_texts) {
-        PageComparison::Same => Ok(None),
-        PageComparison::PageCount { expected, found } => {
-            eprintln!("ALTERED: the memo has {found} page(s); its attached case gives {expected} — {label}");
-            Err(ExitCode::from(EXIT_ALTERED))
-        }
-        PageComparison::Differs { page, expected, found } => {
-            eprintln!(
-                "ALTERED: page {page} does not show what the attached case gives; first differing line: shows \"{found}\", the case gives \"{expected}\" — {label}"
-            );
-            Err(ExitCode::from(EXIT_ALTERED))
+            Err(ExitCode::from(EXIT_INVALID))
         }
     }
 }
@@ -880,7 +835,7 @@ fn verify(rules_dir: Option<&Path>, file: &Path) -> ExitCode {
     }
     match crate::core::case::integrity::verify(&case) {
         Verdict::Intact { hash } => {
-            let partial = match pdf_facts.as_ref().map(|f| check_pages(&rules, &case, f, &label)) {
+            let partial = match pdf_facts.as_ref().map(|f| check_pages(&rules, &case, &bytes, f, &label)) {
                 Some(Err(code)) => return code,
                 Some(Ok(p)) => p,
                 None => None,
@@ -891,7 +846,7 @@ fn verify(rules_dir: Option<&Path>, file: &Path) -> ExitCode {
                 ),
                 None if pdf_facts.is_some() => {
                     say!(
-                        "ok: content and hash match, and every page shows what the attached case gives — {hash} — {label}"
+                        "ok: content and hash match, and the memo is, byte for byte, what its attached case gives — {hash} — {label}"
                     );
                 }
                 None => say!("ok: content and hash match — {hash} — {label}"),

@@ -146,7 +146,7 @@ fn rebinding_an_outdated_approval_is_a_new_entry_and_never_the_authors() {
 /// Swaps, in every page's content, the glyph codes of two characters (as the page's fonts
 /// map them back to text): the visible page changes and nothing else does. The PDF is
 /// written again as one revision, as qpdf would.
-fn swap_glyphs(pdf: &[u8], a: char, b: char) -> Vec<u8> {
+fn swap_glyphs(pdf: &[u8], a: char, b: char, also_text_maps: bool) -> Vec<u8> {
     let mut doc = lopdf::Document::load_mem(pdf).expect("pdf");
     let mut codes: Vec<(String, String)> = Vec::new();
     let hex = |c: char| format!("{:04X}", u32::from(c));
@@ -214,6 +214,9 @@ fn swap_glyphs(pdf: &[u8], a: char, b: char) -> Vec<u8> {
         doc.change_page_content(page, out.into_bytes()).expect("change");
     }
     assert!(changed > 0, "some glyph was swapped");
+    if also_text_maps {
+        swap_text_maps(&mut doc, a, b);
+    }
     let mut bytes = Vec::new();
     doc.save_to(&mut bytes).expect("save");
     bytes
@@ -235,10 +238,10 @@ fn a_memo_page_showing_another_decision_is_altered_naming_the_page() {
     assert_eq!(out.status.code(), Some(0), "{}", text(&out));
     let out = run(&["verify", s(&memo)]);
     assert_eq!(out.status.code(), Some(0), "the memo as written verifies: {}", text(&out));
-    assert!(text(&out).contains("every page shows what the attached case gives"), "{}", text(&out));
+    assert!(text(&out).contains("byte for byte, what its attached case gives"), "{}", text(&out));
     // ■ and □ swapped on the pages: ■ 承認 … □ 不承認, one revision, the hash line intact.
     let edited = dir.path().join("edited.pdf");
-    std::fs::write(&edited, swap_glyphs(&std::fs::read(&memo).expect("read"), '■', '□')).expect("write");
+    std::fs::write(&edited, swap_glyphs(&std::fs::read(&memo).expect("read"), '■', '□', false)).expect("write");
     let pages = itaku_navi::core::memo::pdf_check::page_texts(&std::fs::read(&edited).expect("read")).expect("pages");
     let last = pages.len();
     assert!(pages[last - 1].as_deref().unwrap_or_default().contains("■ 承認"), "the visible page now reads ■ 承認");
@@ -246,6 +249,40 @@ fn a_memo_page_showing_another_decision_is_altered_naming_the_page() {
     assert_eq!(out.status.code(), Some(3), "{}", text(&out));
     let msg = text(&out);
     assert!(msg.contains("ALTERED") && msg.contains("page ") && msg.contains("first differing line"), "{msg}");
+    // The same swap, with the fonts' text maps swapped as well: the page shows ■ 承認 and its
+    // text still reads □ 承認 … ■ 不承認. What is seen changed: not ok.
+    let hidden = dir.path().join("hidden.pdf");
+    let swapped = swap_glyphs(&std::fs::read(&memo).expect("read"), '■', '□', true);
+    std::fs::write(&hidden, swapped).expect("write");
+    let original = itaku_navi::core::memo::pdf_check::page_texts(&std::fs::read(&memo).expect("read")).expect("pages");
+    let pages = itaku_navi::core::memo::pdf_check::page_texts(&std::fs::read(&hidden).expect("read")).expect("pages");
+    assert_eq!(pages, original, "the text reads as before");
+    let out = run(&["verify", s(&hidden)]);
+    assert_eq!(out.status.code(), Some(3), "{}", text(&out));
+    assert!(text(&out).contains("fonts, drawings or structure"), "{}", text(&out));
+}
+
+/// Swaps, in every font's text map (`ToUnicode`), the characters two glyphs stand for.
+fn swap_text_maps(doc: &mut lopdf::Document, a: char, b: char) {
+    let hex = |c: char| format!("{:04X}", u32::from(c));
+    let (ha, hb) = (hex(a), hex(b));
+    let mut changed = 0;
+    for obj in doc.objects.values_mut() {
+        let Ok(stream) = obj.as_stream_mut() else { continue };
+        let Ok(bytes) = stream.decompressed_content() else { continue };
+        let cmap = String::from_utf8_lossy(&bytes).into_owned();
+        if !(cmap.contains("beginbfchar") && cmap.contains(&format!("<{ha}>")) && cmap.contains(&format!("<{hb}>"))) {
+            continue;
+        }
+        let swapped = cmap
+            .replace(&format!("<{ha}>"), "<@A@>")
+            .replace(&format!("<{hb}>"), &format!("<{ha}>"))
+            .replace("<@A@>", &format!("<{hb}>"));
+        stream.set_plain_content(swapped.into_bytes());
+        stream.compress().expect("compress");
+        changed += 1;
+    }
+    assert!(changed > 0, "a text map holds both characters");
 }
 
 // Finding 3: the decision is inside what the approval covers; a reseal stays 要確認.
@@ -405,7 +442,7 @@ fn memo_reseal_puts_the_reseal_record_into_the_attached_case() {
     let out = run(&["verify", s(&memo)]);
     assert_eq!(out.status.code(), Some(4), "resealed and not approved since: {}", text(&out));
     assert!(
-        text(&out).contains("every page shows what the attached case gives") && text(&out).contains("resealed"),
+        text(&out).contains("byte for byte, what its attached case gives") && text(&out).contains("resealed"),
         "{}",
         text(&out)
     );

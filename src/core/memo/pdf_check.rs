@@ -275,3 +275,100 @@ fn hashes_in(text: &str) -> Vec<String> {
     }
     found
 }
+
+/// How a memo PDF's pages stand against the memo its attached case makes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PagesCheck {
+    /// The file is, byte for byte, the memo this version makes from its attached case:
+    /// every page, font and drawing is what the case gives.
+    Identical,
+    /// Only partly checked (another version made it, it carries no stamp, or the case was
+    /// decided under other rules): every page shows the hash and the values that decide.
+    Partial(String),
+    /// The pages do not show what the attached case gives.
+    Altered(String),
+    /// The memo could not be made again (an error of this program, not of the file).
+    CannotRemake(String),
+}
+
+/// Compares a memo PDF (`pdf`, read into `facts`) with the memo `rules` make from its
+/// attached `case` on the date and in the language its stamp records. The one check that
+/// `verify` and the fuzz run use: [`remake`], then [`compare_with`].
+#[must_use]
+pub fn check_pages(
+    rules: &crate::core::rules::RuleSet,
+    case: &crate::core::case::Case,
+    pdf: &[u8],
+    facts: &PdfFacts,
+) -> PagesCheck {
+    match remake(rules, case, facts) {
+        Ok(again) => compare_with(&again, pdf, facts),
+        Err(verdict) => verdict,
+    }
+}
+
+/// The memo PDF this version makes from `case` as `facts`' stamp records it; `Err` with the
+/// verdict where it cannot be made to the letter (a partial check, or one that already
+/// shows a page without a value the case records).
+pub fn remake(
+    rules: &crate::core::rules::RuleSet,
+    case: &crate::core::case::Case,
+    facts: &PdfFacts,
+) -> Result<Vec<u8>, PagesCheck> {
+    let (id, version) = rules.stamp();
+    let same_rules = case.rule_set.ruleset_id == id && case.rule_set.version == version;
+    let partial_why = match &facts.stamp {
+        None => {
+            Some("the memo carries no stamp of the version that made it (made before memos were stamped)".to_string())
+        }
+        Some(s) if !s.is_this_version() => {
+            Some(format!("the memo was made by itaku-navi {}; this is {}", s.version, env!("CARGO_PKG_VERSION")))
+        }
+        Some(_) if !same_rules => Some(format!(
+            "the case was decided under rules {} {}, and the rules loaded are {id} {version} (give them with --rules)",
+            case.rule_set.ruleset_id, case.rule_set.version
+        )),
+        Some(_) => None,
+    };
+    let (lang, issued) = facts.stamp.as_ref().map_or_else(
+        || {
+            let ja = facts.page_texts.iter().flatten().any(|t| t.contains(super::HASH_LABEL.0));
+            (if ja { Lang::Ja } else { Lang::En }, chrono::Local::now().format("%Y-%m-%d").to_string())
+        },
+        |s| (s.lang, s.issued_on.clone()),
+    );
+    let memo = super::build(rules, case, lang, &issued);
+    if let Some(why) = partial_why {
+        let missing = missing_values(&memo, &facts.page_texts);
+        if missing.is_empty() {
+            return Err(PagesCheck::Partial(why));
+        }
+        let list = missing.iter().map(|m| format!("\"{m}\"")).collect::<Vec<_>>().join(", ");
+        return Err(PagesCheck::Altered(format!("the pages do not show what the attached case records: {list}")));
+    }
+    super::render_memo(&memo, case, super::Format::Pdf).map_err(|e| PagesCheck::CannotRemake(e.to_string()))
+}
+
+/// A memo PDF against the one made again from its attached case ([`remake`]): identical,
+/// or altered with the first page that reads otherwise.
+#[must_use]
+pub fn compare_with(again: &[u8], pdf: &[u8], facts: &PdfFacts) -> PagesCheck {
+    if again == pdf {
+        return PagesCheck::Identical;
+    }
+    let texts = match page_texts(again) {
+        Ok(t) => t,
+        Err(e) => return PagesCheck::CannotRemake(e.to_string()),
+    };
+    PagesCheck::Altered(match compare_pages(&texts, &facts.page_texts) {
+        PageComparison::PageCount { expected, found } => {
+            format!("the memo has {found} page(s); its attached case gives {expected}")
+        }
+        PageComparison::Differs { page, expected, found } => format!(
+            "page {page} does not show what the attached case gives; first differing line: shows \"{found}\", the case gives \"{expected}\""
+        ),
+        // Same words, other bytes: a font's glyphs, a drawing or the file's structure changed
+        // (what is seen can differ although the text reads the same).
+        PageComparison::Same => "the file is not the memo its attached case makes: every page's text is the same, but its fonts, drawings or structure were changed".to_string(),
+    })
+}

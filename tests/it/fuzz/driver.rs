@@ -176,19 +176,18 @@ impl std::fmt::Display for Report {
 /// The fuzz targets: each takes bytes and says whether the code accepted them.
 pub const TARGETS: [&str; 5] = ["case", "rules", "memo-text", "memo-docx-pdf", "verify-pdf"];
 
-/// The text of each page of a PDF (`None` where a page cannot be read).
-type PageTexts = Vec<Option<String>>;
-
 /// The corpus every mutation starts from.
 pub struct Corpus {
     rules: RuleSet,
     cases: Vec<Vec<u8>>,
     rule_files: Vec<(String, String, String)>,
     pdfs: Vec<Vec<u8>>,
-    /// Page texts made again from an attached case, by (case text, stamp): most damaged PDFs
-    /// carry one of the corpus's cases intact, and making the memo again is the slow part.
-    pages_again: RefCell<HashMap<(String, String), Option<PageTexts>>>,
+    /// Memos made again from an attached case, by (case text, stamp).
+    remade: RefCell<HashMap<(String, Option<String>), Remade>>,
 }
+
+/// A memo made again, or why it was not.
+type Remade = Result<Vec<u8>, memo::pdf_check::PagesCheck>;
 
 impl Corpus {
     /// The example cases, the shipped rule files and two memo PDFs.
@@ -210,7 +209,7 @@ impl Corpus {
                 memo::render(&rules, &case, Lang::Ja, "2026-11-24", Format::Pdf).ok()
             })
             .collect();
-        Self { rule_files: RuleSource::embedded().files, rules, cases, pdfs, pages_again: RefCell::default() }
+        Self { rule_files: RuleSource::embedded().files, rules, cases, pdfs, remade: RefCell::default() }
     }
 
     /// Makes one input for `target`: a mutated case, rule file (with its index) or PDF.
@@ -247,25 +246,25 @@ impl Corpus {
     }
 
     /// Whether `verify` would say ok for the whole memo: the attached case matches its
-    /// hash, the PDF is as itaku-navi writes it, and every page shows the text the attached
-    /// case gives when the memo is made again (an unstamped memo is only partly checked: not ok).
+    /// hash, the PDF is as itaku-navi writes it, and the file is the memo the attached case
+    /// makes ([`memo::pdf_check::check_pages`]'s two halves, as `verify` runs them).
     fn verifies(&self, input: &[u8]) -> bool {
-        use memo::pdf_check::{PageComparison, compare_pages, page_texts, pdf_facts};
+        use memo::pdf_check::{PagesCheck, compare_with, pdf_facts, remake};
         let Ok(f) = pdf_facts(input) else { return false };
         let Ok(case) = parse_case("pdf", &f.case_text) else { return false };
         if f.disagreement(case.integrity.as_deref()).is_some() {
             return false;
         }
-        let Some(stamp) = f.stamp.as_ref().filter(|s| s.is_this_version()) else { return false };
-        let key = (f.case_text.clone(), stamp.keywords());
-        let cached = self.pages_again.borrow().get(&key).cloned();
+        // Making the memo again is the slow part, and most damaged PDFs carry one of the
+        // corpus's cases intact: the memo made again is kept by case and stamp.
+        let key = (f.case_text.clone(), f.stamp.as_ref().map(memo::pdf_check::MemoStamp::keywords));
+        let cached = self.remade.borrow().get(&key).cloned();
         let again = cached.unwrap_or_else(|| {
-            let m = memo::build(&self.rules, &case, stamp.lang, &stamp.issued_on);
-            let pages = memo::render_memo(&m, &case, Format::Pdf).ok().and_then(|pdf| page_texts(&pdf).ok());
-            self.pages_again.borrow_mut().insert(key, pages.clone());
-            pages
+            let again = remake(&self.rules, &case, &f);
+            self.remade.borrow_mut().insert(key, again.clone());
+            again
         });
-        again.is_some_and(|a| compare_pages(&a, &f.page_texts) == PageComparison::Same)
+        again.is_ok_and(|a| compare_with(&a, input, &f) == PagesCheck::Identical)
     }
 
     fn case_target(&self, target: &str, input: &[u8], rng: &mut Rng) -> bool {
