@@ -544,3 +544,25 @@ fn an_entry_is_checked_by_the_record_not_only_by_the_screen() {
     assert_eq!(d.conditions, "踏み台経由に限る");
     assert_eq!(d.review_by.as_deref(), Some("2028-03-31"));
 }
+
+// The memo's bytes depend on its case and stamp only, never on the day it is made: a memo
+// issued long ago is still the memo its case makes, and verifies.
+#[test]
+fn a_memo_issued_on_another_day_verifies_byte_for_byte() {
+    let rules = rules();
+    let case = integrity::sealed(&example("01_permitted_public_content"));
+    let memo = itaku_navi::core::memo::build(&rules, &case, Lang::Ja, "2025-01-15");
+    let pdf = itaku_navi::core::memo::render_memo(&memo, &case, itaku_navi::core::memo::Format::Pdf).expect("pdf");
+    // The file carries no date of the day it was made (only the stamp's date of issue).
+    let raw = String::from_utf8_lossy(&pdf);
+    for dated in ["CreationDate", "ModDate", "xmp:CreateDate", "xmp:ModifyDate", "D:20"] {
+        assert!(!raw.contains(dated), "{dated} in the PDF");
+    }
+    assert!(raw.contains("issued=2025-01-15"), "the stamp");
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("old.pdf");
+    std::fs::write(&path, &pdf).expect("write");
+    let out = run(&["verify", s(&path)]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    assert!(text(&out).contains("byte for byte"), "{}", text(&out));
+}

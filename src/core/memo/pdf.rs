@@ -88,7 +88,11 @@ pub fn render_with(memo: &Memo, case: &Case, template: &str) -> Result<Vec<u8>, 
     let mut inputs = Dict::new();
     inputs.insert("memo".into(), memo_json.into_value());
     inputs.insert("case".into(), case_json.into_value());
-    let today = chrono::Local::now().date_naive();
+    // The PDF's date is the memo's date of issue, never the day it is made: the same case
+    // and stamp make the same bytes on any day, which `verify` relies on.
+    let today = super::pdf_check::MemoStamp::parse(&memo.keywords)
+        .and_then(|s| crate::core::case::lifecycle::parse_date(&s.issued_on))
+        .unwrap_or_else(|| chrono::Local::now().date_naive());
     let today = Datetime::from_ymd(
         chrono::Datelike::year(&today),
         u8::try_from(chrono::Datelike::month(&today)).unwrap_or(1),
