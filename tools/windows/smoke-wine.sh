@@ -103,6 +103,11 @@ echo "== verify the memo PDF's attached case"
 out=$(w verify "$dir/判断記録 1.pdf") || die "verify memo PDF: $out"
 grep -q "^ok" <<<"$out" || die "verify did not say ok: $out"
 echo "$out"
+# The memo is checked byte for byte against the memo its case makes: one made on Windows
+# must be the one Linux makes too, or a memo moved between PCs would read as ALTERED.
+out=$("$LINUX" verify "$dir/判断記録 1.pdf" 2>&1) || die "Linux does not verify the Windows memo: $out"
+grep -q "byte for byte" <<<"$out" || die "Linux verify did not say byte for byte: $out"
+echo "the Windows memo verifies byte for byte on Linux"
 
 echo "== the window: open a case from a Japanese path, screenshot, Ctrl+S keeps .bak"
 display=":$((90 + RANDOM % 9))"
