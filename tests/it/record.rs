@@ -435,6 +435,12 @@ fn memo_reseal_puts_the_reseal_record_into_the_attached_case() {
     assert_eq!(run(&["memo", s(&path), "-o", s(&memo)]).status.code(), Some(1), "refused without --reseal");
     let out = run(&["memo", s(&path), "-o", s(&memo), "--reseal"]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    // The hashes the pages print (footer, reseal) carry no invisible character: copied, they
+    // match. (The long-text breaker gives every other long run a break.)
+    let hash = format!("sha256:{}", "0123456789abcdef".repeat(4));
+    let line = format!("封印時のハッシュ: {hash}、受け入れた内容: {hash}");
+    assert_eq!(itaku_navi::core::memo::breakable(&line), line);
+    assert!(itaku_navi::core::memo::breakable(&"x".repeat(64)).contains('\u{200B}'));
     let attached = itaku_navi::core::memo::attached_case(&std::fs::read(&memo).expect("read")).expect("attached");
     let attached = itaku_navi::core::case::parse_case("attached", &attached).expect("case");
     assert_eq!(attached.reseals.len(), 1, "the attached case carries the reseal");

@@ -182,7 +182,17 @@ pub const LONGEST_UNBROKEN: usize = 30;
 pub fn breakable(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut run = 0;
-    for c in text.chars() {
+    let mut rest = text;
+    while let Some(c) = rest.chars().next() {
+        // A printed hash is copied and compared: it never gets an invisible character (the
+        // PDF template lets it break between its parts without one).
+        if let Some(hash) = leading_hash(rest) {
+            out.push_str(hash);
+            rest = &rest[hash.len()..];
+            run = 0;
+            continue;
+        }
+        rest = &rest[c.len_utf8()..];
         out.push(c);
         let breaks_here = c.is_whitespace() || c == '\u{200B}' || u32::from(c) >= 0x2E80;
         run = if breaks_here { 0 } else { run + 1 };
@@ -192,6 +202,13 @@ pub fn breakable(text: &str) -> String {
         }
     }
     out
+}
+
+/// The `sha256:` hash `text` starts with, if it does.
+fn leading_hash(text: &str) -> Option<&str> {
+    let body = text.strip_prefix(crate::core::case::integrity::PREFIX)?;
+    let hex = body.bytes().take_while(u8::is_ascii_hexdigit).count();
+    (hex == 64).then(|| &text[..crate::core::case::integrity::PREFIX.len() + 64])
 }
 
 /// The footer's rule set: the one the memo was decided under, and the case's own stamp
