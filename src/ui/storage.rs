@@ -24,6 +24,15 @@ pub enum StorageError {
     /// The data could not be turned into JSON (not expected to happen).
     #[error("cannot serialise: {0}")]
     Serialise(#[from] serde_json::Error),
+    /// This instance's autosave slot could not be locked.
+    #[error("cannot lock {}: {source}", crate::core::textfile::quoted(path))]
+    Lock {
+        /// The lock file.
+        path: PathBuf,
+        /// What the operating system said.
+        #[source]
+        source: std::io::Error,
+    },
     /// The file could not be written.
     #[error("{source} — in {}", crate::core::textfile::quoted(path))]
     Write {
@@ -103,32 +112,151 @@ pub struct AutosaveMeta {
     pub saved_at: String,
 }
 
-/// The app's folder and the files in it.
+/// An autosave left by an instance that is no longer running (it crashed, or the PC went
+/// down): offered for restoring, whatever file the app was started with. While it is
+/// offered, this instance holds its lock, so no other instance offers it too.
+#[derive(Debug)]
+pub struct Orphan {
+    /// Its slot (the instance that wrote it).
+    pub slot: String,
+    /// The case, or why it cannot be read.
+    pub case: Result<Case, String>,
+    /// Which file it belonged to, and when it was written.
+    pub meta: Option<AutosaveMeta>,
+    _lock: Option<std::fs::File>,
+}
+
+/// The app's folder and the files in it. Each running instance autosaves into its own
+/// slot (`autosave/SLOT.case.json`), locked while the instance runs: an instance never
+/// touches another's autosave, and one whose lock is free was left by a run that ended
+/// without saving.
 #[derive(Debug, Clone)]
 pub struct Storage {
     /// The folder.
     pub dir: PathBuf,
+    /// This instance's autosave slot.
+    slot: String,
+    /// The lock on the slot, held while the instance runs (released by the system when
+    /// the process ends, however it ends).
+    lock: Option<std::sync::Arc<std::fs::File>>,
 }
 
+/// The name of an autosave slot's files: `SLOT.case.json`, `SLOT.meta.json`, `SLOT.lock`.
+const CASE_SUFFIX: &str = ".case.json";
+
 impl Storage {
-    /// Storage in `dir` (created on first write).
+    /// Storage in `dir` (created on first write), with a slot of its own.
     #[must_use]
     pub fn new(dir: PathBuf) -> Self {
-        Self { dir }
+        let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos());
+        Self { dir, slot: format!("{}-{nanos}", std::process::id()), lock: None }
+    }
+
+    fn slots_dir(&self) -> PathBuf {
+        self.dir.join("autosave")
+    }
+
+    fn slot_file(&self, slot: &str, suffix: &str) -> PathBuf {
+        self.slots_dir().join(format!("{slot}{suffix}"))
+    }
+
+    /// Takes this instance's slot: creates and locks its lock file. Called once at start;
+    /// the first autosave calls it too if the start could not.
+    pub fn claim(&mut self) -> Result<(), StorageError> {
+        if self.lock.is_some() {
+            return Ok(());
+        }
+        let dir = self.slots_dir();
+        std::fs::create_dir_all(&dir).map_err(|source| StorageError::Folder { dir: dir.clone(), source })?;
+        let path = self.slot_file(&self.slot, ".lock");
+        let lock = |path: &Path| -> std::io::Result<std::fs::File> {
+            let file = std::fs::OpenOptions::new().create(true).truncate(false).write(true).open(path)?;
+            file.try_lock().map_err(std::io::Error::other)?;
+            Ok(file)
+        };
+        let file = lock(&path).map_err(|source| StorageError::Lock { path: path.clone(), source })?;
+        self.lock = Some(std::sync::Arc::new(file));
+        Ok(())
+    }
+
+    /// The autosaves of instances no longer running, oldest first, each locked by this
+    /// instance until it is restored or discarded ([`Self::discard_orphan`]). An autosave
+    /// written by a version before slots (`autosave.case.json`) is one of them.
+    #[must_use]
+    pub fn orphans(&self) -> Vec<Orphan> {
+        let mut found = Vec::new();
+        if self.dir.join("autosave.case.json").exists() {
+            found.push(("legacy".to_string(), None));
+        }
+        let entries = std::fs::read_dir(self.slots_dir()).into_iter().flatten().flatten();
+        for entry in entries {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let Some(slot) = name.strip_suffix(CASE_SUFFIX) else { continue };
+            if slot == self.slot {
+                continue;
+            }
+            let lock = std::fs::OpenOptions::new()
+                .create(true)
+                .truncate(false)
+                .write(true)
+                .open(self.slot_file(slot, ".lock"));
+            // Locked: its instance is running (or another instance is offering it).
+            let Ok(lock) = lock else { continue };
+            if lock.try_lock().is_err() {
+                continue;
+            }
+            found.push((slot.to_string(), Some(lock)));
+        }
+        let mut orphans: Vec<Orphan> = found
+            .into_iter()
+            .map(|(slot, lock)| {
+                let (case_path, meta_path) = self.orphan_files(&slot);
+                let case = crate::core::case::load_case(&case_path).map_err(|e| e.to_string());
+                let meta = std::fs::read_to_string(meta_path).ok().and_then(|t| serde_json::from_str(&t).ok());
+                Orphan { slot, case, meta, _lock: lock }
+            })
+            .collect();
+        orphans.sort_by(|a, b| {
+            let at = |o: &Orphan| o.meta.as_ref().map(|m| m.saved_at.clone()).unwrap_or_default();
+            at(a).cmp(&at(b))
+        });
+        orphans
+    }
+
+    fn orphan_files(&self, slot: &str) -> (PathBuf, PathBuf) {
+        if slot == "legacy" {
+            (self.dir.join("autosave.case.json"), self.dir.join("autosave.meta.json"))
+        } else {
+            (self.slot_file(slot, CASE_SUFFIX), self.slot_file(slot, ".meta.json"))
+        }
+    }
+
+    /// Removes an orphaned autosave: after the user discarded it, or after its work was
+    /// autosaved into this instance's slot.
+    pub fn discard_orphan(&self, orphan: Orphan) {
+        let (case, meta) = self.orphan_files(&orphan.slot);
+        let _ = std::fs::remove_file(case);
+        let _ = std::fs::remove_file(meta);
+        let slot = orphan.slot.clone();
+        // Unlocked first: Windows removes no file that is open.
+        drop(orphan);
+        if slot != "legacy" {
+            let _ = std::fs::remove_file(self.slot_file(&slot, ".lock"));
+        }
     }
 
     fn settings_path(&self) -> PathBuf {
         self.dir.join("settings.json")
     }
 
-    /// The autosaved case.
+    /// This instance's autosaved case.
     #[must_use]
     pub fn autosave_path(&self) -> PathBuf {
-        self.dir.join("autosave.case.json")
+        self.slot_file(&self.slot, CASE_SUFFIX)
     }
 
     fn autosave_meta_path(&self) -> PathBuf {
-        self.dir.join("autosave.meta.json")
+        self.slot_file(&self.slot, ".meta.json")
     }
 
     /// Reads the settings; missing or unreadable settings give the defaults.
@@ -152,24 +280,12 @@ impl Storage {
             .map_err(|source| StorageError::Write { path: path.to_path_buf(), source })
     }
 
-    /// Writes the autosave: the case and the file it belongs to.
-    pub fn write_autosave(&self, case: &Case, path: Option<&Path>, saved_at: &str) -> Result<(), StorageError> {
+    /// Writes this instance's autosave: the case and the file it belongs to.
+    pub fn write_autosave(&mut self, case: &Case, path: Option<&Path>, saved_at: &str) -> Result<(), StorageError> {
+        self.claim()?;
         let meta = AutosaveMeta { path: path.map(Path::to_path_buf), saved_at: saved_at.to_string() };
         self.write(&self.autosave_path(), &serde_json::to_string_pretty(case)?)?;
         self.write(&self.autosave_meta_path(), &serde_json::to_string_pretty(&meta)?)
-    }
-
-    /// The autosave left by a run that did not end cleanly, if any: the case (or why it
-    /// cannot be read) and its metadata.
-    #[must_use]
-    pub fn pending_autosave(&self) -> Option<(Result<Case, String>, Option<AutosaveMeta>)> {
-        let path = self.autosave_path();
-        if !path.exists() {
-            return None;
-        }
-        let case = crate::core::case::load_case(&path).map_err(|e| e.to_string());
-        let meta = std::fs::read_to_string(self.autosave_meta_path()).ok().and_then(|t| serde_json::from_str(&t).ok());
-        Some((case, meta))
     }
 
     /// The file of finished quiz attempts on this PC.
@@ -214,7 +330,8 @@ impl Storage {
         self.write(&self.dir.join("register-index.json"), &serde_json::to_string(reg)?)
     }
 
-    /// Removes the autosave (after a save, or when the user discards it).
+    /// Removes this instance's autosave (after a save, or when the user discards it); never
+    /// another instance's.
     pub fn clear_autosave(&self) {
         let _ = std::fs::remove_file(self.autosave_path());
         let _ = std::fs::remove_file(self.autosave_meta_path());
@@ -240,15 +357,55 @@ mod tests {
         assert_eq!(back, settings);
         assert_eq!(back.recent.len(), RECENT_MAX);
         assert_eq!(back.recent[0], PathBuf::from("/tmp/3.json"));
+    }
 
-        assert!(s.pending_autosave().is_none());
-        let case = Case::new("r", "1");
-        s.write_autosave(&case, Some(Path::new("/tmp/a.json")), "2026-11-22T10:00:00+09:00").unwrap();
-        let (restored, meta) = s.pending_autosave().unwrap();
-        assert_eq!(restored.unwrap(), case);
-        assert_eq!(meta.unwrap().path, Some(PathBuf::from("/tmp/a.json")));
-        s.clear_autosave();
-        assert!(s.pending_autosave().is_none());
+    #[test]
+    fn each_instance_autosaves_in_its_own_slot_and_a_crashed_ones_is_offered() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut a = Storage::new(dir.path().to_path_buf());
+        let mut b = Storage::new(dir.path().to_path_buf());
+        b.slot.push_str("-b"); // two instances of one process (the test) need two slots
+        a.claim().unwrap();
+        b.claim().unwrap();
+        let mut case = Case::new("r", "1");
+        case.basics.task_name = "Aの作業".into();
+        a.write_autosave(&case, Some(Path::new("/tmp/a.json")), "2026-11-22T10:00:00+09:00").unwrap();
+        // A runs: B neither offers nor removes A's autosave.
+        assert!(b.orphans().is_empty());
+        b.clear_autosave();
+        assert!(a.autosave_path().exists());
+        // A crashes (its lock goes with it): B offers A's work, whatever B has open.
+        drop(a);
+        let mut orphans = b.orphans();
+        assert_eq!(orphans.len(), 1);
+        let orphan = orphans.remove(0);
+        assert_eq!(orphan.case.as_ref().unwrap().basics.task_name, "Aの作業");
+        assert_eq!(orphan.meta.as_ref().unwrap().path, Some(PathBuf::from("/tmp/a.json")));
+        // While B offers it, a third instance does not.
+        let mut c = Storage::new(dir.path().to_path_buf());
+        c.slot.push_str("-c");
+        c.claim().unwrap();
+        assert!(c.orphans().is_empty());
+        b.clear_autosave();
+        b.discard_orphan(orphan);
+        assert!(c.orphans().is_empty());
+        assert_eq!(std::fs::read_dir(b.slots_dir()).unwrap().count(), 2, "only the locks of B and C remain");
+    }
+
+    #[test]
+    fn an_autosave_from_before_slots_is_offered() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("autosave.case.json"), serde_json::to_string(&Case::new("r", "1")).unwrap())
+            .unwrap();
+        let mut s = Storage::new(dir.path().to_path_buf());
+        s.claim().unwrap();
+        let orphans = s.orphans();
+        assert_eq!(orphans.len(), 1);
+        assert!(orphans[0].case.is_ok());
+        for o in orphans {
+            s.discard_orphan(o);
+        }
+        assert!(!dir.path().join("autosave.case.json").exists());
     }
 
     #[test]

@@ -20,6 +20,7 @@ impl App {
         self.set_repaint_context(&ctx);
         self.apply_look(&ctx);
         self.poll_dialogs();
+        self.offer_orphan();
         let mut out = Vec::new();
         shortcuts(&ctx, &mut out);
         egui::Panel::top("menu").show(ui, |ui| self.menu_bar(ui, &mut out));

@@ -29,6 +29,19 @@ pub(crate) fn harness(dir: &Path) -> Harness<'static, App> {
     h
 }
 
+/// The autosaved cases in an app folder (one slot per running instance).
+pub(crate) fn autosaves(data: &Path) -> Vec<std::path::PathBuf> {
+    let mut found: Vec<_> = std::fs::read_dir(data.join("autosave"))
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.to_string_lossy().ends_with(".case.json"))
+        .collect();
+    found.sort();
+    found
+}
+
 pub(crate) fn click(h: &mut Harness<'_, App>, label: &str) {
     h.get_by_label(label).scroll_to_me();
     h.run();
@@ -236,7 +249,7 @@ fn after_a_crash_the_next_start_offers_the_autosave() {
     type_into(&mut h, "業務の名称", "復元される案件");
     // A step change autosaves at once.
     click_step(&mut h, "2. 付録1の確認");
-    assert!(dir.path().join("autosave.case.json").exists());
+    assert_eq!(autosaves(dir.path()).len(), 1);
     // Simulate a crash: the harness is dropped without quitting.
     drop(h);
     let mut h = harness(dir.path());
@@ -254,6 +267,47 @@ fn after_a_crash_the_next_start_offers_the_autosave() {
     assert!(h.state().dirty, "restored work still needs saving");
 }
 
+// Issue 23 finding 1: started with a case file after a crash, or beside a second instance,
+// the app offers the lost work and never deletes it before the user answers.
+#[test]
+fn a_crash_is_recovered_whatever_the_next_start_opens_and_a_second_instance_takes_nothing() {
+    let _lock = LOCALE.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    let dir = tempfile::tempdir().unwrap();
+    let other = dir.path().join("other.json");
+    itaku_navi::core::case::save_case(&other, &itaku_navi::core::case::Case::new("nisc-itaku-2011-template", "1.0.0"))
+        .unwrap();
+    let data = dir.path().join("data");
+    let mut a = harness(&data);
+    type_into(&mut a, "業務の名称", "給与計算の委託");
+    a.state_mut().autosave_now();
+    // A second instance starts (with a case file) while A runs: it offers nothing of A's,
+    // and opening its file removes nothing of A's.
+    let mut b = harness(&data);
+    b.state_mut().handle(Command::Open(other.clone()));
+    b.run();
+    assert!(!matches!(b.state().dialog, Some(Dialog::Restore { .. })), "{:?}", b.state().dialog);
+    assert_eq!(autosaves(&data).len(), 1);
+    drop(b);
+    // A crashes. The next start opens a case file (a double-click): the work is still offered.
+    drop(a);
+    let mut c = harness(&data);
+    c.state_mut().handle(Command::Open(other));
+    c.run();
+    assert_eq!(autosaves(&data).len(), 1, "nothing is deleted before the user answers");
+    if !matches!(c.state().dialog, Some(Dialog::Restore { .. })) {
+        click(&mut c, "OK"); // what opening the file had to say comes first
+    }
+    c.get_by_label("作業の復元");
+    c.get_by_label("案件: 給与計算の委託");
+    click(&mut c, "復元する");
+    assert_eq!(c.state().case.basics.task_name, "給与計算の委託", "every typed character is back");
+    assert!(c.state().dirty);
+    // The restored work is in C's own autosave, and the crashed slot is gone.
+    let left = autosaves(&data);
+    assert_eq!(left.len(), 1);
+    assert!(std::fs::read_to_string(&left[0]).unwrap().contains("給与計算の委託"));
+}
+
 #[test]
 fn quitting_with_unsaved_changes_asks_first() {
     let _lock = LOCALE.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
@@ -266,7 +320,7 @@ fn quitting_with_unsaved_changes_asks_first() {
     assert!(!h.state().close_confirmed());
     click(&mut h, "保存しない");
     assert!(h.state().close_confirmed());
-    assert!(!dir.path().join("autosave.case.json").exists(), "a deliberate discard leaves no autosave");
+    assert!(autosaves(dir.path()).is_empty(), "a deliberate discard leaves no autosave");
 }
 
 #[test]
@@ -545,7 +599,7 @@ fn a_failed_autosave_is_shown_in_the_status_bar_until_one_succeeds() {
     h.run();
     assert!(h.state().autosave_error.is_none());
     assert!(h.query_by_label_contains("自動保存できません").is_none());
-    assert!(data.join("autosave.case.json").exists());
+    assert_eq!(autosaves(&data).len(), 1);
 }
 
 #[test]

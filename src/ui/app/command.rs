@@ -218,26 +218,39 @@ impl App {
             }
             Command::RestoreAutosave => {
                 self.dialog = None;
-                match self.storage.pending_autosave() {
-                    Some((Ok(case), meta)) => {
-                        self.case = case;
-                        self.path = meta.and_then(|m| m.path);
+                if self.orphans.is_empty() {
+                    return;
+                }
+                let orphan = self.orphans.remove(0);
+                match &orphan.case {
+                    Ok(case) => {
+                        self.case = case.clone();
+                        self.path = orphan.meta.as_ref().and_then(|m| m.path.clone());
                         // The restored work belongs to the file as it is now.
                         self.disk = self.path.as_deref().and_then(|p| crate::core::case::disk_stamp(p).ok().flatten());
                         self.dirty = true;
                         self.revision += 1;
                         self.recompute();
                         self.screen = self.current_screen();
+                        // The work is in this instance's autosave before the old one goes.
+                        self.autosave_now();
+                        if self.autosave_error.is_none() {
+                            self.storage.discard_orphan(orphan);
+                        }
                     }
-                    Some((Err(message), _)) => {
-                        self.dialog = Some(Dialog::Error { title: tr("dialog.restore_failed"), message });
+                    Err(message) => {
+                        // Kept as it is, for whoever can read it; not offered again in this run.
+                        self.dialog =
+                            Some(Dialog::Error { title: tr("dialog.restore_failed"), message: message.clone() });
                     }
-                    None => {}
                 }
             }
             Command::DiscardAutosave => {
                 self.dialog = None;
-                self.storage.clear_autosave();
+                if !self.orphans.is_empty() {
+                    let orphan = self.orphans.remove(0);
+                    self.storage.discard_orphan(orphan);
+                }
             }
             Command::ShowDialog(d) => self.dialog = Some(d),
             Command::CloseDialog => {

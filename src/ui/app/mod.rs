@@ -63,6 +63,8 @@ pub struct App {
     pub screen: Screen,
     /// The open dialog.
     pub dialog: Option<Dialog>,
+    /// Autosaves left by runs that ended without saving, still to be offered.
+    orphans: Vec<crate::ui::storage::Orphan>,
     /// Remembered settings.
     pub settings: Settings,
     /// Language of rule texts and UI.
@@ -123,17 +125,11 @@ impl App {
         let (id, version) = rules.stamp();
         let case = Case::new(&id, &version);
         let eval = evaluate(&rules, &case);
-        let dialog = storage.pending_autosave().map(|(case, meta)| Dialog::Restore {
-            path: meta.as_ref().and_then(|m| m.path.clone()),
-            saved_at: meta.map(|m| local_time(&m.saved_at)).unwrap_or_default(),
-            case_name: case
-                .map(|c| match (c.basics.task_name.trim(), c.basics.section.trim()) {
-                    ("", _) => String::new(),
-                    (task, "") => task.to_string(),
-                    (task, section) => format!("{task}（{section}）"),
-                })
-                .unwrap_or_default(),
-        });
+        let mut storage = storage;
+        // This instance's autosave slot, locked while it runs; the autosaves of instances
+        // that ended without saving are offered one by one ([`App::offer_orphan`]).
+        let autosave_error = storage.claim().err().map(|e| e.to_string());
+        let orphans = storage.orphans();
         let mut app = Self {
             rules,
             rules_dir,
@@ -142,7 +138,8 @@ impl App {
             eval,
             dirty: false,
             screen: Screen::Step(0),
-            dialog,
+            dialog: None,
+            orphans,
             settings,
             lang,
             affected: Vec::new(),
@@ -153,7 +150,7 @@ impl App {
             altered_open: None,
             shown_screen: None,
             settings_error: None,
-            autosave_error: None,
+            autosave_error,
             export_exe: export::own_exe(),
             tab_to_form: false,
             storage,
@@ -171,7 +168,31 @@ impl App {
         app.screen = app.current_screen();
         // Expired and expiring cases are counted at start (the status bar says so).
         app.rescan();
+        app.offer_orphan();
         app
+    }
+
+    /// Shows the restore dialog for the next autosave left by a run that ended without
+    /// saving, once nothing else is asked and the work open here is saved: restoring never
+    /// replaces unsaved work.
+    pub fn offer_orphan(&mut self) {
+        if self.dialog.is_some() || self.dirty {
+            return;
+        }
+        let Some(o) = self.orphans.first() else { return };
+        self.dialog = Some(Dialog::Restore {
+            path: o.meta.as_ref().and_then(|m| m.path.clone()),
+            saved_at: o.meta.as_ref().map(|m| local_time(&m.saved_at)).unwrap_or_default(),
+            case_name: o
+                .case
+                .as_ref()
+                .map(|c| match (c.basics.task_name.trim(), c.basics.section.trim()) {
+                    ("", _) => String::new(),
+                    (task, "") => task.to_string(),
+                    (task, section) => format!("{task}（{section}）"),
+                })
+                .unwrap_or_default(),
+        });
     }
 
     /// Uses `dir` as the cases folder for this run (`--cases DIR`) and opens the register.
