@@ -572,3 +572,42 @@ fn a_memo_issued_on_another_day_verifies_byte_for_byte() {
     assert_eq!(out.status.code(), Some(0), "{}", text(&out));
     assert!(text(&out).contains("byte for byte"), "{}", text(&out));
 }
+
+/// The memo with its stamp saying another build made it (as a memo of an earlier release
+/// reads to this one), written again as one revision.
+fn restamp(pdf: &[u8], layout: &str) -> Vec<u8> {
+    let mut doc = lopdf::Document::load_mem(pdf).expect("pdf");
+    let info = doc.trailer.get(b"Info").and_then(lopdf::Object::as_reference).expect("info");
+    let dict = doc.get_dictionary_mut(info).expect("dict");
+    let old =
+        String::from_utf8_lossy(dict.get(b"Keywords").and_then(lopdf::Object::as_str).expect("keywords")).into_owned();
+    let new = old
+        .split_whitespace()
+        .map(|w| if w.starts_with("layout=") { format!("layout={layout}") } else { w.to_string() });
+    dict.set("Keywords", lopdf::Object::string_literal(new.collect::<Vec<_>>().join(" ")));
+    let mut bytes = Vec::new();
+    doc.save_to(&mut bytes).expect("save");
+    bytes
+}
+
+// A memo made by another build (an earlier release) is never ALTERED for its layout alone:
+// it is checked partly (the hash on every page, the values that decide) and says so.
+#[test]
+fn a_memo_of_another_build_is_checked_partly_and_never_called_altered_for_its_layout() {
+    let dir = tempfile::tempdir().expect("dir");
+    let case = approved_exception("2099-03-31");
+    let path = write(dir.path(), "approved.json", &integrity::sealed(&case));
+    let memo = dir.path().join("memo.pdf");
+    assert_eq!(run(&["memo", s(&path), "-o", s(&memo)]).status.code(), Some(0));
+    let older = dir.path().join("older.pdf");
+    std::fs::write(&older, restamp(&std::fs::read(&memo).expect("read"), "000000000000")).expect("write");
+    let out = run(&["verify", s(&older)]);
+    assert_eq!(out.status.code(), Some(6), "{}", text(&out));
+    assert!(text(&out).contains("partial") && text(&out).contains("memo build 000000000000"), "{}", text(&out));
+    // Such a memo whose page shows another decision is still ALTERED.
+    let edited = dir.path().join("older-edited.pdf");
+    let swapped = swap_glyphs(&std::fs::read(&memo).expect("read"), '■', '□', false);
+    std::fs::write(&edited, restamp(&swapped, "000000000000")).expect("write");
+    let out = run(&["verify", s(&edited)]);
+    assert_eq!(out.status.code(), Some(3), "{}", text(&out));
+}

@@ -14,6 +14,9 @@ use crate::core::text::Lang;
 pub struct MemoStamp {
     /// The version of itaku-navi that made it.
     pub version: String,
+    /// The fingerprint of what the build that made it makes memos from (`None`: stamped
+    /// before builds were fingerprinted).
+    pub layout: Option<String>,
     /// The memo's language.
     pub lang: Lang,
     /// Its date of issue (the header's 日付), YYYY-MM-DD.
@@ -27,14 +30,21 @@ impl MemoStamp {
     /// The stamp this build writes.
     #[must_use]
     pub fn current(lang: Lang, issued_on: &str) -> Self {
-        Self { version: env!("CARGO_PKG_VERSION").to_string(), lang, issued_on: issued_on.to_string() }
+        Self {
+            version: env!("CARGO_PKG_VERSION").to_string(),
+            layout: Some(env!("ITAKU_MEMO_LAYOUT").to_string()),
+            lang,
+            issued_on: issued_on.to_string(),
+        }
     }
 
-    /// As the PDF's keywords carry it: `itaku-navi-memo version=0.1.0 lang=ja issued=2026-12-05`.
+    /// As the PDF's keywords carry it:
+    /// `itaku-navi-memo version=0.1.0 layout=3f2a… lang=ja issued=2026-12-05`.
     #[must_use]
     pub fn keywords(&self) -> String {
         let lang = if self.lang == Lang::Ja { "ja" } else { "en" };
-        format!("{STAMP_WORD} version={} lang={lang} issued={}", self.version, self.issued_on)
+        let layout = self.layout.as_ref().map(|l| format!(" layout={l}")).unwrap_or_default();
+        format!("{STAMP_WORD} version={}{layout} lang={lang} issued={}", self.version, self.issued_on)
     }
 
     /// Reads [`MemoStamp::keywords`] back; `None` for anything else.
@@ -44,23 +54,25 @@ impl MemoStamp {
         if words.next()? != STAMP_WORD {
             return None;
         }
-        let (mut version, mut lang, mut issued_on) = (None, None, None);
+        let (mut version, mut layout, mut lang, mut issued_on) = (None, None, None, None);
         for w in words {
             match w.split_once('=')? {
                 ("version", v) => version = Some(v.to_string()),
+                ("layout", l) => layout = Some(l.to_string()),
                 ("lang", "ja") => lang = Some(Lang::Ja),
                 ("lang", "en") => lang = Some(Lang::En),
                 ("issued", d) => issued_on = Some(d.to_string()),
                 _ => return None,
             }
         }
-        Some(Self { version: version?, lang: lang?, issued_on: issued_on? })
+        Some(Self { version: version?, layout, lang: lang?, issued_on: issued_on? })
     }
 
-    /// Whether this build made it (and so can make it again to the letter).
+    /// Whether this build made it (and so can make it again to the letter): the same
+    /// version and the same memo sources.
     #[must_use]
     pub fn is_this_version(&self) -> bool {
-        self.version == env!("CARGO_PKG_VERSION")
+        self.version == env!("CARGO_PKG_VERSION") && self.layout.as_deref() == Some(env!("ITAKU_MEMO_LAYOUT"))
     }
 }
 
@@ -321,9 +333,13 @@ pub fn remake(
         None => {
             Some("the memo carries no stamp of the version that made it (made before memos were stamped)".to_string())
         }
-        Some(s) if !s.is_this_version() => {
-            Some(format!("the memo was made by itaku-navi {}; this is {}", s.version, env!("CARGO_PKG_VERSION")))
-        }
+        Some(s) if !s.is_this_version() => Some(format!(
+            "the memo was made by itaku-navi {} (memo build {}); this is {} (memo build {})",
+            s.version,
+            s.layout.as_deref().unwrap_or("not recorded"),
+            env!("CARGO_PKG_VERSION"),
+            env!("ITAKU_MEMO_LAYOUT")
+        )),
         Some(_) if !same_rules => Some(format!(
             "the case was decided under rules {} {}, and the rules loaded are {id} {version} (give them with --rules)",
             case.rule_set.ruleset_id, case.rule_set.version

@@ -222,8 +222,14 @@ impl Corpus {
                 (i, mutate(rng, self.rule_files[i].2.as_bytes(), self.rule_files[j].2.as_bytes()))
             }
             "verify-pdf" => {
-                let (a, b) = (pick(rng, &self.pdfs), pick(rng, &self.pdfs));
-                (0, mutate(rng, &a, &b))
+                // Only damaged PDFs count: a mutation that gives back a corpus PDF is redrawn.
+                loop {
+                    let (a, b) = (pick(rng, &self.pdfs), pick(rng, &self.pdfs));
+                    let m = mutate(rng, &a, &b);
+                    if !self.pdfs.contains(&m) {
+                        break (0, m);
+                    }
+                }
             }
             _ => {
                 let (a, b) = (pick(rng, &self.cases), pick(rng, &self.cases));
