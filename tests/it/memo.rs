@@ -262,7 +262,10 @@ fn the_first_section_tells_the_approver_what_is_asked() {
             .flat_map(|s| &s.blocks)
             .map(|b| if let memo::Block::List(items) = b { items.len() } else { 0 })
             .sum::<usize>();
-        assert_eq!(get("付す条件"), format!("{listed}件"), "{name}");
+        assert!(get("付す条件").starts_with(&format!("{listed}件")), "{name}: {}", get("付す条件"));
+        // The first conditions are on page 1 in full.
+        let on_page_one = fields.iter().filter(|(k, _)| k.starts_with("条件 ")).count();
+        assert_eq!(on_page_one, listed.min(5), "{name}");
         let warnings = get("未解決の警告");
         if name.starts_with("14_") {
             assert!(warnings.starts_with('1'), "{name}: the contradicted listing is open: {warnings}");
@@ -423,5 +426,31 @@ fn a_memo_that_shows_other_hashes_verifies_by_the_hash_in_its_footer() {
             "{lang:?}: one case hash a page: {:?}",
             facts.page_hashes
         );
+    }
+}
+
+/// Issue 22 finding 2: an exception with a residual 高 whose reason is recorded says so in
+/// its conclusion, and no line of the memo denies another; page 1 names the residual risks
+/// by level and asks for nothing already recorded.
+#[test]
+fn an_exception_with_a_high_risk_accepted_says_so_and_never_contradicts_itself() {
+    let rules = rules();
+    for (name, high) in [
+        ("08_exception_request_payroll_operations.case.json", false),
+        ("09_exception_with_residual_high.case.json", true),
+    ] {
+        let c = case(name);
+        let m = memo::build(&rules, &c, Lang::Ja, DATE);
+        let text = memo::markdown::render(&m);
+        let claims_reduced = text.contains("リスクが十分に低減できると判断したため");
+        let denies = text.contains("十分に低減できたとは言えない");
+        assert!(!(claims_reduced && denies), "{name}: the conclusion and a warning contradict each other");
+        assert_eq!(claims_reduced, !high, "{name}");
+        assert_eq!(text.contains("残存リスクが「高」の脅威（「情報漏えい」）が残りますが"), high, "{name}");
+        let memo::Block::Fields(fields) = &m.sections[0].blocks[0] else { panic!("fields") };
+        let get = |k: &str| fields.iter().find(|(l, _)| l == k).map(|(_, v)| v.clone()).unwrap_or_default();
+        assert!(get("残存リスク").contains(if high { "高 1件（情報漏えい）" } else { "中 " }), "{name}: {fields:?}");
+        assert_eq!(get("承認の前に"), "", "{name}: nothing to do first");
+        assert_eq!(get("未解決の警告"), "なし", "{name}");
     }
 }

@@ -88,7 +88,7 @@ fn every_condition_is_listed_with_its_clause() {
     let mut c = case("08_exception_request_payroll_operations.case.json");
     c.risk[0].note = "ログは毎月10日までに提出させる".into();
     let text = md(&rules, &c, Lang::Ja);
-    let conditions = text.split("付すべき条件").nth(1).expect("conditions section");
+    let conditions = text.rsplit_once("付すべき条件").expect("conditions section").1;
     assert!(conditions.contains("範囲の絞り込み（一部）") && conditions.contains("(5.2(2))"), "{conditions}");
     assert!(conditions.contains("ログは毎月10日までに提出させる") && conditions.contains("(5.1(5))"), "{conditions}");
     // The row's note binds once, under its threat, never under each countermeasure of the row.
@@ -101,7 +101,7 @@ fn every_condition_is_listed_with_its_clause() {
     let sample = format!("{}/decision-trees/samples/s12_file_sharing_terms_gaps.case.json", env!("CARGO_MANIFEST_DIR"));
     let s12 = load_case(Path::new(&sample)).expect("sample");
     let text = md(&rules, &s12, Lang::Ja);
-    let conditions = text.split("付すべき条件").nth(1).expect("conditions section");
+    let conditions = text.rsplit_once("付すべき条件").expect("conditions section").1;
     assert!(
         conditions.contains("約款の注意点への追加措置") && conditions.contains("原文と訳文は職員が庁内に保存"),
         "{conditions}"

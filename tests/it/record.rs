@@ -174,44 +174,52 @@ fn swap_glyphs(pdf: &[u8], a: char, b: char, also_text_maps: bool) -> Vec<u8> {
         }
     }
     assert!(!codes.is_empty(), "the fonts map both characters");
+    // Glyph codes are two bytes in the page's strings (typst writes hex or literal strings).
+    let codes: Vec<([u8; 2], [u8; 2])> = codes
+        .iter()
+        .filter_map(|(x, y)| {
+            let x = u16::from_str_radix(x, 16).ok()?.to_be_bytes();
+            let y = u16::from_str_radix(y, 16).ok()?.to_be_bytes();
+            Some((x, y))
+        })
+        .collect();
     let pages: Vec<lopdf::ObjectId> = doc.get_pages().values().copied().collect();
     let mut changed = 0;
+    let mut swap = |bytes: &mut Vec<u8>| {
+        for unit in bytes.chunks_mut(2) {
+            for (x, y) in &codes {
+                if unit == x {
+                    unit.copy_from_slice(y);
+                    changed += 1;
+                } else if unit == y {
+                    unit.copy_from_slice(x);
+                    changed += 1;
+                }
+            }
+        }
+    };
     for page in pages {
         let content = doc.get_page_content(page);
-        let text = String::from_utf8_lossy(&content).into_owned();
-        let mut out = String::with_capacity(text.len());
-        let mut rest = text.as_str();
-        while let Some(start) = rest.find('<') {
-            out.push_str(&rest[..start]);
-            let Some(end) = rest[start..].find('>') else { break };
-            let inner = &rest[start + 1..start + end];
-            if inner.chars().all(|c| c.is_ascii_hexdigit()) && inner.len().is_multiple_of(4) {
-                let mut swapped = String::new();
-                for unit in inner.as_bytes().chunks(4) {
-                    let u = String::from_utf8_lossy(unit).to_uppercase();
-                    let mut v = u.clone();
-                    for (x, y) in &codes {
-                        if u == *x {
-                            v.clone_from(y);
-                        } else if u == *y {
-                            v.clone_from(x);
+        let mut ops = lopdf::content::Content::decode(&content).expect("content");
+        for op in &mut ops.operations {
+            if op.operator != "TJ" && op.operator != "Tj" {
+                continue;
+            }
+            for operand in &mut op.operands {
+                match operand {
+                    lopdf::Object::String(bytes, _) => swap(bytes),
+                    lopdf::Object::Array(items) => {
+                        for item in items {
+                            if let lopdf::Object::String(bytes, _) = item {
+                                swap(bytes);
+                            }
                         }
                     }
-                    if v != u {
-                        changed += 1;
-                    }
-                    swapped.push_str(&v);
+                    _ => {}
                 }
-                out.push('<');
-                out.push_str(&swapped);
-                out.push('>');
-            } else {
-                out.push_str(&rest[start..=start + end]);
             }
-            rest = &rest[start + end + 1..];
         }
-        out.push_str(rest);
-        doc.change_page_content(page, out.into_bytes()).expect("change");
+        doc.change_page_content(page, ops.encode().expect("encode")).expect("change");
     }
     assert!(changed > 0, "some glyph was swapped");
     if also_text_maps {

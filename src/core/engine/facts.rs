@@ -2,7 +2,7 @@
 
 use crate::core::case::{Case, InventoryItem, TermsStatus};
 use crate::core::rules::RuleSet;
-use crate::core::rules::files::{AccessVia, Fact, TaskKind};
+use crate::core::rules::files::{AccessVia, Fact, OutcomeKind, TaskKind};
 use crate::core::text::{Lang, Text};
 
 fn yes_no(b: bool) -> String {
@@ -134,6 +134,34 @@ pub fn residual_high_missing(rules: &RuleSet, case: &Case) -> Vec<Text> {
             )
         })
         .collect()
+}
+
+/// The outcome's explanation as the record stands: an exception requested with a residual
+/// 高 (its reasons recorded) says so, instead of the node's "the risk is sufficiently
+/// reduced" followed by a warning that denies it.
+#[must_use]
+pub fn outcome_explanation(rules: &RuleSet, case: &Case, kind: OutcomeKind, node_text: &Text) -> Text {
+    let thresholds = rules.thresholds();
+    let high: Vec<Text> = case
+        .risk
+        .iter()
+        .filter(|r| thresholds.level(r.likelihood_after, r.impact_after) == crate::core::risk::RiskLevel::High)
+        .map(|r| rules.threat(&r.threat_id).map_or_else(|| Text::new(&r.threat_id, &r.threat_id), |t| t.name.clone()))
+        .collect();
+    if kind != OutcomeKind::ExceptionRequest || high.is_empty() {
+        return node_text.clone();
+    }
+    let list = |lang: Lang| {
+        high.iter().map(|t| format!("「{}」", t.get(lang))).collect::<Vec<_>>().join(if lang == Lang::Ja {
+            "、"
+        } else {
+            ", "
+        })
+    };
+    Text::new(
+        rules.words("outcome.exception_request.high_accepted", Lang::Ja, &[("items", &list(Lang::Ja))]),
+        rules.words("outcome.exception_request.high_accepted", Lang::En, &[("items", &list(Lang::En))]),
+    )
 }
 
 /// The hidden paths opened by 付録1 exclusions the task includes (answered "yes").

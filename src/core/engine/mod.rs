@@ -292,7 +292,7 @@ pub fn evaluate(rules: &RuleSet, case: &Case) -> Evaluation {
                     node_id: node.node_id.clone(),
                     outcome: *kind,
                     title: node.text.clone(),
-                    explanation: explanation.clone(),
+                    explanation: facts::outcome_explanation(rules, case, *kind, explanation),
                     citations: node.citations.clone(),
                     basis_citations: basis,
                 });

@@ -783,6 +783,7 @@ fn at_a_glance(
     // reasons, so the request never reads as if every risk were reduced (5.1(5)).
     if eval.outcome.as_ref().is_some_and(|o| o.outcome == OutcomeKind::ExceptionRequest) {
         let th = rules.thresholds();
+        fields.push((l(lang, "残存リスク", "Residual risks"), residual_summary(rules, case, lang)));
         for r in case
             .risk
             .iter()
@@ -799,7 +800,27 @@ fn at_a_glance(
             ));
         }
     }
-    fields.push((l(lang, "付す条件", "Conditions"), format!("{count}{}", l(lang, "件", ""))));
+    // What the decision would bind, on page 1: the first conditions in full, and where the rest are.
+    let listed: Vec<&String> = conditions
+        .blocks
+        .iter()
+        .filter_map(|b| if let Block::List(items) = b { Some(items) } else { None })
+        .flatten()
+        .collect();
+    let more = listed.len().saturating_sub(PAGE_ONE_CONDITIONS);
+    let where_rest = if more > 0 {
+        format!(
+            "{}{more}{}",
+            l(lang, "（うち ", " ("),
+            l(lang, "件は「付すべき条件」に）", " more under Conditions to impose)")
+        )
+    } else {
+        String::new()
+    };
+    fields.push((l(lang, "付す条件", "Conditions"), format!("{count}{}{where_rest}", l(lang, "件", ""))));
+    for (i, c) in listed.iter().take(PAGE_ONE_CONDITIONS).enumerate() {
+        fields.push((format!("{}{}", l(lang, "条件 ", "Condition "), i + 1), (*c).clone()));
+    }
     fields.push((l(lang, "未解決の警告", "Open warnings"), warnings));
     // Decided and still warned: the approver reads first what has to happen before the
     // decision can be approved (a 約款 caution neither met nor accepted reads "委託可"
@@ -815,6 +836,45 @@ fn at_a_glance(
         ));
     }
     Section { heading: l(lang, "判断の要旨", "At a glance"), blocks: vec![Block::Fields(fields)] }
+}
+
+/// How many conditions page 1 gives in full.
+const PAGE_ONE_CONDITIONS: usize = 5;
+
+/// The residual risks by level, the 高 and 中 ones named: 「高 1件（情報漏えい）、中 2件（…）、低 3件」.
+fn residual_summary(rules: &RuleSet, case: &Case, lang: Lang) -> String {
+    use crate::core::risk::RiskLevel;
+    let th = rules.thresholds();
+    let mut parts = Vec::new();
+    for (level, ja, en, named) in [
+        (RiskLevel::High, "高", "high", true),
+        (RiskLevel::Medium, "中", "medium", true),
+        (RiskLevel::Low, "低", "low", false),
+    ] {
+        let rows: Vec<&str> = case
+            .risk
+            .iter()
+            .filter(|r| th.level(r.likelihood_after, r.impact_after) == level)
+            .map(|r| rules.threat(&r.threat_id).map_or(r.threat_id.as_str(), |t| t.name.get(lang)))
+            .collect();
+        if rows.is_empty() {
+            continue;
+        }
+        let names = if named {
+            format!("{}{}{}", l(lang, "（", " ("), rows.join(l(lang, "、", ", ").as_str()), l(lang, "）", ")"))
+        } else {
+            String::new()
+        };
+        parts.push(match lang {
+            Lang::Ja => format!("{ja} {}件{names}", rows.len()),
+            Lang::En => format!("{} {en}{names}", rows.len()),
+        });
+    }
+    if parts.is_empty() {
+        l(lang, "（評価なし）", "(none assessed)")
+    } else {
+        parts.join(l(lang, "、", "; ").as_str())
+    }
 }
 
 /// One condition the decision carries, and where it comes from.

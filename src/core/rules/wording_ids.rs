@@ -8,6 +8,7 @@ pub const KNOWN_WORDING: &[&str] = &[
     "memo.ask.permitted_narrowed",
     "memo.ask.judgment_request",
     "memo.ask.exception_request",
+    "outcome.exception_request.high_accepted",
     "memo.ask.prohibited",
     "memo.heading.inventory",
     "memo.heading.narrowing",
