@@ -765,6 +765,15 @@ fn check_pages(
     }
 }
 
+/// The bytes of a file to verify: never a pipe or a device (reading one can wait forever or
+/// never end).
+fn read_to_verify(file: &Path) -> Result<Vec<u8>, String> {
+    if std::fs::metadata(file).is_ok_and(|m| !m.is_file()) {
+        return Err(crate::core::textfile::ReadError::NotAFile.to_string());
+    }
+    std::fs::read(file).map_err(|e| format!("cannot read the file: {e}"))
+}
+
 fn verify(rules_dir: Option<&Path>, file: &Path) -> ExitCode {
     use crate::core::case::integrity::Verdict;
     let label = file.display().to_string();
@@ -772,10 +781,10 @@ fn verify(rules_dir: Option<&Path>, file: &Path) -> ExitCode {
         Ok(r) => r,
         Err(e) => return report_rule_errors(&e),
     };
-    let bytes = match std::fs::read(file) {
+    let bytes = match read_to_verify(file) {
         Ok(b) => b,
         Err(e) => {
-            eprintln!("error: cannot read the file: {e} — in {label}");
+            eprintln!("error: {e} — in {label}");
             return ExitCode::from(EXIT_INVALID);
         }
     };

@@ -55,21 +55,59 @@ pub fn decode(bytes: &[u8]) -> Result<&str, EncodingProblem> {
     }
 }
 
+/// The largest case or rule file read, in bytes: far above the largest case the per-field
+/// limits allow (10 000 items), and small enough that a stray huge file is refused before
+/// it is read, not after it fills the memory.
+pub const FILE_LIMIT: u64 = 32 * 1024 * 1024;
+
 /// Why a text file could not be read.
 #[derive(Debug, thiserror::Error)]
 pub enum ReadError {
     /// The file could not be read at all.
     #[error("cannot read the file: {0}")]
     Io(#[from] std::io::Error),
+    /// Not a regular file (a folder, a pipe, a device, a socket): never opened, since
+    /// reading one can wait forever or never end.
+    #[error("not a regular file (a pipe, a device or a folder): not read")]
+    NotAFile,
+    /// Larger than [`FILE_LIMIT`].
+    #[error("the file is {len} bytes, more than the {limit} bytes a case or rule file may have: not read")]
+    TooLarge {
+        /// Its size.
+        len: u64,
+        /// The limit.
+        limit: u64,
+    },
     /// It is not UTF-8 text.
     #[error("{0}")]
     Encoding(#[from] EncodingProblem),
 }
 
-/// Reads a UTF-8 text file (with or without a byte-order mark).
+/// Reads a UTF-8 text file (with or without a byte-order mark); see [`read_bytes`].
 pub fn read(path: &Path) -> Result<String, ReadError> {
-    let bytes = std::fs::read(path)?;
+    let bytes = read_bytes(path)?;
     Ok(decode(&bytes)?.to_string())
+}
+
+/// Reads a case or rule file's bytes: only a regular file (a link is followed to one), and
+/// at most [`FILE_LIMIT`] bytes, checked before reading and while reading (a file that
+/// grows meanwhile is cut off and refused).
+pub fn read_bytes(path: &Path) -> Result<Vec<u8>, ReadError> {
+    use std::io::Read;
+    let meta = std::fs::metadata(path)?;
+    if !meta.is_file() {
+        return Err(ReadError::NotAFile);
+    }
+    if meta.len() > FILE_LIMIT {
+        return Err(ReadError::TooLarge { len: meta.len(), limit: FILE_LIMIT });
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    std::fs::File::open(path)?.take(FILE_LIMIT + 1).read_to_end(&mut bytes)?;
+    let len = bytes.len() as u64;
+    if len > FILE_LIMIT {
+        return Err(ReadError::TooLarge { len, limit: FILE_LIMIT });
+    }
+    Ok(bytes)
 }
 
 /// A path as shown in messages: quoted, so a trailing space or an odd character is visible.

@@ -471,3 +471,42 @@ fn the_csv_never_holds_a_formula_a_case_planted() {
     assert_eq!(itaku_navi::core::text::as_spreadsheet_text("人事課").as_ref(), "人事課");
     assert_eq!(itaku_navi::core::text::as_spreadsheet_text("2026-12-05").as_ref(), "2026-12-05");
 }
+
+// Issue 23 finding 4: a pipe, a device, a link out of the folder and a huge file each become
+// an error row at once; nothing hangs and nothing is read whole into memory.
+#[cfg(unix)]
+#[test]
+fn the_register_never_hangs_on_a_pipe_a_device_a_link_out_or_a_huge_file() {
+    let rules = rules();
+    let outside = tempfile::tempdir().expect("dir");
+    let secret = outside.path().join("secret.json");
+    save_case(&secret, &Case::new("nisc-itaku-2011-template", "1.0.0")).expect("save");
+    let dir = tempfile::tempdir().expect("dir");
+    let d = dir.path();
+    save_case(&d.join("good.json"), &Case::new("nisc-itaku-2011-template", "1.0.0")).expect("save");
+    let fifo = d.join("x.case.json");
+    assert!(Process::new("mkfifo").arg(&fifo).status().expect("mkfifo").success());
+    std::os::unix::fs::symlink("/dev/zero", d.join("zero.json")).expect("link");
+    std::os::unix::fs::symlink(&secret, d.join("out.json")).expect("link");
+    std::os::unix::fs::symlink(d.join("good.json"), d.join("inside.json")).expect("link");
+    let huge = std::fs::File::create(d.join("huge.json")).expect("create");
+    huge.set_len(itaku_navi::core::textfile::FILE_LIMIT + 1).expect("sparse");
+    let started = std::time::Instant::now();
+    let (reg, _) = register::scan(d, None, &rules).expect("scan");
+    assert!(started.elapsed() < std::time::Duration::from_secs(20), "{:?}", started.elapsed());
+    let row = |p: &str| reg.rows.iter().find(|r| r.path == p).unwrap_or_else(|| panic!("{p}")).entry.clone();
+    assert!(row("x.case.json").unwrap_err().contains("not a regular file"));
+    let zero = row("zero.json").unwrap_err();
+    assert!(zero.contains("outside the folder") || zero.contains("not a regular file"), "{zero}");
+    assert!(row("out.json").unwrap_err().contains("outside the folder"));
+    assert!(row("huge.json").unwrap_err().contains("more than"));
+    assert!(row("inside.json").is_ok(), "a link inside the folder is read");
+    assert!(row("good.json").is_ok());
+    // Opening them in the app or the CLI ends at once too.
+    assert!(load_case(&fifo).is_err());
+    assert!(load_case(Path::new("/dev/zero")).unwrap_err().to_string().contains("not a regular file"));
+    let out = Process::new(env!("CARGO_BIN_EXE_itaku-navi")).arg("decide").arg(&fifo).output().expect("run");
+    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = Process::new(env!("CARGO_BIN_EXE_itaku-navi")).arg("verify").arg(&fifo).output().expect("run");
+    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+}

@@ -159,7 +159,7 @@ pub fn load_case(path: &Path) -> Result<Case, CaseError> {
 pub fn load_case_stamped(path: &Path) -> Result<(Case, DiskStamp), CaseError> {
     let label = path.display().to_string();
     let io = |message: String| CaseError::Io { message, file: crate::core::textfile::quoted(path) };
-    let bytes = std::fs::read(path).map_err(|e| io(crate::core::textfile::ReadError::from(e).to_string()))?;
+    let bytes = crate::core::textfile::read_bytes(path).map_err(|e| io(e.to_string()))?;
     let text =
         crate::core::textfile::decode(&bytes).map_err(|e| io(crate::core::textfile::ReadError::from(e).to_string()))?;
     Ok((parse_case(&label, text)?, DiskStamp::of(&bytes)))
@@ -193,9 +193,9 @@ impl DiskStamp {
 
 /// The stamp of the file at `path` as it is now; `None` when it does not exist.
 pub fn disk_stamp(path: &Path) -> Result<Option<DiskStamp>, CaseError> {
-    match std::fs::read(path) {
+    match crate::core::textfile::read_bytes(path) {
         Ok(bytes) => Ok(Some(DiskStamp::of(&bytes))),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(crate::core::textfile::ReadError::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
         Err(e) => Err(CaseError::Io {
             message: format!("cannot read the file to check it is unchanged: {e}"),
             file: crate::core::textfile::quoted(path),

@@ -20,8 +20,20 @@ pub struct ScanStats {
     pub reused: usize,
 }
 
+/// Whether `path` (a link) leads to a file inside `root`.
+fn inside(root: &Path, path: &Path) -> bool {
+    match (std::fs::canonicalize(root), std::fs::canonicalize(path)) {
+        (Ok(root), Ok(target)) => target.starts_with(root),
+        // A broken link: reading it fails with the system's own message.
+        (Ok(_), Err(_)) => true,
+        _ => false,
+    }
+}
+
 /// A file the walk found, with what identifies its version.
 struct Found {
+    /// Why it is not read at all (a link out of the folder).
+    refused: Option<String>,
     rel: String,
     path: PathBuf,
     len: u64,
@@ -100,9 +112,13 @@ fn walk(root: &Path, dir: &Path, found: &mut Vec<Found>, errors: &mut Vec<Row>) 
                 walk(root, &path, found, errors);
             }
         } else if is_case_file(&name) {
-            // A link is followed for the file's own facts; a broken one is read (and fails) below.
-            let meta = std::fs::metadata(&path).ok();
+            // A link is followed for the file's own facts only inside the folder; a broken
+            // one is read (and fails) below.
+            let refused = (kind.is_symlink() && !inside(root, &path))
+                .then(|| "a link to a file outside the folder: not read".to_string());
+            let meta = std::fs::metadata(&path).ok().filter(|_| refused.is_none());
             found.push(Found {
+                refused,
                 rel: rel_of(&path),
                 len: meta.as_ref().map_or(0, std::fs::Metadata::len),
                 modified_ns: meta.as_ref().and_then(|m| m.modified().ok()).and_then(nanos),
@@ -125,8 +141,11 @@ fn read_row(f: &Found, known: Option<&Row>, rules: &RuleSet) -> Row {
         content_hash,
         entry,
     };
-    match std::fs::read(&f.path) {
-        Err(e) => row(Err(format!("cannot read the file: {e}")), None),
+    if let Some(why) = &f.refused {
+        return row(Err(why.clone()), None);
+    }
+    match crate::core::textfile::read_bytes(&f.path) {
+        Err(e) => row(Err(e.to_string()), None),
         Ok(bytes) => {
             let hash = content_hash(&bytes);
             if let Some(k) = known.filter(|k| k.content_hash.as_deref() == Some(hash.as_str())) {
