@@ -78,6 +78,8 @@ pub enum Edit {
     /// changes) when [`crate::core::case::lifecycle::refusal`] names a reason — the
     /// author's own name among them.
     RecordApproval(crate::core::case::lifecycle::RecordPolicy),
+    /// Set the 有効期限・再審査日 the section proposes for an exception.
+    ProposedReviewBy(String),
     /// Start a re-review: keep this revision read-only in the history and open the next.
     StartReReview,
     /// Choose an option for the procurement-spec and contract drafts (`None`: undecided).
@@ -165,6 +167,7 @@ pub fn apply(case: &mut Case, edit: Edit, now: DateTime<FixedOffset>) -> bool {
                 let _ = case.record_approval(entry, policy, now);
             }
         }
+        Edit::ProposedReviewBy(date) => case.proposed_review_by = date,
         Edit::StartReReview => *case = crate::core::case::lifecycle::start_re_review(case, now),
         Edit::DraftChoice { choice_id, option_id } => match option_id {
             Some(o) => {

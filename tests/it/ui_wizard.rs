@@ -389,7 +389,9 @@ fn approval_is_recorded_and_the_reissued_memo_shows_it() {
     click_role(&mut h, Role::RadioButton, "条件付承認");
     type_into(&mut h, "情報セキュリティ責任者 氏名", "山﨑 太郎");
     type_into(&mut h, "条件（必須）", "四半期ごとにログ監査結果を報告すること");
-    type_into(&mut h, "有効期限・再審査日（YYYY-MM-DD）", "2028-03-31");
+    // The section's proposed period is there for the approver to confirm or change.
+    let pending = h.state().case.pending_approval.clone().expect("an entry being filled in");
+    assert_eq!(pending.review_by.as_deref(), Some("2028-03-31"), "the proposal is offered");
     type_into(&mut h, "決裁番号（電子決裁・文書番号）", "R8-決裁-0042");
     assert!(h.state().case.approval.is_none(), "nothing is recorded before the button");
     click_role(&mut h, Role::Button, "この内容で記録する");
@@ -634,4 +636,44 @@ fn the_app_exports_through_a_child_process_and_gets_the_same_memo() {
         Some(Dialog::Error { message, .. }) => assert!(message.contains("no-such-folder"), "{message}"),
         other => panic!("expected an error dialog, got {other:?}"),
     }
+}
+
+// Issue 22 finding 4: an exception proposes its period on the risk step (required), and
+// page 1 and the approval form carry it.
+#[test]
+fn an_exception_asks_for_its_proposed_period_on_the_risk_step() {
+    let _lock = LOCALE.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    let dir = tempfile::tempdir().unwrap();
+    let src =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases/08_exception_request_payroll_operations.case.json");
+    let mut case = itaku_navi::core::case::load_case(&src).unwrap();
+    case.proposed_review_by.clear();
+    let path = dir.path().join("no-period.json");
+    itaku_navi::core::case::save_case(&path, &case).unwrap();
+    let mut h = harness(&dir.path().join("data"));
+    h.state_mut().handle(Command::Open(path));
+    h.run();
+    assert_eq!(outcome(&h), None, "no outcome without the proposed period");
+    let missing: Vec<String> = h.state().eval.next.as_ref().unwrap().missing.iter().map(|m| m.ja.clone()).collect();
+    assert!(missing.iter().any(|m| m.contains("有効期限・再審査日の案")), "{missing:?}");
+    click_step(&mut h, "7. 例外のためのリスク分析");
+    let label = "有効期限・再審査日の案（YYYY-MM-DD）";
+    h.get_by_role_and_label(Role::TextInput, label).scroll_to_me();
+    h.run();
+    h.get_by_role_and_label(Role::TextInput, label).focus();
+    h.run();
+    for c in "2028-03-31".chars() {
+        h.get_by_role_and_label(Role::TextInput, label).type_text(&c.to_string());
+        h.run();
+    }
+    assert_eq!(h.state().case.proposed_review_by, "2028-03-31", "every key landed");
+    assert_eq!(outcome(&h), Some(OutcomeKind::ExceptionRequest));
+    let m = itaku_navi::core::memo::build(
+        &h.state().rules,
+        &h.state().case,
+        itaku_navi::core::text::Lang::Ja,
+        "2026-12-05",
+    );
+    let md = itaku_navi::core::memo::markdown::render(&m);
+    assert!(md.contains("有効期限・再審査日（課室の案）") && md.contains("2028-03-31"), "page 1 carries it");
 }

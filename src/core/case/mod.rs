@@ -57,6 +57,10 @@ pub struct Case {
     /// Risk rows for an exception (step 7).
     #[serde(default)]
     pub risk: Vec<RiskRow>,
+    /// For an exception: the 有効期限・再審査日 (YYYY-MM-DD) the section proposes, which
+    /// the 情報セキュリティ責任者 confirms or sets otherwise when deciding.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub proposed_review_by: String,
     /// The outcome as last recorded on save.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub outcome: Option<RecordedOutcome>,
@@ -148,6 +152,7 @@ impl Case {
             narrowing: Vec::new(),
             terms_check: TermsCheck::default(),
             risk: Vec::new(),
+            proposed_review_by: String::new(),
             outcome: None,
             approval: None,
             approval_history: Vec::new(),

@@ -136,6 +136,17 @@ pub fn residual_high_missing(rules: &RuleSet, case: &Case) -> Vec<Text> {
         .collect()
 }
 
+/// For an exception: the 有効期限・再審査日 the section proposes, missing or not a date.
+#[must_use]
+pub fn proposed_review_by_missing(case: &Case) -> Option<Text> {
+    crate::core::case::lifecycle::parse_date(&case.proposed_review_by).is_none().then(|| {
+        Text::new(
+            "例外とする期間: 有効期限・再審査日の案（YYYY-MM-DD）",
+            "The exception's period: the proposed expiry or re-review date (YYYY-MM-DD)",
+        )
+    })
+}
+
 /// The outcome's explanation as the record stands: an exception requested with a residual
 /// 高 (its reasons recorded) says so, instead of the node's "the risk is sufficiently
 /// reduced" followed by a warning that denies it.

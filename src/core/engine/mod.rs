@@ -263,7 +263,8 @@ pub fn evaluate(rules: &RuleSet, case: &Case) -> Evaluation {
                 // 5.1(5): an exception is requested because the risk is held sufficiently
                 // reduced; every residual 高 must say why, or the request contradicts itself.
                 if *kind == OutcomeKind::ExceptionRequest {
-                    let missing = facts::residual_high_missing(rules, case);
+                    let mut missing = facts::residual_high_missing(rules, case);
+                    missing.extend(facts::proposed_review_by_missing(case));
                     if !missing.is_empty() {
                         // Wait at the question that claimed the reduction.
                         let at = path.pop().map_or_else(

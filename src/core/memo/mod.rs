@@ -784,6 +784,14 @@ fn at_a_glance(
     if eval.outcome.as_ref().is_some_and(|o| o.outcome == OutcomeKind::ExceptionRequest) {
         let th = rules.thresholds();
         fields.push((l(lang, "残存リスク", "Residual risks"), residual_summary(rules, case, lang)));
+        fields.push((
+            l(lang, "有効期限・再審査日（課室の案）", "Expiry or re-review date (proposed)"),
+            if case.proposed_review_by.is_empty() {
+                l(lang, "（未記入）", "(not given)")
+            } else {
+                case.proposed_review_by.clone()
+            },
+        ));
         for r in case
             .risk
             .iter()

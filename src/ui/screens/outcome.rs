@@ -154,6 +154,9 @@ fn start_buttons(v: &View, ui: &mut egui::Ui, out: &mut Vec<Command>) {
             entry.result = d.result;
             entry.conditions.clone_from(&d.conditions);
             entry.review_by.clone_from(&d.review_by);
+        } else if !v.case.proposed_review_by.is_empty() {
+            // The section's proposal, for the approver to confirm or change.
+            entry.review_by = Some(v.case.proposed_review_by.clone());
         }
         Command::Edit(Edit::PendingApproval(Some(entry)))
     };

@@ -69,6 +69,19 @@ pub fn show(v: &View, st: &mut ScreenState, ui: &mut egui::Ui, out: &mut Vec<Com
 
     table(v, st, ui);
 
+    // 5.1(5): an exception is permitted for a period; the section proposes it, the
+    // 情報セキュリティ責任者 confirms or sets it when deciding.
+    ui.add_space(8.0);
+    if let Some(t) = widgets::text_line(
+        ui,
+        widgets::field_id("risk.proposed_review_by"),
+        &tr("risk.proposed_review_by"),
+        &v.case.proposed_review_by,
+    ) {
+        out.push(Command::Edit(Edit::ProposedReviewBy(t.trim().to_string())));
+    }
+    ui.label(RichText::new(tr("risk.proposed_review_by_help")).small().weak());
+
     if let Some(r) = st.selected_risk.as_deref().and_then(|id| rows.iter().find(|r| r.row_id == id)) {
         ui.separator();
         editor(v, r, ui, out);
