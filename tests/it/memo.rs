@@ -454,3 +454,17 @@ fn an_exception_with_a_high_risk_accepted_says_so_and_never_contradicts_itself()
         assert_eq!(get("未解決の警告"), "なし", "{name}");
     }
 }
+
+/// Issue 22 finding 7: a document number is printed as typed, with no space added between
+/// its Japanese and its digits.
+#[test]
+fn a_document_number_prints_exactly_as_typed() {
+    let rules = rules();
+    let mut c = case("01_permitted_public_content.case.json");
+    c.basics.document_number = "福第123号".into();
+    let m = memo::build(&rules, &c, Lang::Ja, DATE);
+    let pdf = memo::render_memo(&m, &c, memo::Format::Pdf).expect("pdf");
+    let pages = memo::pdf_check::page_texts(&pdf).expect("pages");
+    let first = pages[0].as_deref().unwrap_or_default();
+    assert!(first.contains("福第123号"), "{first}");
+}
