@@ -519,6 +519,11 @@ fn spec(
         );
         return ExitCode::from(EXIT_INVALID);
     }
+    // The drafts print the hash of the case file as it is: choices made for this run alone
+    // do not change it.
+    let as_filed = case.clone();
+    let states =
+        crate::core::drafts::choices::relevant(&rules, &case, &crate::core::engine::evaluate(&rules, &case), lang);
     for c in choose {
         let known = |id: &str| rules.drafts.choices.iter().find(|c| c.choice_id == id);
         let Some((id, option)) = c.split_once('=') else {
@@ -538,17 +543,35 @@ fn spec(
             );
             return ExitCode::from(EXIT_USAGE);
         }
+        // A choice the case decides is changed in the case, never overridden here; one the
+        // case's drafts do not ask is an error, not silently ignored.
+        let state = states.iter().find(|st| st.def.choice_id == id);
+        if state.is_none() {
+            let asked: Vec<&str> = states.iter().map(|st| st.def.choice_id.as_str()).collect();
+            eprintln!("error: --choose {c}: the drafts of this case do not ask {id}; they ask: {}", asked.join(", "));
+            return ExitCode::from(EXIT_USAGE);
+        }
+        if let Some(crate::core::drafts::choices::Chosen::ByCase { option: decided, why }) = state.map(|st| &st.chosen)
+        {
+            eprintln!(
+                "error: --choose {c}: the case decides {id} ({why} → {decided}); change the case, not the drafts"
+            );
+            return ExitCode::from(EXIT_USAGE);
+        }
         case.drafting.insert(id.to_string(), option.to_string());
     }
     let today = chrono::Local::now().format("%Y-%m-%d").to_string();
     let drafts = match crate::core::drafts::build(&rules, &case, lang, &today) {
-        Ok(d) => d,
+        Ok(mut d) => {
+            d.hash = crate::core::case::integrity::case_hash(&as_filed);
+            d
+        }
         Err(e) => {
             eprintln!("error: {e} — in {}", crate::core::textfile::quoted(case_path));
             return ExitCode::from(EXIT_INVALID);
         }
     };
-    let bytes = match crate::core::memo::render_memo(&drafts, &case, format) {
+    let bytes = match crate::core::memo::render_memo(&drafts, &as_filed, format) {
         Ok(b) => b,
         Err(e) => {
             eprintln!("error: {e}");

@@ -358,6 +358,37 @@ fn spec_from_the_command_line_in_every_format() {
     let err = String::from_utf8_lossy(&bad.stderr);
     assert_eq!(bad.status.code(), Some(2), "{err}");
     assert!(err.contains("\"often\" is not an option of audit; expected one of: yes, no"), "{err}");
+    // Issue 22 finding 6: a choice the case decides, or one its drafts do not ask, is a usage
+    // error naming why, never ignored; the printed hash is the file's, whatever is chosen.
+    let spec = |choose: &str, out: &Path| {
+        Process::new(env!("CARGO_BIN_EXE_itaku-navi"))
+            .arg("spec")
+            .arg(&case_path)
+            .args(["--choose", choose, "-o"])
+            .arg(out)
+            .output()
+            .expect("run")
+    };
+    let decided = spec("subcontracting=allow", &dir.path().join("y.md"));
+    let err = String::from_utf8_lossy(&decided.stderr);
+    assert_eq!(decided.status.code(), Some(2), "{err}");
+    assert!(err.contains("the case decides subcontracting") && err.contains("forbid"), "{err}");
+    let terms = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases/12_free_terms_service_survey.case.json");
+    let unasked = Process::new(env!("CARGO_BIN_EXE_itaku-navi"))
+        .arg("spec")
+        .arg(&terms)
+        .args(["--choose", "cc_certification=yes", "-o"])
+        .arg(dir.path().join("z.md"))
+        .output()
+        .expect("run");
+    let err = String::from_utf8_lossy(&unasked.stderr);
+    assert_eq!(unasked.status.code(), Some(2), "{err}");
+    assert!(err.contains("do not ask cc_certification"), "{err}");
+    let chosen = dir.path().join("chosen.md");
+    assert!(spec("audit=yes", &chosen).status.success());
+    let file_hash = itaku_navi::core::case::integrity::case_hash(&case("03_permitted_build_offsite.case.json"));
+    let text = std::fs::read_to_string(&chosen).expect("read");
+    assert!(text.contains(&file_hash), "the file's hash {file_hash} is printed");
 }
 
 #[test]
