@@ -81,6 +81,17 @@ fn remove_stale_temporaries(dir: &Path) {
     }
 }
 
+thread_local! {
+    static BEFORE_RENAME: std::cell::RefCell<Option<Box<dyn Fn()>>> = const { std::cell::RefCell::new(None) };
+}
+
+/// For tests only: runs `hook` on this thread between writing a file's new content and
+/// renaming it into place (as a slow file share's flush takes time there); `None` removes it.
+#[doc(hidden)]
+pub fn set_before_rename_hook(hook: Option<Box<dyn Fn()>>) {
+    BEFORE_RENAME.with(|h| *h.borrow_mut() = hook);
+}
+
 /// Writes `bytes` to `path` atomically. With `keep_backup`, an existing file is first
 /// copied to [`backup_path`]. The error says which stage failed.
 pub fn write_atomic(path: &Path, bytes: &[u8], keep_backup: bool) -> Result<(), WriteError> {
@@ -121,6 +132,11 @@ pub fn write_atomic(path: &Path, bytes: &[u8], keep_backup: bool) -> Result<(), 
         let _ = tmp.as_file().set_permissions(p);
     }
     tmp.as_file().sync_all().map_err(WriteError::Write)?;
+    BEFORE_RENAME.with(|hook| {
+        if let Some(h) = hook.borrow().as_ref() {
+            h();
+        }
+    });
     if keep_backup && path.exists() {
         let bak = backup_path(path);
         std::fs::copy(path, &bak).map_err(WriteError::Backup)?;

@@ -225,3 +225,58 @@ fn a_reseal_is_recorded_only_for_a_changed_case_keeps_the_approval_and_stays_wit
     assert!(next.reseals.is_empty());
     assert_eq!(next.history[0].case.reseals.len(), 1);
 }
+
+// Issue 23 finding 2: two copies save the same file while one's write is slow to land (a
+// slow SMB share): the check and the rename happen under a save lock the other respects,
+// so the second save sees the first and gets the conflict, never a silent overwrite.
+#[test]
+fn two_saves_on_a_slow_share_never_both_succeed() {
+    use itaku_navi::core::case::{load_case_stamped, save_case_checked};
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("shared.json");
+    save_case(&path, &load_case(&example()).expect("example")).expect("save");
+    let (opened, stamp) = load_case_stamped(&path).expect("open");
+    for round in 0..3 {
+        let (mut a, mut b) = (opened.clone(), opened.clone());
+        a.basics.summary = format!("Aの変更 {round}");
+        b.basics.summary = format!("Bの変更 {round}");
+        let (p, s) = (path.clone(), stamp.clone());
+        // A's write lands slowly: its rename comes 600 ms after its check.
+        let slow = std::thread::spawn(move || {
+            itaku_navi::core::atomic::set_before_rename_hook(Some(Box::new(|| {
+                std::thread::sleep(std::time::Duration::from_millis(600));
+            })));
+            save_case_checked(&p, &a, Some(&s))
+        });
+        std::thread::sleep(std::time::Duration::from_millis(150));
+        let b_result = save_case_checked(&path, &b, Some(&stamp));
+        let a_result = slow.join().expect("thread");
+        assert!(a_result.is_ok(), "round {round}: {a_result:?}");
+        assert!(matches!(b_result, Err(CaseError::ChangedOnDisk { .. })), "round {round}: {b_result:?}");
+        let on_disk = load_case(&path).expect("read");
+        assert_eq!(on_disk.basics.summary, format!("Aの変更 {round}"), "A's save stands, B was told");
+        assert!(!dir.path().join(".shared.json.saving").exists(), "the lock is gone after the save");
+        // Back to the opened state for the next round.
+        save_case(&path, &opened).expect("reset");
+        let (_, s2) = load_case_stamped(&path).expect("reopen");
+        assert!(s2.same_content(&stamp));
+    }
+}
+
+// A lock left by a crash is taken over once it is stale; a fresh one makes the save wait and
+// then say who is saving.
+#[test]
+fn a_stale_save_lock_is_taken_over() {
+    use itaku_navi::core::case::{load_case_stamped, save_case_checked};
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("c.json");
+    save_case(&path, &load_case(&example()).expect("example")).expect("save");
+    let (case, stamp) = load_case_stamped(&path).expect("open");
+    let lock = dir.path().join(".c.json.saving");
+    std::fs::write(&lock, "someone (process 1) since 2026-01-01 09:00:00\n").expect("lock");
+    let old =
+        std::time::SystemTime::now() - itaku_navi::core::case::SAVE_LOCK_STALE - std::time::Duration::from_secs(5);
+    std::fs::File::options().write(true).open(&lock).expect("open").set_modified(old).expect("age");
+    save_case_checked(&path, &case, Some(&stamp)).expect("a stale lock does not block");
+    assert!(!lock.exists());
+}

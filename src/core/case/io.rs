@@ -38,6 +38,16 @@ pub enum CaseError {
         /// The file.
         file: String,
     },
+    /// Someone else is saving the file right now (their save lock stands beside it).
+    #[error(
+        "someone else is saving this file right now ({holder}); nothing was written and your work is kept — save again in a moment — in {file}"
+    )]
+    BeingSaved {
+        /// The file.
+        file: String,
+        /// Who holds the lock and since when, as the lock file says.
+        holder: String,
+    },
     /// Reading or writing failed.
     #[error("{message} — in {file}")]
     Io {
@@ -207,6 +217,9 @@ pub fn disk_stamp(path: &Path) -> Result<Option<DiskStamp>, CaseError> {
 /// (`opened`: its stamp then; `None` for a file that did not exist). Someone else's save
 /// in between is never overwritten: [`CaseError::ChangedOnDisk`]. Returns the new stamp.
 pub fn save_case_checked(path: &Path, case: &Case, opened: Option<&DiskStamp>) -> Result<DiskStamp, CaseError> {
+    // The check and the rename happen under the save lock another copy respects: two saves
+    // on a slow share can no longer both pass the check and overwrite each other.
+    let _lock = SaveLock::take(path)?;
     let now = disk_stamp(path)?;
     let unchanged = match (opened, &now) {
         (Some(then), Some(now)) => then.same_content(now),
@@ -231,7 +244,77 @@ pub fn save_case(path: &Path, case: &Case) -> Result<(), CaseError> {
 /// [`save_case`], returning the stamp of the bytes it wrote (not of a second read, which
 /// could meet someone else's save).
 pub fn save_case_stamped(path: &Path, case: &Case) -> Result<DiskStamp, CaseError> {
+    let _lock = SaveLock::take(path)?;
     Ok(DiskStamp::of(&save_bytes(path, case)?))
+}
+
+/// How old a save lock may be before it is taken for one a crash left behind: far longer
+/// than any save takes, even on a slow share.
+pub const SAVE_LOCK_STALE: std::time::Duration = std::time::Duration::from_mins(2);
+
+/// How long a save waits for someone else's save of the same file to finish.
+const SAVE_LOCK_WAIT: std::time::Duration = std::time::Duration::from_secs(15);
+
+/// The lock beside a case while it is saved: `.NAME.saving`, created only if absent (an
+/// atomic create, on a local disk and over SMB alike), holding who saves and since when;
+/// removed when the save ends.
+struct SaveLock {
+    path: std::path::PathBuf,
+}
+
+impl SaveLock {
+    fn path_for(case: &Path) -> std::path::PathBuf {
+        let name = case.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        case.with_file_name(format!(".{name}.saving"))
+    }
+
+    /// Takes the lock, waiting for another save to finish; a lock older than
+    /// [`SAVE_LOCK_STALE`] is removed as left by a crash.
+    fn take(case: &Path) -> Result<Self, CaseError> {
+        use std::io::Write;
+        let path = Self::path_for(case);
+        let file = case.display().to_string();
+        let started = std::time::Instant::now();
+        loop {
+            match std::fs::OpenOptions::new().write(true).create_new(true).open(&path) {
+                Ok(mut f) => {
+                    let who = std::env::var("USERNAME").or_else(|_| std::env::var("USER")).unwrap_or_default();
+                    let _ = writeln!(
+                        f,
+                        "{who} (process {}) since {}",
+                        std::process::id(),
+                        chrono::Local::now().format("%Y-%m-%d %H:%M:%S")
+                    );
+                    return Ok(Self { path });
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                    let age = std::fs::metadata(&path).and_then(|m| m.modified()).ok().and_then(|t| t.elapsed().ok());
+                    if age.is_some_and(|a| a > SAVE_LOCK_STALE) {
+                        let _ = std::fs::remove_file(&path);
+                        continue;
+                    }
+                    if started.elapsed() > SAVE_LOCK_WAIT {
+                        let holder = std::fs::read_to_string(&path).unwrap_or_default().trim().to_string();
+                        return Err(CaseError::BeingSaved { file, holder });
+                    }
+                    std::thread::sleep(std::time::Duration::from_millis(50));
+                }
+                // A folder that refuses the lock refuses the save too: say so now.
+                Err(e) => {
+                    return Err(CaseError::Io {
+                        message: format!("cannot create the save lock {}: {e}", path.display()),
+                        file,
+                    });
+                }
+            }
+        }
+    }
+}
+
+impl Drop for SaveLock {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.path);
+    }
 }
 
 /// [`save_case`], returning the bytes written.
