@@ -830,7 +830,7 @@ fn verify(rules_dir: Option<&Path>, file: &Path) -> ExitCode {
         // reports the pages as unreadable, so its message must not reach the terminal.
         let hook = std::panic::take_hook();
         std::panic::set_hook(Box::new(|_| {}));
-        let facts = crate::core::memo::pdf_check::pdf_facts(&bytes);
+        let facts = crate::core::memo::pdf_check::pdf_facts_for(&rules, &bytes);
         std::panic::set_hook(hook);
         match facts {
             Ok(facts) => {
