@@ -255,7 +255,7 @@ impl Corpus {
     /// hash, the PDF is as itaku-navi writes it, and the file is the memo the attached case
     /// makes ([`memo::pdf_check::check_pages`]'s two halves, as `verify` runs them).
     fn verifies(&self, input: &[u8]) -> bool {
-        use memo::pdf_check::{PagesCheck, compare_with, pdf_facts, remake};
+        use memo::pdf_check::{pdf_facts, remake};
         let Ok(f) = pdf_facts(input) else { return false };
         let Ok(case) = parse_case("pdf", &f.case_text) else { return false };
         if f.disagreement(case.integrity.as_deref()).is_some() {
@@ -270,7 +270,9 @@ impl Corpus {
             self.remade.borrow_mut().insert(key, again.clone());
             again
         });
-        again.is_ok_and(|a| compare_with(&a, input, &f) == PagesCheck::Identical)
+        // `compare_with` says Identical exactly when the bytes are equal; its diagnosis of
+        // how a file differs (reading every page) is not needed to count.
+        again.is_ok_and(|a| a.as_slice() == input)
     }
 
     fn case_target(&self, target: &str, input: &[u8], rng: &mut Rng) -> bool {
