@@ -191,6 +191,18 @@ impl Storage {
         let entries = std::fs::read_dir(self.slots_dir()).into_iter().flatten().flatten();
         for entry in entries {
             let name = entry.file_name().to_string_lossy().into_owned();
+            // The lock of a window that ended cleanly (its autosave cleared) is tidied away.
+            if let Some(slot) = name.strip_suffix(".lock")
+                && slot != self.slot
+                && !self.slot_file(slot, CASE_SUFFIX).exists()
+            {
+                let free =
+                    std::fs::OpenOptions::new().write(true).open(entry.path()).is_ok_and(|f| f.try_lock().is_ok());
+                if free {
+                    let _ = std::fs::remove_file(entry.path());
+                }
+                continue;
+            }
             let Some(slot) = name.strip_suffix(CASE_SUFFIX) else { continue };
             if slot == self.slot {
                 continue;
@@ -390,6 +402,17 @@ mod tests {
         b.discard_orphan(orphan);
         assert!(c.orphans().is_empty());
         assert_eq!(std::fs::read_dir(b.slots_dir()).unwrap().count(), 2, "only the locks of B and C remain");
+        // B ends cleanly: its lock is tidied away by the next start, C's (running) is not.
+        drop(b);
+        let mut d = Storage::new(dir.path().to_path_buf());
+        d.slot.push_str("-d");
+        d.claim().unwrap();
+        assert!(d.orphans().is_empty());
+        let left: Vec<String> = std::fs::read_dir(d.slots_dir())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(left.len(), 2, "C's and D's locks: {left:?}");
     }
 
     #[test]
