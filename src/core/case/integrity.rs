@@ -28,7 +28,8 @@ pub fn case_hash(case: &Case) -> String {
 }
 
 /// `sha256:<64 hex digits>` of some bytes.
-fn hex_hash(bytes: &[u8]) -> String {
+#[must_use]
+pub fn hex_hash(bytes: &[u8]) -> String {
     let digest = Sha256::digest(bytes);
     let hex = digest.iter().fold(String::with_capacity(64), |mut s, b| {
         use std::fmt::Write;

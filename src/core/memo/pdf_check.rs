@@ -219,13 +219,28 @@ pub fn pdf_facts(pdf: &[u8]) -> Result<PdfFacts, AttachmentError> {
     // Parsed once: the attachment, the count of attachments and the page texts all come
     // from the same document.
     let doc = super::load_pdf(pdf)?;
-    let case_text = super::attached_case_in(&doc)?;
-    let attachments = super::embedded_files(&doc).count();
-    let revisions = pdf.windows(5).filter(|w| *w == b"%%EOF").count().max(1);
-    let page_texts = texts_of(&doc);
-    let page_hashes = page_texts.iter().map(|t| hashes_in(t.as_deref().unwrap_or_default())).collect();
-    let stamp = keywords_of(&doc).as_deref().and_then(MemoStamp::parse);
-    Ok(PdfFacts { case_text, page_hashes, revisions, attachments, page_texts, stamp, exact: false })
+    let mut facts = facts_but_pages(&doc, pdf)?;
+    read_pages(&doc, &mut facts);
+    Ok(facts)
+}
+
+/// What the PDF says besides its pages' text (not read yet: `page_texts` empty).
+fn facts_but_pages(doc: &lopdf::Document, pdf: &[u8]) -> Result<PdfFacts, AttachmentError> {
+    Ok(PdfFacts {
+        case_text: super::attached_case_in(doc)?,
+        page_hashes: Vec::new(),
+        revisions: pdf.windows(5).filter(|w| *w == b"%%EOF").count().max(1),
+        attachments: super::embedded_files(doc).count(),
+        page_texts: Vec::new(),
+        stamp: keywords_of(doc).as_deref().and_then(MemoStamp::parse),
+        exact: false,
+    })
+}
+
+/// Reads every page's text and the hashes printed on it into `facts`.
+fn read_pages(doc: &lopdf::Document, facts: &mut PdfFacts) {
+    facts.page_texts = texts_of(doc);
+    facts.page_hashes = facts.page_texts.iter().map(|t| hashes_in(t.as_deref().unwrap_or_default())).collect();
 }
 
 /// [`pdf_facts`], first trying the quick answer: a memo of this build, written once, whose
@@ -233,22 +248,11 @@ pub fn pdf_facts(pdf: &[u8]) -> Result<PdfFacts, AttachmentError> {
 /// (reading 185 pages' text took longer than making them). Anything else is read in full.
 pub fn pdf_facts_for(rules: &crate::core::rules::RuleSet, pdf: &[u8]) -> Result<PdfFacts, AttachmentError> {
     let doc = super::load_pdf(pdf)?;
-    let case_text = super::attached_case_in(&doc)?;
-    let attachments = super::embedded_files(&doc).count();
-    let revisions = pdf.windows(5).filter(|w| *w == b"%%EOF").count().max(1);
-    let stamp = keywords_of(&doc).as_deref().and_then(MemoStamp::parse);
-    let mut facts = PdfFacts {
-        case_text,
-        page_hashes: Vec::new(),
-        revisions,
-        attachments,
-        page_texts: Vec::new(),
-        stamp,
-        exact: false,
-    };
+    let mut facts = facts_but_pages(&doc, pdf)?;
+
     let this_build = facts.stamp.as_ref().is_some_and(MemoStamp::is_this_version);
-    if revisions == 1
-        && attachments == 1
+    if facts.revisions == 1
+        && facts.attachments == 1
         && this_build
         && let Ok(case) = crate::core::case::parse_case("attached case", &facts.case_text)
         && matches!(crate::core::case::integrity::verify(&case), crate::core::case::integrity::Verdict::Intact { .. })
@@ -258,8 +262,7 @@ pub fn pdf_facts_for(rules: &crate::core::rules::RuleSet, pdf: &[u8]) -> Result<
         facts.exact = true;
         return Ok(facts);
     }
-    facts.page_texts = texts_of(&doc);
-    facts.page_hashes = facts.page_texts.iter().map(|t| hashes_in(t.as_deref().unwrap_or_default())).collect();
+    read_pages(&doc, &mut facts);
     Ok(facts)
 }
 

@@ -56,19 +56,6 @@ fn identity(_meta: &std::fs::Metadata) -> Option<(u64, i128)> {
     None
 }
 
-/// `sha256:…` of a file's bytes.
-fn content_hash(bytes: &[u8]) -> String {
-    use sha2::{Digest, Sha256};
-    let digest = Sha256::digest(bytes);
-    let mut s = String::with_capacity(71);
-    s.push_str(crate::core::case::integrity::PREFIX);
-    for b in digest {
-        use std::fmt::Write;
-        let _ = write!(s, "{b:02x}");
-    }
-    s
-}
-
 /// Case files are `.json` files; backups, hidden files (our temporaries, the index) and
 /// the rule folder's schemas are not.
 fn is_case_file(name: &str) -> bool {
@@ -147,7 +134,7 @@ fn read_row(f: &Found, known: Option<&Row>, rules: &RuleSet) -> Row {
     match crate::core::textfile::read_bytes(&f.path) {
         Err(e) => row(Err(e.to_string()), None),
         Ok(bytes) => {
-            let hash = content_hash(&bytes);
+            let hash = crate::core::case::integrity::hex_hash(&bytes);
             if let Some(k) = known.filter(|k| k.content_hash.as_deref() == Some(hash.as_str())) {
                 return row(k.entry.clone(), Some(hash));
             }
