@@ -71,3 +71,12 @@ pub fn as_spreadsheet_text(cell: &str) -> std::borrow::Cow<'_, str> {
     const FORMULA_START: [char; 10] = ['=', '+', '-', '@', '\t', '\r', '＝', '＋', '－', '＠'];
     if cell.starts_with(FORMULA_START) { format!("'{cell}").into() } else { cell.into() }
 }
+
+/// Picks the Japanese or English wording.
+#[must_use]
+pub fn l(lang: Lang, ja: &str, en: &str) -> String {
+    match lang {
+        Lang::Ja => ja.to_string(),
+        Lang::En => en.to_string(),
+    }
+}

@@ -7,6 +7,7 @@ use unicode_normalization::UnicodeNormalization;
 
 use super::{Approval, ApprovalAction, ApprovalResult, Case, PastRevision, integrity};
 use crate::core::rules::files::OutcomeKind;
+use crate::core::text::l;
 
 /// How a case stands against its re-review date on a given day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -325,14 +326,14 @@ impl CaseState {
     pub fn label(self, lang: crate::core::text::Lang) -> String {
         let ja = lang == crate::core::text::Lang::Ja;
         match self {
-            Self::Draft => pick(ja, "作成中", "draft"),
-            Self::AwaitingDecision => pick(ja, "判断待ち", "awaiting decision"),
-            Self::Withdrawn => pick(ja, "承認取消し（判断待ち）", "approval withdrawn (awaiting decision)"),
-            Self::Approved => pick(ja, "承認", "approved"),
-            Self::ApprovedWithConditions => pick(ja, "条件付承認", "approved with conditions"),
-            Self::Rejected => pick(ja, "不承認", "rejected"),
+            Self::Draft => l(lang, "作成中", "draft"),
+            Self::AwaitingDecision => l(lang, "判断待ち", "awaiting decision"),
+            Self::Withdrawn => l(lang, "承認取消し（判断待ち）", "approval withdrawn (awaiting decision)"),
+            Self::Approved => l(lang, "承認", "approved"),
+            Self::ApprovedWithConditions => l(lang, "条件付承認", "approved with conditions"),
+            Self::Rejected => l(lang, "不承認", "rejected"),
             Self::ApprovalOutdated => {
-                pick(ja, "承認後に変更あり（要再承認）", "changed after approval (re-approval needed)")
+                l(lang, "承認後に変更あり（要再承認）", "changed after approval (re-approval needed)")
             }
             Self::Expired { date, .. } => {
                 if ja {
@@ -348,7 +349,7 @@ impl CaseState {
                     format!("re-review due in {days} days ({date})")
                 }
             }
-            Self::Resealed => pick(ja, "再封印後 未承認（要確認）", "resealed, not approved since (needs a look)"),
+            Self::Resealed => l(lang, "再封印後 未承認（要確認）", "resealed, not approved since (needs a look)"),
         }
     }
 
@@ -358,19 +359,19 @@ impl CaseState {
         let ja = lang == crate::core::text::Lang::Ja;
         match self {
             Self::Draft => {
-                pick(ja, "判断はまだ完了していません（作成中）。", "The decision is not complete yet (draft).")
+                l(lang, "判断はまだ完了していません（作成中）。", "The decision is not complete yet (draft).")
             }
-            Self::AwaitingDecision => pick(ja, "決定を待っています。", "Awaiting the decision."),
-            Self::Withdrawn => pick(
-                ja,
+            Self::AwaitingDecision => l(lang, "決定を待っています。", "Awaiting the decision."),
+            Self::Withdrawn => l(
+                lang,
                 "記録された決定は取り消されました。改めて決定を求めます。",
                 "The recorded decision was withdrawn; a decision is needed again.",
             ),
-            Self::Approved => pick(ja, "承認されています。", "Approved."),
-            Self::ApprovedWithConditions => pick(ja, "条件付きで承認されています。", "Approved with conditions."),
-            Self::Rejected => pick(ja, "承認されませんでした（不承認）。", "Not approved (rejected)."),
-            Self::ApprovalOutdated => pick(
-                ja,
+            Self::Approved => l(lang, "承認されています。", "Approved."),
+            Self::ApprovedWithConditions => l(lang, "条件付きで承認されています。", "Approved with conditions."),
+            Self::Rejected => l(lang, "承認されませんでした（不承認）。", "Not approved (rejected)."),
+            Self::ApprovalOutdated => l(
+                lang,
                 "承認の後に内容又は決定の記録が変更されています。この承認は現在の記録には及びません。再度の承認が必要です。",
                 "The content or the recorded decision changed after the approval; the approval does not cover the current record. It must be approved again.",
             ),
@@ -394,17 +395,13 @@ impl CaseState {
                     )
                 }
             }
-            Self::Resealed => pick(
-                ja,
+            Self::Resealed => l(
+                lang,
                 "封印後に外部で変更されたファイルが受け入れられ（再封印）、その後の承認がありません。変更点を確認のうえ、改めて承認を求めてください。",
                 "The file was changed outside the program and accepted (resealed) with no approval since. Check what changed and ask for approval again.",
             ),
         }
     }
-}
-
-fn pick(ja: bool, j: &str, e: &str) -> String {
-    if ja { j.to_string() } else { e.to_string() }
 }
 
 /// The approval record in one line, last entry first: 「再承認 2026-12-03 佐藤（初回承認

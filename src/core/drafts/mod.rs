@@ -11,16 +11,9 @@ use crate::core::engine::{Evaluation, evaluate};
 use crate::core::memo::{ApprovalBlock, Block, Memo, Section, condition_items, rule_set_line, terms_table};
 use crate::core::rules::RuleSet;
 use crate::core::rules::files::{DraftChapter, DraftClause, DraftDocument, DraftTable, OutcomeKind, slots};
-use crate::core::text::Lang;
+use crate::core::text::{Lang, l};
 
 use choices::{ChoiceState, Chosen, Truth, all_hold, chapters_for, relevant};
-
-fn l(lang: Lang, ja: &str, en: &str) -> String {
-    match lang {
-        Lang::Ja => ja.to_string(),
-        Lang::En => en.to_string(),
-    }
-}
 
 /// Why drafts cannot be made for a case.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]

@@ -13,15 +13,7 @@ use crate::core::case::{Access, ApprovalResult, Case, PersonalData, TermsStatus}
 use crate::core::engine::{Evaluation, PathKind, evaluate};
 use crate::core::rules::RuleSet;
 use crate::core::rules::files::{AccessVia, OutcomeKind, Severity};
-use crate::core::text::Lang;
-
-/// Picks the Japanese or English wording.
-fn l(lang: Lang, ja: &str, en: &str) -> String {
-    match lang {
-        Lang::Ja => ja.to_string(),
-        Lang::En => en.to_string(),
-    }
-}
+use crate::core::text::{Lang, l};
 
 /// A piece of a section.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
