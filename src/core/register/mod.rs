@@ -15,7 +15,6 @@ use crate::core::case::Case;
 use crate::core::case::integrity::{self, ApprovalBinding, Verdict};
 use crate::core::case::lifecycle;
 use crate::core::rules::files::OutcomeKind;
-use crate::core::text::Lang;
 
 pub use export::{Column, RowCells, Selection, appendix1_additions, cells, columns, expiry_text, to_csv, to_xlsx};
 pub use query::{Filter, Query, SortKey, select};
@@ -61,7 +60,8 @@ pub struct Row {
     pub entry: Result<Entry, String>,
 }
 
-/// Where a case stands in its approval.
+/// Where a case stands in its approval, as `register --json` and the 判断待ち / 作成中
+/// filters read it; what every document says is [`lifecycle::CaseState`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ApprovalState {
@@ -75,21 +75,6 @@ pub enum ApprovalState {
     ApprovedWithConditions,
     /// 不承認.
     Rejected,
-}
-
-impl ApprovalState {
-    /// Its name in the register.
-    #[must_use]
-    pub fn label(self, lang: Lang) -> &'static str {
-        let (ja, en) = match self {
-            Self::Draft => ("作成中", "draft"),
-            Self::Awaiting => ("判断待ち", "awaiting decision"),
-            Self::Approved => ("承認", "approved"),
-            Self::ApprovedWithConditions => ("条件付承認", "approved with conditions"),
-            Self::Rejected => ("不承認", "rejected"),
-        };
-        if lang == Lang::Ja { ja } else { en }
-    }
 }
 
 /// Whether the approval covers the content as it is.
