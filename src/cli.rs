@@ -522,8 +522,9 @@ fn spec(
     // The drafts print the hash of the case file as it is: choices made for this run alone
     // do not change it.
     let as_filed = case.clone();
-    let states =
-        crate::core::drafts::choices::relevant(&rules, &case, &crate::core::engine::evaluate(&rules, &case), lang);
+    // Choices in `drafting` do not change the evaluation: one serves the checks and the notice.
+    let eval = crate::core::engine::evaluate(&rules, &case);
+    let states = crate::core::drafts::choices::relevant(&rules, &case, &eval, lang);
     for c in choose {
         let known = |id: &str| rules.drafts.choices.iter().find(|c| c.choice_id == id);
         let Some((id, option)) = c.split_once('=') else {
@@ -581,7 +582,6 @@ fn spec(
     if let Err(code) = write_file(out, &bytes) {
         return code;
     }
-    let eval = crate::core::engine::evaluate(&rules, &case);
     let open: Vec<String> = crate::core::drafts::choices::relevant(&rules, &case, &eval, lang)
         .iter()
         .filter(|s| s.chosen == crate::core::drafts::choices::Chosen::Open)
@@ -874,7 +874,7 @@ fn verify(rules_dir: Option<&Path>, file: &Path) -> ExitCode {
             };
             match &partial {
                 Some(why) => say!(
-                    "partial: the attached case's content and hash match — {hash}; every page shows that hash and the values that decide, but the pages could not be compared line by line: {why} — {label}"
+                    "partial: the attached case's content and hash match — {hash}; every page shows that hash and the values that decide, but the memo could not be made again to compare it byte for byte: {why} — {label}"
                 ),
                 None if pdf_facts.is_some() => {
                     say!(
