@@ -753,8 +753,6 @@ fn at_a_glance(
         ) => l(lang, "決定済みです（下の決定欄のとおり）。", "Decided (see the decision block below)."),
         (Some(o), _) => rules.words(&format!("memo.ask.{}", o.outcome.id()), lang, &[]),
     };
-    let count =
-        conditions.blocks.iter().map(|b| if let Block::List(items) = b { items.len() } else { 0 }).sum::<usize>();
     let open: Vec<&crate::core::engine::Warning> =
         eval.warnings.iter().filter(|w| w.severity == Severity::Warning).collect();
     let warnings = if open.is_empty() {
@@ -817,6 +815,7 @@ fn at_a_glance(
     } else {
         String::new()
     };
+    let count = listed.len();
     fields.push((l(lang, "付す条件", "Conditions"), format!("{count}{}{where_rest}", l(lang, "件", ""))));
     for (i, c) in listed.iter().take(PAGE_ONE_CONDITIONS).enumerate() {
         fields.push((format!("{}{}", l(lang, "条件 ", "Condition "), i + 1), (*c).clone()));
