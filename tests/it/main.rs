@@ -15,6 +15,7 @@ mod legal_words_in_data;
 mod loader_rejections;
 mod memo;
 mod organisation;
+mod quotations;
 mod record;
 mod register;
 mod samples;

@@ -41,6 +41,36 @@ pub struct SourceDef {
     pub title: Text,
     /// True for the rule book itself, whose clauses are cited without a prefix.
     pub is_rule_book: bool,
+    /// Every place where the rule files do not quote this source letter for letter, with
+    /// its reason: the quotation test applies these to the source text, then finds each
+    /// quotation in it (issue 22). An edit not listed here fails that test.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub quotation_edits: Vec<QuotationEdit>,
+    /// Marks the rule files put around an instruction to the reader (e.g. 〔…〕 for what
+    /// each organisation writes in): a paragraph wholly inside one pair is checked without
+    /// them, and without one of `note_prefixes` (e.g. 「記載例：」) at its start.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub note_brackets: Vec<[String; 2]>,
+    /// Labels the rule files put before a quoted instruction (see `note_brackets`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub note_prefixes: Vec<String>,
+}
+
+/// One declared difference between a source's text and the rule files' quotation of it.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct QuotationEdit {
+    /// The source's text (compared without spaces or line breaks).
+    pub from: String,
+    /// What the rule files print instead.
+    pub to: String,
+    /// Where the edit applies: citations (`第3部 1.1(10)`) or whole parts and sections
+    /// (`第3部`, `第2部 1.1`); empty: everywhere. Consecutive edits of the same text are
+    /// alternative readings (the source's 「[納品までに / 年 月 日までに]」), one per variant.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub only_in: Vec<String>,
+    /// Why: a substitution the documents declare, or the misprint corrected.
+    pub reason: Text,
 }
 
 /// `flow.json`: the steps of the decision and the graph of nodes that walks them.
