@@ -62,6 +62,7 @@ fn build(rules: &RuleSet, s: &Script) -> Case {
             decided_on: "2026-01-01".into(),
             decided_by: "責任者".into(),
             note: String::new(),
+            condition: String::new(),
         }),
         rationale: String::new(),
         // Exclusions (「…を除く」) answered "not included"; the example cases cover "included".

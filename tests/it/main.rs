@@ -7,6 +7,7 @@ mod cli;
 mod core_is_pure;
 mod data_files;
 mod drafts;
+mod drafts_record;
 mod engine_properties;
 mod font_coverage;
 mod fuzz;

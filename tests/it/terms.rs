@@ -83,3 +83,29 @@ fn decide_stops_at_the_terms_step_naming_the_cautions() {
     }
     assert!(!text.contains("委託可"), "{text}");
 }
+
+/// 「このサービスは利用しない」 is an answer: one caution the section cannot accept ends the
+/// case 委託不可 for that service, under 5.2(5), without the rest of the check, and the memo
+/// asks the approver to confirm exactly that (not 5.1(1)'s "important information").
+#[test]
+fn a_caution_that_cannot_be_accepted_ends_the_case_with_the_service_declined() {
+    let rules = rules();
+    let mut c = case("13_terms_unaddressed_foreign");
+    assert!(evaluate(&rules, &c).outcome.is_none(), "not addressed: undecided");
+    set(&mut c, "t4-18", TermsStatus::ServiceDeclined, "管轄が米国の裁判所に限られ、受け入れられない");
+    // The other cautions left as they were (some still "not addressed"): declining ends it.
+    let ev = evaluate(&rules, &c);
+    let o = ev.outcome.as_ref().expect("decided");
+    assert_eq!(o.outcome, itaku_navi::core::rules::files::OutcomeKind::Prohibited);
+    assert_eq!(o.node_id, "o_terms_declined");
+    assert!(o.citations.iter().any(|c| c == "5.2(5)"), "{:?}", o.citations);
+    assert!(o.title.ja.contains("このサービスは利用しない"), "{}", o.title.ja);
+    let memo = itaku_navi::core::memo::build(&rules, &c, itaku_navi::core::text::Lang::Ja, "2026-12-06");
+    let md = itaku_navi::core::memo::markdown::render(&memo);
+    assert!(md.contains("このサービスを利用しないとの判断の確認"), "page 1 asks what was decided");
+    assert!(!md.contains("外部委託により行わないとの判断の確認（5.1(1)）"), "not 5.1(1)'s request");
+    assert!(md.contains("受け入れられない（このサービスは利用しない）"), "the caution's row says so");
+    // Taking the answer back reopens the check.
+    set(&mut c, "t4-18", TermsStatus::NotAddressed, "");
+    assert!(evaluate(&rules, &c).outcome.is_none());
+}

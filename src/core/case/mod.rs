@@ -327,6 +327,11 @@ pub struct JudgementRecord {
     /// Note on the judgment.
     #[serde(default)]
     pub note: String,
+    /// The condition the judgment holds under, if the officer gave one (「暗号鍵を当市のみが
+    /// 保持する限りにおいて」): it binds the outsourcing, so the memo's conditions and the
+    /// drafts carry it.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub condition: String,
 }
 
 /// An answer to a question node.
@@ -459,6 +464,8 @@ pub enum TermsStatus {
     RiskAccepted,
     /// Not addressed and not accepted.
     NotAddressed,
+    /// Not acceptable: the service is not used (the case ends 委託不可 for this service).
+    ServiceDeclined,
     /// Does not apply.
     NotApplicable,
 }

@@ -8,7 +8,9 @@ pub mod choices;
 
 use crate::core::case::Case;
 use crate::core::engine::{Evaluation, evaluate};
-use crate::core::memo::{ApprovalBlock, Block, Memo, Section, condition_items, rule_set_line, terms_table};
+use crate::core::memo::{
+    ApprovalBlock, Block, Memo, OPEN_CHOICE_MARK, Section, condition_items, rule_set_line, terms_table,
+};
 use crate::core::rules::RuleSet;
 use crate::core::rules::files::{DraftChapter, DraftClause, DraftDocument, DraftTable, OutcomeKind, slots};
 use crate::core::text::{Lang, l};
@@ -325,7 +327,7 @@ fn clause_blocks(
     let mut blocks = Vec::new();
     if let Truth::Open(ids) = whole {
         blocks.push(Block::Para(format!(
-            "〔要選択：{}{}〕",
+            "{OPEN_CHOICE_MARK}：{}{}〕",
             question(ids),
             l(lang, " — 選択によってはこの項を含めない", " — depending on the choice, this clause is left out"),
         )));
@@ -342,7 +344,7 @@ fn clause_blocks(
                 any_text = true;
             }
             Truth::Open(ids) => {
-                blocks.push(Block::Para(format!("〔要選択：{} — {}〕", question(&ids), v.label)));
+                blocks.push(Block::Para(format!("{OPEN_CHOICE_MARK}：{} — {}〕", question(&ids), v.label)));
                 blocks.extend(v.text.iter().map(|t| Block::Para(fill(t))));
                 any_text = true;
             }
@@ -352,7 +354,7 @@ fn clause_blocks(
         return None;
     }
     if clause.table == Some(DraftTable::TermsCautions) {
-        blocks.push(terms_table(rules, case, lang));
+        blocks.push(terms_table(rules, case, lang, true));
     }
     blocks.push(Block::Para(format!("［{}: {}{}］", l(lang, "出典", "Source"), clause.source, labels.concat())));
     Some(blocks)
@@ -373,7 +375,7 @@ fn fill_slots(text: &str, number: usize, states: &[ChoiceState], lang: Lang) -> 
             match s.chosen.option() {
                 Some(o) => s.def.options.iter().find(|x| x.option_id == o).map(|x| x.fill.clone()).unwrap_or_default(),
                 None => format!(
-                    "〔要選択：{}：{}〕",
+                    "{OPEN_CHOICE_MARK}：{}：{}〕",
                     s.def.question.get(lang),
                     s.def.options.iter().map(|x| x.fill.as_str()).collect::<Vec<_>>().join("／")
                 ),

@@ -17,6 +17,18 @@ pub fn terms_service_used(rules: &RuleSet, case: &Case) -> bool {
         || case.basics.form.as_deref().and_then(|f| rules.form(f)).is_some_and(|f| f.implies_terms_service)
 }
 
+/// Whether the check of the terms ended with 「このサービスは利用しない」 on a caution the
+/// rules know (5.2(5), 7.6): the case then ends without the rest of the check.
+#[must_use]
+pub fn terms_service_declined(rules: &RuleSet, case: &Case) -> bool {
+    terms_service_used(rules, case)
+        && case
+            .terms_check
+            .rows
+            .iter()
+            .any(|r| r.status == TermsStatus::ServiceDeclined && rules.caution(&r.caution_id).is_some())
+}
+
 /// The value of a fact, or `None` while the step that supplies it is not done.
 #[must_use]
 pub fn fact_value(rules: &RuleSet, case: &Case, fact: Fact) -> Option<String> {
@@ -39,6 +51,7 @@ pub fn fact_value(rules: &RuleSet, case: &Case, fact: Fact) -> Option<String> {
             )
         }
         Fact::TermsServiceUsed => Some(yes_no(terms_service_used(rules, case))),
+        Fact::TermsServiceDeclined => Some(yes_no(terms_service_declined(rules, case))),
         Fact::AnyImportant => Some(yes_no(important().next().is_some())),
         Fact::ImportantRemaining => Some(yes_no(important().any(|i| !case.is_removed(&i.item_id)))),
         Fact::NarrowingApplied => Some(yes_no(important().any(|i| case.is_removed(&i.item_id)))),
@@ -265,6 +278,9 @@ pub fn task_missing(rules: &RuleSet, case: &Case, task: TaskKind) -> Vec<Text> {
                 }
             }
         }
+        // A caution the section will not accept ends the check: the service is not used, and
+        // the rest need not be checked for it.
+        TaskKind::TermsCheck if terms_service_declined(rules, case) => {}
         TaskKind::TermsCheck => {
             let tc = &case.terms_check;
             for caution in &rules.cautions {

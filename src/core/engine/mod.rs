@@ -74,6 +74,8 @@ pub struct OutcomeResult {
     pub title: Text,
     /// What it means.
     pub explanation: Text,
+    /// What the memo asks the approver, when the node says (else `memo.ask.<outcome>`).
+    pub ask: Option<Text>,
     /// The outcome node's own clauses.
     pub citations: Vec<String>,
     /// Every clause on the path and the outcome's, first occurrence first.
@@ -259,7 +261,7 @@ pub fn evaluate(rules: &RuleSet, case: &Case) -> Evaluation {
                 });
                 node_idx = target;
             }
-            NodeBody::Outcome { outcome: kind, explanation } => {
+            NodeBody::Outcome { outcome: kind, explanation, ask } => {
                 // 5.1(5): an exception is requested because the risk is held sufficiently
                 // reduced; every residual 高 must say why, or the request contradicts itself.
                 if *kind == OutcomeKind::ExceptionRequest {
@@ -294,6 +296,7 @@ pub fn evaluate(rules: &RuleSet, case: &Case) -> Evaluation {
                     outcome: *kind,
                     title: node.text.clone(),
                     explanation: facts::outcome_explanation(rules, case, *kind, explanation),
+                    ask: ask.clone(),
                     citations: node.citations.clone(),
                     basis_citations: basis,
                 });

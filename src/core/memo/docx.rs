@@ -11,7 +11,7 @@ use docx_rs::{
     Table, TableCell, TableRow, WidthType,
 };
 
-use super::{Block, Memo, RenderError};
+use super::{Block, Memo, OPEN_CHOICE_MARK, RenderError};
 
 /// Body text size in half-points (10.5 pt).
 const BODY: usize = 21;
@@ -30,16 +30,32 @@ fn run(text: &str) -> Run {
     r
 }
 
+/// The runs of a text: a choice still open in the drafts (「〔要選択…〕」) is highlighted and
+/// bold, so no reader misses what is left to decide.
+fn runs(text: &str, bold: bool) -> Vec<Run> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while let Some(start) = rest.find(OPEN_CHOICE_MARK) {
+        let end = rest[start..].find('〕').map_or(rest.len(), |e| start + e + '〕'.len_utf8());
+        if start > 0 {
+            out.push(run(&rest[..start]));
+        }
+        out.push(run(&rest[start..end]).bold().highlight("yellow"));
+        rest = &rest[end..];
+    }
+    if !rest.is_empty() || out.is_empty() {
+        out.push(run(rest));
+    }
+    if bold { out.into_iter().map(Run::bold).collect() } else { out }
+}
+
 fn para(text: &str) -> Paragraph {
-    Paragraph::new().add_run(run(text))
+    runs(text, false).into_iter().fold(Paragraph::new(), Paragraph::add_run)
 }
 
 fn cell(text: &str, header: bool, width: usize) -> TableCell {
-    let mut r = run(text);
-    if header {
-        r = r.bold();
-    }
-    let mut c = TableCell::new().add_paragraph(Paragraph::new().add_run(r)).width(width, WidthType::Dxa);
+    let p = runs(text, header).into_iter().fold(Paragraph::new(), Paragraph::add_run);
+    let mut c = TableCell::new().add_paragraph(p).width(width, WidthType::Dxa);
     if header {
         c = c.shading(Shading::new().shd_type(ShdType::Clear).fill("E6E6E6"));
     }

@@ -15,6 +15,10 @@ use crate::core::rules::RuleSet;
 use crate::core::rules::files::{AccessVia, OutcomeKind, Severity};
 use crate::core::text::{Lang, l};
 
+/// How the drafts mark a choice still open (「〔要選択：…〕」): every renderer highlights the
+/// bracketed text that starts with it (DOCX: yellow, bold; PDF: a show rule of the template).
+pub const OPEN_CHOICE_MARK: &str = "〔要選択";
+
 /// A piece of a section.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub enum Block {
@@ -372,17 +376,23 @@ fn summary(rules: &RuleSet, case: &Case, lang: Lang) -> Section {
                     format!("{}（{class}、{}）", entry.task.get(lang), entry.citations.join(", "))
                 },
             ),
-            (None, Some(j)) => format!(
-                "{} — {} {} {}",
-                rules.words("memo.appendix1.unlisted_judged", lang, &[]),
-                if j.handles_important {
-                    l(lang, "重要", "important")
+            (None, Some(j)) => {
+                format!(
+                    "{} — {} {} {}",
+                    rules.words("memo.appendix1.unlisted_judged", lang, &[]),
+                    if j.handles_important {
+                        l(lang, "重要", "important")
+                    } else {
+                        l(lang, "重要でない", "not important")
+                    },
+                    j.decided_on,
+                    j.decided_by
+                ) + &if j.handles_important || j.condition.trim().is_empty() {
+                    String::new()
                 } else {
-                    l(lang, "重要でない", "not important")
-                },
-                j.decided_on,
-                j.decided_by
-            ),
+                    format!("{}{}", l(lang, "（条件：", " (on condition: "), j.condition.trim()) + &l(lang, "）", ")")
+                }
+            }
             (None, None) => rules.words("memo.appendix1.unlisted_open", lang, &[]),
         },
     };
@@ -559,9 +569,11 @@ fn narrowing(rules: &RuleSet, case: &Case, lang: Lang) -> Option<Section> {
 }
 
 /// The cautions of the terms (表4 and 5.2(5)) and how the case met each, as a table: the
-/// memo's terms section and the 約款 drafts print it.
+/// memo's terms section and the 約款 drafts print it. For bidders (`for_bidders`: the
+/// drafts), why the section accepted a risk or left one open stays out: that reasoning is
+/// the approver's (the memo keeps it); what the terms or an added measure do stays in.
 #[must_use]
-pub fn terms_table(rules: &RuleSet, case: &Case, lang: Lang) -> Block {
+pub fn terms_table(rules: &RuleSet, case: &Case, lang: Lang, for_bidders: bool) -> Block {
     let tc = &case.terms_check;
     let rows = rules
         .cautions
@@ -575,13 +587,20 @@ pub fn terms_table(rules: &RuleSet, case: &Case, lang: Lang) -> Block {
                 Some(TermsStatus::RiskAccepted) => l(lang, "リスクを受容", "Risk accepted"),
                 Some(TermsStatus::NotAddressed) => l(lang, "対応なし", "Not addressed"),
                 Some(TermsStatus::NotApplicable) => l(lang, "該当しない", "Does not apply"),
+                Some(TermsStatus::ServiceDeclined) => {
+                    l(lang, "受け入れられない（このサービスは利用しない）", "Not acceptable (the service is not used)")
+                }
             };
             vec![
                 c.citations.first().cloned().unwrap_or_default(),
                 c.text.get(lang).to_string(),
                 status,
                 row.map(|r| r.clause.clone()).unwrap_or_default(),
-                row.map(|r| r.note.clone()).unwrap_or_default(),
+                row.filter(|r| {
+                    !for_bidders || matches!(r.status, TermsStatus::AddressedByTerms | TermsStatus::AddressedByMeasure)
+                })
+                .map(|r| r.note.clone())
+                .unwrap_or_default(),
             ]
         })
         .collect();
@@ -611,7 +630,7 @@ fn terms(rules: &RuleSet, case: &Case, lang: Lang) -> Option<Section> {
                 (l(lang, "準拠法", "Governing law"), tc.governing_law.clone()),
                 (l(lang, "管轄裁判所", "Competent court"), tc.court.clone()),
             ]),
-            terms_table(rules, case, lang),
+            terms_table(rules, case, lang, false),
         ],
     })
 }
@@ -720,22 +739,16 @@ fn conclusion(rules: &RuleSet, eval: &Evaluation, lang: Lang) -> Section {
 /// The box right under the title (issue 13): the outcome, what is asked of the approver,
 /// how many conditions the decision carries, and the warnings still open — so the
 /// 情報セキュリティ責任者 grasps the request on page 1.
-fn at_a_glance(
+/// What page 1 asks of the approver, by the case's state: a lapsed permission asks for a
+/// re-review, not for the decision already given; a decision in force asks for nothing.
+fn approver_ask(
     rules: &RuleSet,
-    case: &Case,
     eval: &Evaluation,
-    conditions: &Section,
     state: crate::core::case::lifecycle::CaseState,
     lang: Lang,
-) -> Section {
+) -> String {
     use crate::core::case::lifecycle::CaseState;
-    let outcome = match &eval.outcome {
-        Some(o) => outcome_line(rules.outcome_name(o.outcome).get(lang), o.title.get(lang)),
-        None => l(lang, "未決定（作成中）", "Not decided yet (draft)"),
-    };
-    // What the approver is asked follows the case's state: a lapsed permission asks for a
-    // re-review, not for the decision already given; a decision in force asks for nothing.
-    let ask = match (&eval.outcome, state) {
+    match (&eval.outcome, state) {
         (None, _) => l(lang, "判断の完了後に提出します", "To be submitted once the decision is complete"),
         (Some(_), CaseState::Expired { .. }) => l(
             lang,
@@ -751,8 +764,26 @@ fn at_a_glance(
             Some(_),
             CaseState::Approved | CaseState::ApprovedWithConditions | CaseState::Rejected | CaseState::ReviewDue { .. },
         ) => l(lang, "決定済みです（下の決定欄のとおり）。", "Decided (see the decision block below)."),
-        (Some(o), _) => rules.words(&format!("memo.ask.{}", o.outcome.id()), lang, &[]),
+        (Some(o), _) => match &o.ask {
+            Some(ask) => ask.get(lang).to_string(),
+            None => rules.words(&format!("memo.ask.{}", o.outcome.id()), lang, &[]),
+        },
+    }
+}
+
+fn at_a_glance(
+    rules: &RuleSet,
+    case: &Case,
+    eval: &Evaluation,
+    conditions: &Section,
+    state: crate::core::case::lifecycle::CaseState,
+    lang: Lang,
+) -> Section {
+    let outcome = match &eval.outcome {
+        Some(o) => outcome_line(rules.outcome_name(o.outcome).get(lang), o.title.get(lang)),
+        None => l(lang, "未決定（作成中）", "Not decided yet (draft)"),
     };
+    let ask = approver_ask(rules, eval, state, lang);
     let open: Vec<&crate::core::engine::Warning> =
         eval.warnings.iter().filter(|w| w.severity == Severity::Warning).collect();
     let warnings = if open.is_empty() {
@@ -956,6 +987,16 @@ pub fn condition_items(rules: &RuleSet, case: &Case, eval: &Evaluation, lang: La
                 &[("caution", c.text.get(lang)), ("measure", &measure), ("cites", &c.citations.join(", "))],
             ),
             source: c.citations.join(", "),
+            model: None,
+        });
+    }
+    // A 5.1(3) judgment that holds only under a condition binds the outsourcing.
+    if let Some(j) = case.appendix1.as_ref().and_then(|a| a.judgement.as_ref()).filter(|a| !a.handles_important)
+        && !j.condition.trim().is_empty()
+    {
+        list.push(ConditionItem {
+            text: rules.words("memo.condition.judgement", lang, &[("condition", j.condition.trim())]),
+            source: rules.wording("memo.condition.judgement").1.join(", "),
             model: None,
         });
     }

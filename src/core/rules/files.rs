@@ -173,6 +173,8 @@ pub enum Fact {
     Appendix1Status,
     /// `yes` when a service on fixed terms is used.
     TermsServiceUsed,
+    /// `yes` when the check of the terms ended with 「このサービスは利用しない」 on a caution.
+    TermsServiceDeclined,
     /// `yes` when any inventory item is judged important.
     AnyImportant,
     /// `yes` when an important item remains after narrowing.
@@ -191,6 +193,7 @@ impl Fact {
             Self::Form => &[],
             Self::Appendix1Status => &["important", "not_important", "unlisted"],
             Self::TermsServiceUsed
+            | Self::TermsServiceDeclined
             | Self::AnyImportant
             | Self::ImportantRemaining
             | Self::NarrowingApplied
@@ -327,6 +330,11 @@ pub enum NodeDef {
         title: Text,
         /// What it means and what comes next.
         explanation: Text,
+        /// What the memo asks the approver, when not the outcome's usual request
+        /// (`memo.ask.<outcome>` of wording.json): a service declined is 委託不可 for another
+        /// reason than 5.1(1).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        ask: Option<Text>,
         /// Clauses behind it.
         citations: Vec<String>,
     },
@@ -487,6 +495,10 @@ pub struct Appendix1Judgement {
     pub decided_by: String,
     /// Reason given.
     pub reason: Text,
+    /// The condition the judgment holds under (empty: none); a case that takes this
+    /// judgment carries it as a condition.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub condition: String,
     /// Clauses behind it.
     pub citations: Vec<String>,
 }

@@ -89,6 +89,8 @@ pub enum NodeBody {
         outcome: OutcomeKind,
         /// What it means.
         explanation: Text,
+        /// What the memo asks the approver, when not the outcome's usual request.
+        ask: Option<Text>,
     },
 }
 

@@ -106,6 +106,7 @@ mod tests {
             decided_on: "2026-11-22".into(),
             decided_by: decided_by.into(),
             reason: Text { ja: "公開情報のみを扱うため".into(), en: String::new() },
+            condition: String::new(),
             citations: vec![],
         }
     }

@@ -386,9 +386,12 @@ pub(crate) fn build(p: Parsed) -> Result<RuleSet, RuleErrors> {
                     }
                     NodeBody::Switch { fact: *fact, cases: resolved, default }
                 }
-                NodeDef::Outcome { outcome, explanation, .. } => {
+                NodeDef::Outcome { outcome, explanation, ask, .. } => {
                     c.text(&format!("{place}.explanation"), explanation);
-                    NodeBody::Outcome { outcome: *outcome, explanation: explanation.clone() }
+                    if let Some(ask) = ask {
+                        c.text(&format!("{place}.ask"), ask);
+                    }
+                    NodeBody::Outcome { outcome: *outcome, explanation: explanation.clone(), ask: ask.clone() }
                 }
             };
             nodes.push(Node {

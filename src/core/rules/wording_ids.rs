@@ -25,6 +25,7 @@ pub const KNOWN_WORDING: &[&str] = &[
     "memo.condition.narrowed_partial",
     "memo.condition.terms_measure",
     "memo.condition.subcontracting",
+    "memo.condition.judgement",
     "memo.appendix1_request.heading",
     "memo.appendix1_request.judgment",
     "memo.appendix1_request.report",

@@ -125,4 +125,6 @@ pub struct JudgementDraft {
     pub decided_by: String,
     /// Reason.
     pub reason: String,
+    /// The condition the judgment holds under (empty: none).
+    pub condition: String,
 }

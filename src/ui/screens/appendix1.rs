@@ -87,6 +87,7 @@ pub fn show(v: &View, st: &mut ScreenState, ui: &mut egui::Ui, out: &mut Vec<Com
                             decided_on: j.decided_on.clone(),
                             decided_by: j.decided_by.clone(),
                             note: j.reason.ja.clone(),
+                            condition: j.condition.clone(),
                         }),
                         rationale,
                         exclusions: std::collections::BTreeMap::new(),
@@ -191,6 +192,7 @@ fn judgement_section(v: &View, l: &Appendix1Lookup, ui: &mut egui::Ui, out: &mut
                 decided_on: chrono::Local::now().format("%Y-%m-%d").to_string(),
                 decided_by: String::new(),
                 note: String::new(),
+                condition: String::new(),
             });
             emit(out, Appendix1Lookup { judgement, ..l.clone() });
         }
@@ -228,6 +230,18 @@ fn judgement_section(v: &View, l: &Appendix1Lookup, ui: &mut egui::Ui, out: &mut
                 widgets::text_area(ui, widgets::field_id("appendix1.note"), &tr("appendix1.note"), &j.note, 2)
             {
                 set(out, &|nj| nj.note.clone_from(&t));
+            }
+            // A judgment that the task handles no important information may hold only under a
+            // condition (「暗号鍵を当市のみが保持する限りにおいて」): it becomes a condition of the case.
+            if !j.handles_important
+                && let Some(t) = widgets::text_line(
+                    ui,
+                    widgets::field_id("appendix1.condition"),
+                    &tr("appendix1.condition"),
+                    &j.condition,
+                )
+            {
+                set(out, &|nj| nj.condition.clone_from(&t));
             }
             if ui.link(tr("appendix1.to_upkeep")).clicked() {
                 out.push(Command::Goto(Screen::Upkeep));

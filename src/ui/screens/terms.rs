@@ -13,11 +13,12 @@ use super::View;
 use crate::ui::app::Command;
 use crate::ui::widgets;
 
-const STATUSES: [TermsStatus; 5] = [
+const STATUSES: [TermsStatus; 6] = [
     TermsStatus::AddressedByTerms,
     TermsStatus::AddressedByMeasure,
     TermsStatus::RiskAccepted,
     TermsStatus::NotAddressed,
+    TermsStatus::ServiceDeclined,
     TermsStatus::NotApplicable,
 ];
 
@@ -31,6 +32,7 @@ pub fn status_word(s: Option<TermsStatus>) -> String {
         Some(TermsStatus::RiskAccepted) => "terms.accepted",
         Some(TermsStatus::NotAddressed) => "terms.not_addressed",
         Some(TermsStatus::NotApplicable) => "terms.not_applicable",
+        Some(TermsStatus::ServiceDeclined) => "terms.declined",
     })
 }
 

@@ -171,6 +171,16 @@ fn record_form(v: &View, st: &mut ScreenState, rules_dir: Option<&Path>, ui: &mu
     if let Some(t) = widgets::reason(ui, widgets::field_id("upkeep.reason"), &tr("upkeep.reason"), &d.reason, true) {
         d.reason = t;
     }
+    if !d.handles_important
+        && let Some(t) = widgets::text_line(
+            ui,
+            widgets::field_id("upkeep.appendix1.condition"),
+            &tr("appendix1.condition"),
+            &d.condition,
+        )
+    {
+        d.condition = t;
+    }
     let date_ok = chrono::NaiveDate::parse_from_str(d.decided_on.trim(), "%Y-%m-%d").is_ok();
     if !date_ok {
         widgets::warn(ui, &tr("upkeep.bad_date"));
@@ -184,6 +194,7 @@ fn record_form(v: &View, st: &mut ScreenState, rules_dir: Option<&Path>, ui: &mu
             decided_on: d.decided_on.trim().to_string(),
             decided_by: d.decided_by.trim().to_string(),
             reason: Text { ja: d.reason.trim().to_string(), en: String::new() },
+            condition: if d.handles_important { String::new() } else { d.condition.trim().to_string() },
             citations: Vec::new(),
         }));
     }
