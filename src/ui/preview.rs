@@ -69,6 +69,12 @@ pub fn body(ui: &mut egui::Ui, memo: &Memo) {
                         ui.label(format!("・{i}"));
                     }
                 }
+                Block::Notice { text, alert } => {
+                    let color = if *alert { ui.visuals().error_fg_color } else { ui.visuals().strong_text_color() };
+                    egui::Frame::group(ui.style())
+                        .stroke(egui::Stroke::new(1.5, color))
+                        .show(ui, |ui| ui.label(RichText::new(text).strong().color(color)));
+                }
             }
         }
     }

@@ -11,6 +11,7 @@ mod drafts_record;
 mod engine_properties;
 mod font_coverage;
 mod fuzz;
+mod holdout;
 mod layers;
 mod legal_words_in_data;
 mod loader_rejections;

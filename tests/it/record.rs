@@ -619,3 +619,40 @@ fn a_memo_of_another_build_is_checked_partly_and_never_called_altered_for_its_la
     let out = run(&["verify", s(&edited)]);
     assert_eq!(out.status.code(), Some(3), "{}", text(&out));
 }
+
+/// Page 1 of every memo ends with the state the register shows, in a frame; a state that
+/// needs a look (outdated, lapsed) is an alert no reader misses (issue 22, finding 4).
+#[test]
+fn page_one_ends_with_the_registers_state_framed_and_alerting_when_it_needs_a_look() {
+    use itaku_navi::core::case::lifecycle::case_state;
+    use itaku_navi::core::memo::Block;
+    let rules = rules();
+    let notice = |case: &Case, today: &str| {
+        let memo = itaku_navi::core::memo::build(&rules, case, Lang::Ja, today);
+        match memo.sections[0].blocks.last() {
+            Some(Block::Notice { text, alert }) => (text.clone(), *alert),
+            other => panic!("page 1 ends with {other:?}"),
+        }
+    };
+    let case = approved_exception("2027-03-31");
+    let (text, alert) = notice(&case, "2026-12-05");
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 5).expect("date");
+    let state = case_state(&case, evaluate(&rules, &case).outcome.map(|o| o.outcome), today);
+    assert!(text.contains(&state.label(Lang::Ja)), "the register's words: {text}");
+    assert!(!alert, "approved: framed, no alert");
+    // Lapsed: the alert.
+    let (text, alert) = notice(&case, "2027-04-02");
+    assert!(alert && text.contains("失効"), "{text}");
+    // Changed after the approval: the alert.
+    let mut changed = case.clone();
+    changed.basics.summary.push_str("（追記）");
+    let (text, alert) = notice(&changed, "2026-12-05");
+    assert!(alert && text.contains("要再承認"), "{text}");
+    // In the PDF the frame's text is on page 1.
+    let memo = itaku_navi::core::memo::build(&rules, &changed, Lang::Ja, "2026-12-05");
+    let pdf = itaku_navi::core::memo::render_memo(&memo, &changed, itaku_navi::core::memo::Format::Pdf).expect("pdf");
+    let facts = itaku_navi::core::memo::pdf_check::pdf_facts(&pdf).expect("facts");
+    let page1: String =
+        facts.page_texts[0].clone().unwrap_or_default().chars().filter(|c| !c.is_whitespace()).collect();
+    assert!(page1.contains("承認後に変更あり（要再承認）"), "{page1}");
+}

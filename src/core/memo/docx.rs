@@ -179,6 +179,43 @@ pub fn render(memo: &Memo) -> Result<Vec<u8>, RenderError> {
                         doc = doc.add_paragraph(para(&format!("・{i}")));
                     }
                 }
+                Block::Notice { text, alert } => {
+                    // A framed one-cell table: red and bold when the state needs a look.
+                    let mut r = run(text).bold();
+                    if *alert {
+                        r = r.color("B00000");
+                    }
+                    let border = if *alert { "B00000" } else { "404040" };
+                    let cell = TableCell::new()
+                        .add_paragraph(Paragraph::new().add_run(r))
+                        .width(TEXT_WIDTH, WidthType::Dxa)
+                        .set_borders(
+                            docx_rs::TableCellBorders::with_empty()
+                                .set(
+                                    docx_rs::TableCellBorder::new(docx_rs::TableCellBorderPosition::Top)
+                                        .color(border)
+                                        .size(12),
+                                )
+                                .set(
+                                    docx_rs::TableCellBorder::new(docx_rs::TableCellBorderPosition::Bottom)
+                                        .color(border)
+                                        .size(12),
+                                )
+                                .set(
+                                    docx_rs::TableCellBorder::new(docx_rs::TableCellBorderPosition::Left)
+                                        .color(border)
+                                        .size(12),
+                                )
+                                .set(
+                                    docx_rs::TableCellBorder::new(docx_rs::TableCellBorderPosition::Right)
+                                        .color(border)
+                                        .size(12),
+                                ),
+                        );
+                    doc = doc
+                        .add_table(Table::new(vec![TableRow::new(vec![cell])]).width(TEXT_WIDTH, WidthType::Dxa))
+                        .add_paragraph(Paragraph::new());
+                }
             }
         }
     }

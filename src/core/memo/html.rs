@@ -42,6 +42,8 @@ table.fields th { width: 28%; }
 .header td, .header th { border: none; padding: 0 2mm; }
 .addressee { margin: 4mm 0; }
 .draft { border: 2px solid #b00; padding: 2mm; color: #b00; font-weight: bold; }
+.notice { border: 1.5px solid #333; padding: 2mm; font-weight: bold; }
+.notice.alert { border-color: #b00; color: #b00; }
 .choices span { margin-right: 8mm; }
 footer { margin-top: 8mm; border-top: 1px solid #444; font-size: 8.5pt; color: #333; }
 code { font-family: monospace; word-break: break-all; }
@@ -117,6 +119,10 @@ pub fn render(memo: &Memo) -> String {
                         let _ = write!(out, "<li>{}</li>", escape(i));
                     }
                     out.push_str("</ul>\n");
+                }
+                Block::Notice { text, alert } => {
+                    let class = if *alert { "notice alert" } else { "notice" };
+                    let _ = writeln!(out, "<p class=\"{class}\">{}</p>", escape(text));
                 }
             }
         }

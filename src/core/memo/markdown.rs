@@ -103,6 +103,10 @@ pub fn render(memo: &Memo) -> String {
                     }
                     out.push('\n');
                 }
+                Block::Notice { text: t, alert } => {
+                    let mark = if *alert { "⚠ " } else { "" };
+                    let _ = writeln!(out, "> **{mark}{}**\n", text(t));
+                }
             }
         }
     }

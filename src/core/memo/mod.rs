@@ -35,6 +35,15 @@ pub enum Block {
     },
     /// A bulleted list.
     List(Vec<String>),
+    /// A line in a frame no reader misses: the case's state as the register shows it, at
+    /// the end of page 1's summary (`alert`: a state that needs a look — approval outdated,
+    /// lapsed, resealed — printed red and bold).
+    Notice {
+        /// The line.
+        text: String,
+        /// Whether it warns.
+        alert: bool,
+    },
 }
 
 /// A numbered section of the memo.
@@ -153,6 +162,7 @@ impl Memo {
                         rows.iter_mut().flatten().for_each(f);
                     }
                     Block::List(items) => items.iter_mut().for_each(f),
+                    Block::Notice { text, .. } => f(text),
                 }
             }
         }
@@ -792,11 +802,8 @@ fn at_a_glance(
         let first = open.iter().map(|w| w.text.get(lang)).collect::<Vec<_>>().join(" / ");
         format!("{}{} — {first}", open.len(), l(lang, "件", ""))
     };
-    let mut fields = vec![
-        (l(lang, "結論", "Outcome"), outcome),
-        (l(lang, "状態", "State"), state.sentence(lang)),
-        (l(lang, "承認者に求めること", "Asked of the approver"), ask),
-    ];
+    let mut fields =
+        vec![(l(lang, "結論", "Outcome"), outcome), (l(lang, "承認者に求めること", "Asked of the approver"), ask)];
     if let Some(line) = crate::core::case::lifecycle::record_line(case, lang) {
         fields.push((l(lang, "決定の記録", "Decisions recorded"), line));
     }
@@ -865,7 +872,13 @@ fn at_a_glance(
             ),
         ));
     }
-    Section { heading: l(lang, "判断の要旨", "At a glance"), blocks: vec![Block::Fields(fields)] }
+    // Page 1 ends with the case's state as the register shows it, framed; red when it
+    // needs a look (approval outdated, lapsed, resealed).
+    let notice = Block::Notice {
+        text: format!("{}{} — {}", l(lang, "状態：", "State: "), state.label(lang), state.sentence(lang)),
+        alert: state.needs_look(),
+    };
+    Section { heading: l(lang, "判断の要旨", "At a glance"), blocks: vec![Block::Fields(fields), notice] }
 }
 
 /// How many conditions page 1 gives in full.
