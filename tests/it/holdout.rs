@@ -137,3 +137,24 @@ fn storage_and_transport_with_subcontracting_has_its_clause() {
     assert!(d.contains("再委託に関する事項（7.5(2)・(3)"), "the subcontracting clause");
     assert!(!d.contains("〔要選択"), "every choice made in the case");
 }
+
+/// The same check over every example case: no memo says the risk was reduced beside a
+/// warning that it may not have been, nor asks for a reason it prints.
+#[test]
+fn no_example_memo_contradicts_itself() {
+    let rules = load_embedded().expect("rules");
+    let cases = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases");
+    let mut checked = 0;
+    for entry in std::fs::read_dir(cases).expect("cases") {
+        let path = entry.expect("entry").path();
+        if !path.to_string_lossy().ends_with(".case.json") {
+            continue;
+        }
+        let case = load_case(&path).expect("case");
+        let md = memo_md(&rules, &case);
+        assert_eq!(contradictions(&md), Vec::<String>::new(), "{}", path.display());
+        assert!(page_one(&md).contains("状態："), "{}", path.display());
+        checked += 1;
+    }
+    assert!(checked >= 20);
+}
