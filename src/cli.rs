@@ -199,7 +199,7 @@ pub fn parse() -> Result<Start, ExitCode> {
             <Cli as clap::CommandFactory>::command().get_subcommands().map(|c| c.get_name().to_string()).collect();
         eprintln!(
             "itaku-navi: \"{}\" is neither a command nor a case file (commands: {}; --help)",
-            path.display(),
+            crate::core::text::shown_path(path),
             commands.join(", ")
         );
         return Err(ExitCode::from(EXIT_USAGE));
@@ -251,7 +251,7 @@ fn report_rule_errors(e: &RuleErrors) -> ExitCode {
 fn check(dir: Option<&Path>) -> ExitCode {
     match load_rules(dir) {
         Ok(rules) => {
-            let where_ = dir.map_or_else(|| "embedded rules".to_string(), |d| d.display().to_string());
+            let where_ = dir.map_or_else(|| "embedded rules".to_string(), crate::core::text::shown_path);
             say!(
                 "ok: {where_} — rule set {} {}: {} steps, {} nodes, {} forms, {} appendix-1 entries, {} cautions, {} threats, {} countermeasures",
                 rules.info.ruleset_id,
@@ -271,7 +271,7 @@ fn check(dir: Option<&Path>) -> ExitCode {
                 None => (crate::core::training::load_embedded_samples(&rules), "shipped samples".to_string()),
                 Some(d) if d.join("samples").is_dir() => {
                     let samples = d.join("samples");
-                    (crate::core::training::load_samples_dir(&rules, &samples), samples.display().to_string())
+                    (crate::core::training::load_samples_dir(&rules, &samples), crate::core::text::shown_path(&samples))
                 }
                 Some(_) => {
                     say!("note: no samples/ folder here; the training screens will offer the shipped samples");
@@ -302,7 +302,7 @@ fn rules_and_case(rules_dir: Option<&Path>, case_path: &Path) -> Result<(RuleSet
         eprintln!("error: {e}");
         ExitCode::from(EXIT_INVALID)
     })?;
-    let problems = check_against(&rules, &case, &case_path.display().to_string());
+    let problems = check_against(&rules, &case, &crate::core::text::shown_path(case_path));
     if !problems.is_empty() {
         eprintln!(
             "error: the case does not fit the rule set ({} problem{}):",
@@ -333,7 +333,7 @@ fn decide(rules_dir: Option<&Path>, case_path: &Path, json: bool, lang: Lang) ->
     let mut out = std::io::stdout().lock();
     let text = if json {
         let doc = serde_json::json!({
-            "case": case_path.display().to_string(),
+            "case": crate::core::text::shown_path(case_path),
             "rule_set": { "ruleset_id": rules.info.ruleset_id, "version": rules.info.version },
             "evaluation": ev,
         });
@@ -413,16 +413,16 @@ pub fn render_text(rules: &RuleSet, case: &Case, ev: &Evaluation, lang: Lang) ->
 
 fn schema(out: &Path) -> ExitCode {
     if let Err(e) = std::fs::create_dir_all(out) {
-        eprintln!("error: cannot create {}: {e}", out.display());
+        eprintln!("error: cannot create {}: {e}", crate::core::text::shown_path(out));
         return ExitCode::from(EXIT_INVALID);
     }
     for (name, schema) in crate::schema::all() {
         let path = out.join(name);
         if let Err(e) = std::fs::write(&path, crate::schema::render(&schema)) {
-            eprintln!("error: cannot write {}: {e}", path.display());
+            eprintln!("error: cannot write {}: {e}", crate::core::text::shown_path(&path));
             return ExitCode::from(EXIT_INVALID);
         }
-        say!("wrote {}", path.display());
+        say!("wrote {}", crate::core::text::shown_path(&path));
     }
     ExitCode::SUCCESS
 }
@@ -479,11 +479,11 @@ fn memo(
     match crate::core::memo::render_memo(&memo, &case, format) {
         Ok(bytes) => match crate::core::atomic::write_atomic(out, &bytes, false) {
             Ok(()) => {
-                say!("wrote {} ({} bytes)", out.display(), bytes.len());
+                say!("wrote {} ({} bytes)", crate::core::text::shown_path(out), bytes.len());
                 ExitCode::SUCCESS
             }
             Err(e) => {
-                eprintln!("error: {e} — in {}", out.display());
+                eprintln!("error: {e} — in {}", crate::core::text::shown_path(out));
                 ExitCode::from(EXIT_INVALID)
             }
         },
@@ -618,7 +618,7 @@ fn write_file(path: &Path, bytes: &[u8]) -> Result<(), ExitCode> {
         eprintln!("error: {e} — in {}", crate::core::textfile::quoted(path));
         ExitCode::from(EXIT_INVALID)
     })?;
-    say!("wrote {} ({} bytes)", path.display(), bytes.len());
+    say!("wrote {} ({} bytes)", crate::core::text::shown_path(path), bytes.len());
     Ok(())
 }
 
@@ -698,11 +698,11 @@ fn register(rules_dir: Option<&Path>, dir: &Path, out: &RegisterOut, expiring: O
                 ]
                 .iter()
                 .filter(|s| !s.is_empty())
-                .map(|s| s.as_str())
+                .map(|s| crate::core::text::shown(s))
                 .collect::<Vec<_>>()
                 .join(" | ")
             } else {
-                format!("{} | ERROR: {}", c.file, c.error)
+                format!("{} | ERROR: {}", crate::core::text::shown(&c.file), crate::core::text::shown(&c.error))
             };
             text.push_str(&line);
             text.push('\n');
@@ -799,7 +799,7 @@ fn read_to_verify(file: &Path) -> Result<Vec<u8>, String> {
 
 fn verify(rules_dir: Option<&Path>, file: &Path) -> ExitCode {
     use crate::core::case::integrity::Verdict;
-    let label = file.display().to_string();
+    let label = crate::core::text::shown_path(file);
     let rules = match load_rules(rules_dir) {
         Ok(r) => r,
         Err(e) => return report_rule_errors(&e),

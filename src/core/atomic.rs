@@ -12,7 +12,7 @@ pub enum WriteError {
     #[error("cannot follow the link: {0}")]
     FollowLink(#[source] std::io::Error),
     /// The folder to write into does not exist.
-    #[error("the folder \"{}\" does not exist", .0.display())]
+    #[error("the folder \"{}\" does not exist", crate::core::text::shown_path(.0))]
     NoFolder(PathBuf),
     /// The target is read-only: it is never silently replaced.
     #[error("the file is read-only; nothing was written (clear its read-only attribute, or save under another name)")]
@@ -28,7 +28,10 @@ pub enum WriteError {
     Backup(#[source] std::io::Error),
     /// The target could not be replaced (on Windows: open in another program); the new
     /// content was kept under `kept`, so nothing was lost.
-    #[error("cannot replace the file: {cause}. Another program may have it open (close it and save again); nothing was lost: the new content was written to \"{}\"", kept.display())]
+    #[error(
+        "cannot replace the file: {cause}. Another program may have it open (close it and save again); nothing was lost: the new content was written to \"{}\"",
+        crate::core::text::shown_path(kept)
+    )]
     KeptBeside {
         /// What the operating system said.
         #[source]

@@ -113,7 +113,7 @@ pub fn read_bytes(path: &Path) -> Result<Vec<u8>, ReadError> {
 /// A path as shown in messages: quoted, so a trailing space or an odd character is visible.
 #[must_use]
 pub fn quoted(path: &Path) -> String {
-    format!("\"{}\"", path.display())
+    format!("\"{}\"", crate::core::text::shown_path(path))
 }
 
 #[cfg(test)]

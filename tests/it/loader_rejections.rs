@@ -211,3 +211,35 @@ fn a_citation_must_name_a_clause_that_clauses_json_quotes() {
     let rules = itaku_navi::core::rules::load_embedded().expect("rules");
     assert_eq!(rules.clause("8.1(3)").map(|c| c.clause_id.as_str()), Some("8.1"));
 }
+
+/// Issue 23, finding 5: rule folders inside every file limit that multiplied on load. A
+/// word for itself of 51 KB holding 〔 省 〕 is refused by name; a short one holding the
+/// placeholders loads and appears once per placeholder (one pass, never re-read).
+#[test]
+fn an_organisation_word_that_would_multiply_is_refused_and_a_short_one_stays_linear() {
+    // Within the per-text limit (20 000 characters), as the hostile folder was.
+    let word = "〔 省 〕当省〔省〕".repeat(1_950);
+    assert!(word.len() > 50_000 && word.chars().count() < 20_000);
+    let e = reject_with("organisation.json", |o| o["self_word"]["ja"] = json!(word));
+    assert_one(&e, "replaces every 〔 省 〕", "self_word", "organisation.json");
+    let mut source = RuleSource::embedded();
+    let entry = source.files.iter_mut().find(|(name, _, _)| name == "organisation.json").expect("file");
+    let mut value: Value = serde_json::from_str(&entry.2).expect("json");
+    value["self_word"]["ja"] = json!("当省〔 省 〕");
+    entry.2 = value.to_string();
+    let rules = load_source(&source).expect("a short word loads");
+    let clause = rules.clauses.clauses.iter().find(|c| c.clause_id == "3.1.2").expect("3.1.2 quotes 〔 省 〕");
+    assert!(clause.text.contains("当省〔 省 〕の庁舎内"), "{}", clause.text);
+    assert!(!clause.text.contains("当省〔 省 〕の庁舎内当省"), "replaced once: {}", clause.text);
+}
+
+/// A draft's fill holding `{slots}` is refused by `check` (it passed before, then `spec`
+/// multiplied it to 4.8 GB).
+#[test]
+fn a_draft_fill_holding_slots_is_refused_with_its_path() {
+    let e = reject_with("drafts.json", |d| {
+        let fill = "{deliverable}{deliverable}{storage_kind}".repeat(10);
+        d["choices"][0]["options"][0]["fill"] = json!(fill);
+    });
+    assert_one(&e, "cannot hold a {slot}", "choices[0] (deliverable).options[0].fill", "drafts.json");
+}

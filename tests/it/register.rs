@@ -510,3 +510,24 @@ fn the_register_never_hangs_on_a_pipe_a_device_a_link_out_or_a_huge_file() {
     let out = Process::new(env!("CARGO_BIN_EXE_itaku-navi")).arg("verify").arg(&fifo).output().expect("run");
     assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
 }
+
+/// Issue 23, finding 6: a file name with a newline, a carriage return or a terminal escape
+/// sequence is printed escaped by `register` and `verify`: it cannot forge a row or colour
+/// the terminal.
+#[cfg(unix)]
+#[test]
+fn odd_file_names_are_printed_escaped_never_acted_on() {
+    let rules = rules();
+    let dir = tempfile::tempdir().expect("dir");
+    let case = decided(&rules, "03_permitted_build_offsite", "第1号");
+    let odd = dir.path().join("a\nFORGED | row\r\u{1b}[31mred.case.json");
+    save_case(&odd, &case).expect("save");
+    let out = Process::new(env!("CARGO_BIN_EXE_itaku-navi")).arg("register").arg(dir.path()).output().expect("run");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(!text.contains('\u{1b}') && !text.contains('\r'), "{text:?}");
+    assert!(text.contains("a\\u{a}FORGED | row\\u{d}\\u{1b}[31mred.case.json"), "{text}");
+    assert!(!text.lines().any(|l| l.starts_with("FORGED")), "no forged line: {text}");
+    let out = Process::new(env!("CARGO_BIN_EXE_itaku-navi")).arg("verify").arg(&odd).output().expect("run");
+    let all = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    assert!(!all.contains('\u{1b}') && !all.contains('\r'), "{all:?}");
+}

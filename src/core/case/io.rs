@@ -157,7 +157,7 @@ fn within_limits(label: &str, case: &Case) -> Result<(), CaseError> {
 
 /// Reads and parses a case file.
 pub fn load_case(path: &Path) -> Result<Case, CaseError> {
-    let label = path.display().to_string();
+    let label = crate::core::text::shown_path(path);
     let text = crate::core::textfile::read(path)
         .map_err(|e| CaseError::Io { message: e.to_string(), file: crate::core::textfile::quoted(path) })?;
     parse_case(&label, &text)
@@ -167,7 +167,7 @@ pub fn load_case(path: &Path) -> Result<Case, CaseError> {
 /// between reading the case and stamping it (two reads) would have been taken for this
 /// copy's own version, and overwritten by the next save.
 pub fn load_case_stamped(path: &Path) -> Result<(Case, DiskStamp), CaseError> {
-    let label = path.display().to_string();
+    let label = crate::core::text::shown_path(path);
     let io = |message: String| CaseError::Io { message, file: crate::core::textfile::quoted(path) };
     let bytes = crate::core::textfile::read_bytes(path).map_err(|e| io(e.to_string()))?;
     let text =
@@ -228,7 +228,7 @@ pub fn save_case_checked(path: &Path, case: &Case, opened: Option<&DiskStamp>) -
         (Some(_), None) | (None, Some(_)) => false,
     };
     if !unchanged {
-        return Err(CaseError::ChangedOnDisk { file: path.display().to_string() });
+        return Err(CaseError::ChangedOnDisk { file: crate::core::text::shown_path(path) });
     }
     Ok(DiskStamp::of(&save_bytes(path, case)?))
 }
@@ -273,7 +273,7 @@ impl SaveLock {
     fn take(case: &Path) -> Result<Self, CaseError> {
         use std::io::Write;
         let path = Self::path_for(case);
-        let file = case.display().to_string();
+        let file = crate::core::text::shown_path(case);
         let started = std::time::Instant::now();
         loop {
             match std::fs::OpenOptions::new().write(true).create_new(true).open(&path) {
@@ -302,7 +302,7 @@ impl SaveLock {
                 // A folder that refuses the lock refuses the save too: say so now.
                 Err(e) => {
                     return Err(CaseError::Io {
-                        message: format!("cannot create the save lock {}: {e}", path.display()),
+                        message: format!("cannot create the save lock {}: {e}", crate::core::text::shown_path(&path)),
                         file,
                     });
                 }
@@ -319,7 +319,7 @@ impl Drop for SaveLock {
 
 /// [`save_case`], returning the bytes written.
 fn save_bytes(path: &Path, case: &Case) -> Result<Vec<u8>, CaseError> {
-    let label = path.display().to_string();
+    let label = crate::core::text::shown_path(path);
     if let Ok(existing) = std::fs::read_to_string(path)
         && let Ok(found) = schema_version_of(&label, &existing)
         && found > u64::from(CASE_SCHEMA_VERSION)

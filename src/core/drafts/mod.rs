@@ -363,27 +363,31 @@ fn clause_blocks(
 /// `text` with its `{choice}` slots filled from the chosen option (an open choice shows
 /// every option's words, marked) and `{previous}` as the numbers of the clauses before.
 fn fill_slots(text: &str, number: usize, states: &[ChoiceState], lang: Lang) -> String {
-    let mut out = text.to_string();
-    let names: Vec<String> = slots(text).map(str::to_string).collect();
-    for name in names {
-        let with = if name == "previous" {
-            match number {
-                0..=2 => "(1)".to_string(),
-                n => format!("(1)～({})", n - 1),
-            }
-        } else if let Some(s) = states.iter().find(|s| s.def.choice_id == name) {
-            match s.chosen.option() {
-                Some(o) => s.def.options.iter().find(|x| x.option_id == o).map(|x| x.fill.clone()).unwrap_or_default(),
-                None => format!(
-                    "{OPEN_CHOICE_MARK}：{}：{}〕",
-                    s.def.question.get(lang),
-                    s.def.options.iter().map(|x| x.fill.as_str()).collect::<Vec<_>>().join("／")
-                ),
-            }
-        } else {
-            continue;
-        };
-        out = out.replace(&format!("{{{name}}}"), &with);
+    // One pass over the clause's own text: a fill is printed as it is, never searched for
+    // slots again, so a fill holding `{slots}` cannot multiply (issue 23, finding 5).
+    let names: Vec<String> = slots(text).map(|n| format!("{{{n}}}")).collect();
+    let patterns: Vec<&str> = names.iter().map(String::as_str).collect();
+    crate::core::text::replace_once(text, &patterns, |slot| {
+        let name = &slot[1..slot.len() - 1];
+        slot_value(name, number, states, lang)
+    })
+}
+
+/// What a `{name}` slot is filled with; `None`: not a slot this program fills (left as it is).
+fn slot_value(name: &str, number: usize, states: &[ChoiceState], lang: Lang) -> Option<String> {
+    if name == "previous" {
+        return Some(match number {
+            0..=2 => "(1)".to_string(),
+            n => format!("(1)～({})", n - 1),
+        });
     }
-    out
+    let s = states.iter().find(|s| s.def.choice_id == name)?;
+    Some(match s.chosen.option() {
+        Some(o) => s.def.options.iter().find(|x| x.option_id == o).map(|x| x.fill.clone()).unwrap_or_default(),
+        None => format!(
+            "{OPEN_CHOICE_MARK}：{}：{}〕",
+            s.def.question.get(lang),
+            s.def.options.iter().map(|x| x.fill.as_str()).collect::<Vec<_>>().join("／")
+        ),
+    })
 }

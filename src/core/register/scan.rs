@@ -119,7 +119,7 @@ fn walk(root: &Path, dir: &Path, found: &mut Vec<Found>, errors: &mut Vec<Row>) 
 /// Reads one file into its row; `known` is its previous row, reused when the file has no
 /// identity to compare and its content hash is unchanged.
 fn read_row(f: &Found, known: Option<&Row>, rules: &RuleSet) -> Row {
-    let label = f.path.display().to_string();
+    let label = crate::core::text::shown_path(&f.path);
     let row = |entry, content_hash| Row {
         path: f.rel.clone(),
         len: f.len,
@@ -169,7 +169,7 @@ fn guarded(f: &Found, known: Option<&Row>, rules: &RuleSet) -> Row {
 pub fn scan(dir: &Path, previous: Option<&Register>, rules: &RuleSet) -> Result<(Register, ScanStats), std::io::Error> {
     // The folder itself must exist: an empty register for a missing share would hide it.
     std::fs::read_dir(dir)?;
-    let folder = dir.display().to_string();
+    let folder = crate::core::text::shown_path(dir);
     let mut found = Vec::new();
     let mut rows = Vec::new();
     walk(dir, dir, &mut found, &mut rows);

@@ -38,17 +38,17 @@ impl RuleSource {
             if super::embedded::OPTIONAL.contains(&name) && !path.exists() {
                 files.push((
                     name.to_string(),
-                    format!("{} (not in the folder: the shipped sample)", path.display()),
+                    format!("{} (not in the folder: the shipped sample)", crate::core::text::shown_path(&path)),
                     shipped.to_string(),
                 ));
                 continue;
             }
             match crate::core::textfile::read(&path) {
-                Ok(text) => files.push((name.to_string(), path.display().to_string(), text)),
+                Ok(text) => files.push((name.to_string(), crate::core::text::shown_path(&path), text)),
                 Err(e) => errors.push(RuleError {
                     message: e.to_string(),
                     place: "(whole file)".into(),
-                    file: path.display().to_string(),
+                    file: crate::core::text::shown_path(&path),
                 }),
             }
         }

@@ -179,11 +179,15 @@ impl RuleSet {
     #[must_use]
     pub fn words(&self, wording_id: &str, lang: crate::core::text::Lang, fill: &[(&str, &str)]) -> String {
         let Some(w) = self.wording.get(wording_id) else { return wording_id.to_string() };
-        let mut text = w.text.get(lang).to_string();
-        for (name, value) in fill {
-            text = text.replace(&format!("{{{name}}}"), value);
-        }
-        text
+        // One pass over the wording: a value (a user's note holding 「{note}」) is printed
+        // as typed, never filled again.
+        let slots: Vec<String> = fill.iter().map(|(name, _)| format!("{{{name}}}")).collect();
+        let patterns: Vec<&str> = slots.iter().map(String::as_str).collect();
+        crate::core::text::replace_once(w.text.get(lang), &patterns, |slot| {
+            fill.iter()
+                .find(|(name, _)| slot.len() == name.len() + 2 && &slot[1..slot.len() - 1] == *name)
+                .map(|(_, v)| (*v).to_string())
+        })
     }
 
     /// The fixed wording `wording_id` in both languages, with its citations.
@@ -300,11 +304,12 @@ impl RuleSet {
     /// clauses, cautions, warnings and the fixed wording. Done once, at load.
     pub(crate) fn use_own_words(&mut self) {
         let own = self.organisation.self_word.clone();
+        // One pass over each text: the organisation's word is never searched again, so a
+        // word that itself holds 〔 省 〕 cannot multiply (issue 23, finding 5).
         let ja = |s: &mut String| {
-            for placeholder in ["〔 省 〕", "〔 省〕", "〔省 〕", "〔省〕", "当省"] {
-                if s.contains(placeholder) {
-                    *s = s.replace(placeholder, &own.ja);
-                }
+            const PLACEHOLDERS: [&str; 5] = ["〔 省 〕", "〔 省〕", "〔省 〕", "〔省〕", "当省"];
+            if PLACEHOLDERS.iter().any(|p| s.contains(p)) {
+                *s = crate::core::text::replace_once(s, &PLACEHOLDERS, |_| Some(own.ja.clone()));
             }
         };
         let text = |t: &mut crate::core::text::Text| {

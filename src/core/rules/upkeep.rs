@@ -11,7 +11,11 @@ use super::model::RuleSet;
 pub use super::files::Appendix1Judgement;
 
 fn one(file: &Path, place: &str, message: impl Into<String>) -> RuleErrors {
-    RuleErrors(vec![RuleError { message: message.into(), place: place.into(), file: file.display().to_string() }])
+    RuleErrors(vec![RuleError {
+        message: message.into(),
+        place: place.into(),
+        file: crate::core::text::shown_path(file),
+    }])
 }
 
 /// Writes the shipped rule files into `dir` (which must hold no rule files yet), so an
@@ -38,7 +42,7 @@ pub fn export_embedded(dir: &Path) -> Result<Vec<String>, RuleErrors> {
 /// before anything is written; the old file is kept as `.bak`. Returns the new rule set.
 pub fn record_judgement(dir: &Path, mut judgement: Appendix1Judgement) -> Result<RuleSet, RuleErrors> {
     let path = dir.join("appendix1.json");
-    let label = path.display().to_string();
+    let label = crate::core::text::shown_path(&path);
     let mut source = RuleSource::from_dir(dir)?;
     let text = source.files.iter().find(|(n, _, _)| n == "appendix1.json").map(|f| f.2.clone()).unwrap_or_default();
     let mut file: Appendix1File = parse(&label, &text).map_err(|e| RuleErrors(vec![e]))?;
@@ -84,7 +88,7 @@ pub fn save_organisation(dir: &Path, profile: &super::files::OrganisationFile) -
     let mut text = serde_json::to_string_pretty(profile).map_err(|e| one(&path, "(whole file)", e.to_string()))?;
     text.push('\n');
     if let Some(slot) = source.files.iter_mut().find(|(n, _, _)| n == "organisation.json") {
-        slot.1 = path.display().to_string();
+        slot.1 = crate::core::text::shown_path(&path);
         slot.2.clone_from(&text);
     }
     let rules = load_source(&source)?;

@@ -445,6 +445,9 @@ pub(crate) fn build(p: Parsed) -> Result<RuleSet, RuleErrors> {
     Ok(rules)
 }
 
+/// The longest word an organisation may use for itself, in characters (Japanese).
+const SELF_WORD_LIMIT: usize = 30;
+
 /// `organisation.json`: every text in both languages, a word for itself, at most 8 stamp
 /// boxes of a few characters each.
 fn check_organisation(p: &Parsed, c: &mut Checker) {
@@ -452,6 +455,16 @@ fn check_organisation(p: &Parsed, c: &mut Checker) {
     c.text("notice", &o.notice);
     c.text("name", &o.name);
     c.text("self_word", &o.self_word);
+    // The word replaces every 〔 省 〕 and 「当省」 of the rule texts: a word, not a text.
+    if o.self_word.ja.chars().count() > SELF_WORD_LIMIT || o.self_word.en.chars().count() > 2 * SELF_WORD_LIMIT {
+        c.err(
+            "self_word",
+            format!(
+                "the organisation's word for itself replaces every 〔 省 〕 of the rule texts: at most {SELF_WORD_LIMIT} characters ({} in English)",
+                2 * SELF_WORD_LIMIT
+            ),
+        );
+    }
     c.text("roles.officer", &o.roles.officer);
     c.text("roles.chief_officer", &o.roles.chief_officer);
     c.text("roles.section_officer", &o.roles.section_officer);

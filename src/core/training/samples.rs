@@ -166,7 +166,7 @@ pub fn load_samples_dir(rules: &RuleSet, dir: &Path) -> SampleSet {
     collect(
         rules,
         paths.into_iter().map(|p| {
-            let label = p.display().to_string();
+            let label = crate::core::text::shown_path(&p);
             let text = crate::core::textfile::read(&p)
                 .map_err(|e| SampleError::Read { message: e.to_string(), file: label.clone() });
             (label, text)

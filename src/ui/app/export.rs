@@ -157,6 +157,31 @@ pub fn own_exe() -> Option<PathBuf> {
     (exe.file_stem()? == "itaku-navi").then_some(exe)
 }
 
+/// A copy of the case for the child to read, private to the user: the folder 0700 and the
+/// file 0600 on Unix (the case may hold personal information); on Windows the user's own
+/// temporary folder, which other users cannot read. Removed with the returned folder.
+fn private_copy(case: &crate::core::case::Case) -> Result<(tempfile::TempDir, PathBuf), String> {
+    let dir = tempfile::Builder::new()
+        .prefix("itaku-navi-export-")
+        .tempdir()
+        .map_err(|e| format!("cannot create a temporary folder: {e}"))?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o700))
+            .map_err(|e| format!("cannot make the temporary folder private: {e}"))?;
+    }
+    let case_path = dir.path().join("export.case.json");
+    crate::core::case::save_case(&case_path, case).map_err(|e| e.to_string())?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&case_path, std::fs::Permissions::from_mode(0o600))
+            .map_err(|e| format!("cannot make the temporary copy private: {e}"))?;
+    }
+    Ok((dir, case_path))
+}
+
 /// Writes the memo or the drafts by running `exe memo` / `exe spec` on a sealed copy of
 /// the case in a temporary folder, with the app's rules folder and language. The child's
 /// error is the message.
@@ -167,9 +192,8 @@ fn export_in_child(
     (document, lang, format): (Document, crate::core::text::Lang, crate::core::memo::Format),
     out: &Path,
 ) -> Result<(), String> {
-    let dir = tempfile::tempdir().map_err(|e| format!("cannot create a temporary folder: {e}"))?;
-    let case_path = dir.path().join("export.case.json");
-    crate::core::case::save_case(&case_path, case).map_err(|e| e.to_string())?;
+    // Held until the child is done: dropping it removes the folder.
+    let (_dir, case_path) = private_copy(case)?;
     let mut command = std::process::Command::new(exe);
     if let Some(d) = rules_dir {
         command.arg("--rules").arg(d);
@@ -185,5 +209,20 @@ fn export_in_child(
     } else {
         let said = String::from_utf8_lossy(&done.stderr);
         Err(said.trim().trim_start_matches("error: ").to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// Issue 23, finding 6: the export's temporary copy of a case is private to the user.
+    #[cfg(unix)]
+    #[test]
+    fn the_temporary_copy_is_private() {
+        use std::os::unix::fs::PermissionsExt;
+        let case = crate::core::case::Case::new("nisc-itaku-2011-template", "1.0.0");
+        let (dir, file) = super::private_copy(&case).expect("copy");
+        let mode = |p: &std::path::Path| std::fs::metadata(p).expect("meta").permissions().mode() & 0o777;
+        assert_eq!(mode(dir.path()), 0o700);
+        assert_eq!(mode(&file), 0o600);
     }
 }

@@ -6,6 +6,9 @@ use std::collections::HashSet;
 use super::{Checker, Parsed};
 use crate::core::rules::files::{DraftChoice, DraftsFile, slots, split_condition};
 
+/// The longest fill of a choice's option, in characters (the longest shipped is a dozen).
+const FILL_LIMIT: usize = 200;
+
 /// The facts of a case a choice may be decided by (besides `countermeasure:ID`, `form:ID`).
 const FACTS: [&str; 3] = ["subcontracting_expected", "exception", "terms_service"];
 
@@ -32,6 +35,20 @@ fn check_choices(p: &Parsed, c: &mut Checker) {
         c.unique("option_id", &format!("{place}.options"), ch.options.iter().map(|o| o.option_id.as_str()));
         for (j, o) in ch.options.iter().enumerate() {
             c.text(&format!("{place}.options[{j}].label"), &o.label);
+            // A fill is printed as it is: a `{slot}` in it would never be filled, and a long
+            // one would be copied into every clause that names the choice.
+            if o.fill.contains('{') || o.fill.contains('}') {
+                c.err(
+                    format!("{place}.options[{j}].fill"),
+                    "a fill is printed as it is: it cannot hold a {slot} (or a brace)",
+                );
+            }
+            if o.fill.chars().count() > FILL_LIMIT {
+                c.err(
+                    format!("{place}.options[{j}].fill"),
+                    format!("{} characters: a fill is a few words, at most {FILL_LIMIT}", o.fill.chars().count()),
+                );
+            }
         }
         if let Some(f) = &ch.from_case {
             let known = FACTS.contains(&f.fact.as_str())
