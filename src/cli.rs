@@ -664,20 +664,10 @@ fn register(rules_dir: Option<&Path>, dir: &Path, out: &RegisterOut, expiring: O
     }
     let mut stdout = std::io::stdout().lock();
     if out.json {
-        let rows: Vec<serde_json::Value> = picked
-            .iter()
-            .map(|&i| {
-                let cells = register::cells(&rules, &reg.rows[i], today, lang).in_column_order();
-                let obj: serde_json::Map<String, serde_json::Value> = register::columns()
-                    .iter()
-                    .zip(cells)
-                    .map(|(c, v)| ((if lang == Lang::Ja { c.ja } else { c.en }).to_string(), v.into()))
-                    .collect();
-                serde_json::json!({ "row": obj, "record": reg.rows[i] })
-            })
-            .collect();
-        let doc = serde_json::json!({ "folder": reg.folder, "rows": rows, "unreadable": reg.unreadable() });
-        let _ = writeln!(stdout, "{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
+        // Written row by row as it is serialised: memory holds the register's rows, never
+        // the whole document (50 000 files took 1.2 GB as one JSON value).
+        let rows = register::Selection { rules: &rules, reg: &reg, picked: &picked, today, lang };
+        let _ = register::write_json(&rows, std::io::BufWriter::new(&mut stdout));
     } else if out.csv.is_none() && out.xlsx.is_none() && out.additions.is_none() {
         let mut text = String::new();
         for &i in &picked {

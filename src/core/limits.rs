@@ -10,6 +10,11 @@ pub const LINE_MAX: usize = 200;
 pub const TEXT_MAX: usize = 20_000;
 /// Most entries in any list (the inventory, the risk rows…).
 pub const ITEMS_MAX: usize = 10_000;
+/// Most characters in all the texts of one file together: every field within its own
+/// limit could still add up to a case whose memo takes minutes and gigabytes (a 60 MB
+/// case: 17 s, 2.1 GB). At this bound the memo stays under 15 s and 1 GB (measured with
+/// `tools/bench-large-memo.sh`).
+pub const TOTAL_TEXT_MAX: usize = 4_000_000;
 
 /// A text or list over its limit: where, and what the limit is.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -38,17 +43,28 @@ fn is_one_line(key: &str) -> bool {
         )
 }
 
-/// The first text or list in `value` over its limit, if any.
+/// The first text or list in `value` over its limit, if any; then the file as a whole
+/// (all its texts together, [`TOTAL_TEXT_MAX`]).
 #[must_use]
 pub fn first_over_limit(value: &Value) -> Option<OverLimit> {
-    walk(value, "", "")
+    let mut total = 0;
+    if let Some(over) = walk(value, "", "", &mut total) {
+        return Some(over);
+    }
+    (total > TOTAL_TEXT_MAX).then(|| OverLimit {
+        path: "(the whole file)".into(),
+        message: format!(
+            "{total} characters in all its texts; a file may hold at most {TOTAL_TEXT_MAX} (its memo would take too long to make)"
+        ),
+    })
 }
 
-fn walk(value: &Value, path: &str, key: &str) -> Option<OverLimit> {
+fn walk(value: &Value, path: &str, key: &str, total: &mut usize) -> Option<OverLimit> {
     match value {
         Value::String(s) => {
             let (max, kind) = if is_one_line(key) { (LINE_MAX, "a one-line field") } else { (TEXT_MAX, "a text") };
             let n = s.chars().count();
+            *total += n;
             (n > max).then(|| OverLimit {
                 path: shown(path),
                 message: format!("{n} characters; {kind} may hold at most {max}"),
@@ -61,7 +77,7 @@ fn walk(value: &Value, path: &str, key: &str) -> Option<OverLimit> {
                     message: format!("{} entries; a list may hold at most {ITEMS_MAX}", items.len()),
                 });
             }
-            items.iter().enumerate().find_map(|(i, v)| walk(v, &format!("{path}[{i}]"), key))
+            items.iter().enumerate().find_map(|(i, v)| walk(v, &format!("{path}[{i}]"), key, total))
         }
         Value::Object(map) => map.iter().find_map(|(k, v)| {
             let here = if path.is_empty() { k.clone() } else { format!("{path}.{k}") };
@@ -71,7 +87,8 @@ fn walk(value: &Value, path: &str, key: &str) -> Option<OverLimit> {
                     message: format!("a key of {} characters; a key may hold at most {LINE_MAX}", k.chars().count()),
                 });
             }
-            walk(v, &here, k)
+            *total += k.chars().count();
+            walk(v, &here, k, total)
         }),
         _ => None,
     }
@@ -95,5 +112,21 @@ mod tests {
         assert!(e.message.contains("201 characters") && e.message.contains("200"), "{}", e.message);
         let many = serde_json::json!({"risk": vec![0; ITEMS_MAX + 1]});
         assert!(first_over_limit(&many).expect("over").message.contains("10000"));
+    }
+
+    /// Issue 23, finding 4: every field within its limit, the whole over the total.
+    #[test]
+    fn a_file_over_the_total_is_refused_as_a_whole() {
+        let items: Vec<serde_json::Value> = (0..500)
+            .map(|i| serde_json::json!({"item_id": format!("i{i}"), "reason": "理".repeat(TEXT_MAX)}))
+            .collect();
+        let big = serde_json::json!({ "inventory": items });
+        let e = first_over_limit(&big).expect("over");
+        assert_eq!(e.path, "(the whole file)");
+        assert!(e.message.contains(&TOTAL_TEXT_MAX.to_string()), "{}", e.message);
+        let items: Vec<serde_json::Value> = (0..100)
+            .map(|i| serde_json::json!({"item_id": format!("i{i}"), "reason": "理".repeat(TEXT_MAX)}))
+            .collect();
+        assert_eq!(first_over_limit(&serde_json::json!({ "inventory": items })), None, "2 000 000 characters: fine");
     }
 }

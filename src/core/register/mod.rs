@@ -16,7 +16,9 @@ use crate::core::case::integrity::{self, ApprovalBinding, Verdict};
 use crate::core::case::lifecycle;
 use crate::core::rules::files::OutcomeKind;
 
-pub use export::{Column, RowCells, Selection, appendix1_additions, cells, columns, expiry_text, to_csv, to_xlsx};
+pub use export::{
+    Column, RowCells, Selection, appendix1_additions, cells, columns, expiry_text, to_csv, to_xlsx, write_json,
+};
 pub use query::{Filter, Query, SortKey, select};
 pub use scan::{ScanStats, scan};
 
