@@ -29,5 +29,16 @@ fn main() -> std::process::ExitCode {
         }
         panics += report.panics;
     }
+    // The process's peak memory (Linux), for the whole run: run one target per process to
+    // read one target's.
+    if let Some(peak) = std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines().find(|l| l.starts_with("VmHWM:")).map(|l| l.split_whitespace().nth(1).unwrap_or("0").to_string())
+        })
+        .and_then(|kb| kb.parse::<u64>().ok())
+    {
+        println!("peak RSS {} MB", peak / 1024);
+    }
     if panics == 0 { std::process::ExitCode::SUCCESS } else { std::process::ExitCode::FAILURE }
 }

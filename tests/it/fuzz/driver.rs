@@ -4,11 +4,19 @@
 //! the rule files, memo PDFs), by bytes and by JSON structure; a panic is caught, counted and
 //! its input kept. Shared by `cargo test` (a bounded slice, `tests/it/fuzz/mod.rs`) and the
 //! long run `cargo run --release --example fuzz -- MINUTES`.
+//!
+//! `register` scans a folder tree that changes by one entry per input (mutated cases,
+//! links out of the folder, to `/dev/zero` and in loops, FIFOs, sockets, a 1 GB sparse
+//! file, names with newlines, escapes and invalid UTF-8) and exports the rows; `rules`
+//! also tries replacement and slot amplification (an organisation's word or a draft's fill
+//! full of placeholders). An input still running after [`HANG_AFTER`] is a hang: it is kept
+//! and the run stops.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::panic::{AssertUnwindSafe, catch_unwind};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use itaku_navi::core::case::{check_against, parse_case};
@@ -174,7 +182,10 @@ impl std::fmt::Display for Report {
 }
 
 /// The fuzz targets: each takes bytes and says whether the code accepted them.
-pub const TARGETS: [&str; 5] = ["case", "rules", "memo-text", "memo-docx-pdf", "verify-pdf"];
+pub const TARGETS: [&str; 6] = ["case", "rules", "memo-text", "memo-docx-pdf", "verify-pdf", "register"];
+
+/// An input running longer than this is a hang.
+pub const HANG_AFTER: Duration = Duration::from_secs(20);
 
 /// The corpus every mutation starts from.
 pub struct Corpus {
@@ -184,6 +195,8 @@ pub struct Corpus {
     pdfs: Vec<Vec<u8>>,
     /// Memos made again from an attached case, by (case text, stamp).
     remade: RefCell<HashMap<(String, Option<String>), Remade>>,
+    /// The folder the `register` target scans (made on first use).
+    tree: RefCell<Option<tempfile::TempDir>>,
 }
 
 /// A memo made again, or why it was not.
@@ -209,7 +222,14 @@ impl Corpus {
                 memo::render(&rules, &case, Lang::Ja, "2026-11-24", Format::Pdf).ok()
             })
             .collect();
-        Self { rule_files: RuleSource::embedded().files, rules, cases, pdfs, remade: RefCell::default() }
+        Self {
+            rule_files: RuleSource::embedded().files,
+            rules,
+            cases,
+            pdfs,
+            remade: RefCell::default(),
+            tree: RefCell::default(),
+        }
     }
 
     /// Makes one input for `target`: a mutated case, rule file (with its index) or PDF.
@@ -217,6 +237,12 @@ impl Corpus {
         let pick = |rng: &mut Rng, v: &[Vec<u8>]| v[rng.below(v.len())].clone();
         match target {
             "rules" => {
+                // One input in four tries to make the loader multiply a text.
+                if rng.below(4) == 0
+                    && let Some(found) = self.amplified(rng)
+                {
+                    return found;
+                }
                 let i = rng.below(self.rule_files.len());
                 let j = rng.below(self.rule_files.len());
                 (i, mutate(rng, self.rule_files[i].2.as_bytes(), self.rule_files[j].2.as_bytes()))
@@ -247,8 +273,57 @@ impl Corpus {
                 load_source(&source).is_ok()
             }
             "verify-pdf" => self.verifies(input),
+            "register" => self.register(input, rng),
             _ => self.case_target(target, input, rng),
         }
+    }
+
+    /// A rule file whose texts are full of what the loader replaces: the organisation's word,
+    /// a draft's fill, a wording or a clause holding 〔 省 〕, 「当省」 and `{slots}` many times
+    /// over (each within the per-text limit), as an attacker would write them.
+    fn amplified(&self, rng: &mut Rng) -> Option<(usize, Vec<u8>)> {
+        const SEEDS: [&str; 6] = ["〔 省 〕", "当省", "{deliverable}", "{storage_kind}", "{previous}", "{note}"];
+        let unit: String = (0..=rng.below(6)).map(|_| SEEDS[rng.below(SEEDS.len())]).collect();
+        let count = 1 + rng.below(19_000 / unit.chars().count().max(1));
+        let payload = unit.repeat(count);
+        let (file, edit): (&str, &dyn Fn(&mut serde_json::Value)) = match rng.below(4) {
+            0 => ("organisation.json", &|v| v["self_word"]["ja"] = payload.clone().into()),
+            1 => ("drafts.json", &|v| v["choices"][0]["options"][0]["fill"] = payload.clone().into()),
+            2 => ("wording.json", &|v| {
+                if let Some(w) =
+                    v.as_object_mut().and_then(|o| o.values_mut().find_map(serde_json::Value::as_array_mut))
+                {
+                    w[0]["text"]["ja"] = payload.clone().into();
+                }
+            }),
+            _ => ("clauses.json", &|v| v["clauses"][0]["text"] = payload.clone().into()),
+        };
+        let i = self.rule_files.iter().position(|(name, _, _)| name == file)?;
+        let mut value: serde_json::Value = serde_json::from_str(&self.rule_files[i].2).ok()?;
+        edit(&mut value);
+        Some((i, serde_json::to_vec(&value).ok()?))
+    }
+
+    /// One change to the scanned folder (the input written as a case under a random name,
+    /// or a hostile entry), then a scan and every export of its rows.
+    fn register(&self, input: &[u8], rng: &mut Rng) -> bool {
+        let mut tree = self.tree.borrow_mut();
+        let dir = tree.get_or_insert_with(|| hostile_tree(&self.cases)).path().to_path_buf();
+        change_tree(&dir, input, rng);
+        let Ok((reg, _)) = itaku_navi::core::register::scan(&dir, None, &self.rules) else { return false };
+        let picked: Vec<usize> = (0..reg.rows.len()).collect();
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 6).expect("date");
+        let sel = itaku_navi::core::register::Selection {
+            rules: &self.rules,
+            reg: &reg,
+            picked: &picked,
+            today,
+            lang: Lang::Ja,
+        };
+        let _ = itaku_navi::core::register::to_csv(&sel).expect("csv");
+        let _ = itaku_navi::core::register::to_xlsx(&sel).expect("xlsx");
+        itaku_navi::core::register::write_json(&sel, std::io::sink()).expect("json");
+        reg.rows.iter().any(|r| r.entry.is_ok())
     }
 
     /// Whether `verify` would say ok for the whole memo: the attached case matches its
@@ -306,6 +381,77 @@ impl Corpus {
     }
 }
 
+/// Names the `register` target gives its files: ordinary, and ones that have garbled
+/// output or opened the wrong thing (a newline, a carriage return, an escape sequence, a
+/// formula, a very long name, bytes that are not UTF-8 on Unix).
+fn odd_name(rng: &mut Rng) -> std::ffi::OsString {
+    let names = [
+        "a.case.json".to_string(),
+        "b.case.json".to_string(),
+        "sub/c.case.json".to_string(),
+        "sub/deeper/d.case.json".to_string(),
+        "行\n偽の行\r.case.json".to_string(),
+        "\u{1b}[31mred.case.json".to_string(),
+        "=HYPERLINK(\"x\").case.json".to_string(),
+        format!("{}.case.json", "長".repeat(80)),
+        "x\u{202e}nosj.case.json".to_string(),
+    ];
+    #[cfg(unix)]
+    if rng.below(10) == 0 {
+        use std::os::unix::ffi::OsStringExt;
+        return std::ffi::OsString::from_vec(b"bad\xff\xfe.case.json".to_vec());
+    }
+    names[rng.below(names.len())].clone().into()
+}
+
+/// The folder the `register` target starts from: example cases, and entries that must
+/// neither hang nor exhaust memory — a FIFO and a socket named as cases, links to
+/// `/dev/zero`, out of the folder, to itself and to nothing, and a 1 GB sparse file.
+fn hostile_tree(cases: &[Vec<u8>]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let root = dir.path();
+    std::fs::create_dir_all(root.join("sub/deeper")).expect("sub");
+    for (i, case) in cases.iter().take(6).enumerate() {
+        std::fs::write(root.join(format!("example{i}.case.json")), case).expect("case");
+    }
+    let big = std::fs::File::create(root.join("huge.case.json")).expect("huge");
+    big.set_len(1 << 30).expect("sparse");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::symlink;
+        let _ = std::process::Command::new("mkfifo").arg(root.join("fifo.case.json")).status();
+        let _ = std::os::unix::net::UnixListener::bind(root.join("socket.case.json"));
+        let _ = symlink("/dev/zero", root.join("zero.case.json"));
+        let _ = symlink("/etc/passwd", root.join("outside.case.json"));
+        let _ = symlink("..", root.join("sub/loop"));
+        let _ = symlink(root, root.join("sub/deeper/self"));
+        let _ = symlink("/nonexistent/x.case.json", root.join("dangling.case.json"));
+    }
+    dir
+}
+
+/// One change to the tree: the input written under a (possibly odd) name, a file removed,
+/// or a link made to somewhere hostile.
+fn change_tree(root: &Path, input: &[u8], rng: &mut Rng) {
+    let name = odd_name(rng);
+    let path = root.join(&name);
+    match rng.below(8) {
+        0 => {
+            let _ = std::fs::remove_file(&path);
+        }
+        #[cfg(unix)]
+        1 => {
+            let _ = std::fs::remove_file(&path);
+            let target = ["/dev/zero", "/dev/urandom", "/", "..", "/proc/self/mem"][rng.below(5)];
+            let _ = std::os::unix::fs::symlink(target, &path);
+        }
+        _ => {
+            let _ = std::fs::remove_file(&path);
+            let _ = std::fs::write(&path, input);
+        }
+    }
+}
+
 /// A DOCX must be well-formed XML whatever the case holds (Word refuses it otherwise).
 fn check_docx_xml(docx: &[u8]) {
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(docx)).expect("docx is a zip");
@@ -318,6 +464,36 @@ fn check_docx_xml(docx: &[u8]) {
     }
 }
 
+/// The input being run and since when (none between inputs), for the hang watchdog.
+type Running = Arc<Mutex<Option<(Instant, Vec<u8>)>>>;
+
+/// A thread that stops the whole run when one input takes longer than [`HANG_AFTER`]: the
+/// input is kept as `hang-TARGET.bin` and the process exits with 3 (a hang cannot be caught
+/// as a panic can).
+fn watch_for_hangs(
+    target: &'static str,
+    running: &Running,
+    done: &Arc<std::sync::atomic::AtomicBool>,
+    out: PathBuf,
+) -> std::thread::JoinHandle<()> {
+    let (running, done) = (Arc::clone(running), Arc::clone(done));
+    std::thread::spawn(move || {
+        while !done.load(std::sync::atomic::Ordering::Relaxed) {
+            std::thread::sleep(Duration::from_millis(200));
+            let guard = running.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+            if let Some((since, input)) = guard.as_ref()
+                && since.elapsed() > HANG_AFTER
+            {
+                let _ = std::fs::create_dir_all(&out);
+                let file = out.join(format!("hang-{target}.bin"));
+                let _ = std::fs::write(&file, input);
+                eprintln!("{target}: an input ran over {HANG_AFTER:?} (a hang), kept in {}", file.display());
+                std::process::exit(3);
+            }
+        }
+    })
+}
+
 /// Runs `target` until `budget` is spent or `max_executions` inputs ran, from `seed`.
 /// Panicking inputs are written to `target/fuzz-panics/`.
 pub fn run(corpus: &Corpus, target: &'static str, seed: u64, budget: Duration, max_executions: u64) -> Report {
@@ -326,10 +502,15 @@ pub fn run(corpus: &Corpus, target: &'static str, seed: u64, budget: Duration, m
     let out = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/fuzz-panics");
     let start = Instant::now();
     let mut slow: Vec<(Duration, Vec<u8>)> = Vec::new();
+    let running: Running = Arc::default();
+    let done = Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let watchdog = watch_for_hangs(target, &running, &done, out.clone());
     while report.executions < max_executions && start.elapsed() < budget {
         let (file, input) = corpus.input(target, &mut rng);
         let t = Instant::now();
+        *running.lock().expect("lock") = Some((t, input.clone()));
         let result = catch_unwind(AssertUnwindSafe(|| corpus.process(target, file, &input, &mut rng)));
+        *running.lock().expect("lock") = None;
         let took = t.elapsed();
         report.executions += 1;
         let Ok(accepted) = result else {
@@ -346,6 +527,8 @@ pub fn run(corpus: &Corpus, target: &'static str, seed: u64, budget: Duration, m
             slow.truncate(3);
         }
     }
+    done.store(true, std::sync::atomic::Ordering::Relaxed);
+    let _ = watchdog.join();
     report.slowest = slow
         .into_iter()
         .enumerate()

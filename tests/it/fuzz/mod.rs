@@ -9,7 +9,7 @@ use std::time::Duration;
 #[test]
 fn no_target_panics_on_a_slice_of_mutated_inputs() {
     let corpus = driver::Corpus::load();
-    for (target, n) in driver::TARGETS.into_iter().zip([400, 60, 150, 40, 60]) {
+    for (target, n) in driver::TARGETS.into_iter().zip([400, 60, 150, 40, 60, 150]) {
         let report = driver::run(&corpus, target, 20_261_124, Duration::from_mins(1), n);
         assert_eq!(report.panics, 0, "{report} — inputs kept in target/fuzz-panics/");
         assert_eq!(report.executions, n, "{report}");
