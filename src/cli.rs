@@ -629,8 +629,14 @@ fn register(rules_dir: Option<&Path>, dir: &Path, out: &RegisterOut, expiring: O
         Ok(r) => r,
         Err(e) => return report_rule_errors(&e),
     };
-    let (reg, _) = match register::scan(dir, None, &rules) {
-        Ok(r) => r,
+    // The same index as the app's: only the files changed since the last scan are read.
+    let data_dir = register::index::default_data_dir();
+    let previous = register::index::load(dir, &data_dir);
+    let (reg, stats) = match register::scan(dir, previous.as_ref(), &rules) {
+        Ok(r) => {
+            let _ = register::index::save(dir, &data_dir, &r.0);
+            r
+        }
         Err(e) => {
             eprintln!("error: cannot read the folder: {e} — in {}", crate::core::textfile::quoted(dir));
             return ExitCode::from(EXIT_INVALID);
@@ -698,8 +704,15 @@ fn register(rules_dir: Option<&Path>, dir: &Path, out: &RegisterOut, expiring: O
             text.push('\n');
         }
         let shown = picked.len();
-        let _ =
-            writeln!(text, "{shown} of {} file(s) in {}; {} unreadable", reg.rows.len(), reg.folder, reg.unreadable());
+        let _ = writeln!(
+            text,
+            "{shown} of {} file(s) in {}; {} unreadable; {} read, {} unchanged since the last scan",
+            reg.rows.len(),
+            reg.folder,
+            reg.unreadable(),
+            stats.read,
+            stats.reused
+        );
         let _ = stdout.write_all(crate::core::memo::printable(&text).as_bytes());
     }
     if reg.unreadable() > 0 {

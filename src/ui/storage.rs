@@ -51,13 +51,7 @@ pub const RECENT_MAX: usize = 8;
 /// (`%APPDATA%\itaku-navi` on Windows, `~/.local/share/itaku-navi` on Linux).
 #[must_use]
 pub fn default_data_dir() -> PathBuf {
-    if let Some(dir) = std::env::var_os("ITAKU_NAVI_DATA_DIR") {
-        return PathBuf::from(dir);
-    }
-    // `%APPDATA%\itaku-navi` on Windows, `~/.local/share/itaku-navi` on Linux: one folder
-    // named once (ProjectDirs gave `%APPDATA%\itaku-navi\itaku-navi\data`).
-    directories::BaseDirs::new()
-        .map_or_else(|| std::env::temp_dir().join("itaku-navi"), |d| d.data_dir().join("itaku-navi"))
+    crate::core::register::index::default_data_dir()
 }
 
 /// Settings remembered between runs.
@@ -328,18 +322,17 @@ impl Storage {
         self.write(&self.results_path(), &serde_json::to_string_pretty(records)?)
     }
 
-    /// The register's index: the last scan of the cases folder, so the next one reads only
-    /// the files that changed. It is never trusted blindly: every row is checked against
-    /// its file's length and modification time, and another folder's index is ignored.
+    /// The register's index of `folder`: the last scan, so the next one reads only the
+    /// files that changed; the same index `itaku-navi register` uses
+    /// ([`crate::core::register::index`]).
     #[must_use]
-    pub fn load_register_index(&self) -> Option<crate::core::register::Register> {
-        let text = std::fs::read_to_string(self.dir.join("register-index.json")).ok()?;
-        serde_json::from_str(&text).ok()
+    pub fn load_register_index(&self, folder: &Path) -> Option<crate::core::register::Register> {
+        crate::core::register::index::load(folder, &self.dir)
     }
 
-    /// Keeps the register's index for the next start.
-    pub fn save_register_index(&self, reg: &crate::core::register::Register) -> Result<(), StorageError> {
-        self.write(&self.dir.join("register-index.json"), &serde_json::to_string(reg)?)
+    /// Keeps the register's index of `folder` for the next scan (the app's or the CLI's).
+    pub fn save_register_index(&self, folder: &Path, reg: &crate::core::register::Register) -> Result<(), String> {
+        crate::core::register::index::save(folder, &self.dir, reg).map(|_| ())
     }
 
     /// Removes this instance's autosave (after a save, or when the user discards it); never

@@ -531,3 +531,37 @@ fn odd_file_names_are_printed_escaped_never_acted_on() {
     let all = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
     assert!(!all.contains('\u{1b}') && !all.contains('\r'), "{all:?}");
 }
+
+/// Issue 29: `register` keeps the same index as the app, in the folder (or, where the
+/// folder cannot be written, in the data folder): a second run reads only what changed.
+#[test]
+fn the_cli_rescans_only_what_changed_through_the_apps_index() {
+    let rules = rules();
+    let dir = tempfile::tempdir().expect("dir");
+    let data = tempfile::tempdir().expect("data");
+    for i in 0..5 {
+        save_case(
+            &dir.path().join(format!("c{i}.case.json")),
+            &decided(&rules, "03_permitted_build_offsite", &format!("第{i}号")),
+        )
+        .expect("save");
+    }
+    let run = || {
+        let out = Process::new(env!("CARGO_BIN_EXE_itaku-navi"))
+            .env("ITAKU_NAVI_DATA_DIR", data.path())
+            .arg("register")
+            .arg(dir.path())
+            .output()
+            .expect("run");
+        String::from_utf8_lossy(&out.stdout).lines().last().unwrap_or("").to_string()
+    };
+    assert!(run().ends_with("5 read, 0 unchanged since the last scan"), "first scan reads all");
+    assert!(dir.path().join(register::index::FOLDER_INDEX).is_file(), "kept in the folder");
+    assert!(run().ends_with("0 read, 5 unchanged since the last scan"), "nothing changed");
+    save_case(&dir.path().join("c2.case.json"), &decided(&rules, "01_permitted_public_content", "第9号"))
+        .expect("save");
+    assert!(run().ends_with("1 read, 4 unchanged since the last scan"), "one changed");
+    // The app reads the same index.
+    let reg = register::index::load(dir.path(), data.path()).expect("the app finds it");
+    assert_eq!(reg.rows.len(), 5);
+}

@@ -5,6 +5,7 @@
 //! and modification time are unchanged ([`scan`] with the previous register).
 
 mod export;
+pub mod index;
 mod query;
 mod scan;
 

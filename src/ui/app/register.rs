@@ -55,7 +55,7 @@ impl App {
         if self.register.scanning.is_some() {
             return;
         }
-        let previous = self.register.reg.clone().or_else(|| self.storage.load_register_index());
+        let previous = self.register.reg.clone().or_else(|| self.storage.load_register_index(&dir));
         let (tx, rx) = channel();
         let ctx = self.repaint.clone();
         let rules = self.rules.clone();
@@ -82,8 +82,10 @@ impl App {
         match result {
             Ok((reg, stats)) => {
                 // The index is a convenience: failing to keep it is said like the settings.
-                if let Err(e) = self.storage.save_register_index(&reg) {
-                    self.settings_error = Some(e.to_string());
+                if let Some(dir) = &self.settings.cases_dir
+                    && let Err(e) = self.storage.save_register_index(dir, &reg)
+                {
+                    self.settings_error = Some(e);
                 }
                 let today = today();
                 let entries = || reg.rows.iter().filter_map(|r| r.entry.as_ref().ok());
