@@ -234,11 +234,12 @@ fn judgement_section(v: &View, l: &Appendix1Lookup, ui: &mut egui::Ui, out: &mut
             // A judgment that the task handles no important information may hold only under a
             // condition (「暗号鍵を当市のみが保持する限りにおいて」): it becomes a condition of the case.
             if !j.handles_important
-                && let Some(t) = widgets::text_line(
+                && let Some(t) = widgets::text_area(
                     ui,
                     widgets::field_id("appendix1.condition"),
                     &tr("appendix1.condition"),
                     &j.condition,
+                    1,
                 )
             {
                 set(out, &|nj| nj.condition.clone_from(&t));

@@ -172,11 +172,12 @@ fn record_form(v: &View, st: &mut ScreenState, rules_dir: Option<&Path>, ui: &mu
         d.reason = t;
     }
     if !d.handles_important
-        && let Some(t) = widgets::text_line(
+        && let Some(t) = widgets::text_area(
             ui,
             widgets::field_id("upkeep.appendix1.condition"),
             &tr("appendix1.condition"),
             &d.condition,
+            1,
         )
     {
         d.condition = t;
