@@ -126,6 +126,8 @@ fn a_terms_service_prints_each_caution_state_and_bidders_read_no_acceptance_reas
     let (declined, _) = load("h3b_terms_service_declined");
     let md = memo_md(&rules, &declined);
     assert!(page_one(&md).contains("このサービスを利用しないとの判断の確認"), "{}", page_one(&md));
+    // Nothing is outsourced: the measure added for No.2 binds nothing.
+    assert!(page_one(&md).contains("| 付す条件 | 0件 |"), "{}", page_one(&md));
 }
 
 #[test]

@@ -937,6 +937,11 @@ pub struct ConditionItem {
 #[must_use]
 pub fn condition_items(rules: &RuleSet, case: &Case, eval: &Evaluation, lang: Lang) -> Vec<ConditionItem> {
     let mut list = Vec::new();
+    // Nothing is outsourced under 委託不可: no condition binds it (a measure added to a
+    // 約款 service that is then declined would read as a condition of a service not used).
+    if eval.outcome.as_ref().is_some_and(|o| o.outcome == OutcomeKind::Prohibited) {
+        return list;
+    }
     let narrowing_cites = |measures: &[String]| {
         let mut cites: Vec<&str> = measures
             .iter()
