@@ -185,33 +185,21 @@ pub fn render(memo: &Memo) -> Result<Vec<u8>, RenderError> {
                     if *alert {
                         r = r.color("B00000");
                     }
-                    let border = if *alert { "B00000" } else { "404040" };
+                    let colour = if *alert { "B00000" } else { "404040" };
+                    let borders = [
+                        docx_rs::TableCellBorderPosition::Top,
+                        docx_rs::TableCellBorderPosition::Bottom,
+                        docx_rs::TableCellBorderPosition::Left,
+                        docx_rs::TableCellBorderPosition::Right,
+                    ]
+                    .into_iter()
+                    .fold(docx_rs::TableCellBorders::with_empty(), |b, side| {
+                        b.set(docx_rs::TableCellBorder::new(side).color(colour).size(12))
+                    });
                     let cell = TableCell::new()
                         .add_paragraph(Paragraph::new().add_run(r))
                         .width(TEXT_WIDTH, WidthType::Dxa)
-                        .set_borders(
-                            docx_rs::TableCellBorders::with_empty()
-                                .set(
-                                    docx_rs::TableCellBorder::new(docx_rs::TableCellBorderPosition::Top)
-                                        .color(border)
-                                        .size(12),
-                                )
-                                .set(
-                                    docx_rs::TableCellBorder::new(docx_rs::TableCellBorderPosition::Bottom)
-                                        .color(border)
-                                        .size(12),
-                                )
-                                .set(
-                                    docx_rs::TableCellBorder::new(docx_rs::TableCellBorderPosition::Left)
-                                        .color(border)
-                                        .size(12),
-                                )
-                                .set(
-                                    docx_rs::TableCellBorder::new(docx_rs::TableCellBorderPosition::Right)
-                                        .color(border)
-                                        .size(12),
-                                ),
-                        );
+                        .set_borders(borders);
                     doc = doc
                         .add_table(Table::new(vec![TableRow::new(vec![cell])]).width(TEXT_WIDTH, WidthType::Dxa))
                         .add_paragraph(Paragraph::new());
