@@ -100,6 +100,8 @@ fn a_caution_that_cannot_be_accepted_ends_the_case_with_the_service_declined() {
     assert_eq!(o.node_id, "o_terms_declined");
     assert!(o.citations.iter().any(|c| c == "5.2(5)"), "{:?}", o.citations);
     assert!(o.title.ja.contains("このサービスは利用しない"), "{}", o.title.ja);
+    // The cautions left open no longer warn "not recommended": the service is not used.
+    assert!(ev.warnings.iter().all(|w| w.warning_id != "w-terms-unaddressed"), "{:?}", ev.warnings);
     let memo = itaku_navi::core::memo::build(&rules, &c, itaku_navi::core::text::Lang::Ja, "2026-12-06");
     let md = itaku_navi::core::memo::markdown::render(&memo);
     assert!(md.contains("このサービスを利用しないとの判断の確認"), "page 1 asks what was decided");

@@ -151,8 +151,9 @@ pub(crate) fn collect(rules: &RuleSet, case: &Case, ev: &Evaluation) -> Vec<Warn
         raise(rules, &mut out, "w-reason-too-short", short);
     }
 
-    // 5.2(5): cautions neither addressed nor accepted with a reason.
-    if terms_service_used(rules, case) {
+    // 5.2(5): cautions neither addressed nor accepted with a reason — moot once the section
+    // decided not to use the service (the outcome says so).
+    if terms_service_used(rules, case) && !super::facts::terms_service_declined(rules, case) {
         let open: Vec<Text> = case
             .terms_check
             .rows
