@@ -184,9 +184,7 @@ impl RuleSet {
         let slots: Vec<String> = fill.iter().map(|(name, _)| format!("{{{name}}}")).collect();
         let patterns: Vec<&str> = slots.iter().map(String::as_str).collect();
         crate::core::text::replace_once(w.text.get(lang), &patterns, |slot| {
-            fill.iter()
-                .find(|(name, _)| slot.len() == name.len() + 2 && &slot[1..slot.len() - 1] == *name)
-                .map(|(_, v)| (*v).to_string())
+            slots.iter().zip(fill).find(|(s, _)| s.as_str() == slot).map(|(_, (_, v))| (*v).to_string())
         })
     }
 
