@@ -1,10 +1,10 @@
-//! The long fuzz run: `cargo run --release --example fuzz -- [MINUTES] [SEED] [TARGETS]
+//! The long fuzz run: `cargo run --release --features dev-examples --example fuzz -- [MINUTES] [SEED] [TARGETS]
 //! [MAX]` spends MINUTES (default 1) on each target of the driver in
 //! `tests/it/fuzz/driver.rs` (all, or the comma-separated TARGETS), stopping a target early
 //! after MAX executions, and prints executions, accepted inputs, panics and the slowest
 //! inputs (kept under `target/fuzz-panics/`). Exits 1 if any input panicked.
 //!
-//!     cargo run --release --example fuzz -- 40 1 memo-docx-pdf,rules 1000000
+//!     cargo run --release --features dev-examples --example fuzz -- 40 1 memo-docx-pdf,rules 1000000
 
 #[path = "../tests/it/fuzz/driver.rs"]
 mod driver;

@@ -3,7 +3,7 @@
 //! wrap) through the `.typ` file given, and prints the time, the peak memory (`VmHWM`) and
 //! the pages; optionally writes the PDF to look at.
 //!
-//!     cargo run --release --example memo_layout -- src/core/memo/memo.typ 10000 [OUT.pdf]
+//!     cargo run --release --features dev-examples --example memo_layout -- crates/core/src/memo/memo.typ 10000 [OUT.pdf]
 use itaku_navi::core::case::{InventoryItem, parse_case};
 use itaku_navi::core::memo;
 use itaku_navi::core::rules::load_embedded;

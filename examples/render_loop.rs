@@ -3,7 +3,7 @@
 //! the resident memory every 200. Before `pdf::render` evicted typst's memo cache the
 //! memory grew by about 2.7 MB a render; it now stays flat.
 //!
-//!     cargo run --release --example render_loop
+//!     cargo run --release --features dev-examples --example render_loop
 use itaku_navi::core::case::parse_case;
 use itaku_navi::core::memo::{self, Format};
 use itaku_navi::core::rules::load_embedded;

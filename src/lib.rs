@@ -1,7 +1,8 @@
 //! itaku-navi (外部委託 可否判断ナビ): decides whether an information-processing task may be
 //! outsourced under §5.1/§5.2 of NISC's outsourcing template, and records why.
 //!
-//! - [`core`]: the pure decision core — rules, engine, case (no GUI dependencies).
+//! - [`core`]: the pure decision core, the `itaku-navi-core` crate in `crates/core` (rules,
+//!   engine, case, register, drafts, memo); re-exported here so `crate::core::…` names it.
 //! - [`cli`]: the headless command line (`check`, `decide`, `memo`, `verify`, `schema`);
 //!   `main.rs` chooses between it and the app.
 //! - [`ui`]: the egui desktop app.
@@ -10,8 +11,8 @@
 
 pub mod cli;
 pub mod console;
-pub mod core;
-pub mod fonts_data;
+pub use itaku_navi_core as core;
+pub use itaku_navi_core::fonts_data;
 pub mod schema;
 pub mod ui;
 

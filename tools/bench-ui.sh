@@ -8,7 +8,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${RUNS:-7}
-cargo build --release --quiet --bin itaku-navi --example hello_bare
+cargo build --release --quiet --features dev-examples --bin itaku-navi --example hello_bare
 APP=target/release/itaku-navi
 BARE=target/release/examples/hello_bare
 

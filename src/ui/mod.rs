@@ -65,7 +65,8 @@ pub fn run(rules_dir: Option<&Path>, cases_dir: Option<&Path>, open: Option<&Pat
 /// driver has it, and so has Wine. On Windows, a PC or remote desktop that offers only
 /// Windows' own OpenGL 1.1 (virtual desktops, RDP without a GPU) cannot start it: the
 /// window is then drawn with Direct3D 12 (wgpu), which Windows 10 and later provide even
-/// without a GPU (WARP). `ITAKU_NAVI_RENDERER=glow|wgpu` forces one.
+/// without a GPU (WARP); builds with `--cfg itaku_glow_only` (CI's Wine smoke exe) have glow
+/// only. `ITAKU_NAVI_RENDERER=glow|wgpu` forces one.
 mod renderers {
     /// Opens the window with the first renderer that starts; the error names each failure.
     pub(super) fn run_with_fallback(open_window: impl Fn(eframe::Renderer) -> eframe::Result) -> anyhow::Result<()> {
@@ -93,12 +94,12 @@ mod renderers {
         candidates().into_iter().map(|(n, _)| n).collect()
     }
 
-    #[cfg(windows)]
+    #[cfg(all(windows, not(itaku_glow_only)))]
     fn candidates() -> Vec<(&'static str, eframe::Renderer)> {
         vec![("glow", eframe::Renderer::Glow), ("wgpu", eframe::Renderer::Wgpu)]
     }
 
-    #[cfg(not(windows))]
+    #[cfg(not(all(windows, not(itaku_glow_only))))]
     fn candidates() -> Vec<(&'static str, eframe::Renderer)> {
         vec![("glow", eframe::Renderer::Glow)]
     }

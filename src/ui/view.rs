@@ -150,7 +150,7 @@ impl App {
                 if ui.button(tr("menu.review")).clicked() {
                     out.push(Command::Goto(Screen::Review));
                 }
-                if ui.button(tr("menu.upkeep")).clicked() {
+                if ui.button(self.rules.words("ui.upkeep.menu", self.lang, &[])).clicked() {
                     out.push(Command::Goto(Screen::Upkeep));
                 }
                 if ui.button(tr("menu.register")).clicked() {
@@ -261,7 +261,10 @@ impl App {
         if ui.selectable_label(self.screen == Screen::Review, tr("sidebar.review")).clicked() {
             out.push(Command::Goto(Screen::Review));
         }
-        if ui.selectable_label(self.screen == Screen::Upkeep, tr("sidebar.upkeep")).clicked() {
+        if ui
+            .selectable_label(self.screen == Screen::Upkeep, self.rules.words("ui.upkeep.menu", self.lang, &[]))
+            .clicked()
+        {
             out.push(Command::Goto(Screen::Upkeep));
         }
         if ui.selectable_label(self.screen == Screen::RuleBook, tr("sidebar.rulebook")).clicked() {

@@ -23,7 +23,7 @@ fn check_passes_on_the_shipped_rules_and_the_folder() {
 #[test]
 fn check_rejects_a_broken_folder_with_exit_1() {
     let tmp = tempfile::tempdir().expect("tempdir");
-    for (name, text) in itaku_navi::core::rules::embedded::FILES {
+    for (name, text) in itaku_navi::core::rules::embedded::files() {
         let text = if name == "flow.json" {
             text.replace("\"next\": \"t_appendix1\"", "\"next\": \"t_appendixl\"")
         } else {
@@ -110,7 +110,7 @@ fn memo_and_verify_from_the_command_line() {
 #[test]
 fn check_reports_a_broken_training_sample_in_the_rules_folder() {
     let tmp = tempfile::tempdir().expect("tempdir");
-    for (name, text) in itaku_navi::core::rules::embedded::FILES {
+    for (name, text) in itaku_navi::core::rules::embedded::files() {
         std::fs::write(tmp.path().join(name), text).expect("write");
     }
     // A folder without samples/ passes: it is not held to the shipped samples.

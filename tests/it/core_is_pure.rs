@@ -1,32 +1,55 @@
-//! The core must not depend on the GUI or on rust-i18n: scan every file under src/core.
+//! The core crate reaches no GUI, windowing, i18n or command-line crate, not even through a
+//! dependency of a dependency: `cargo tree` of `itaku-navi-core` (normal dependencies, for
+//! every platform) must not list one. The compiler then refuses any core code that names
+//! the app; this test keeps someone from adding such a crate to `crates/core/Cargo.toml`.
 
-use std::path::Path;
+use std::process::Command;
 
-fn scan(dir: &Path, offenders: &mut Vec<String>) {
-    for entry in std::fs::read_dir(dir).expect("readable dir") {
-        let path = entry.expect("entry").path();
-        if path.is_dir() {
-            scan(&path, offenders);
-        } else if path.extension().is_some_and(|e| e == "rs") {
-            let text = std::fs::read_to_string(&path).expect("readable");
-            for (n, line) in text.lines().enumerate() {
-                let code = line.split("//").next().unwrap_or("");
-                let banned_crate = ["egui", "eframe", "rust_i18n"].iter().any(|b| code.contains(b));
-                // rust-i18n's `t!(` macro, but not `format!(` and friends.
-                let translate_macro = code
-                    .match_indices("t!(")
-                    .any(|(i, _)| code[..i].chars().next_back().is_none_or(|c| !(c.is_alphanumeric() || c == '_')));
-                if banned_crate || translate_macro {
-                    offenders.push(format!("{}:{}: {}", path.display(), n + 1, line.trim()));
-                }
-            }
-        }
-    }
+/// Crates that belong to the app's side of the line.
+const APP_SIDE: [&str; 8] = ["egui", "eframe", "egui_extras", "egui-winit", "winit", "rfd", "rust-i18n", "clap"];
+
+fn core_tree() -> String {
+    let out = Command::new(env!("CARGO"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args([
+            "tree",
+            "--offline",
+            "--locked",
+            "-p",
+            "itaku-navi-core",
+            "-e",
+            "normal",
+            "--target",
+            "all",
+            "--prefix",
+            "none",
+        ])
+        .output()
+        .expect("cargo tree runs");
+    assert!(out.status.success(), "cargo tree failed: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).expect("UTF-8")
+}
+
+/// The crate names in `cargo tree --prefix none` output (`name vX.Y.Z (…)` per line).
+fn names(tree: &str) -> Vec<&str> {
+    tree.lines().filter_map(|l| l.split_whitespace().next()).collect()
+}
+
+fn app_side_in(tree: &str) -> Vec<String> {
+    let names = names(tree);
+    APP_SIDE.iter().filter(|c| names.contains(c)).map(ToString::to_string).collect()
 }
 
 #[test]
-fn core_names_no_gui_or_i18n_crate() {
-    let mut offenders = Vec::new();
-    scan(&Path::new(env!("CARGO_MANIFEST_DIR")).join("src/core"), &mut offenders);
-    assert!(offenders.is_empty(), "src/core must stay pure:\n{}", offenders.join("\n"));
+fn the_core_crate_depends_on_no_gui_i18n_or_cli_crate() {
+    let tree = core_tree();
+    assert!(names(&tree).contains(&"typst"), "the tree was not read (no typst in it):\n{tree}");
+    let found = app_side_in(&tree);
+    assert!(found.is_empty(), "crates/core reaches {found:?}; keep them in the app's Cargo.toml");
+}
+
+#[test]
+fn the_check_would_see_an_app_crate() {
+    let app_tree = "itaku-navi v0.1.0 (/x)\neframe v0.37.0\nserde v1.0.0\n";
+    assert_eq!(app_side_in(app_tree), vec!["eframe".to_string()]);
 }

@@ -56,7 +56,8 @@ fn embedded_fonts_cover_every_ui_and_rule_text() {
     let gap_bytes = std::fs::read(fonts.join("DejaVuSans-CP932-gaps.ttf")).expect("gap font file");
     let gap = ttf_parser::Face::parse(&gap_bytes, 0).expect("gap font parses");
     let mut files: Vec<std::path::PathBuf> = Vec::new();
-    for dir in ["locales", "decision-trees", "decision-trees/samples", "src/ui", "src/ui/screens", "src/core/training"]
+    for dir in
+        ["locales", "decision-trees", "decision-trees/samples", "src/ui", "src/ui/screens", "crates/core/src/training"]
     {
         for e in std::fs::read_dir(root.join(dir)).expect("dir").flatten() {
             let p = e.path();

@@ -157,7 +157,7 @@ fn unknown_warning_id_is_rejected() {
 #[test]
 fn syntax_error_in_a_folder_names_file_line_and_column() {
     let dir = tempfile::tempdir().expect("tempdir");
-    for (name, text) in itaku_navi::core::rules::embedded::FILES {
+    for (name, text) in itaku_navi::core::rules::embedded::files() {
         std::fs::write(dir.path().join(name), text).expect("write");
     }
     let broken = dir.path().join("narrowing.json");
@@ -169,7 +169,7 @@ fn syntax_error_in_a_folder_names_file_line_and_column() {
 #[test]
 fn missing_file_in_a_folder_is_named() {
     let dir = tempfile::tempdir().expect("tempdir");
-    for (name, text) in itaku_navi::core::rules::embedded::FILES {
+    for (name, text) in itaku_navi::core::rules::embedded::files() {
         if name != "cautions.json" {
             std::fs::write(dir.path().join(name), text).expect("write");
         }

@@ -20,6 +20,7 @@ mod organisation;
 mod quotations;
 mod record;
 mod register;
+mod rust_source;
 mod samples;
 mod terms;
 mod ui_drafts;

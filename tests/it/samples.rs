@@ -37,7 +37,7 @@ fn the_folder_and_the_compiled_in_list_hold_the_same_files() {
     on_disk.sort();
     let mut listed: Vec<String> = EMBEDDED_SAMPLES.iter().map(|(n, _)| (*n).to_string()).collect();
     listed.sort();
-    assert_eq!(on_disk, listed, "add new sample files to EMBEDDED_SAMPLES in src/core/training/samples.rs");
+    assert_eq!(on_disk, listed, "add new sample files to EMBEDDED_SAMPLES in crates/core/src/training/samples.rs");
 }
 
 #[test]

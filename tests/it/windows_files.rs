@@ -72,7 +72,7 @@ fn shift_jis_and_utf16_cases_are_refused_naming_the_encoding_and_the_file() {
 #[test]
 fn a_rules_folder_edited_in_notepad_loads_and_a_shift_jis_rule_file_is_named() {
     let dir = tempfile::tempdir().expect("temp dir");
-    for (name, text) in itaku_navi::core::rules::embedded::FILES {
+    for (name, text) in itaku_navi::core::rules::embedded::files() {
         std::fs::write(dir.path().join(name), notepad_utf8(text)).expect("write");
     }
     let rules = itaku_navi::core::rules::load_dir(dir.path()).expect("BOM and CRLF in every rule file are fine");
@@ -80,10 +80,9 @@ fn a_rules_folder_edited_in_notepad_loads_and_a_shift_jis_rule_file_is_named() {
     let out = run(&["check", dir.path().to_str().expect("utf-8 path")]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
 
-    let appendix1 = itaku_navi::core::rules::embedded::FILES
-        .iter()
+    let appendix1 = itaku_navi::core::rules::embedded::files()
         .find(|(n, _)| *n == "appendix1.json")
-        .map(|(_, t)| *t)
+        .map(|(_, t)| t)
         .expect("appendix1.json");
     let (sjis, _, _) = encoding_rs::SHIFT_JIS.encode(appendix1);
     std::fs::write(dir.path().join("appendix1.json"), sjis).expect("write");

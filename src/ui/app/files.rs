@@ -297,23 +297,30 @@ impl App {
 
     /// Writes the organisation profile into the rules folder (checked with the rest of it).
     pub(super) fn save_organisation(&mut self, profile: &crate::core::rules::files::OrganisationFile) {
-        if self.change_rules_folder(|dir| crate::core::rules::upkeep::save_organisation(dir, profile), "org.saved") {
+        if self.change_rules_folder(
+            |dir| crate::core::rules::upkeep::save_organisation(dir, profile),
+            |_, _| tr("org.saved"),
+        ) {
             self.screens.org_draft = None;
         }
     }
 
     pub(super) fn record_judgement(&mut self, j: Appendix1Judgement) {
-        if self.change_rules_folder(|dir| crate::core::rules::upkeep::record_judgement(dir, j), "upkeep.recorded") {
+        if self.change_rules_folder(
+            |dir| crate::core::rules::upkeep::record_judgement(dir, j),
+            |rules, lang| rules.words("ui.upkeep.recorded", lang, &[]),
+        ) {
             self.screens.judgement_draft = JudgementDraft::default();
         }
     }
 
     /// Changes a file of the organisation's rules folder through the core, which checks the
-    /// whole folder first, then uses the new rules and says `done`. Returns whether it worked.
+    /// whole folder first, then uses the new rules and says what `done` words from them.
+    /// Returns whether it worked.
     fn change_rules_folder(
         &mut self,
         change: impl FnOnce(&Path) -> Result<RuleSet, crate::core::rules::RuleErrors>,
-        done: &str,
+        done: impl FnOnce(&RuleSet, crate::core::text::Lang) -> String,
     ) -> bool {
         let Some(dir) = self.rules_dir.clone() else {
             self.dialog = Some(Dialog::Error { title: tr("dialog.rules_failed"), message: tr("upkeep.need_folder") });
@@ -322,7 +329,7 @@ impl App {
         match change(&dir) {
             Ok(rules) => {
                 self.use_rules(rules, &dir);
-                self.dialog = Some(Dialog::Info(tr(done)));
+                self.dialog = Some(Dialog::Info(done(&self.rules, self.lang)));
                 true
             }
             Err(e) => {

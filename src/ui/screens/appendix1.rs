@@ -38,7 +38,7 @@ pub fn show(v: &View, st: &mut ScreenState, ui: &mut egui::Ui, out: &mut Vec<Com
     let q = st.appendix1_search.trim().to_lowercase();
     let matches = |ja: &str, en: &str| q.is_empty() || ja.to_lowercase().contains(&q) || en.to_lowercase().contains(&q);
 
-    widgets::section(ui, &tr("appendix1.entries"));
+    widgets::section(ui, &v.words("ui.appendix1.entries"));
     let mut shown = 0;
     for e in &a1.entries {
         if !matches(&e.task.ja, &e.task.en) {
@@ -104,7 +104,9 @@ pub fn show(v: &View, st: &mut ScreenState, ui: &mut egui::Ui, out: &mut Vec<Com
 
     ui.add_space(6.0);
     let unlisted = lookup.as_ref().is_some_and(|l| l.entry_id.is_none());
-    if ui.radio(unlisted && lookup.as_ref().is_some_and(|l| l.judgement.is_none()), tr("appendix1.unlisted")).clicked()
+    if ui
+        .radio(unlisted && lookup.as_ref().is_some_and(|l| l.judgement.is_none()), v.words("ui.appendix1.unlisted"))
+        .clicked()
     {
         let rationale = lookup.as_ref().map(|l| l.rationale.clone()).unwrap_or_default();
         emit(out, Appendix1Lookup { rationale, ..Appendix1Lookup::default() });
@@ -244,7 +246,7 @@ fn judgement_section(v: &View, l: &Appendix1Lookup, ui: &mut egui::Ui, out: &mut
             {
                 set(out, &|nj| nj.condition.clone_from(&t));
             }
-            if ui.link(tr("appendix1.to_upkeep")).clicked() {
+            if ui.link(v.words("ui.appendix1.to_upkeep")).clicked() {
                 out.push(Command::Goto(Screen::Upkeep));
             }
         } else {

@@ -38,6 +38,15 @@ pub struct View<'a> {
     pub lang: Lang,
 }
 
+impl View<'_> {
+    /// A text of the rules' wording (`wording.json`) in the UI language, with no slots:
+    /// the screens' names for the rule book's parts (付録1, 表4) live there, not in `locales/`.
+    #[must_use]
+    pub fn words(&self, wording_id: &str) -> String {
+        self.rules.words(wording_id, self.lang, &[])
+    }
+}
+
 /// Draws the screen the app is on.
 pub fn show(app: &mut App, ui: &mut egui::Ui, out: &mut Vec<Command>) {
     if matches!(app.screen, Screen::Samples | Screen::Walkthrough | Screen::Quiz) {

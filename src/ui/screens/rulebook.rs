@@ -20,7 +20,7 @@ pub fn show(v: &View, st: &mut ScreenState, ui: &mut egui::Ui, out: &mut Vec<Com
             .add(
                 egui::TextEdit::singleline(&mut st.rulebook_search)
                     .id(widgets::field_id("rulebook.search"))
-                    .hint_text(tr("rulebook.search_hint")),
+                    .hint_text(v.words("ui.rulebook.search_hint")),
             )
             .labelled_by(l.id);
         widgets::offer_focus(&search);

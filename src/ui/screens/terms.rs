@@ -74,8 +74,8 @@ fn checklist(v: &View, ui: &mut egui::Ui, out: &mut Vec<Command>) {
     let checked = v.rules.cautions.iter().filter(|c| tc.rows.iter().any(|r| r.caution_id == c.caution_id)).count();
     ui.label(format!("{}: {checked} / {}", tr("terms.progress"), v.rules.cautions.len()));
 
-    for (group, title) in [(CautionGroup::Table4, "terms.table4"), (CautionGroup::Clause525, "terms.clause525")] {
-        widgets::section(ui, &tr(title));
+    for (group, title) in [(CautionGroup::Table4, "ui.terms.table4"), (CautionGroup::Clause525, "ui.terms.clause525")] {
+        widgets::section(ui, &v.words(title));
         for caution in v.rules.cautions.iter().filter(|c| c.group == group) {
             ui.push_id(&caution.caution_id, |ui| {
                 let row = tc.rows.iter().find(|r| r.caution_id == caution.caution_id);

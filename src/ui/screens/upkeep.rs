@@ -15,9 +15,9 @@ use crate::ui::widgets;
 
 /// Draws the upkeep screen.
 pub fn show(v: &View, st: &mut ScreenState, rules_dir: Option<&Path>, ui: &mut egui::Ui, out: &mut Vec<Command>) {
-    ui.heading(tr("upkeep.title"));
+    ui.heading(v.words("ui.upkeep.title"));
     widgets::citations(ui, &v.rules.wording("ui.upkeep.citations").1, out);
-    ui.label(RichText::new(tr("upkeep.help")).small());
+    ui.label(RichText::new(v.words("ui.upkeep.help")).small());
     match rules_dir {
         Some(d) => {
             ui.label(format!("{}: {}", tr("upkeep.folder"), d.display()));
@@ -33,7 +33,7 @@ pub fn show(v: &View, st: &mut ScreenState, rules_dir: Option<&Path>, ui: &mut e
         widgets::warn(ui, v.rules.appendix1.notice.get(v.lang));
     }
 
-    widgets::section(ui, &tr("upkeep.list"));
+    widgets::section(ui, &v.words("ui.upkeep.list"));
     egui::Grid::new("appendix1-list").striped(true).num_columns(3).max_col_width(280.0).show(ui, |ui| {
         ui.strong(tr("upkeep.task"));
         ui.strong(tr("upkeep.class"));

@@ -3,7 +3,7 @@
 //! and the memo-PDF verifier. Inputs are mutations of the shipped corpus (the example cases,
 //! the rule files, memo PDFs), by bytes and by JSON structure; a panic is caught, counted and
 //! its input kept. Shared by `cargo test` (a bounded slice, `tests/it/fuzz/mod.rs`) and the
-//! long run `cargo run --release --example fuzz -- MINUTES`.
+//! long run `cargo run --release --features dev-examples --example fuzz -- MINUTES`.
 //!
 //! `register` scans a folder tree that changes by one entry per input (mutated cases,
 //! links out of the folder, to `/dev/zero` and in loops, FIFOs, sockets, a 1 GB sparse

@@ -1,6 +1,6 @@
 //! A bounded slice of the fuzz driver on every `cargo test`: each target runs a few hundred
 //! mutated inputs (a fixed seed, so a failure repeats) and none may panic. The long run is
-//! `cargo run --release --example fuzz -- MINUTES`.
+//! `cargo run --release --features dev-examples --example fuzz -- MINUTES`.
 
 pub mod driver;
 

@@ -1,0 +1,353 @@
+//! The engine: a pure, deterministic walk of the decision graph over a case. From the
+//! rules and the answers so far it gives the path taken, the next thing to do, the
+//! outcome with its basis, the state of every step, and warnings.
+
+mod facts;
+pub mod warnings;
+
+use std::collections::HashSet;
+
+use serde::Serialize;
+
+use crate::case::Case;
+use crate::rules::files::{OutcomeKind, TaskKind};
+use crate::rules::{NodeBody, RuleSet};
+use crate::text::Text;
+
+pub use facts::{excluded_work_paths, fact_value, task_missing, terms_service_used, value_label};
+pub use warnings::Warning;
+
+/// What kind of node a path step passed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PathKind {
+    /// A completed task.
+    Task,
+    /// An answered question.
+    Question,
+    /// A branch on a derived fact.
+    Switch,
+}
+
+/// One node passed on the way to the outcome, with what decided it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PathStep {
+    /// The node.
+    pub node_id: String,
+    /// Its step.
+    pub step_id: String,
+    /// Task, question or switch.
+    pub kind: PathKind,
+    /// The question, task or fact.
+    pub text: Text,
+    /// Clauses: the node's, then the chosen answer's.
+    pub citations: Vec<String>,
+    /// The answer or fact value that decided the branch.
+    pub value: Option<String>,
+    /// The label of that answer, when a question.
+    pub value_label: Option<Text>,
+    /// The reason given, when a question.
+    pub rationale: Option<String>,
+}
+
+/// Where the walk stopped: what the user must do next.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Pending {
+    /// The node waiting for input.
+    pub node_id: String,
+    /// Its step.
+    pub step_id: String,
+    /// The task, when the node is one.
+    pub task: Option<TaskKind>,
+    /// What is missing.
+    pub missing: Vec<Text>,
+}
+
+/// The outcome reached, with its basis.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct OutcomeResult {
+    /// The outcome node.
+    pub node_id: String,
+    /// Which of the five.
+    pub outcome: OutcomeKind,
+    /// Its title.
+    pub title: Text,
+    /// What it means.
+    pub explanation: Text,
+    /// What the memo asks the approver, when the node says (else `memo.ask.<outcome>`).
+    pub ask: Option<Text>,
+    /// The outcome node's own clauses.
+    pub citations: Vec<String>,
+    /// Every clause on the path and the outcome's, first occurrence first.
+    pub basis_citations: Vec<String>,
+}
+
+/// Progress of one step.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StepState {
+    /// Passed on the path.
+    Done,
+    /// Waiting for input.
+    Current,
+    /// Not reached yet.
+    NotYet,
+    /// The outcome was reached without it.
+    NotApplicable,
+}
+
+/// A step and its state.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct StepStatus {
+    /// The step.
+    pub step_id: String,
+    /// Its state.
+    pub state: StepState,
+}
+
+/// Everything the engine concludes from a case.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Evaluation {
+    /// Nodes passed, in order.
+    pub path: Vec<PathStep>,
+    /// What to do next; `None` once an outcome is reached.
+    pub next: Option<Pending>,
+    /// The outcome, once reached.
+    pub outcome: Option<OutcomeResult>,
+    /// State of every step, in the rule set's order.
+    pub steps: Vec<StepStatus>,
+    /// Answers kept in the case that the current path no longer uses.
+    pub stale_answers: Vec<String>,
+    /// Warnings and notices.
+    pub warnings: Vec<Warning>,
+}
+
+impl Evaluation {
+    /// The state of a step.
+    #[must_use]
+    pub fn step_state(&self, step_id: &str) -> Option<StepState> {
+        self.steps.iter().find(|s| s.step_id == step_id).map(|s| s.state)
+    }
+
+    /// The step waiting for input, or the outcome's step once one is reached.
+    #[must_use]
+    pub fn current_step<'a>(&'a self, rules: &'a RuleSet) -> Option<&'a str> {
+        self.next.as_ref().map(|p| p.step_id.as_str()).or_else(|| {
+            self.outcome.as_ref().and_then(|o| rules.node(&o.node_id)).map(|n| rules.steps[n.step].step_id.as_str())
+        })
+    }
+}
+
+/// Walks the rules over the case. Pure: the same rules and case always give the same result.
+#[must_use]
+#[expect(clippy::too_many_lines, reason = "One match over the four node kinds; splitting it would scatter the walk.")]
+pub fn evaluate(rules: &RuleSet, case: &Case) -> Evaluation {
+    let mut path = Vec::new();
+    let mut next = None;
+    let mut outcome = None;
+    let mut node_idx = rules.start;
+    // The loader rejects cycles, so a walk visits each node at most once.
+    for _ in 0..=rules.nodes.len() {
+        let node = &rules.nodes[node_idx];
+        let step_id = rules.steps[node.step].step_id.clone();
+        let pending = |missing: Vec<Text>, task: Option<TaskKind>| Pending {
+            node_id: node.node_id.clone(),
+            step_id: step_id.clone(),
+            task,
+            missing,
+        };
+        match &node.body {
+            NodeBody::Task { task, next: to } => {
+                let missing = task_missing(rules, case, *task);
+                if !missing.is_empty() {
+                    next = Some(pending(missing, Some(*task)));
+                    break;
+                }
+                path.push(PathStep {
+                    node_id: node.node_id.clone(),
+                    step_id,
+                    kind: PathKind::Task,
+                    text: node.text.clone(),
+                    citations: node.citations.clone(),
+                    value: None,
+                    value_label: None,
+                    rationale: None,
+                });
+                node_idx = *to;
+            }
+            NodeBody::Question { rationale_required, choices, .. } => {
+                let answer = case.answers.get(&node.node_id);
+                let choice = answer.and_then(|a| choices.iter().find(|c| c.value == a.value));
+                let (Some(answer), Some(choice)) = (answer, choice) else {
+                    let missing = if answer.is_some() {
+                        vec![Text {
+                            ja: "回答が選択肢にありません".into(),
+                            en: "The answer is not one of the choices".into(),
+                        }]
+                    } else {
+                        vec![Text { ja: "未回答".into(), en: "Not answered".into() }]
+                    };
+                    next = Some(pending(missing, None));
+                    break;
+                };
+                if *rationale_required && answer.rationale.trim().is_empty() {
+                    next = Some(pending(
+                        vec![Text { ja: "理由の記入が必要です".into(), en: "A reason is required".into() }],
+                        None,
+                    ));
+                    break;
+                }
+                // An access-path question (5.2(3)/(4)) is only answered once what the path
+                // reaches is inventoried and judged: the outcome must not run ahead of the facts.
+                if choices.iter().any(|c| c.expects_inventory_via.is_some()) {
+                    let missing = facts::access_path_missing(rules, case, choice.expects_inventory_via);
+                    if !missing.is_empty() {
+                        next = Some(pending(missing, None));
+                        break;
+                    }
+                }
+                let mut citations = node.citations.clone();
+                citations.extend(choice.citations.iter().cloned());
+                dedup(&mut citations);
+                path.push(PathStep {
+                    node_id: node.node_id.clone(),
+                    step_id,
+                    kind: PathKind::Question,
+                    text: node.text.clone(),
+                    citations,
+                    value: Some(choice.value.clone()),
+                    value_label: Some(choice.label.clone()),
+                    rationale: Some(answer.rationale.clone()),
+                });
+                node_idx = choice.next;
+            }
+            NodeBody::Switch { fact, cases, default } => {
+                let Some(value) = fact_value(rules, case, *fact) else {
+                    next = Some(pending(
+                        vec![Text {
+                            ja: format!("判断に必要な事実（{fact:?}）がまだ決まっていません"),
+                            en: format!("The fact this branch needs ({fact:?}) is not known yet"),
+                        }],
+                        None,
+                    ));
+                    break;
+                };
+                let case_hit = cases.iter().find(|c| c.value == value);
+                let target = case_hit.map(|c| c.next).or(*default);
+                let Some(target) = target else {
+                    // The loader guarantees coverage; an unknown value (e.g. a form the
+                    // rules no longer have) waits for the user to fix the basics.
+                    next = Some(pending(
+                        vec![Text {
+                            ja: format!("値「{value}」に対応する分岐がありません"),
+                            en: format!("No branch for the value \"{value}\""),
+                        }],
+                        None,
+                    ));
+                    break;
+                };
+                let mut citations = node.citations.clone();
+                citations.extend(case_hit.iter().flat_map(|c| c.citations.iter().cloned()));
+                dedup(&mut citations);
+                path.push(PathStep {
+                    node_id: node.node_id.clone(),
+                    step_id,
+                    kind: PathKind::Switch,
+                    text: node.text.clone(),
+                    citations,
+                    value_label: Some(facts::value_label(rules, *fact, &value)),
+                    value: Some(value),
+                    rationale: None,
+                });
+                node_idx = target;
+            }
+            NodeBody::Outcome { outcome: kind, explanation, ask } => {
+                // 5.1(5): an exception is requested because the risk is held sufficiently
+                // reduced; every residual 高 must say why, or the request contradicts itself.
+                if *kind == OutcomeKind::ExceptionRequest {
+                    let mut missing = facts::residual_high_missing(rules, case);
+                    missing.extend(facts::proposed_review_by_missing(case));
+                    if !missing.is_empty() {
+                        // Wait at the question that claimed the reduction.
+                        let at = path.pop().map_or_else(
+                            || (node.node_id.clone(), step_id.clone()),
+                            |p: PathStep| (p.node_id, p.step_id),
+                        );
+                        next = Some(Pending { node_id: at.0, step_id: at.1, task: None, missing });
+                        break;
+                    }
+                }
+                // A safety net for rule sets whose path asks no access question: no outcome
+                // while any inventoried item is still unjudged.
+                let unjudged: Vec<Text> = case.inventory.iter().flat_map(facts::item_missing).collect();
+                if !unjudged.is_empty() {
+                    next = Some(pending(unjudged, None));
+                    break;
+                }
+                let mut basis: Vec<String> = path
+                    .iter()
+                    .flat_map(|p: &PathStep| p.citations.iter())
+                    .chain(node.citations.iter())
+                    .cloned()
+                    .collect();
+                dedup(&mut basis);
+                outcome = Some(OutcomeResult {
+                    node_id: node.node_id.clone(),
+                    outcome: *kind,
+                    title: node.text.clone(),
+                    explanation: facts::outcome_explanation(rules, case, *kind, explanation),
+                    ask: ask.clone(),
+                    citations: node.citations.clone(),
+                    basis_citations: basis,
+                });
+                break;
+            }
+        }
+    }
+
+    let steps = step_states(rules, &path, next.as_ref(), outcome.as_ref());
+    let on_path: HashSet<&str> = path.iter().map(|p| p.node_id.as_str()).collect();
+    let stale_answers = if outcome.is_some() {
+        case.answers.keys().filter(|k| !on_path.contains(k.as_str())).cloned().collect()
+    } else {
+        Vec::new()
+    };
+    let mut evaluation = Evaluation { path, next, outcome, steps, stale_answers, warnings: Vec::new() };
+    evaluation.warnings = warnings::collect(rules, case, &evaluation);
+    evaluation
+}
+
+/// Removes repeated citations, keeping the first of each.
+fn dedup(citations: &mut Vec<String>) {
+    let mut seen = HashSet::new();
+    citations.retain(|c| seen.insert(c.clone()));
+}
+
+fn step_states(
+    rules: &RuleSet,
+    path: &[PathStep],
+    next: Option<&Pending>,
+    outcome: Option<&OutcomeResult>,
+) -> Vec<StepStatus> {
+    rules
+        .steps
+        .iter()
+        .map(|s| {
+            let id = s.step_id.as_str();
+            let state = if next.is_some_and(|n| n.step_id == id) {
+                StepState::Current
+            } else if path.iter().any(|p| p.step_id == id) {
+                StepState::Done
+            } else if let Some(o) = outcome {
+                if rules.node(&o.node_id).is_some_and(|n| rules.steps[n.step].step_id == id) {
+                    StepState::Done
+                } else {
+                    StepState::NotApplicable
+                }
+            } else {
+                StepState::NotYet
+            };
+            StepStatus { step_id: id.to_string(), state }
+        })
+        .collect()
+}
