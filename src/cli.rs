@@ -646,7 +646,7 @@ fn register(rules_dir: Option<&Path>, dir: &Path, out: &RegisterOut, expiring: O
     let filter = expiring.map_or(Filter::All, |d| Filter::Expiring(i64::from(d)));
     let picked = register::select(&reg, &Query { filter, ..Query::default() }, today);
     let result = (|| -> Result<(), ExitCode> {
-        let fail = |e: String| {
+        let fail = |e: crate::core::output::OutputError| {
             eprintln!("error: {e}");
             ExitCode::from(EXIT_INVALID)
         };
@@ -659,7 +659,7 @@ fn register(rules_dir: Option<&Path>, dir: &Path, out: &RegisterOut, expiring: O
         }
         if let Some(path) = &out.additions {
             let entries = register::appendix1_additions(&rules, &reg);
-            let mut text = serde_json::to_string_pretty(&entries).map_err(|e| fail(e.to_string()))?;
+            let mut text = serde_json::to_string_pretty(&entries).map_err(|e| fail(e.into()))?;
             text.push('\n');
             write_file(path, text.as_bytes())?;
         }

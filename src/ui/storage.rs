@@ -332,7 +332,7 @@ impl Storage {
 
     /// Keeps the register's index of `folder` for the next scan (the app's or the CLI's).
     pub fn save_register_index(&self, folder: &Path, reg: &crate::core::register::Register) -> Result<(), String> {
-        crate::core::register::index::save(folder, &self.dir, reg).map(|_| ())
+        crate::core::register::index::save(folder, &self.dir, reg).map(|_| ()).map_err(|e| e.to_string())
     }
 
     /// Removes this instance's autosave (after a save, or when the user discards it); never

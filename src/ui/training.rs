@@ -202,7 +202,7 @@ impl TrainingState {
             }
             TrainingCommand::Export(path) => {
                 let path = if path.extension().is_none() { path.with_extension("csv") } else { path };
-                let result = results_csv(&self.records, env.lang).and_then(|bytes| {
+                let result = results_csv(&self.records, env.lang).map_err(|e| e.to_string()).and_then(|bytes| {
                     crate::core::atomic::write_atomic(&path, &bytes, false)
                         .map_err(|e| format!("{e} — in {}", path.display()))
                 });

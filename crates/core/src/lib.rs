@@ -11,6 +11,7 @@ pub mod engine;
 pub mod fonts_data;
 pub mod limits;
 pub mod memo;
+pub mod output;
 pub mod register;
 pub mod risk;
 pub mod rules;

@@ -159,10 +159,10 @@ impl App {
             lang: self.lang,
         };
         let bytes = if csv { register::to_csv(&rows) } else { register::to_xlsx(&rows) };
-        let result = bytes.and_then(|b| crate::core::atomic::write_atomic(&path, &b, false).map_err(|e| e.to_string()));
+        let result = bytes.and_then(|b| Ok(crate::core::atomic::write_atomic(&path, &b, false)?));
         self.dialog = Some(match result {
             Ok(()) => Dialog::Info(format!("{}\n{}", tr("register.exported"), path.display())),
-            Err(e) => Dialog::Error { title: tr("register.export_failed"), message: e },
+            Err(e) => Dialog::Error { title: tr("register.export_failed"), message: e.to_string() },
         });
     }
 

@@ -3,6 +3,7 @@
 
 use egui::RichText;
 
+use crate::core::case::fields::Field;
 use crate::core::edit::Edit;
 use crate::tr;
 
@@ -19,23 +20,29 @@ pub fn show(v: &View, ui: &mut egui::Ui, out: &mut Vec<Command>) {
         out.push(Command::Edit(Edit::Basics(nb)));
     };
     if let Some(t) =
-        widgets::text_line(ui, widgets::field_id("basics.task_name"), &tr("basics.task_name"), &b.task_name)
+        widgets::text_line(ui, widgets::field_id(Field::TaskName.path()), &Field::TaskName.name(v.lang), &b.task_name)
     {
         emit(out, &|nb| nb.task_name.clone_from(&t));
     }
-    if let Some(t) = widgets::text_area(ui, widgets::field_id("basics.summary"), &tr("basics.summary"), &b.summary, 2) {
+    if let Some(t) =
+        widgets::text_area(ui, widgets::field_id(Field::Summary.path()), &Field::Summary.name(v.lang), &b.summary, 2)
+    {
         emit(out, &|nb| nb.summary.clone_from(&t));
     }
-    if let Some(t) = widgets::text_line(ui, widgets::field_id("basics.section"), &tr("basics.section"), &b.section) {
+    if let Some(t) =
+        widgets::text_line(ui, widgets::field_id(Field::Section.path()), &Field::Section.name(v.lang), &b.section)
+    {
         emit(out, &|nb| nb.section.clone_from(&t));
     }
-    if let Some(t) = widgets::text_line(ui, widgets::field_id("basics.author"), &tr("basics.author"), &b.author) {
+    if let Some(t) =
+        widgets::text_line(ui, widgets::field_id(Field::Author.path()), &Field::Author.name(v.lang), &b.author)
+    {
         emit(out, &|nb| nb.author.clone_from(&t));
     }
     if let Some(t) = widgets::text_line(
         ui,
-        widgets::field_id("basics.document_number"),
-        &tr("basics.document_number"),
+        widgets::field_id(Field::DocumentNumber.path()),
+        &format!("{}{}", Field::DocumentNumber.name(v.lang), tr("basics.document_number_where")),
         &b.document_number,
     ) {
         emit(out, &|nb| nb.document_number.clone_from(&t));
@@ -43,7 +50,7 @@ pub fn show(v: &View, ui: &mut egui::Ui, out: &mut Vec<Command>) {
     let pattern = v.rules.organisation.document_number_pattern.get(v.lang);
     ui.label(RichText::new(format!("{}: {pattern}", tr("basics.document_number_pattern"))).small().weak());
 
-    widgets::section(ui, &tr("basics.form"));
+    widgets::section(ui, &Field::Form.name(v.lang));
     for form in &v.rules.forms {
         let selected = b.form.as_deref() == Some(form.form_id.as_str());
         let r = ui.radio(selected, form.label.get(v.lang)).on_hover_text(form.description.get(v.lang));
@@ -98,10 +105,14 @@ pub fn show(v: &View, ui: &mut egui::Ui, out: &mut Vec<Command>) {
     }
 
     widgets::section(ui, &tr("basics.contract"));
-    if let Some(t) = widgets::text_line(ui, widgets::field_id("basics.period"), &tr("basics.period"), &b.period) {
+    if let Some(t) =
+        widgets::text_line(ui, widgets::field_id(Field::Period.path()), &Field::Period.name(v.lang), &b.period)
+    {
         emit(out, &|nb| nb.period.clone_from(&t));
     }
-    if let Some(t) = widgets::text_line(ui, widgets::field_id("basics.budget"), &tr("basics.budget"), &b.budget) {
+    if let Some(t) =
+        widgets::text_line(ui, widgets::field_id(Field::Budget.path()), &Field::Budget.name(v.lang), &b.budget)
+    {
         emit(out, &|nb| nb.budget.clone_from(&t));
     }
     let mut sub = b.subcontracting_expected;

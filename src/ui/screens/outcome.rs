@@ -1,6 +1,7 @@
 //! The outcome with its basis, warnings and answers no longer used; and the review screen
 //! that lists every answer and reason, each linking back to its step.
 
+use crate::core::case::fields::Field;
 use crate::core::engine::warnings::is_short_reason;
 use egui::RichText;
 
@@ -317,8 +318,8 @@ pub fn review(v: &View, ui: &mut egui::Ui, out: &mut Vec<Command>) {
     ui.label(RichText::new(tr("review.help")).small());
     ui.separator();
     let b = &v.case.basics;
-    ui.label(format!("{}: {}", tr("basics.task_name"), b.task_name));
-    ui.label(format!("{}: {}　{}: {}", tr("basics.section"), b.section, tr("basics.author"), b.author));
+    ui.label(format!("{}: {}", Field::TaskName.name(v.lang), b.task_name));
+    ui.label(format!("{}: {}　{}: {}", Field::Section.name(v.lang), b.section, Field::Author.name(v.lang), b.author));
     ui.separator();
     for p in &v.eval.path {
         let step = v.rules.step_idx(&p.step_id);

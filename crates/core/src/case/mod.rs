@@ -3,6 +3,7 @@
 
 mod check;
 pub mod diff;
+pub mod fields;
 pub mod integrity;
 mod io;
 pub mod lifecycle;

@@ -7,6 +7,7 @@
 pub mod choices;
 
 use crate::case::Case;
+use crate::case::fields::Field;
 use crate::engine::{Evaluation, evaluate};
 use crate::memo::{ApprovalBlock, Block, Memo, OPEN_CHOICE_MARK, Section, condition_items, rule_set_line, terms_table};
 use crate::rules::RuleSet;
@@ -66,10 +67,10 @@ pub fn build_evaluated(
     let or_blank =
         |s: &str| if s.trim().is_empty() { l(lang, "（未記入）", "(not filled in)") } else { s.to_string() };
     let header = vec![
-        (l(lang, "文書番号", "Document no."), or_blank(&b.document_number)),
+        (Field::DocumentNumber.name(lang), or_blank(&b.document_number)),
         (l(lang, "日付", "Date"), issued_on.to_string()),
-        (l(lang, "担当課室", "Section"), or_blank(&b.section)),
-        (l(lang, "作成者", "Prepared by"), or_blank(&b.author)),
+        (Field::Section.name(lang), or_blank(&b.section)),
+        (Field::Author.name(lang), or_blank(&b.author)),
     ];
     let mut sections = vec![about(rules, case, eval, lang), chosen_table(&states, lang)];
     let conditions = condition_items(rules, case, eval, lang);

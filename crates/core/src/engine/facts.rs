@@ -1,5 +1,6 @@
 //! Facts the engine derives from a case, and what each task still lacks.
 
+use crate::case::fields::Field;
 use crate::case::{Case, InventoryItem, TermsStatus};
 use crate::rules::RuleSet;
 use crate::rules::files::{AccessVia, Fact, OutcomeKind, TaskKind};
@@ -205,16 +206,16 @@ pub fn task_missing(rules: &RuleSet, case: &Case, task: TaskKind) -> Vec<Text> {
         TaskKind::Basics => {
             let b = &case.basics;
             if b.task_name.trim().is_empty() {
-                missing.push(Text::new("業務の名称", "Name of the task"));
+                missing.push(Field::TaskName.text());
             }
             if b.section.trim().is_empty() {
-                missing.push(Text::new("担当課室", "Section"));
+                missing.push(Field::Section.text());
             }
             if b.author.trim().is_empty() {
-                missing.push(Text::new("作成者", "Author"));
+                missing.push(Field::Author.text());
             }
             match b.form.as_deref().map(|f| (f, rules.form(f))) {
-                None => missing.push(Text::new("外部委託の形態", "Form of outsourcing")),
+                None => missing.push(Field::Form.text()),
                 Some((f, None)) => missing.push(Text::new(
                     format!("外部委託の形態「{f}」はこの規則セットにありません"),
                     format!("The form \"{f}\" is not in this rule set"),

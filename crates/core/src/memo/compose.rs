@@ -2,6 +2,7 @@
 //! section in order (summary, flow, inventory, narrowing, terms, risk, conclusion, changes),
 //! and the approval block.
 
+use crate::case::fields::Field;
 use crate::case::{Access, ApprovalResult, Case, PersonalData, TermsStatus};
 use crate::engine::{Evaluation, PathKind, evaluate};
 use crate::rules::RuleSet;
@@ -72,10 +73,10 @@ pub fn build(rules: &RuleSet, case: &Case, lang: Lang, issued_on: &str) -> Memo 
     let or_blank =
         |s: &str| if s.trim().is_empty() { l(lang, "（未記入）", "(not filled in)") } else { s.to_string() };
     let mut header = vec![
-        (l(lang, "文書番号", "Document no."), or_blank(&b.document_number)),
+        (Field::DocumentNumber.name(lang), or_blank(&b.document_number)),
         (l(lang, "日付", "Date"), issued_on.to_string()),
-        (l(lang, "担当課室", "Section"), or_blank(&b.section)),
-        (l(lang, "作成者", "Prepared by"), or_blank(&b.author)),
+        (Field::Section.name(lang), or_blank(&b.section)),
+        (Field::Author.name(lang), or_blank(&b.author)),
     ];
     if case.revision > 1 {
         header.push((l(lang, "版", "Revision"), case.revision.to_string()));
@@ -815,20 +816,10 @@ pub fn change_label(rules: &RuleSet, case: &Case, old: &Case, path: &str, lang: 
         let name = case.item(id).or_else(|| old.item(id)).map_or(id, |i| i.name.as_str());
         return format!("{} 「{name}」 — {field}", l(lang, "情報", "Item"));
     }
-    let basics = [
-        ("basics.document_number", "文書番号", "Document no."),
-        ("basics.task_name", "業務名", "Task"),
-        ("basics.summary", "業務の概要", "Summary"),
-        ("basics.section", "担当課室", "Section"),
-        ("basics.author", "作成者", "Author"),
-        ("basics.form", "委託の形態", "Form"),
-        ("basics.subform", "委託の形態（細分）", "Sub-form"),
-        ("basics.period", "契約期間", "Period"),
-        ("basics.budget", "予算", "Budget"),
-        ("basics.subcontracting_expected", "再委託の見込み", "Subcontracting expected"),
-        ("outcome.outcome", "結論", "Outcome"),
-    ];
-    basics.iter().find(|(p, _, _)| *p == path).map_or_else(|| path.to_string(), |(_, ja, en)| l(lang, ja, en))
+    if path == "outcome.outcome" {
+        return l(lang, "結論", "Outcome");
+    }
+    Field::at(path).map_or_else(|| path.to_string(), |f| f.name(lang))
 }
 
 fn approval(

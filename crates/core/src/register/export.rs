@@ -6,7 +6,9 @@
 use chrono::NaiveDate;
 
 use super::{Binding, Register, Row, Seal};
+use crate::case::fields::Field;
 use crate::case::lifecycle::Expiry;
+use crate::output::OutputError;
 use crate::rules::RuleSet;
 use crate::rules::files::{Appendix1Entry, EntryOrigin};
 use crate::text::{Lang, Text};
@@ -20,13 +22,21 @@ pub struct Column {
     pub en: &'static str,
 }
 
+impl Column {
+    /// The column of a basic field, named as the field is everywhere.
+    const fn field(f: Field) -> Column {
+        let (ja, en) = f.names();
+        Column { ja, en }
+    }
+}
+
 /// The columns, in order.
 const COLUMNS: [Column; 19] = [
-    Column { ja: "文書番号", en: "Document number" },
-    Column { ja: "業務名", en: "Task" },
-    Column { ja: "担当課室", en: "Section" },
-    Column { ja: "作成者", en: "Author" },
-    Column { ja: "委託の形態", en: "Form" },
+    Column::field(Field::DocumentNumber),
+    Column::field(Field::TaskName),
+    Column::field(Field::Section),
+    Column::field(Field::Author),
+    Column::field(Field::Form),
     Column { ja: "結論", en: "Outcome" },
     Column { ja: "根拠条項", en: "Clauses of the outcome" },
     Column { ja: "承認状況", en: "Approval state" },
@@ -312,45 +322,44 @@ impl serde::Serialize for JsonCells {
 
 /// The rows as CSV: UTF-8 with a BOM and CRLF line ends, as Excel on Windows expects. A cell
 /// that would start a formula is written as text ([`crate::text::as_spreadsheet_text`]).
-pub fn to_csv(s: &Selection) -> Result<Vec<u8>, String> {
+pub fn to_csv(s: &Selection) -> Result<Vec<u8>, OutputError> {
     let Selection { rules, reg, picked, today, lang } = *s;
     let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(Vec::from(*b"\xEF\xBB\xBF"));
     let header: Vec<&str> = COLUMNS.iter().map(|c| pick(lang, c.ja, c.en)).collect();
-    w.write_record(&header).map_err(|e| e.to_string())?;
+    w.write_record(&header)?;
     for &i in picked {
         let row = cells(rules, &reg.rows[i], today, lang);
-        w.write_record(row.in_column_order().iter().map(|c| crate::text::as_spreadsheet_text(c).into_owned()))
-            .map_err(|e| e.to_string())?;
+        w.write_record(row.in_column_order().iter().map(|c| crate::text::as_spreadsheet_text(c).into_owned()))?;
     }
-    w.into_inner().map_err(|e| e.to_string())
+    Ok(w.into_inner()?)
 }
 
 /// The rows as an XLSX workbook: one sheet, a frozen bold header row with a filter on
 /// every column.
-pub fn to_xlsx(s: &Selection) -> Result<Vec<u8>, String> {
+pub fn to_xlsx(s: &Selection) -> Result<Vec<u8>, OutputError> {
     use rust_xlsxwriter::{Format, Workbook};
     let Selection { rules, reg, picked, today, lang } = *s;
     let mut book = Workbook::new();
     let sheet = book.add_worksheet();
-    sheet.set_name(pick(lang, "台帳", "Register")).map_err(|e| e.to_string())?;
+    sheet.set_name(pick(lang, "台帳", "Register"))?;
     let bold = Format::new().set_bold();
     for (c, col) in COLUMNS.iter().enumerate() {
-        let c = u16::try_from(c).map_err(|e| e.to_string())?;
-        sheet.write_string_with_format(0, c, pick(lang, col.ja, col.en), &bold).map_err(|e| e.to_string())?;
-        sheet.set_column_width(c, if c == 1 { 40 } else { 16 }).map_err(|e| e.to_string())?;
+        let c = u16::try_from(c)?;
+        sheet.write_string_with_format(0, c, pick(lang, col.ja, col.en), &bold)?;
+        sheet.set_column_width(c, if c == 1 { 40 } else { 16 })?;
     }
     for (r, &i) in picked.iter().enumerate() {
-        let r = u32::try_from(r + 1).map_err(|e| e.to_string())?;
+        let r = u32::try_from(r + 1)?;
         for (c, text) in cells(rules, &reg.rows[i], today, lang).in_column_order().iter().enumerate() {
-            let c = u16::try_from(c).map_err(|e| e.to_string())?;
-            sheet.write_string(r, c, text).map_err(|e| e.to_string())?;
+            let c = u16::try_from(c)?;
+            sheet.write_string(r, c, text)?;
         }
     }
-    sheet.set_freeze_panes(1, 0).map_err(|e| e.to_string())?;
-    let last_row = u32::try_from(picked.len()).map_err(|e| e.to_string())?;
-    let last_col = u16::try_from(COLUMNS.len() - 1).map_err(|e| e.to_string())?;
-    sheet.autofilter(0, 0, last_row, last_col).map_err(|e| e.to_string())?;
-    book.save_to_buffer().map_err(|e| e.to_string())
+    sheet.set_freeze_panes(1, 0)?;
+    let last_row = u32::try_from(picked.len())?;
+    let last_col = u16::try_from(COLUMNS.len() - 1)?;
+    sheet.autofilter(0, 0, last_row, last_col)?;
+    Ok(book.save_to_buffer()?)
 }
 
 /// The unlisted tasks judged under 5.1(3) whose task 付録1 does not list yet, as entries

@@ -56,13 +56,14 @@ pub fn load(folder: &Path, data_dir: &Path) -> Option<Register> {
 
 /// Keeps the index (atomically): in the folder where it can be written, else in the data
 /// folder. Returns where it went.
-pub fn save(folder: &Path, data_dir: &Path, reg: &Register) -> Result<PathBuf, String> {
-    let bytes = serde_json::to_vec(reg).map_err(|e| e.to_string())?;
+pub fn save(folder: &Path, data_dir: &Path, reg: &Register) -> Result<PathBuf, crate::output::OutputError> {
+    let bytes = serde_json::to_vec(reg)?;
     let [in_folder, in_data] = places(folder, data_dir);
     if crate::atomic::write_atomic(&in_folder, &bytes, false).is_ok() {
         return Ok(in_folder);
     }
-    std::fs::create_dir_all(data_dir).map_err(|e| format!("{e} — {}", crate::textfile::quoted(data_dir)))?;
-    crate::atomic::write_atomic(&in_data, &bytes, false).map_err(|e| e.to_string())?;
+    std::fs::create_dir_all(data_dir)
+        .map_err(|source| crate::output::OutputError::Folder { folder: crate::textfile::quoted(data_dir), source })?;
+    crate::atomic::write_atomic(&in_data, &bytes, false)?;
     Ok(in_data)
 }

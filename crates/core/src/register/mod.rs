@@ -59,7 +59,8 @@ pub struct Row {
     /// content before its row is reused.
     #[serde(default)]
     pub content_hash: Option<String>,
-    /// What the file holds, or why it could not be read.
+    /// What the file holds, or why it could not be read: the reason as recorded at the
+    /// scan, text kept in the index and shown in the register (not an error to handle).
     pub entry: Result<Entry, String>,
 }
 

@@ -54,7 +54,7 @@ pub struct RecordItem {
 ///
 /// # Errors
 /// Only if the CSV writer fails, which writing to memory does not.
-pub fn results_csv(records: &[QuizRecord], lang: Lang) -> Result<Vec<u8>, String> {
+pub fn results_csv(records: &[QuizRecord], lang: Lang) -> Result<Vec<u8>, crate::output::OutputError> {
     let header: [&str; 14] = match lang {
         Lang::Ja => [
             "受講者",
@@ -98,7 +98,7 @@ pub fn results_csv(records: &[QuizRecord], lang: Lang) -> Result<Vec<u8>, String
         let mut w = csv::Writer::from_writer(&mut out);
         let mut head: Vec<&str> = header.to_vec();
         head.extend(tail);
-        w.write_record(&head).map_err(|e| e.to_string())?;
+        w.write_record(&head)?;
         for r in records {
             let mode = match (r.mode.as_str(), lang) {
                 ("step", Lang::Ja) => "1問ずつ",
@@ -132,11 +132,10 @@ pub fn results_csv(records: &[QuizRecord], lang: Lang) -> Result<Vec<u8>, String
                     &i.reason,
                 ];
                 // A trainee's name or reason is theirs to type: it never starts a formula.
-                w.write_record(cells.map(crate::text::as_spreadsheet_text).iter().map(AsRef::<str>::as_ref))
-                    .map_err(|e| e.to_string())?;
+                w.write_record(cells.map(crate::text::as_spreadsheet_text).iter().map(AsRef::<str>::as_ref))?;
             }
         }
-        w.flush().map_err(|e| e.to_string())?;
+        w.flush()?;
     }
     Ok(out)
 }
