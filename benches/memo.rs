@@ -48,7 +48,7 @@ fn fresh(case: &Case) -> impl Fn() -> Case + Sync + '_ {
 fn main() {
     let rules = load_embedded().expect("valid");
     let case = ten_page_case();
-    for format in [Format::Markdown, Format::Html, Format::Docx, Format::Pdf] {
+    for format in Format::ALL {
         let start = Instant::now();
         let bytes = memo::render(&rules, &case, Lang::Ja, "2026-11-22", format).expect("render");
         let first = start.elapsed();
@@ -65,7 +65,7 @@ fn main() {
             bytes.len()
         );
     }
-    for format in [Format::Markdown, Format::Html, Format::Docx, Format::Pdf] {
+    for format in Format::ALL {
         let start = Instant::now();
         let d = itaku_navi::core::drafts::build(&rules, &case, Lang::Ja, "2026-11-22").expect("drafts");
         let bytes = memo::render_memo(&d, &case, format).expect("render");

@@ -34,8 +34,8 @@ pub fn run(rules_dir: Option<&Path>, cases_dir: Option<&Path>, open: Option<&Pat
         let options = eframe::NativeOptions {
             viewport: egui::ViewportBuilder::default()
                 .with_title(crate::tr("app.title"))
-                .with_inner_size([1200.0, 800.0])
-                .with_min_inner_size([720.0, 480.0]),
+                .with_inner_size(settings.window_size.unwrap_or(DEFAULT_SIZE))
+                .with_min_inner_size(MIN_SIZE),
             renderer,
             ..Default::default()
         };
@@ -54,7 +54,15 @@ pub fn run(rules_dir: Option<&Path>, cases_dir: Option<&Path>, open: Option<&Pat
                 if let Some(path) = open {
                     app.handle(Command::Open(path));
                 }
-                Ok(Box::new(Window { app, title: String::new(), bench, frames: 0, parented: false }))
+                Ok(Box::new(Window {
+                    app,
+                    title: String::new(),
+                    bench,
+                    frames: 0,
+                    parented: false,
+                    fitted: false,
+                    size: None,
+                }))
             }),
         )
     };
@@ -113,6 +121,38 @@ struct Window {
     frames: u64,
     /// The app's file dialogs have been given this window as their owner.
     parented: bool,
+    /// The first window has been fitted to the screen.
+    fitted: bool,
+    /// The window's inner size last frame, remembered at exit.
+    size: Option<egui::Vec2>,
+}
+
+/// The first window's size when none is remembered.
+const DEFAULT_SIZE: [f32; 2] = [1200.0, 800.0];
+/// The smallest window the layout is made for.
+const MIN_SIZE: [f32; 2] = [720.0, 480.0];
+
+/// The size a window of `inner` points should take on a monitor of `monitor` points: at most
+/// 90 % of its width and of its height less the taskbar's and title bar's share (winit does not
+/// tell the work area), never below the smallest layout unless the screen is smaller still.
+#[must_use]
+pub fn fitted_size(inner: egui::Vec2, monitor: egui::Vec2) -> egui::Vec2 {
+    let limit = egui::vec2(monitor.x * 0.9, monitor.y * 0.9 - 40.0).max(egui::Vec2::splat(200.0));
+    inner.min(limit).max(egui::Vec2::from(MIN_SIZE).min(limit))
+}
+
+/// On the first frame that knows the monitor: shrinks a window larger than the screen allows
+/// and centres it (a 1366×768 laptop, 1920×1080 at 150 %). Returns whether it could tell.
+fn fit_to_monitor(ctx: &egui::Context) -> bool {
+    let (monitor, inner) = ctx.input(|i| (i.viewport().monitor_size, i.viewport().inner_rect));
+    let (Some(monitor), Some(inner)) = (monitor, inner) else { return false };
+    let want = fitted_size(inner.size(), monitor);
+    if (want - inner.size()).length() > 1.0 {
+        ctx.send_viewport_cmd(egui::ViewportCommand::InnerSize(want));
+        let corner = ((monitor - want) * 0.5 - egui::vec2(0.0, 20.0)).max(egui::Vec2::ZERO);
+        ctx.send_viewport_cmd(egui::ViewportCommand::OuterPosition(corner.to_pos2()));
+    }
+    true
 }
 
 impl eframe::App for Window {
@@ -131,6 +171,10 @@ impl eframe::App for Window {
                 bench_report();
             }
         }
+        if !self.fitted {
+            self.fitted = fit_to_monitor(ui.ctx());
+        }
+        self.size = ui.ctx().input(|i| i.viewport().inner_rect).map(|r| r.size()).or(self.size);
         self.app.show(ui);
         let title = self.app.title();
         if title != self.title {
@@ -141,6 +185,13 @@ impl eframe::App for Window {
 
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
         self.app.autosave_now();
+        if let Some(size) = self.size {
+            let size = [size.x.round(), size.y.round()];
+            if self.app.settings.window_size != Some(size) {
+                self.app.settings.window_size = Some(size);
+                self.app.save_settings();
+            }
+        }
     }
 }
 

@@ -60,8 +60,9 @@ pub fn default_data_dir() -> PathBuf {
 pub struct Settings {
     /// `ja` or `en`.
     pub language: String,
-    /// Dark theme.
-    pub dark: bool,
+    /// The theme the user chose: dark (`Some(true)`) or light (`Some(false)`); `None`, as
+    /// on the first start, follows the system's light or dark setting.
+    pub dark: Option<bool>,
     /// Zoom factor.
     pub zoom: f32,
     /// Whether the guidance panel is open.
@@ -72,18 +73,21 @@ pub struct Settings {
     pub rules_dir: Option<PathBuf>,
     /// The folder of case files the register lists, once chosen.
     pub cases_dir: Option<PathBuf>,
+    /// The window's inner size (points) when the app was last closed.
+    pub window_size: Option<[f32; 2]>,
 }
 
 impl Default for Settings {
     fn default() -> Self {
         Self {
             language: "ja".into(),
-            dark: false,
+            dark: None,
             zoom: 1.0,
             guidance_open: true,
             recent: Vec::new(),
             rules_dir: None,
             cases_dir: None,
+            window_size: None,
         }
     }
 }
@@ -352,7 +356,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let s = Storage::new(dir.path().join("sub"));
         assert_eq!(s.load_settings(), Settings::default());
-        let mut settings = Settings { language: "en".into(), dark: true, ..Settings::default() };
+        let mut settings = Settings { language: "en".into(), dark: Some(true), ..Settings::default() };
         for i in 0..10 {
             settings.remember(Path::new(&format!("/tmp/{i}.json")));
         }

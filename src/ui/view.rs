@@ -125,11 +125,13 @@ impl App {
                     out.push(Command::SetLanguage(Lang::En));
                 }
                 ui.separator();
-                if ui.radio(!self.settings.dark, tr("menu.light")).clicked() {
-                    out.push(Command::SetDark(false));
-                }
-                if ui.radio(self.settings.dark, tr("menu.dark")).clicked() {
-                    out.push(Command::SetDark(true));
+                for (choice, key) in
+                    [(None, "menu.theme_system"), (Some(false), "menu.light"), (Some(true), "menu.dark")]
+                {
+                    if ui.radio(self.settings.dark == choice, tr(key)).clicked() {
+                        out.push(Command::SetTheme(choice));
+                        ui.close();
+                    }
                 }
                 ui.separator();
                 let z = self.settings.zoom;
@@ -212,7 +214,7 @@ impl App {
             ui.label(RichText::new(format!("{}: {rules}", tr("app.ruleset"))).small());
             // A save that failed is said until one works; the reason on hover.
             for (error, key) in
-                [(&self.autosave_error, "status.autosave_failed"), (&self.settings_error, "status.settings_failed")]
+                [(&self.autosave.error, "status.autosave_failed"), (&self.settings_error, "status.settings_failed")]
             {
                 if let Some(e) = error {
                     ui.separator();

@@ -89,7 +89,7 @@ fn schema_writes_every_schema() {
 fn memo_and_verify_from_the_command_line() {
     let dir = tempfile::tempdir().expect("tempdir");
     let case = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/cases/06_judgment_request_unlisted.case.json");
-    for ext in ["md", "html", "docx", "pdf"] {
+    for ext in itaku_navi::core::memo::Format::ALL.map(itaku_navi::core::memo::Format::extension) {
         let out = dir.path().join(format!("memo.{ext}"));
         let r = run(&["memo", case, "-o", out.to_str().expect("utf-8")]);
         assert_eq!(r.status.code(), Some(0), "{ext}: {}", String::from_utf8_lossy(&r.stderr));

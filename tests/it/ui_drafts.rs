@@ -50,7 +50,7 @@ fn choose_in_the_drafts_dialog_and_export_the_drafts() {
         other => panic!("the export says where it went: {other:?}"),
     }
     // Through the program's own `spec` command, as the app does when it runs as itaku-navi.
-    h.state_mut().export_exe = Some(env!("CARGO_BIN_EXE_itaku-navi").into());
+    h.state_mut().export.exe = Some(env!("CARGO_BIN_EXE_itaku-navi").into());
     let child = dir.path().join("child.md");
     h.state_mut().handle(Command::ExportDrafts(child.clone()));
     h.state_mut().finish_export();

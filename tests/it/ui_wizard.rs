@@ -370,7 +370,7 @@ fn dark_theme_and_zoom_are_applied_and_remembered() {
     click(&mut h, "拡大  (Ctrl +)");
     assert!((h.ctx.zoom_factor() - 1.1).abs() < 1e-3, "{}", h.ctx.zoom_factor());
     let settings = Storage::new(dir.path().to_path_buf()).load_settings();
-    assert!(settings.dark);
+    assert_eq!(settings.dark, Some(true));
     assert!((settings.zoom - 1.1).abs() < 1e-3);
 }
 
@@ -591,7 +591,7 @@ fn a_failed_autosave_is_shown_in_the_status_bar_until_one_succeeds() {
     type_into(&mut h, "業務の名称", "給与計算");
     h.state_mut().autosave_now();
     h.run();
-    let error = h.state().autosave_error.clone().expect("the failure is kept, not dropped");
+    let error = h.state().autosave.error.clone().expect("the failure is kept, not dropped");
     assert!(error.contains("data"), "{error}");
     h.get_by_label_contains("自動保存できません");
     // The folder comes back: the next autosave works and the warning goes.
@@ -599,7 +599,7 @@ fn a_failed_autosave_is_shown_in_the_status_bar_until_one_succeeds() {
     type_into(&mut h, "業務の名称", "の委託");
     h.state_mut().autosave_now();
     h.run();
-    assert!(h.state().autosave_error.is_none());
+    assert!(h.state().autosave.error.is_none());
     assert!(h.query_by_label_contains("自動保存できません").is_none());
     assert_eq!(autosaves(&data).len(), 1);
 }
@@ -618,7 +618,7 @@ fn the_app_exports_through_a_child_process_and_gets_the_same_memo() {
     let here = dir.path().join("here.md");
     h.state_mut().handle(Command::Export(here.clone()));
     h.state_mut().finish_export();
-    h.state_mut().export_exe = Some(env!("CARGO_BIN_EXE_itaku-navi").into());
+    h.state_mut().export.exe = Some(env!("CARGO_BIN_EXE_itaku-navi").into());
     let child = dir.path().join("child.md");
     h.state_mut().handle(Command::Export(child.clone()));
     h.state_mut().finish_export();
@@ -676,4 +676,18 @@ fn an_exception_asks_for_its_proposed_period_on_the_risk_step() {
     );
     let md = itaku_navi::core::memo::markdown::render(&m);
     assert!(md.contains("有効期限・再審査日（課室の案）") && md.contains("2028-03-31"), "page 1 carries it");
+}
+
+/// Issue 28: the first window fits a 1366×768 laptop and 1920×1080 at 150 % (1280×720 points).
+#[test]
+fn the_first_window_fits_common_screens() {
+    use itaku_navi::ui::fitted_size;
+    let default = egui::vec2(1200.0, 800.0);
+    let laptop = fitted_size(default, egui::vec2(1366.0, 768.0));
+    assert!(laptop.y <= 768.0 * 0.9 - 40.0 + 0.01 && laptop.x <= 1366.0, "{laptop:?}");
+    let scaled = fitted_size(default, egui::vec2(1280.0, 720.0));
+    assert!(scaled.x <= 1152.0 && scaled.y <= 608.0 + 0.01, "{scaled:?}");
+    // A window that already fits keeps its size; the smallest layout is kept where it fits.
+    assert_eq!(fitted_size(default, egui::vec2(2560.0, 1440.0)), default);
+    assert_eq!(fitted_size(egui::vec2(300.0, 200.0), egui::vec2(1366.0, 768.0)), egui::vec2(720.0, 480.0));
 }

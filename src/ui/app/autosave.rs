@@ -3,29 +3,49 @@
 use std::time::{Duration, Instant};
 
 use super::{AUTOSAVE_EVERY, App, now};
+use crate::ui::storage::Orphan;
+
+/// What the autosave keeps between frames.
+pub struct AutosaveState {
+    /// Autosaves left by runs that ended without saving, still to be offered.
+    pub(super) orphans: Vec<Orphan>,
+    /// The case revision last autosaved.
+    pub(super) saved_revision: u64,
+    /// When the last autosave ran.
+    pub(super) last: Instant,
+    /// Why the last autosave failed, until one succeeds (shown in the status bar).
+    pub error: Option<String>,
+}
+
+impl AutosaveState {
+    /// The state at start: the orphans found, and why this instance's slot could not be claimed.
+    pub(super) fn new(orphans: Vec<Orphan>, error: Option<String>) -> Self {
+        Self { orphans, saved_revision: 0, last: Instant::now(), error }
+    }
+}
 
 impl App {
     /// Autosaves if there are changes not yet autosaved.
     pub fn autosave_now(&mut self) {
-        if self.dirty && self.revision != self.autosaved_revision {
+        if self.dirty && self.revision != self.autosave.saved_revision {
             let stamp = now().to_rfc3339();
             // A failed autosave (a full disk, the data folder gone) is shown in the status
             // bar until one succeeds; the work itself stays in memory and unsaved.
             match self.storage.write_autosave(&self.case, self.path.as_deref(), &stamp) {
                 Ok(()) => {
-                    self.autosaved_revision = self.revision;
-                    self.autosave_error = None;
+                    self.autosave.saved_revision = self.revision;
+                    self.autosave.error = None;
                 }
-                Err(e) => self.autosave_error = Some(e.to_string()),
+                Err(e) => self.autosave.error = Some(e.to_string()),
             }
-            self.last_autosave = Instant::now();
+            self.autosave.last = Instant::now();
         }
     }
 
     /// Called every frame: autosaves when due and returns how long until the next one.
     pub fn tick(&mut self) -> Option<Duration> {
-        if self.dirty && self.revision != self.autosaved_revision {
-            let elapsed = self.last_autosave.elapsed();
+        if self.dirty && self.revision != self.autosave.saved_revision {
+            let elapsed = self.autosave.last.elapsed();
             if elapsed >= AUTOSAVE_EVERY {
                 self.autosave_now();
                 return None;

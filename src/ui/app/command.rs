@@ -41,8 +41,8 @@ pub enum Command {
     UnsavedDiscard(Then),
     /// View → language.
     SetLanguage(Lang),
-    /// View → dark or light.
-    SetDark(bool),
+    /// View → the system's theme (`None`), light or dark.
+    SetTheme(Option<bool>),
     /// View → zoom factor.
     SetZoom(f32),
     /// Fold or unfold the guidance panel.
@@ -198,7 +198,7 @@ impl App {
                 self.settings.language = lang.code().to_string();
                 self.save_settings();
             }
-            Command::SetDark(dark) => {
+            Command::SetTheme(dark) => {
                 self.settings.dark = dark;
                 self.save_settings();
             }
@@ -218,10 +218,10 @@ impl App {
             }
             Command::RestoreAutosave => {
                 self.dialog = None;
-                if self.orphans.is_empty() {
+                if self.autosave.orphans.is_empty() {
                     return;
                 }
-                let orphan = self.orphans.remove(0);
+                let orphan = self.autosave.orphans.remove(0);
                 match &orphan.case {
                     Ok(case) => {
                         self.case = case.clone();
@@ -234,7 +234,7 @@ impl App {
                         self.screen = self.current_screen();
                         // The work is in this instance's autosave before the old one goes.
                         self.autosave_now();
-                        if self.autosave_error.is_none() {
+                        if self.autosave.error.is_none() {
                             self.storage.discard_orphan(orphan);
                         }
                     }
@@ -247,8 +247,8 @@ impl App {
             }
             Command::DiscardAutosave => {
                 self.dialog = None;
-                if !self.orphans.is_empty() {
-                    let orphan = self.orphans.remove(0);
+                if !self.autosave.orphans.is_empty() {
+                    let orphan = self.autosave.orphans.remove(0);
                     self.storage.discard_orphan(orphan);
                 }
             }

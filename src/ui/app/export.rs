@@ -4,8 +4,9 @@
 //! thread when the program is not its own exe (the tests).
 
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::channel;
+use std::sync::mpsc::{Receiver, channel};
 
+use crate::core::text::Lang;
 use crate::tr;
 
 use super::{App, Dialog};
@@ -26,6 +27,24 @@ impl Document {
             Self::Memo => "memo",
             Self::Drafts => "spec",
         }
+    }
+}
+
+/// What the export keeps between frames.
+pub struct ExportState {
+    /// The exe that writes memos as a child process ([`own_exe`]); `None` renders in this
+    /// process on a worker thread.
+    pub exe: Option<PathBuf>,
+    /// The export running now, and which document it writes.
+    pub(super) running: Option<(Receiver<Result<PathBuf, String>>, Document)>,
+    /// The preview's memo and the case revision and language it was built for.
+    pub(super) preview: Option<(u64, Lang, crate::core::memo::Memo)>,
+}
+
+impl ExportState {
+    /// No export running, writing through `exe`.
+    pub(super) fn new(exe: Option<PathBuf>) -> Self {
+        Self { exe, running: None, preview: None }
     }
 }
 
@@ -91,7 +110,7 @@ impl App {
         let case = self.case.clone();
         let (tx, rx) = channel();
         let ctx = self.repaint.clone();
-        let child = self.export_exe.clone().map(|exe| (exe, self.rules_dir.clone(), self.lang));
+        let child = self.export.exe.clone().map(|exe| (exe, self.rules_dir.clone(), self.lang));
         std::thread::spawn(move || {
             let result = match child {
                 Some((exe, rules_dir, lang)) => {
@@ -108,18 +127,18 @@ impl App {
                 ctx.request_repaint();
             }
         });
-        self.exporting = Some((rx, document));
+        self.export.running = Some((rx, document));
     }
 
     /// Whether a memo is being written.
     #[must_use]
     pub fn is_exporting(&self) -> bool {
-        self.exporting.is_some()
+        self.export.running.is_some()
     }
 
     /// Waits for a running export to finish (for tests and the command line).
     pub fn finish_export(&mut self) {
-        if let Some((rx, document)) = self.exporting.take() {
+        if let Some((rx, document)) = self.export.running.take() {
             let result = rx.recv().unwrap_or_else(|_| Err("the export stopped unexpectedly".into()));
             self.export_done(result, document);
         }
@@ -138,7 +157,7 @@ impl App {
 
     /// The memo for the preview window, rebuilt only when the case or the language changed.
     pub fn take_preview_memo(&mut self) -> crate::core::memo::Memo {
-        match self.preview_cache.take() {
+        match self.export.preview.take() {
             Some((revision, lang, memo)) if revision == self.revision && lang == self.lang => memo,
             _ => self.memo(),
         }
@@ -146,7 +165,7 @@ impl App {
 
     /// Gives the preview memo back for the next frame.
     pub fn keep_preview_memo(&mut self, memo: crate::core::memo::Memo) {
-        self.preview_cache = Some((self.revision, self.lang, memo));
+        self.export.preview = Some((self.revision, self.lang, memo));
     }
 }
 

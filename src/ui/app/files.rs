@@ -143,7 +143,7 @@ impl App {
                 self.case = case;
                 self.path = Some(path.to_path_buf());
                 self.dirty = false;
-                self.autosaved_revision = self.revision;
+                self.autosave.saved_revision = self.revision;
                 self.storage.clear_autosave();
                 self.settings.remember(path);
                 self.save_settings();
@@ -185,7 +185,8 @@ impl App {
         if stem.is_empty() { "case.json".into() } else { format!("{stem}.json") }
     }
 
-    pub(super) fn save_settings(&mut self) {
+    /// Writes the settings; a failure is kept for the status bar until a save works.
+    pub fn save_settings(&mut self) {
         // Settings are a convenience: failing to write them must not interrupt the work
         // with a dialog, but it is said in the status bar, never dropped.
         self.settings_error = self.storage.save_settings(&self.settings).err().map(|e| e.to_string());
@@ -220,11 +221,11 @@ impl App {
 
     /// Collects the result of a native dialog, if one has finished.
     pub fn poll_dialogs(&mut self) {
-        if let Some((rx, document)) = &self.exporting
+        if let Some((rx, document)) = &self.export.running
             && let Ok(result) = rx.try_recv()
         {
             let document = *document;
-            self.exporting = None;
+            self.export.running = None;
             self.export_done(result, document);
         }
         self.poll_scan();

@@ -10,9 +10,12 @@ mod register;
 mod state;
 mod training_glue;
 
+pub use autosave::AutosaveState;
+pub use export::ExportState;
+
 use std::path::PathBuf;
 use std::sync::mpsc::Receiver;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use chrono::{DateTime, FixedOffset};
 
@@ -63,8 +66,6 @@ pub struct App {
     pub screen: Screen,
     /// The open dialog.
     pub dialog: Option<Dialog>,
-    /// Autosaves left by runs that ended without saving, still to be offered.
-    orphans: Vec<crate::ui::storage::Orphan>,
     /// Remembered settings.
     pub settings: Settings,
     /// Language of rule texts and UI.
@@ -87,26 +88,22 @@ pub struct App {
     pub(super) shown_screen: Option<Screen>,
     /// Why the settings could not be saved, shown in the status bar until a save works.
     pub settings_error: Option<String>,
-    /// Why the last autosave failed, until one succeeds (shown in the status bar).
-    pub autosave_error: Option<String>,
-    /// The exe that writes memos as a child process ([`export::own_exe`]); `None` renders
-    /// in this process on a worker thread.
-    pub export_exe: Option<PathBuf>,
+    /// The autosave's state: orphans to offer, what was autosaved when, the last failure.
+    pub autosave: autosave::AutosaveState,
+    /// The export's state: the exe that writes, the running export, the preview's memo.
+    pub export: export::ExportState,
     /// Tab left the sidebar's last widget: the next frame focuses the form's first input.
     pub(super) tab_to_form: bool,
     pub(super) storage: Storage,
+    /// Counts the case's changes; the autosave and the preview compare against it.
     revision: u64,
-    autosaved_revision: u64,
-    last_autosave: Instant,
     picking: Option<Picking>,
     /// Where every native file dialog starts: owned by the app's window once it is known
     /// (set by the window on its first frame; a plain dialog in tests).
     pub file_dialog: rfd::FileDialog,
-    exporting: Option<(Receiver<Result<PathBuf, String>>, export::Document)>,
-    preview_cache: Option<(u64, Lang, crate::core::memo::Memo)>,
     repaint: Option<egui::Context>,
     close_confirmed: bool,
-    applied_look: Option<(bool, f32)>,
+    applied_look: Option<(Option<bool>, f32)>,
 }
 
 /// The current time with the local offset.
@@ -139,7 +136,6 @@ impl App {
             dirty: false,
             screen: Screen::Step(0),
             dialog: None,
-            orphans,
             settings,
             lang,
             affected: Vec::new(),
@@ -150,17 +146,13 @@ impl App {
             altered_open: None,
             shown_screen: None,
             settings_error: None,
-            autosave_error,
-            export_exe: export::own_exe(),
+            autosave: autosave::AutosaveState::new(orphans, autosave_error),
+            export: export::ExportState::new(export::own_exe()),
             tab_to_form: false,
             storage,
             revision: 0,
-            autosaved_revision: 0,
-            last_autosave: Instant::now(),
             picking: None,
             file_dialog: rfd::FileDialog::new(),
-            exporting: None,
-            preview_cache: None,
             repaint: None,
             close_confirmed: false,
             applied_look: None,
@@ -179,7 +171,7 @@ impl App {
         if self.dialog.is_some() || self.dirty {
             return;
         }
-        let Some(o) = self.orphans.first() else { return };
+        let Some(o) = self.autosave.orphans.first() else { return };
         self.dialog = Some(Dialog::Restore {
             path: o.meta.as_ref().and_then(|m| m.path.clone()),
             saved_at: o.meta.as_ref().map(|m| local_time(&m.saved_at)).unwrap_or_default(),
@@ -235,7 +227,14 @@ impl App {
     pub fn apply_look(&mut self, ctx: &egui::Context) {
         let look = (self.settings.dark, self.settings.zoom);
         if self.applied_look != Some(look) {
-            ctx.set_theme(if look.0 { egui::Theme::Dark } else { egui::Theme::Light });
+            // Where the system does not say (an X11 session without a desktop), light, as
+            // before the app followed the system.
+            ctx.options_mut(|o| o.fallback_theme = egui::Theme::Light);
+            ctx.set_theme(match look.0 {
+                None => egui::ThemePreference::System,
+                Some(true) => egui::ThemePreference::Dark,
+                Some(false) => egui::ThemePreference::Light,
+            });
             ctx.set_zoom_factor(look.1);
             self.applied_look = Some(look);
         } else if (ctx.zoom_factor() - self.settings.zoom).abs() > f32::EPSILON {

@@ -19,24 +19,21 @@ pub fn show(v: &View, ui: &mut egui::Ui, out: &mut Vec<Command>) {
         f(&mut nb);
         out.push(Command::Edit(Edit::Basics(nb)));
     };
-    if let Some(t) =
-        widgets::text_line(ui, widgets::field_id(Field::TaskName.path()), &Field::TaskName.name(v.lang), &b.task_name)
-    {
+    // A one-line field under its name; the field's id is its path in the case.
+    let line = |ui: &mut egui::Ui, f: Field, value: &str| {
+        widgets::text_line(ui, widgets::field_id(f.path()), &f.name(v.lang), value)
+    };
+    if let Some(t) = line(ui, Field::TaskName, &b.task_name) {
         emit(out, &|nb| nb.task_name.clone_from(&t));
     }
-    if let Some(t) =
-        widgets::text_area(ui, widgets::field_id(Field::Summary.path()), &Field::Summary.name(v.lang), &b.summary, 2)
-    {
+    let summary = Field::Summary;
+    if let Some(t) = widgets::text_area(ui, widgets::field_id(summary.path()), &summary.name(v.lang), &b.summary, 2) {
         emit(out, &|nb| nb.summary.clone_from(&t));
     }
-    if let Some(t) =
-        widgets::text_line(ui, widgets::field_id(Field::Section.path()), &Field::Section.name(v.lang), &b.section)
-    {
+    if let Some(t) = line(ui, Field::Section, &b.section) {
         emit(out, &|nb| nb.section.clone_from(&t));
     }
-    if let Some(t) =
-        widgets::text_line(ui, widgets::field_id(Field::Author.path()), &Field::Author.name(v.lang), &b.author)
-    {
+    if let Some(t) = line(ui, Field::Author, &b.author) {
         emit(out, &|nb| nb.author.clone_from(&t));
     }
     if let Some(t) = widgets::text_line(
@@ -105,14 +102,10 @@ pub fn show(v: &View, ui: &mut egui::Ui, out: &mut Vec<Command>) {
     }
 
     widgets::section(ui, &tr("basics.contract"));
-    if let Some(t) =
-        widgets::text_line(ui, widgets::field_id(Field::Period.path()), &Field::Period.name(v.lang), &b.period)
-    {
+    if let Some(t) = line(ui, Field::Period, &b.period) {
         emit(out, &|nb| nb.period.clone_from(&t));
     }
-    if let Some(t) =
-        widgets::text_line(ui, widgets::field_id(Field::Budget.path()), &Field::Budget.name(v.lang), &b.budget)
-    {
+    if let Some(t) = line(ui, Field::Budget, &b.budget) {
         emit(out, &|nb| nb.budget.clone_from(&t));
     }
     let mut sub = b.subcontracting_expected;
