@@ -243,3 +243,35 @@ fn a_draft_fill_holding_slots_is_refused_with_its_path() {
     });
     assert_one(&e, "cannot hold a {slot}", "choices[0] (deliverable).options[0].fill", "drafts.json");
 }
+
+/// A rules folder copied before the screens' names of 付録1 and 表4 moved into
+/// `wording.json` (its file lacks every `ui.*` id but `ui.upkeep.citations`) still loads, with
+/// the shipped texts; a missing memo wording id is still an error naming it.
+#[test]
+fn an_older_folder_without_the_screen_wording_loads_with_the_shipped_texts() {
+    use itaku_navi::core::rules::wording_ids::SHIPPED_WHEN_MISSING;
+    use itaku_navi::core::text::Lang;
+    let write_without = |drop: &dyn Fn(&str) -> bool| {
+        let dir = tempfile::tempdir().expect("tempdir");
+        for (name, text) in itaku_navi::core::rules::embedded::files() {
+            let text = if name == "wording.json" {
+                let mut v: serde_json::Value = serde_json::from_str(text).expect("json");
+                let list = v["wording"].as_array_mut().expect("list");
+                list.retain(|w| !drop(w["wording_id"].as_str().unwrap_or_default()));
+                serde_json::to_string_pretty(&v).expect("json")
+            } else {
+                text.to_string()
+            };
+            std::fs::write(dir.path().join(name), text).expect("write");
+        }
+        dir
+    };
+    let old = write_without(&|id| SHIPPED_WHEN_MISSING.contains(&id));
+    let rules = load_dir(old.path()).expect("an older folder loads");
+    assert_eq!(rules.words("ui.upkeep.title", Lang::Ja, &[]), "付録1 の更新（5.1(4)）");
+    assert_eq!(rules.words("ui.terms.table4", Lang::En, &[]), "表4 Cautions on services on fixed terms");
+
+    let broken = write_without(&|id| id == "memo.heading.terms");
+    let e = load_dir(broken.path()).expect_err("memo wording stays required");
+    assert!(e.to_string().contains("missing the text of wording_id \"memo.heading.terms\""), "{e}");
+}
