@@ -855,7 +855,7 @@ pub struct WordingFile {
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct WordingDef {
-    /// Stable id (see `rules::wording_ids::KNOWN_WORDING`).
+    /// Stable id (see `rules::wording_ids::all`).
     pub wording_id: String,
     /// The text.
     pub text: Text,

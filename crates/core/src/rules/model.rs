@@ -146,7 +146,7 @@ pub struct RuleSet {
     pub clauses: super::files::ClausesFile,
     /// Warning texts by id.
     pub warnings: HashMap<String, WarningDef>,
-    /// Fixed wording that names the rule book, by id (all of `KNOWN_WORDING`, checked at load).
+    /// Fixed wording that names the rule book, by id (every id of `wording_ids::all`, checked at load).
     pub wording: HashMap<String, super::files::WordingDef>,
     /// The organisation's own words (`organisation.json`).
     pub organisation: super::files::OrganisationFile,
@@ -175,7 +175,7 @@ impl RuleSet {
     }
 
     /// The fixed wording `wording_id` in `lang` with its `{name}` placeholders filled from `fill`.
-    /// The loader guarantees every id of `KNOWN_WORDING` exists; an unknown id gives the id.
+    /// The loader guarantees every id of `wording_ids::all` exists; an unknown id gives the id.
     #[must_use]
     pub fn words(&self, wording_id: &str, lang: crate::text::Lang, fill: &[(&str, &str)]) -> String {
         let Some(w) = self.wording.get(wording_id) else { return wording_id.to_string() };

@@ -6,7 +6,6 @@ mod drafts;
 use std::collections::{HashMap, HashSet};
 
 use super::warning_ids::KNOWN_WARNINGS;
-use super::wording_ids::KNOWN_WORDING;
 use crate::text::Text;
 
 use super::error::{RuleError, RuleErrors};
@@ -217,7 +216,7 @@ pub(crate) fn build(p: Parsed) -> Result<RuleSet, RuleErrors> {
     let wording = Checker { file: &p.wording.0, errors: &mut errors, sources: &sources, quoted: &quoted }.known_texts(
         "wording",
         "wording_id",
-        KNOWN_WORDING,
+        &super::wording_ids::all().collect::<Vec<_>>(),
         &p.wording.1.wording,
         |w| (w.wording_id.as_str(), &w.text, &w.citations),
     );

@@ -2,7 +2,8 @@
 //! conditions, quiz prompts): the texts live in `wording.json`, so an organisation can
 //! reword them and no clause number is spelled in Rust.
 
-/// Every wording id the program uses; `wording.json` must define exactly these.
+/// The wording ids `wording.json` must define; with [`SHIPPED_WHEN_MISSING`], every id the
+/// program uses ([`all`]), and the file may define no other.
 pub const KNOWN_WORDING: &[&str] = &[
     "memo.ask.permitted",
     "memo.ask.permitted_narrowed",
@@ -40,23 +41,12 @@ pub const KNOWN_WORDING: &[&str] = &[
     "engine.access_path_uninventoried",
     "register.appendix1_addition.important",
     "register.appendix1_addition.other",
-    "ui.appendix1.entries",
-    "ui.appendix1.unlisted",
-    "ui.appendix1.to_upkeep",
-    "ui.upkeep.menu",
-    "ui.upkeep.title",
-    "ui.upkeep.help",
-    "ui.upkeep.list",
-    "ui.upkeep.recorded",
-    "ui.terms.table4",
-    "ui.terms.clause525",
-    "ui.rulebook.search_hint",
 ];
 
 /// Wording added after organisations had copied the rules: when an organisation's
 /// `wording.json` lacks one of these, the shipped text stands in (the screens' names for
 /// 付録1, 表4 and their clauses), so a rules folder made by an earlier version still loads.
-/// Every other id must be in the file: it is what the memo says.
+/// Every id of [`KNOWN_WORDING`] must be in the file: it is what the memo says.
 pub const SHIPPED_WHEN_MISSING: &[&str] = &[
     "ui.appendix1.entries",
     "ui.appendix1.unlisted",
@@ -70,3 +60,8 @@ pub const SHIPPED_WHEN_MISSING: &[&str] = &[
     "ui.terms.clause525",
     "ui.rulebook.search_hint",
 ];
+
+/// Every wording id the program uses: the required ones, then those the shipped text stands in for.
+pub fn all() -> impl Iterator<Item = &'static str> {
+    KNOWN_WORDING.iter().chain(SHIPPED_WHEN_MISSING).copied()
+}
