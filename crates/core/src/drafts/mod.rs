@@ -120,7 +120,7 @@ pub fn build_evaluated(
 }
 
 /// Whether the decision allows the drafts to be used yet, in words (none: it does). The
-/// case's state on the day the drafts are made ([`lifecycle::case_state`]) decides: a
+/// case's state on the day the drafts are made ([`crate::case::lifecycle::case_state`]) decides: a
 /// lapsed, outdated or resealed approval, or a rejection, never reads as usable.
 #[must_use]
 pub fn decision_notice(rules: &RuleSet, case: &Case, eval: &Evaluation, lang: Lang, issued_on: &str) -> Option<String> {

@@ -97,7 +97,7 @@ pub struct Memo {
     /// The program that made it (`itaku-navi 0.1.0`), printed in the PDF's footer.
     pub made_with: String,
     /// What a memo PDF was made from beyond its attached case (program version, language,
-    /// date of issue: [`pdf_check::MemoStamp`]), kept in the PDF's keywords so `verify`
+    /// date of issue: [`super::pdf_check::MemoStamp`]), kept in the PDF's keywords so `verify`
     /// can make the same memo again and compare its pages; empty for the drafts.
     pub keywords: String,
 }

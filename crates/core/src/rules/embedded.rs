@@ -1,8 +1,8 @@
-//! The one list of rule files. Each file is named once, in [`rule_files!`] below, with its
+//! The one list of rule files. Each file is named once, in `rule_files!` below, with its
 //! field, its type and whether a folder may lack it; from that line come the shipped text
 //! compiled into the binary (so the program runs from any folder on a locked-down PC), the
-//! folder loader's list, the parse of every file into [`Parsed`], the JSON Schema that
-//! `itaku-navi schema` writes, and [`OPTIONAL`].
+//! folder loader's list, the parse of every file into `Parsed`, the JSON Schema that
+//! `itaku-navi schema` writes, and [`is_optional`].
 
 use super::error::{RuleError, RuleErrors};
 use super::files::{
