@@ -210,6 +210,21 @@ pub fn parse() -> Result<Start, ExitCode> {
     })
 }
 
+/// What the command program (`itaku-navi-cli`) does when asked for no command or given a
+/// case file: it has no window, so it prints the commands and where the window is, and
+/// exits with the usage code.
+#[must_use]
+pub fn refuse_window() -> ExitCode {
+    let mut command = <Cli as clap::CommandFactory>::command();
+    let _ = command.print_help();
+    eprintln!(
+        "\nitaku-navi-cli runs commands only; the window is itaku-navi{exe} \
+         (画面は itaku-navi{exe} で開きます)",
+        exe = std::env::consts::EXE_SUFFIX
+    );
+    ExitCode::from(EXIT_USAGE)
+}
+
 /// Runs a parsed command; the result is the process's exit code.
 #[must_use]
 pub fn run(invocation: Invocation) -> ExitCode {

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Builds the Windows program (itaku-navi.exe, release, stripped) on Debian 12 by cross-
+# Builds the Windows programs (itaku-navi.exe, the window; itaku-navi-cli.exe, the commands;
+# release, stripped, with icon, version information and manifest from build.rs) on Debian 12 by cross-
 # compiling with Debian's Rust 1.96 packages (rustup cannot fetch the Windows target here)
 # and MinGW, then packs the portable zip: the exe, the licences, the shipped rules as the
 # organisation's starting copy, and 「はじめにお読みください.txt」. No installer, no admin rights.
@@ -23,7 +24,7 @@ if command -v apt-get >/dev/null 2>&1 && ! [ -x /usr/bin/x86_64-w64-mingw32-gcc-
   export DEBIAN_FRONTEND=noninteractive
   $SUDO apt-get update -q || true
   $SUDO apt-get install -y -q --no-install-recommends rustc-web cargo-web rust-web-src \
-    gcc-mingw-w64-x86-64-posix g++-mingw-w64-x86-64-posix mingw-w64-x86-64-dev python3 unzip
+    gcc-mingw-w64-x86-64-posix g++-mingw-w64-x86-64-posix mingw-w64-x86-64-dev binutils-mingw-w64-x86-64 python3 unzip
 fi
 
 # Debian's toolchain, not rustup's proxies: it has the 1.96 standard-library source that
@@ -44,10 +45,13 @@ if [ "$PROFILE" = dev ]; then export RUSTFLAGS="${RUSTFLAGS:-} --cfg itaku_glow_
   --target-dir target/windows
 
 dir=$([ "$PROFILE" = dev ] && echo debug || echo "$PROFILE")
-exe="target/windows/$TARGET/$dir/itaku-navi.exe"
 mkdir -p dist/itaku-navi
-x86_64-w64-mingw32-strip -o dist/itaku-navi/itaku-navi.exe "$exe"
-ls -l "$exe" dist/itaku-navi/itaku-navi.exe
+# The window program and the command program (console subsystem, for cmd and batch files).
+for name in itaku-navi itaku-navi-cli; do
+  exe="target/windows/$TARGET/$dir/$name.exe"
+  x86_64-w64-mingw32-strip -o "dist/itaku-navi/$name.exe" "$exe"
+  ls -l "$exe" "dist/itaku-navi/$name.exe"
+done
 
 # The package.
 pkg=dist/itaku-navi

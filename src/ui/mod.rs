@@ -31,14 +31,14 @@ pub fn run(rules_dir: Option<&Path>, cases_dir: Option<&Path>, open: Option<&Pat
     // The window is made once per renderer tried; each attempt gets its own app, built
     // after the renderer started (before that nothing of the user's is touched).
     let open_window = |renderer: eframe::Renderer| {
-        let options = eframe::NativeOptions {
-            viewport: egui::ViewportBuilder::default()
-                .with_title(crate::tr("app.title"))
-                .with_inner_size(settings.window_size.unwrap_or(DEFAULT_SIZE))
-                .with_min_inner_size(MIN_SIZE),
-            renderer,
-            ..Default::default()
-        };
+        let mut viewport = egui::ViewportBuilder::default()
+            .with_title(crate::tr("app.title"))
+            .with_inner_size(settings.window_size.unwrap_or(DEFAULT_SIZE))
+            .with_min_inner_size(MIN_SIZE);
+        if let Some(icon) = window_icon() {
+            viewport = viewport.with_icon(icon);
+        }
+        let options = eframe::NativeOptions { viewport, renderer, ..Default::default() };
         let (rules, dir, storage, open, cases) =
             (rules.clone(), dir.clone(), storage.clone(), open.clone(), cases.clone());
         eframe::run_native(
@@ -125,6 +125,13 @@ struct Window {
     fitted: bool,
     /// The window's inner size last frame, remembered at exit.
     size: Option<egui::Vec2>,
+}
+
+/// The window's icon: the exe's icon at 256 px (`assets/icon`, drawn by
+/// `tools/windows/make-icon.sh`), shown in the title bar, the taskbar and Alt+Tab.
+#[must_use]
+pub fn window_icon() -> Option<egui::IconData> {
+    eframe::icon_data::from_png_bytes(include_bytes!("../../assets/icon/itaku-navi-256.png")).ok()
 }
 
 /// The first window's size when none is remembered.

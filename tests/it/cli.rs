@@ -350,3 +350,44 @@ fn output_into_a_closed_pipe_does_not_panic() {
         assert!(!err.contains("panicked"), "{args:?}: {err}");
     }
 }
+
+fn run_cli(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_itaku-navi-cli")).args(args).output().expect("run itaku-navi-cli")
+}
+
+/// The command program (`itaku-navi-cli.exe` on Windows, for cmd and batch files) runs the
+/// same commands with the same output and exit codes as the window program.
+#[test]
+fn the_command_program_gives_the_same_output_and_exit_codes() {
+    let case = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/cases/06_judgment_request_unlisted.case.json");
+    for args in [&["check"][..], &["decide", case, "--json"], &["verify", case], &["decide", "no-such.case.json"]] {
+        let (gui, cli) = (run(args), run_cli(args));
+        assert_eq!(cli.status.code(), gui.status.code(), "{args:?}");
+        assert_eq!(cli.stdout, gui.stdout, "{args:?}");
+    }
+    // A changed sealed case: ALTERED reaches the exit code (a batch file's %ERRORLEVEL%).
+    let dir = tempfile::tempdir().expect("tempdir");
+    let pdf = dir.path().join("memo.pdf");
+    assert_eq!(run_cli(&["memo", case, "-o", pdf.to_str().expect("utf-8")]).status.code(), Some(0));
+    assert_eq!(run_cli(&["verify", pdf.to_str().expect("utf-8")]).status.code(), Some(0));
+    let mut bytes = std::fs::read(&pdf).expect("memo");
+    let at = bytes.len() / 2;
+    bytes[at] ^= 0x20;
+    std::fs::write(&pdf, bytes).expect("write");
+    let r = run_cli(&["verify", pdf.to_str().expect("utf-8")]);
+    assert_ne!(r.status.code(), Some(0), "a changed memo verified: {}", String::from_utf8_lossy(&r.stdout));
+}
+
+/// Asked for the window, the command program prints its commands and where the window is,
+/// and exits with the usage code instead of opening one.
+#[test]
+fn the_command_program_never_opens_the_window() {
+    let case = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/cases/06_judgment_request_unlisted.case.json");
+    for args in [&[][..], &[case]] {
+        let r = run_cli(args);
+        assert_eq!(r.status.code(), Some(2), "{args:?}");
+        let (out, err) = (String::from_utf8_lossy(&r.stdout), String::from_utf8_lossy(&r.stderr));
+        assert!(out.contains("verify") && out.contains("register"), "{args:?}: the commands are listed: {out}");
+        assert!(err.contains("画面は itaku-navi"), "{args:?}: {err}");
+    }
+}

@@ -89,3 +89,20 @@ fn a_rules_folder_edited_in_notepad_loads_and_a_shift_jis_rule_file_is_named() {
     let err = itaku_navi::core::rules::load_dir(dir.path()).expect_err("Shift_JIS").to_string();
     assert!(err.contains("Shift_JIS (CP932)") && err.contains("appendix1.json"), "{err}");
 }
+
+/// The window's icon decodes, and the exe's icon holds every size Windows asks for (the
+/// title bar's 16 px to the Start menu's 256 px) — a size missing is scaled blurrily.
+#[test]
+fn the_window_and_the_exe_carry_the_programs_icon_at_every_size() {
+    let icon = itaku_navi::ui::window_icon().expect("the window icon decodes");
+    assert_eq!((icon.width, icon.height), (256, 256));
+    let ico = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/assets/icon/itaku-navi.ico")).expect("ico");
+    assert_eq!(&ico[..4], &[0, 0, 1, 0], "an ICO file");
+    let count = usize::from(u16::from_le_bytes([ico[4], ico[5]]));
+    // Each directory entry is 16 bytes; its first byte is the width (0 means 256).
+    let sizes: Vec<u32> =
+        (0..count).map(|i| ico[6 + 16 * i]).map(|w| if w == 0 { 256 } else { u32::from(w) }).collect();
+    for wanted in [16, 20, 24, 32, 40, 48, 64, 256] {
+        assert!(sizes.contains(&wanted), "{wanted} px missing from the exe's icon: {sizes:?}");
+    }
+}

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Smoke-tests the Windows exe under Wine (Debian's wine64) and fails on the first thing
 # that is not as on Windows it must be:
+#   - both exes carry an icon, version information and a manifest (and an exe without
+#     them is caught);
 #   - the CLI prints through the GUI-subsystem exe (check, decide, memo, verify);
 #   - decide on every example case gives the outcome of the Linux build;
 #   - files as Windows Notepad writes them (UTF-8 with BOM, CRLF) are read; Shift_JIS and
@@ -9,6 +11,8 @@
 #     text and the DOCX XML hold the title), and over an existing memo;
 #   - spec: the drafts to DOCX into the same folder, and Markdown equal to Linux's;
 #   - verify: the memo PDF's attached case is intact; a changed case is reported ALTERED;
+#   - the console program itaku-navi-cli.exe in a batch file run by cmd: its exit codes
+#     reach %ERRORLEVEL% and its output comes before the batch file's next line;
 #   - the app does not overwrite a case someone else saved while it had the file open;
 #   - register: a folder with a Japanese name lists as on Linux, an unreadable file fails
 #     the run, CSV (with BOM) and XLSX are written;
@@ -32,6 +36,37 @@ fi
 export ITAKU_NAVI_DATA_DIR; ITAKU_NAVI_DATA_DIR="$(mktemp -d /tmp/itaku-wine-data.XXXX)"
 w() { "$WINE" "$EXE" "$@"; }
 die() { echo "FAILED: $*" >&2; exit 1; }
+CLI="$(dirname "$EXE")/itaku-navi-cli.exe"
+[ -f "$CLI" ] || die "no command program beside the exe: $CLI"
+
+# The resources Explorer, the taskbar and IT inventories read (icoutils' wrestool lists them):
+# an icon, version information carrying Cargo.toml's version, a manifest. Prints what is
+# missing; the caller fails on it.
+version=$(sed -n '/^\[workspace.package\]/,/^\[/s/^version = "\(.*\)"/\1/p' Cargo.toml)
+resources_missing() {
+  local list; list=$(wrestool -l "$1" 2>/dev/null || true)
+  grep -q -- "--type=14 " <<<"$list" || echo "$1: no icon"
+  grep -q -- "--type=24 " <<<"$list" || echo "$1: no manifest"
+  if grep -q -- "--type=16 " <<<"$list"; then
+    local strings; strings=$(wrestool -x --type=16 "$1" | strings -el)
+    grep -qx "$version" <<<"$strings" || echo "$1: the version information lacks $version"
+    grep -q "外部委託" <<<"$(wrestool -x --type=16 "$1" | iconv -f UTF-16LE -t UTF-8 2>/dev/null | tr -d '\0')" \
+      || echo "$1: the version information lacks the program's Japanese name"
+  else
+    echo "$1: no version information"
+  fi
+}
+echo "== the exes carry an icon, version information ($version) and a manifest"
+for exe in "$EXE" "$CLI"; do
+  missing=$(resources_missing "$exe"); [ -z "$missing" ] || die "$missing"
+  grep -q "PerMonitorV2" <<<"$(wrestool -x --type=24 "$exe")" || die "$exe: the manifest is not per-monitor DPI aware"
+done
+# The check can fail: the same exe with its resources removed is caught.
+bare=$(mktemp /tmp/itaku-bare.XXXX.exe)
+x86_64-w64-mingw32-objcopy --remove-section .rsrc "$EXE" "$bare"
+[ "$(resources_missing "$bare" | wc -l)" -ge 3 ] || die "an exe without resources was not caught"
+rm -f "$bare"
+echo "icon, version $version and manifest in both exes (a bare exe is caught)"
 outcome() { python3 -c 'import json,sys; e=json.load(sys.stdin)["evaluation"]; print((e.get("outcome") or {}).get("outcome"))'; }
 
 echo "== check (output reaches the terminal from the GUI-subsystem exe)"
@@ -173,4 +208,20 @@ sed -i 's/給与/賞与/' "$case"
 if out=$(w verify "$case" 2>&1); then die "a changed case verified: $out"; fi
 grep -q "ALTERED" <<<"$out" || die "verify did not say ALTERED: $out"
 echo "ALTERED reported"
+
+echo "== the command program in a batch file: output in order, exit codes in %ERRORLEVEL%"
+bat=$(mktemp -d /tmp/itaku-wine-bat.XXXX)
+cp "$case" "$bat/altered.json"; cp "$src" "$bat/example.json"
+cli_w=$("$(dirname "$WINE")/winepath" -w "$CLI" 2>/dev/null || winepath -w "$CLI")
+printf '@echo off\r\n"%s" check >nul\r\necho check=%%ERRORLEVEL%%\r\n"%s" verify altered.json >nul 2>nul\r\necho altered=%%ERRORLEVEL%%\r\n"%s" verify example.json >nul 2>nul\r\necho unsealed=%%ERRORLEVEL%%\r\n"%s" >nul 2>nul\r\necho usage=%%ERRORLEVEL%%\r\n"%s" decide example.json\r\necho after-decide\r\n' \
+  "$cli_w" "$cli_w" "$cli_w" "$cli_w" "$cli_w" > "$bat/errorlevel.bat"
+out=$(cd "$bat" && "$WINE" cmd /c errorlevel.bat 2>&1 | tr -d '\r') || die "the batch file failed: $out"
+for want in check=0 altered=3 unsealed=1 usage=2; do
+  grep -qx "$want" <<<"$out" || die "the batch file did not see $want: $out"
+done
+# The decision is printed before the batch file goes on (the console program is waited for).
+[ "$(grep -n "after-decide" <<<"$out" | cut -d: -f1)" -gt "$(grep -n "委託" <<<"$out" | head -1 | cut -d: -f1)" ] \
+  || die "the command's output came after the next line of the batch file: $out"
+rm -rf "$bat"
+echo "exit codes 0, 3, 1, 2 reached %ERRORLEVEL%; output in order"
 echo "windows smoke test: all passed"
