@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the Windows programs (itaku-navi.exe, the window; itaku-navi-cli.exe, the commands;
 # release, stripped, with icon, version information and manifest from build.rs) on Debian 12 by cross-
-# compiling with Debian's Rust 1.96 packages (rustup cannot fetch the Windows target here)
+# compiling with rustup's Windows target (or, where rustup cannot fetch it, Debian's Rust 1.96)
 # and MinGW, then packs the portable zip: the exe, the licences, the shipped rules as the
 # organisation's starting copy, and 「はじめにお読みください.txt」. No installer, no admin rights.
 #
@@ -19,36 +19,51 @@ cd "$(dirname "$0")/.."
 PROFILE="${PROFILE:-release}"
 TARGET=x86_64-pc-windows-gnu
 
-if command -v apt-get >/dev/null 2>&1 && ! [ -x /usr/bin/x86_64-w64-mingw32-gcc-posix ] || ! [ -d /usr/lib/rustlib/src/rust ]; then
-  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
-  export DEBIAN_FRONTEND=noninteractive
-  $SUDO apt-get update -q || true
-  $SUDO apt-get install -y -q --no-install-recommends rustc-web cargo-web rust-web-src \
-    gcc-mingw-w64-x86-64-posix g++-mingw-w64-x86-64-posix mingw-w64-x86-64-dev binutils-mingw-w64-x86-64 python3 unzip
-fi
-
-# Debian's toolchain, not rustup's proxies: it has the 1.96 standard-library source that
-# -Zbuild-std compiles for the Windows target.
-export PATH="/usr/bin:$PATH"
-export RUSTC=/usr/bin/rustc RUSTDOC=/usr/bin/rustdoc RUSTC_BOOTSTRAP=1
+SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+apt_install() {
+  command -v apt-get >/dev/null 2>&1 || return 0
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends "$@" \
+    || { $SUDO apt-get update -q || true; DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends "$@"; }
+}
+# MinGW links the exe and compiles its resources (windres).
+[ -x /usr/bin/x86_64-w64-mingw32-gcc-posix ] && [ -x /usr/bin/x86_64-w64-mingw32-windres ] \
+  || apt_install gcc-mingw-w64-x86-64-posix g++-mingw-w64-x86-64-posix mingw-w64-x86-64-dev \
+       binutils-mingw-w64-x86-64 python3 unzip
 export CARGO_TARGET_X86_64_PC_WINDOWS_GNU_LINKER=x86_64-w64-mingw32-gcc-posix
 export CC_x86_64_pc_windows_gnu=x86_64-w64-mingw32-gcc-posix
 export CXX_x86_64_pc_windows_gnu=x86_64-w64-mingw32-g++-posix
 export AR_x86_64_pc_windows_gnu=x86_64-w64-mingw32-ar
-CARGO=/usr/bin/cargo
-[ -x "$CARGO" ] || CARGO="$(ls /usr/bin/cargo* | head -1)"
-
-"$CARGO" --version
-/usr/bin/rustc --version
 if [ "$PROFILE" = dev ]; then export RUSTFLAGS="${RUSTFLAGS:-} --cfg itaku_glow_only"; fi
-"$CARGO" build --locked --profile "$PROFILE" -Zbuild-std=std,panic_abort --target "$TARGET" \
-  --target-dir target/windows
+
+# The toolchain: rustup's, with its prebuilt standard library for the Windows target, when
+# rustup can fetch it. The build then shares `target/` with the Linux build (the same
+# compiler: proc-macros and build scripts are not compiled twice), and rustup's compiler is
+# about twice as fast as Debian's (measured on this project: typst-library 130 s against
+# 243 s). Where rustup cannot fetch the target, Debian's Rust 1.96 (rustc-web, with the
+# standard library's source) compiles std itself with -Zbuild-std, into target/windows.
+# BUILD_FLAGS: more cargo flags, e.g. BUILD_FLAGS=--timings to see where the time goes.
+if command -v rustup >/dev/null 2>&1 && rustup target add "$TARGET"; then
+  target_dir=target
+  cargo --version
+  # shellcheck disable=SC2086
+  cargo build --locked --profile "$PROFILE" --target "$TARGET" ${BUILD_FLAGS:-}
+else
+  target_dir=target/windows
+  [ -d /usr/lib/rustlib/src/rust ] || apt_install rustc-web cargo-web rust-web-src
+  CARGO=/usr/bin/cargo
+  [ -x "$CARGO" ] || CARGO="$(ls /usr/bin/cargo* | head -1)"
+  "$CARGO" --version
+  # shellcheck disable=SC2086
+  PATH="/usr/bin:$PATH" RUSTC=/usr/bin/rustc RUSTDOC=/usr/bin/rustdoc RUSTC_BOOTSTRAP=1 \
+    "$CARGO" build --locked --profile "$PROFILE" -Zbuild-std=std,panic_abort --target "$TARGET" \
+    --target-dir "$target_dir" ${BUILD_FLAGS:-}
+fi
 
 dir=$([ "$PROFILE" = dev ] && echo debug || echo "$PROFILE")
 mkdir -p dist/itaku-navi
 # The window program and the command program (console subsystem, for cmd and batch files).
 for name in itaku-navi itaku-navi-cli; do
-  exe="target/windows/$TARGET/$dir/$name.exe"
+  exe="$target_dir/$TARGET/$dir/$name.exe"
   x86_64-w64-mingw32-strip -o "dist/itaku-navi/$name.exe" "$exe"
   ls -l "$exe" "dist/itaku-navi/$name.exe"
 done

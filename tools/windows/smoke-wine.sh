@@ -48,9 +48,9 @@ resources_missing() {
   grep -q -- "--type=14 " <<<"$list" || echo "$1: no icon"
   grep -q -- "--type=24 " <<<"$list" || echo "$1: no manifest"
   if grep -q -- "--type=16 " <<<"$list"; then
-    local strings; strings=$(wrestool -x --type=16 "$1" | strings -el)
+    local strings; strings=$(wrestool -x --raw --type=16 "$1" | strings -el)
     grep -qx "$version" <<<"$strings" || echo "$1: the version information lacks $version"
-    grep -q "外部委託" <<<"$(wrestool -x --type=16 "$1" | iconv -f UTF-16LE -t UTF-8 2>/dev/null | tr -d '\0')" \
+    grep -q "外部委託" <<<"$(wrestool -x --raw --type=16 "$1" | iconv -f UTF-16LE -t UTF-8 2>/dev/null | tr -d '\0')" \
       || echo "$1: the version information lacks the program's Japanese name"
   else
     echo "$1: no version information"
@@ -59,7 +59,7 @@ resources_missing() {
 echo "== the exes carry an icon, version information ($version) and a manifest"
 for exe in "$EXE" "$CLI"; do
   missing=$(resources_missing "$exe"); [ -z "$missing" ] || die "$missing"
-  grep -q "PerMonitorV2" <<<"$(wrestool -x --type=24 "$exe")" || die "$exe: the manifest is not per-monitor DPI aware"
+  grep -q "PerMonitorV2" <<<"$(wrestool -x --raw --type=24 "$exe")" || die "$exe: the manifest is not per-monitor DPI aware"
 done
 # The check can fail: the same exe with its resources removed is caught.
 bare=$(mktemp /tmp/itaku-bare.XXXX.exe)
@@ -67,6 +67,12 @@ x86_64-w64-mingw32-objcopy --remove-section .rsrc "$EXE" "$bare"
 [ "$(resources_missing "$bare" | wc -l)" -ge 3 ] || die "an exe without resources was not caught"
 rm -f "$bare"
 echo "icon, version $version and manifest in both exes (a bare exe is caught)"
+# cmd waits for a console program and hands its exit code to %ERRORLEVEL%; at a prompt it
+# does neither for a GUI program. Wine's cmd waits for both, so the subsystem is read here.
+subsystem() { x86_64-w64-mingw32-objdump -p "$1" | sed -n 's/^Subsystem[[:space:]]*[0-9a-f]*[[:space:]]*(\(.*\))/\1/p'; }
+[ "$(subsystem "$CLI")" = "Windows CUI" ] || die "itaku-navi-cli.exe is not a console program: $(subsystem "$CLI")"
+[ "$(subsystem "$EXE")" = "Windows GUI" ] || die "itaku-navi.exe is not a GUI program: $(subsystem "$EXE")"
+echo "itaku-navi.exe: Windows GUI; itaku-navi-cli.exe: Windows CUI"
 outcome() { python3 -c 'import json,sys; e=json.load(sys.stdin)["evaluation"]; print((e.get("outcome") or {}).get("outcome"))'; }
 
 echo "== check (output reaches the terminal from the GUI-subsystem exe)"
@@ -212,7 +218,7 @@ echo "ALTERED reported"
 echo "== the command program in a batch file: output in order, exit codes in %ERRORLEVEL%"
 bat=$(mktemp -d /tmp/itaku-wine-bat.XXXX)
 cp "$case" "$bat/altered.json"; cp "$src" "$bat/example.json"
-cli_w=$("$(dirname "$WINE")/winepath" -w "$CLI" 2>/dev/null || winepath -w "$CLI")
+cli_w="Z:$(tr / '\\' <<<"$CLI")"  # Wine's Z: drive is the Unix root
 printf '@echo off\r\n"%s" check >nul\r\necho check=%%ERRORLEVEL%%\r\n"%s" verify altered.json >nul 2>nul\r\necho altered=%%ERRORLEVEL%%\r\n"%s" verify example.json >nul 2>nul\r\necho unsealed=%%ERRORLEVEL%%\r\n"%s" >nul 2>nul\r\necho usage=%%ERRORLEVEL%%\r\n"%s" decide example.json\r\necho after-decide\r\n' \
   "$cli_w" "$cli_w" "$cli_w" "$cli_w" "$cli_w" > "$bat/errorlevel.bat"
 out=$(cd "$bat" && "$WINE" cmd /c errorlevel.bat 2>&1 | tr -d '\r') || die "the batch file failed: $out"
