@@ -60,7 +60,9 @@ pub(super) fn show(app: &App, ui: &mut egui::Ui, out: &mut Vec<Command>) {
                     let selected = s.chosen.option().map(str::to_string);
                     ui.push_id(&s.def.choice_id, |ui| {
                         ui.horizontal_wrapped(|ui| {
-                            if let Some(picked) = widgets::radio_group(ui, Some(&selected), &options) {
+                            if let Some(picked) =
+                                widgets::radio_group(ui, ("drafts.choice", &s.def.choice_id), Some(&selected), &options)
+                            {
                                 out.push(Command::Edit(Edit::DraftChoice {
                                     choice_id: s.def.choice_id.clone(),
                                     option_id: picked,

@@ -373,7 +373,17 @@ impl App {
             ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
             out.push(Command::Quit);
         }
-        let Some(dialog) = self.dialog.clone() else { return };
+        let Some(dialog) = self.dialog.clone() else {
+            // The focus goes back where it was when the dialog opened.
+            if std::mem::take(&mut self.dialog_focus.1)
+                && let Some(id) = self.dialog_focus.0
+            {
+                ctx.memory_mut(|m| m.request_focus(id));
+            }
+            self.dialog_focus.0 = ctx.memory(egui::Memory::focused);
+            return;
+        };
+        let fresh = !std::mem::replace(&mut self.dialog_focus.1, true);
         if dialog == Dialog::Preview {
             let memo = self.take_preview_memo();
             let mut open = true;
@@ -390,7 +400,7 @@ impl App {
         }
         let modal = egui::Modal::new(egui::Id::unique("itaku-navi-dialog")).show(ctx, |ui| {
             ui.set_max_width(560.0);
-            self.dialog_body(ui, &dialog, out);
+            self.dialog_body(ui, &dialog, fresh, out);
         });
         // Escape or a click outside closes only the dialogs that ask nothing.
         if modal.should_close()
@@ -402,7 +412,15 @@ impl App {
             out.push(Command::CloseDialog);
         }
     }
-    fn dialog_body(&self, ui: &mut egui::Ui, dialog: &Dialog, out: &mut Vec<Command>) {
+    /// A dialog's contents. On its first frame (`fresh`) the focus goes to its default
+    /// button, so Enter answers a message box as on Windows.
+    fn dialog_body(&self, ui: &mut egui::Ui, dialog: &Dialog, fresh: bool, out: &mut Vec<Command>) {
+        let default = |r: egui::Response| {
+            if fresh {
+                r.request_focus();
+            }
+            r
+        };
         match dialog {
             Dialog::Error { title, message } => {
                 ui.heading(format!("⚠ {title}"));
@@ -410,13 +428,13 @@ impl App {
                     ui.add(egui::Label::new(RichText::new(message).monospace()).wrap());
                 });
                 ui.label(tr("dialog.nothing_lost"));
-                if ui.button(tr("common.ok")).clicked() {
+                if default(ui.button(tr("common.ok"))).clicked() {
                     out.push(Command::CloseDialog);
                 }
             }
             Dialog::Info(message) => {
                 ui.label(message);
-                if ui.button(tr("common.ok")).clicked() {
+                if default(ui.button(tr("common.ok"))).clicked() {
                     out.push(Command::CloseDialog);
                 }
             }
@@ -424,7 +442,7 @@ impl App {
                 ui.heading(tr("dialog.unsaved_title"));
                 ui.label(tr("dialog.unsaved_body"));
                 ui.horizontal(|ui| {
-                    if ui.button(tr("dialog.save")).clicked() {
+                    if default(ui.button(tr("dialog.save"))).clicked() {
                         out.push(Command::UnsavedSave(then.clone()));
                     }
                     if ui.button(tr("dialog.discard")).clicked() {
@@ -451,7 +469,7 @@ impl App {
                     ui.label(format!("{}: {saved_at}", tr("dialog.saved_at")));
                 }
                 ui.horizontal(|ui| {
-                    if ui.button(tr("dialog.restore")).clicked() {
+                    if default(ui.button(tr("dialog.restore"))).clicked() {
                         out.push(Command::RestoreAutosave);
                     }
                     if ui.button(tr("dialog.discard_autosave")).clicked() {

@@ -40,18 +40,72 @@ pub fn offer_focus(response: &egui::Response) {
     }
 }
 
-/// A group of radio buttons that behaves like a native one: the arrow keys move the choice
-/// (and the focus) within the group instead of leaving it; Space or Enter picks the focused
-/// one. Returns the value the user chose, if they chose one this frame.
+/// A group of radio buttons that behaves like a native one: one Tab stop, the arrow keys
+/// move the choice (and the focus) within the group instead of leaving it; Space or Enter
+/// picks the focused one. `key` names the group (what it answers, e.g. `("inventory.important",
+/// item_id)`), so its radios keep their ids — and the focus — when a line appears or goes
+/// above them. Returns the value the user chose, if they chose one this frame.
 pub fn radio_group<T: PartialEq + Clone>(
     ui: &mut egui::Ui,
+    key: impl std::hash::Hash + std::fmt::Debug,
     selected: Option<&T>,
     options: &[(T, String)],
 ) -> Option<T> {
-    let responses: Vec<egui::Response> =
-        options.iter().map(|(value, label)| ui.radio(selected == Some(value), label.as_str())).collect();
-    let focus_at = options.iter().position(|(v, _)| selected == Some(v)).unwrap_or(0);
-    if let Some(r) = responses.get(focus_at) {
+    let selected_at = options.iter().position(|(v, _)| selected == Some(v));
+    let stop_at = selected_at.unwrap_or(0);
+    let responses: Vec<egui::Response> = options
+        .iter()
+        .enumerate()
+        .map(|(i, (value, label))| {
+            radio(ui, field_id(("radio", &key, i)), selected == Some(value), label.as_str(), i == stop_at)
+        })
+        .collect();
+    radio_keys(ui, &responses, selected_at).map(|i| options[i].0.clone()).filter(|v| selected != Some(v))
+}
+
+/// A radio button of a group; only the group's `tab_stop` (its chosen radio, or its first
+/// when none is chosen) takes the keyboard focus from Tab, as on Windows, so a group is one
+/// Tab stop and [`radio_keys`] moves within it. Drawn as egui's own radio button, with the
+/// stable `id` the caller gives (see [`field_id`]).
+pub fn radio(ui: &mut egui::Ui, id: egui::Id, checked: bool, label: &str, tab_stop: bool) -> egui::Response {
+    let spacing = ui.spacing();
+    let icon_width = spacing.icon_width;
+    let mut min_size = egui::Vec2::splat(spacing.interact_size.y);
+    min_size.y = min_size.y.max(icon_width);
+    let mut icon_size = egui::Vec2::splat(icon_width);
+    icon_size.y = icon_size.y.max(min_size.y);
+    let icon = egui::IdSalt::new("radio_button_icon");
+    let mut atoms: egui::Atoms<'_> = egui::IntoAtoms::into_atoms(label);
+    atoms.push_left(egui::Atom::custom(icon, icon_size));
+    let sense = if tab_stop { egui::Sense::click() } else { egui::Sense::CLICK };
+    let mut prepared = egui::WidgetAtom::new(atoms).id(id).sense(sense).min_size(min_size).allocate(ui);
+    prepared.response.widget_info(|| {
+        egui::WidgetInfo::selected(egui::accesskit::Role::RadioButton, ui.is_enabled(), checked, label)
+    });
+    if !ui.is_rect_visible(prepared.response.rect) {
+        return prepared.response;
+    }
+    let visuals = *ui.style().interact(&prepared.response);
+    prepared.fallback_text_color = visuals.text_color();
+    let response = prepared.paint(ui);
+    if let Some(rect) = response.rect(icon) {
+        let (small, big) = ui.spacing().icon_rectangles(rect);
+        let painter = ui.painter();
+        painter.circle(big.center(), big.width() * 0.5 + visuals.expansion, visuals.bg_fill, visuals.bg_stroke);
+        if checked {
+            painter.circle_filled(small.center(), small.width() / 3.0, visuals.fg_stroke.color);
+        }
+    }
+    response.response
+}
+
+/// The keyboard of a radio group drawn with [`radio`] (`responses`, in order; `selected_at`
+/// the chosen one): Tab enters the group on its chosen radio (or the first) and leaves it
+/// with the next Tab; the arrow keys move the choice and the focus within it; Space or
+/// Enter picks the focused radio. Returns the index chosen this frame by click or arrow
+/// (the caller ignores the one already chosen).
+pub fn radio_keys(ui: &mut egui::Ui, responses: &[egui::Response], selected_at: Option<usize>) -> Option<usize> {
+    if let Some(r) = responses.get(selected_at.unwrap_or(0)) {
         offer_focus(r);
     }
     let mut chosen = responses.iter().position(egui::Response::clicked);
@@ -75,10 +129,36 @@ pub fn radio_group<T: PartialEq + Clone>(
         };
         if let Some(to) = to {
             responses[to].request_focus();
+            responses[to].scroll_to_me(None);
             chosen = Some(to);
         }
     }
-    chosen.map(|i| options[i].0.clone()).filter(|v| selected != Some(v))
+    chosen
+}
+
+/// The keyboard of a table whose one Tab stop is the selected row (`stop`, the row at
+/// `index` of `rows`): while it has the focus, the up and down arrows stay in the table
+/// and return the row to select next (the caller moves the stop there and focuses it).
+#[must_use]
+pub fn row_keys(stop: &egui::Response, index: usize, rows: usize) -> Option<usize> {
+    if !stop.has_focus() {
+        return None;
+    }
+    let filter = egui::EventFilter { vertical_arrows: true, ..Default::default() };
+    stop.ctx.memory_mut(|m| m.set_focus_lock_filter(stop.id, filter));
+    let (down, up) = stop.ctx.input_mut(|i| {
+        (
+            i.consume_key(egui::Modifiers::NONE, egui::Key::ArrowDown),
+            i.consume_key(egui::Modifiers::NONE, egui::Key::ArrowUp),
+        )
+    });
+    if down && index + 1 < rows {
+        Some(index + 1)
+    } else if up && index > 0 {
+        Some(index - 1)
+    } else {
+        None
+    }
 }
 
 /// An invisible stop at the end of a panel. Tab reaches it after the panel's last widget;

@@ -26,6 +26,7 @@ mod terms;
 mod ui_drafts;
 mod ui_integrity;
 mod ui_keyboard;
+mod ui_keyboard_budget;
 mod ui_register;
 mod ui_wizard;
 mod walk;

@@ -75,12 +75,12 @@ fn forty_characters_typed_key_by_key_survive_every_step_completing() {
     let author = reason40("髙橋一郎（税務課　情報化推進係長）");
     type_reason(&mut h, "作成者", &author, |a| a.case.basics.author.clone());
     assert_eq!(step_state(&h, "basics"), Some(StepState::Done));
-    click(&mut h, "次へ →");
+    click(&mut h, "次へ(N) →");
 
     click_role(&mut h, Role::RadioButton, "システムの構築（既存システムとの接続確認及びシステムの設置を除く）");
     // The entry excludes installation work; this task includes it.
     click_role(&mut h, Role::RadioButton, "はい");
-    click(&mut h, "次へ →");
+    click(&mut h, "次へ(N) →");
 
     // Step 3: the reason completes the inventory with its first key.
     click(&mut h, "＋ 情報を追加");
@@ -91,7 +91,7 @@ fn forty_characters_typed_key_by_key_survive_every_step_completing() {
     let r3 = reason40("公開を前提とした案内文と様式のみで、");
     type_reason(&mut h, "判断の理由（必須）", &r3, |a| a.case.inventory[0].reason.clone());
     assert_eq!(step_state(&h, "inventory"), Some(StepState::Done));
-    click(&mut h, "次へ →");
+    click(&mut h, "次へ(N) →");
 
     // Step 4: "yes" with nothing inventoried through installation stays undecided.
     click_role(&mut h, Role::RadioButton, "はい");
@@ -116,7 +116,7 @@ fn forty_characters_typed_key_by_key_survive_every_step_completing() {
     assert_eq!(step_state(&h, "access_paths"), Some(StepState::Done));
 
     // Step 5: one action narrows; the reason's first key decides the case.
-    click(&mut h, "次へ →");
+    click(&mut h, "次へ(N) →");
     click_role(&mut h, Role::CheckBox, "本番データへのアクセス権を付与しない");
     assert!(h.state().case.narrowing[0].removes_item, "ticking a measure first means narrowing");
     h.get_by_role_and_label(Role::MultilineTextInput, "この措置で委託先が取り扱わなくなる理由（必須）");
@@ -138,9 +138,9 @@ fn a_banner_appearing_does_not_move_the_focused_field() {
     type_into(&mut h, "業務の名称", "公表統計のグラフ作成");
     type_into(&mut h, "担当課室", "統計企画課");
     type_into(&mut h, "作成者", "髙橋 一郎");
-    click(&mut h, "次へ →");
+    click(&mut h, "次へ(N) →");
     click_role(&mut h, Role::RadioButton, "公表済み統計データの集計・グラフ作成");
-    click(&mut h, "次へ →");
+    click(&mut h, "次へ(N) →");
     click(&mut h, "＋ 情報を追加");
     type_into(&mut h, "情報の名称", "公表済み統計表");
     click_role(&mut h, Role::RadioButton, "重要でない");
@@ -210,17 +210,22 @@ fn a_keyboard_only_walk_reaches_permitted_narrowed() {
     tab_to(&mut h, Role::RadioButton, "情報システムの構築等");
     press(&mut h, egui::Key::Space);
     assert_eq!(h.state().case.basics.form.as_deref(), Some("build"));
-    tab_to(&mut h, Role::Button, "次へ →");
+    tab_to(&mut h, Role::Button, "次へ(N) →");
     press(&mut h, egui::Key::Enter);
 
     // Step 2: Enter on 次へ did not leave the focus on 「前のステップ」.
     assert_eq!(h.state().screen, Screen::Step(1));
-    assert_ne!(focused(&h).map(|f| f.1), Some("← 前のステップ".to_string()));
-    tab_to(&mut h, Role::RadioButton, "システムの構築（既存システムとの接続確認及びシステムの設置を除く）");
-    press(&mut h, egui::Key::Space);
+    assert_ne!(focused(&h).map(|f| f.1), Some("← 前のステップ(B)".to_string()));
+    // The entries are one radio group: Tab enters it, the arrows choose.
+    tab_to(&mut h, Role::RadioButton, "×××システムの構築及び運用");
+    for _ in 0..4 {
+        press(&mut h, egui::Key::ArrowDown);
+    }
+    assert_focus_on(&h, Role::RadioButton, "システムの構築（既存システムとの接続確認及びシステムの設置を除く）");
+    assert_eq!(h.state().case.appendix1.as_ref().and_then(|a| a.entry_id.as_deref()), Some("a1-2-1"));
     tab_to(&mut h, Role::RadioButton, "はい");
     press(&mut h, egui::Key::Space);
-    tab_to(&mut h, Role::Button, "次へ →");
+    tab_to(&mut h, Role::Button, "次へ(N) →");
     press(&mut h, egui::Key::Enter);
 
     // Step 3: the first control is 「＋ 情報を追加」.
@@ -235,7 +240,7 @@ fn a_keyboard_only_walk_reaches_permitted_narrowed() {
     assert_focus_on(&h, Role::RadioButton, "重要でない");
     tab_to(&mut h, Role::MultilineTextInput, "判断の理由（必須）");
     type_keys(&mut h, "公開を前提とした案内文と様式のみ");
-    tab_to(&mut h, Role::Button, "次へ →");
+    tab_to(&mut h, Role::Button, "次へ(N) →");
     press(&mut h, egui::Key::Enter);
 
     // Step 4: the question's answers come first.
@@ -252,7 +257,7 @@ fn a_keyboard_only_walk_reaches_permitted_narrowed() {
     assert_eq!(outcome(&h), None);
 
     // Back to step 3 to judge what the path reaches.
-    tab_to(&mut h, Role::Button, "← 前のステップ");
+    tab_to(&mut h, Role::Button, "← 前のステップ(B)");
     press(&mut h, egui::Key::Enter);
     tab_to(&mut h, Role::Button, "税務データベースの課税情報");
     press(&mut h, egui::Key::Enter);
@@ -260,7 +265,7 @@ fn a_keyboard_only_walk_reaches_permitted_narrowed() {
     press(&mut h, egui::Key::Space);
     tab_to(&mut h, Role::MultilineTextInput, "判断の理由（必須）");
     type_keys(&mut h, "住民の課税額と個人番号を含む");
-    tab_to(&mut h, Role::Button, "次へ →");
+    tab_to(&mut h, Role::Button, "次へ(N) →");
     press(&mut h, egui::Key::Enter);
 
     // Step 5: one choice, one measure, the reason.
@@ -317,19 +322,19 @@ fn choosing_an_entry_with_an_exclusion_asks_it_and_yes_opens_the_access_path() {
     type_into(&mut h, "業務の名称", "施設予約システムの構築");
     type_into(&mut h, "担当課室", "総務課");
     type_into(&mut h, "作成者", "髙橋 一郎");
-    click(&mut h, "次へ →");
+    click(&mut h, "次へ(N) →");
     click_role(&mut h, Role::RadioButton, "システムの構築（既存システムとの接続確認及びシステムの設置を除く）");
     h.get_by_label("この業務に、既存システムとの接続確認又はシステムの設置の作業が含まれますか。");
     assert_eq!(step_state(&h, "appendix1"), Some(StepState::Current), "the exclusion must be answered");
     click_role(&mut h, Role::RadioButton, "はい");
     assert_eq!(step_state(&h, "appendix1"), Some(StepState::Done));
     h.get_by_label_contains("除外された作業が含まれるため");
-    click(&mut h, "次へ →");
+    click(&mut h, "次へ(N) →");
     click(&mut h, "＋ 情報を追加");
     type_into(&mut h, "情報の名称", "予約画面の仕様書");
     click_role(&mut h, Role::RadioButton, "重要でない");
     type_into(&mut h, "判断の理由（必須）", "公開予定の画面仕様のみ");
-    click(&mut h, "次へ →");
+    click(&mut h, "次へ(N) →");
     // Even "no" here does not close the path the exclusion opened.
     click_role(&mut h, Role::RadioButton, "いいえ");
     type_into(&mut h, "理由（必須）", "接続作業は職員が行う予定");
@@ -367,7 +372,7 @@ fn tab_goes_form_buttons_guidance_sidebar_and_round() {
     let at =
         |label: &str| seen.iter().position(|s| s == label).unwrap_or_else(|| panic!("{label} not reached: {seen:?}"));
     let form_last = at("再委託が見込まれる");
-    let next = at("次へ →");
+    let next = at("次へ(N) →");
     let guidance = at("たたむ ▶");
     let sidebar = seen.len() - 1;
     assert!(form_last < next && next < guidance && guidance < sidebar, "{seen:?}");

@@ -95,7 +95,7 @@ fn fill_basics(h: &mut Harness<'_, App>, task: &str) {
     type_into(h, "担当課室", "統計企画課");
     type_into(h, "作成者", "髙橋 一郎");
     click_role(h, Role::RadioButton, "情報の加工・処理等");
-    click(h, "次へ →");
+    click(h, "次へ(N) →");
 }
 
 /// Step 3: one item, judged with a reason.
@@ -116,7 +116,7 @@ fn walk_to_permitted_then_back_and_change_to_narrowed() {
     assert_eq!(h.state().case.basics.author, "髙橋 一郎");
 
     click_role(&mut h, Role::RadioButton, "公表済み統計データの集計・グラフ作成");
-    click(&mut h, "次へ →");
+    click(&mut h, "次へ(N) →");
     add_item(&mut h, "公表済み統計表", false, "既に公表済みの集計結果のみ");
     assert_eq!(outcome(&h), Some(OutcomeKind::Permitted));
     assert_eq!(h.get_all_by_label("委託可").count(), 2, "badge in the sidebar and on the outcome screen");
@@ -130,7 +130,7 @@ fn walk_to_permitted_then_back_and_change_to_narrowed() {
     assert_eq!(h.state().case.inventory[0].reason, "既に公表済みの集計結果のみ", "the reason is kept");
 
     // Narrowing: keep the raw data in-house; the outcome updates live.
-    click(&mut h, "次へ →");
+    click(&mut h, "次へ(N) →");
     click_role(&mut h, Role::RadioButton, "取り扱わない（範囲を絞り込む）");
     click_role(&mut h, Role::CheckBox, "当該部分を内部で実施する");
     type_into(&mut h, "この措置で委託先が取り扱わなくなる理由（必須）", "原データは庁内で集計し、グラフ化のみ委託する");
@@ -145,14 +145,14 @@ fn walk_to_prohibited() {
     let mut h = harness(dir.path());
     fill_basics(&mut h, "給与計算データの入力");
     click_role(&mut h, Role::RadioButton, "人事・給与システムの運用・保守");
-    click(&mut h, "次へ →");
+    click(&mut h, "次へ(N) →");
     add_item(&mut h, "職員の給与データ", true, "全職員の個人情報と給与額を含む");
-    click(&mut h, "次へ →");
+    click(&mut h, "次へ(N) →");
     click_role(&mut h, Role::RadioButton, "引き続き取り扱う（絞り込めない）");
     h.get_by_role_and_label(Role::MultilineTextInput, "絞り込めない理由（必須）");
     // No measure: the item stays with the contractor.
     type_into(&mut h, "絞り込めない理由（必須）", "入力作業そのものに給与データが必要");
-    click(&mut h, "次へ →");
+    click(&mut h, "次へ(N) →");
     click_role(&mut h, Role::RadioButton, "いいえ");
     type_into(&mut h, "理由（必須）", "庁内で実施できる体制がある");
     assert_eq!(outcome(&h), Some(OutcomeKind::Prohibited));
@@ -168,7 +168,7 @@ fn walk_to_judgment_request_for_an_unlisted_task() {
     type_into(&mut h, "検索", "案内図");
     h.get_by_label("一致する業務はありません。");
     click_role(&mut h, Role::RadioButton, "付録1 に掲載されていない");
-    click(&mut h, "次へ →");
+    click(&mut h, "次へ(N) →");
     add_item(&mut h, "庁舎の公開フロア図", false, "来庁者向けに公開している図面");
     assert_eq!(outcome(&h), Some(OutcomeKind::JudgmentRequest));
     assert_eq!(h.get_all_by_label("判断依頼").count(), 2, "badge in the sidebar and on the outcome screen");
@@ -572,7 +572,7 @@ fn a_one_character_reason_is_flagged_on_the_review_screen() {
     let mut h = harness(dir.path());
     fill_basics(&mut h, "公表統計のグラフ作成");
     click_role(&mut h, Role::RadioButton, "公表済み統計データの集計・グラフ作成");
-    click(&mut h, "次へ →");
+    click(&mut h, "次へ(N) →");
     add_item(&mut h, "公表済み統計表", false, "P");
     assert_eq!(outcome(&h), Some(OutcomeKind::Permitted), "a short reason does not block the outcome");
     assert!(h.state().eval.warnings.iter().any(|w| w.warning_id == "w-reason-too-short"));

@@ -201,6 +201,11 @@ impl App {
             return;
         }
         let (tx, rx) = channel();
+        if let Some(answers) = &mut self.dialog_answers {
+            let _ = tx.send(answers.pop_front().flatten());
+            self.picking = Some(wrap(rx));
+            return;
+        }
         let ctx = self.repaint.clone();
         // Owned by the app's window, so the dialog opens in front of it and modal to it.
         let base = self.file_dialog.clone();

@@ -94,6 +94,10 @@ pub struct App {
     pub export: export::ExportState,
     /// Tab left the sidebar's last widget: the next frame focuses the form's first input.
     pub(super) tab_to_form: bool,
+    /// The keyboard around message boxes: the widget that had the focus before a dialog
+    /// opened (it gets the focus back when the dialog closes), and whether a dialog was
+    /// drawn last frame (its first frame puts the focus on its default button).
+    pub(super) dialog_focus: (Option<egui::Id>, bool),
     pub(super) storage: Storage,
     /// Counts the case's changes; the autosave and the preview compare against it.
     revision: u64,
@@ -101,6 +105,9 @@ pub struct App {
     /// Where every native file dialog starts: owned by the app's window once it is known
     /// (set by the window on its first frame; a plain dialog in tests).
     pub file_dialog: rfd::FileDialog,
+    /// Answers given to the native file dialogs instead of opening them, in order (`None`
+    /// answers as Cancel): set by tests that walk the app to a file, as a user would pick it.
+    pub dialog_answers: Option<std::collections::VecDeque<Option<PathBuf>>>,
     repaint: Option<egui::Context>,
     close_confirmed: bool,
     applied_look: Option<(Option<bool>, f32)>,
@@ -149,10 +156,12 @@ impl App {
             autosave: autosave::AutosaveState::new(orphans, autosave_error),
             export: export::ExportState::new(export::own_exe()),
             tab_to_form: false,
+            dialog_focus: (None, false),
             storage,
             revision: 0,
             picking: None,
             file_dialog: rfd::FileDialog::new(),
+            dialog_answers: None,
             repaint: None,
             close_confirmed: false,
             applied_look: None,

@@ -96,6 +96,11 @@ pub struct ScreenState {
     pub appendix1_search: String,
     /// The inventory row being edited.
     pub selected_item: Option<String>,
+    /// An inventory item whose name field takes the keyboard focus when next drawn (a row
+    /// just added, or Enter on a row of the table).
+    pub focus_item_name: Option<String>,
+    /// The inventory table's row stop takes the focus when next drawn (the arrows moved it).
+    pub focus_item_row: bool,
     /// Draft of a new item on the access-path screen.
     pub access_draft: String,
     /// The risk row being edited.

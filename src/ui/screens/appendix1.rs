@@ -39,78 +39,7 @@ pub fn show(v: &View, st: &mut ScreenState, ui: &mut egui::Ui, out: &mut Vec<Com
     let matches = |ja: &str, en: &str| q.is_empty() || ja.to_lowercase().contains(&q) || en.to_lowercase().contains(&q);
 
     widgets::section(ui, &v.words("ui.appendix1.entries"));
-    let mut shown = 0;
-    for e in &a1.entries {
-        if !matches(&e.task.ja, &e.task.en) {
-            continue;
-        }
-        shown += 1;
-        let selected = lookup.as_ref().and_then(|l| l.entry_id.as_deref()) == Some(e.entry_id.as_str());
-        ui.horizontal_wrapped(|ui| {
-            let r = ui.radio(selected, e.task.get(v.lang)).on_hover_text(e.reason.get(v.lang));
-            ui.label(RichText::new(format!("［{}］", class_word(e.handles_important))).small());
-            ui.label(RichText::new(e.citations.join(", ")).small().weak());
-            if r.clicked() && !selected {
-                let rationale = lookup.as_ref().map(|l| l.rationale.clone()).unwrap_or_default();
-                emit(
-                    out,
-                    Appendix1Lookup { entry_id: Some(e.entry_id.clone()), rationale, ..Appendix1Lookup::default() },
-                );
-            }
-        });
-    }
-    for j in &a1.judgements {
-        if !matches(&j.task.ja, &j.task.en) {
-            continue;
-        }
-        shown += 1;
-        let selected = lookup.as_ref().is_some_and(|l| {
-            l.entry_id.is_none()
-                && l.judgement.as_ref().is_some_and(|r| {
-                    r.decided_on == j.decided_on && r.decided_by == j.decided_by && r.note == j.reason.ja
-                })
-        });
-        ui.horizontal_wrapped(|ui| {
-            let r = ui.radio(selected, format!("{} {}", j.task.get(v.lang), tr("appendix1.judged_mark")));
-            ui.label(
-                RichText::new(format!("［{}］ {} {}", class_word(j.handles_important), j.decided_on, j.decided_by))
-                    .small(),
-            );
-            if r.clicked() && !selected {
-                let rationale = lookup.as_ref().map(|l| l.rationale.clone()).unwrap_or_default();
-                emit(
-                    out,
-                    Appendix1Lookup {
-                        entry_id: None,
-                        judgement: Some(JudgementRecord {
-                            handles_important: j.handles_important,
-                            decided_on: j.decided_on.clone(),
-                            decided_by: j.decided_by.clone(),
-                            note: j.reason.ja.clone(),
-                            condition: j.condition.clone(),
-                        }),
-                        rationale,
-                        exclusions: std::collections::BTreeMap::new(),
-                        proposed_important: None,
-                        proposed_reason: String::new(),
-                    },
-                );
-            }
-        });
-    }
-    if shown == 0 {
-        ui.label(RichText::new(tr("appendix1.no_match")).weak());
-    }
-
-    ui.add_space(6.0);
-    let unlisted = lookup.as_ref().is_some_and(|l| l.entry_id.is_none());
-    if ui
-        .radio(unlisted && lookup.as_ref().is_some_and(|l| l.judgement.is_none()), v.words("ui.appendix1.unlisted"))
-        .clicked()
-    {
-        let rationale = lookup.as_ref().map(|l| l.rationale.clone()).unwrap_or_default();
-        emit(out, Appendix1Lookup { rationale, ..Appendix1Lookup::default() });
-    }
+    entry_radios(v, lookup.as_ref(), &matches, ui, out);
     if let Some(l) = &lookup {
         chosen_details(v, l, ui, out);
     }
@@ -142,7 +71,12 @@ fn exclusions_section(v: &View, l: &Appendix1Lookup, ui: &mut egui::Ui, out: &mu
             let answer = l.exclusions.get(&x.exclusion_id);
             ui.horizontal(|ui| {
                 let options = [(true, tr("common.yes")), (false, tr("common.no"))];
-                if let Some(includes) = widgets::radio_group(ui, answer, &options) {
+                if let Some(includes) = widgets::radio_group(
+                    ui,
+                    ("appendix1.exclusion", &entry.entry_id, &x.exclusion_id),
+                    answer,
+                    &options,
+                ) {
                     let mut nl = l.clone();
                     nl.exclusions.insert(x.exclusion_id.clone(), includes);
                     emit(out, nl);
@@ -162,7 +96,9 @@ fn proposal(l: &Appendix1Lookup, ui: &mut egui::Ui, out: &mut Vec<Command>) {
     ui.label(RichText::new(tr("appendix1.proposed")).strong());
     ui.horizontal(|ui| {
         let options = [(true, class_word(true)), (false, class_word(false))];
-        if let Some(p) = widgets::radio_group(ui, l.proposed_important.as_ref(), &options) {
+        if let Some(p) =
+            widgets::radio_group(ui, "appendix1.proposed_important", l.proposed_important.as_ref(), &options)
+        {
             emit(out, Appendix1Lookup { proposed_important: Some(p), ..l.clone() });
         }
     });
@@ -253,4 +189,114 @@ fn judgement_section(v: &View, l: &Appendix1Lookup, ui: &mut egui::Ui, out: &mut
             ui.label(RichText::new(tr("appendix1.wait_judgement")).small().weak());
         }
     });
+}
+
+/// The entries, the officer's earlier judgments and 「掲載されていない」 as one radio group
+/// (one Tab stop; the arrows move the choice), filtered by the search (`matches`).
+fn entry_radios(
+    v: &View,
+    lookup: Option<&Appendix1Lookup>,
+    matches: &dyn Fn(&str, &str) -> bool,
+    ui: &mut egui::Ui,
+    out: &mut Vec<Command>,
+) {
+    let a1 = &v.rules.appendix1;
+    // Each radio with what choosing it records.
+    let rationale = lookup.map(|l| l.rationale.clone()).unwrap_or_default();
+    let mut radios: Vec<(egui::Response, bool, Appendix1Lookup)> = Vec::new();
+    // The group's Tab stop: its chosen radio, else its first.
+    // A chosen radio hidden by the search leaves the first shown one as the stop.
+    let entry_shown = |id: &str| a1.entries.iter().any(|e| e.entry_id == id && matches(&e.task.ja, &e.task.en));
+    let any_chosen = lookup.is_some_and(|l| match (&l.entry_id, &l.judgement) {
+        (Some(id), _) => entry_shown(id),
+        (None, Some(r)) => a1
+            .judgements
+            .iter()
+            .any(|j| j.decided_on == r.decided_on && j.decided_by == r.decided_by && matches(&j.task.ja, &j.task.en)),
+        (None, None) => true,
+    });
+    let is_stop = |selected: bool, drawn: usize| selected || (!any_chosen && drawn == 0);
+    for e in &a1.entries {
+        if !matches(&e.task.ja, &e.task.en) {
+            continue;
+        }
+        let selected = lookup.and_then(|l| l.entry_id.as_deref()) == Some(e.entry_id.as_str());
+        ui.horizontal_wrapped(|ui| {
+            let r = widgets::radio(
+                ui,
+                widgets::field_id(("appendix1.entry", &e.entry_id)),
+                selected,
+                e.task.get(v.lang),
+                is_stop(selected, radios.len()),
+            )
+            .on_hover_text(e.reason.get(v.lang));
+            ui.label(RichText::new(format!("［{}］", class_word(e.handles_important))).small());
+            ui.label(RichText::new(e.citations.join(", ")).small().weak());
+            let choice = Appendix1Lookup {
+                entry_id: Some(e.entry_id.clone()),
+                rationale: rationale.clone(),
+                ..Appendix1Lookup::default()
+            };
+            radios.push((r, selected, choice));
+        });
+    }
+    for j in &a1.judgements {
+        if !matches(&j.task.ja, &j.task.en) {
+            continue;
+        }
+        let selected = lookup.is_some_and(|l| {
+            l.entry_id.is_none()
+                && l.judgement.as_ref().is_some_and(|r| {
+                    r.decided_on == j.decided_on && r.decided_by == j.decided_by && r.note == j.reason.ja
+                })
+        });
+        ui.horizontal_wrapped(|ui| {
+            let label = format!("{} {}", j.task.get(v.lang), tr("appendix1.judged_mark"));
+            let r = widgets::radio(
+                ui,
+                widgets::field_id(("appendix1.judged", &j.decided_on, &j.decided_by, &j.task.ja)),
+                selected,
+                &label,
+                is_stop(selected, radios.len()),
+            );
+            ui.label(
+                RichText::new(format!("［{}］ {} {}", class_word(j.handles_important), j.decided_on, j.decided_by))
+                    .small(),
+            );
+            let choice = Appendix1Lookup {
+                entry_id: None,
+                judgement: Some(JudgementRecord {
+                    handles_important: j.handles_important,
+                    decided_on: j.decided_on.clone(),
+                    decided_by: j.decided_by.clone(),
+                    note: j.reason.ja.clone(),
+                    condition: j.condition.clone(),
+                }),
+                rationale: rationale.clone(),
+                exclusions: std::collections::BTreeMap::new(),
+                proposed_important: None,
+                proposed_reason: String::new(),
+            };
+            radios.push((r, selected, choice));
+        });
+    }
+    if radios.is_empty() {
+        ui.label(RichText::new(tr("appendix1.no_match")).weak());
+    }
+
+    ui.add_space(6.0);
+    let unlisted = lookup.is_some_and(|l| l.entry_id.is_none() && l.judgement.is_none());
+    let r = widgets::radio(
+        ui,
+        widgets::field_id("appendix1.unlisted"),
+        unlisted,
+        &v.words("ui.appendix1.unlisted"),
+        is_stop(unlisted, radios.len()),
+    );
+    radios.push((r, unlisted, Appendix1Lookup { rationale, ..Appendix1Lookup::default() }));
+    let responses: Vec<egui::Response> = radios.iter().map(|(r, _, _)| r.clone()).collect();
+    let selected_at = radios.iter().position(|(_, selected, _)| *selected);
+    if let Some(i) = widgets::radio_keys(ui, &responses, selected_at).filter(|&i| Some(i) != selected_at) {
+        emit(out, radios.swap_remove(i).2);
+    }
 }

@@ -48,31 +48,7 @@ pub fn show(v: &View, ui: &mut egui::Ui, out: &mut Vec<Command>) {
     ui.label(RichText::new(format!("{}: {pattern}", tr("basics.document_number_pattern"))).small().weak());
 
     widgets::section(ui, &Field::Form.name(v.lang));
-    for form in &v.rules.forms {
-        let selected = b.form.as_deref() == Some(form.form_id.as_str());
-        let r = ui.radio(selected, form.label.get(v.lang)).on_hover_text(form.description.get(v.lang));
-        if r.clicked() && !selected {
-            let id = form.form_id.clone();
-            emit(out, &|nb| {
-                nb.form = Some(id.clone());
-                nb.subform = None;
-            });
-        }
-        if selected {
-            ui.indent("form-detail", |ui| {
-                ui.label(RichText::new(form.description.get(v.lang)).small().weak());
-                widgets::citations(ui, &form.citations, out);
-                for sub in &form.subforms {
-                    let sub_selected = b.subform.as_deref() == Some(sub.subform_id.as_str());
-                    let r = ui.radio(sub_selected, sub.label.get(v.lang)).on_hover_text(sub.description.get(v.lang));
-                    if r.clicked() && !sub_selected {
-                        let id = sub.subform_id.clone();
-                        emit(out, &|nb| nb.subform = Some(id.clone()));
-                    }
-                }
-            });
-        }
-    }
+    forms(v, ui, out);
 
     widgets::section(ui, &tr("basics.terms_service"));
     let mut used = b.terms_service.used;
@@ -111,5 +87,60 @@ pub fn show(v: &View, ui: &mut egui::Ui, out: &mut Vec<Command>) {
     let mut sub = b.subcontracting_expected;
     if ui.checkbox(&mut sub, tr("basics.subcontracting")).changed() {
         emit(out, &|nb| nb.subcontracting_expected = sub);
+    }
+}
+
+/// The form of outsourcing: the forms are one radio group and a chosen form's subforms
+/// another (one Tab stop each; the arrows move the choice).
+fn forms(v: &View, ui: &mut egui::Ui, out: &mut Vec<Command>) {
+    let b = &v.case.basics;
+    let emit = |out: &mut Vec<Command>, f: &dyn Fn(&mut crate::core::case::Basics)| {
+        let mut nb = b.clone();
+        f(&mut nb);
+        out.push(Command::Edit(Edit::Basics(nb)));
+    };
+    let mut form_radios = Vec::new();
+    let form_at = v.rules.forms.iter().position(|f| b.form.as_deref() == Some(f.form_id.as_str()));
+    for (i, form) in v.rules.forms.iter().enumerate() {
+        let selected = b.form.as_deref() == Some(form.form_id.as_str());
+        let stop = i == form_at.unwrap_or(0);
+        form_radios.push(
+            widgets::radio(ui, widgets::field_id(("form", &form.form_id)), selected, form.label.get(v.lang), stop)
+                .on_hover_text(form.description.get(v.lang)),
+        );
+        if selected {
+            ui.indent("form-detail", |ui| {
+                ui.label(RichText::new(form.description.get(v.lang)).small().weak());
+                widgets::citations(ui, &form.citations, out);
+                let sub_at = form.subforms.iter().position(|sub| b.subform.as_deref() == Some(sub.subform_id.as_str()));
+                let sub_radios: Vec<egui::Response> = form
+                    .subforms
+                    .iter()
+                    .enumerate()
+                    .map(|(i, sub)| {
+                        let sub_selected = Some(i) == sub_at;
+                        widgets::radio(
+                            ui,
+                            widgets::field_id(("subform", &sub.subform_id)),
+                            sub_selected,
+                            sub.label.get(v.lang),
+                            i == sub_at.unwrap_or(0),
+                        )
+                        .on_hover_text(sub.description.get(v.lang))
+                    })
+                    .collect();
+                if let Some(i) = widgets::radio_keys(ui, &sub_radios, sub_at).filter(|&i| Some(i) != sub_at) {
+                    let id = form.subforms[i].subform_id.clone();
+                    emit(out, &|nb| nb.subform = Some(id.clone()));
+                }
+            });
+        }
+    }
+    if let Some(i) = widgets::radio_keys(ui, &form_radios, form_at).filter(|&i| Some(i) != form_at) {
+        let id = v.rules.forms[i].form_id.clone();
+        emit(out, &|nb| {
+            nb.form = Some(id.clone());
+            nb.subform = None;
+        });
     }
 }

@@ -48,6 +48,14 @@ fn blank_item(v: &View) -> InventoryItem {
     InventoryItem::new(edit::next_item_id(v.case), "")
 }
 
+/// Adds a blank row, selects it and sends the keyboard to its name.
+fn add_item(v: &View, st: &mut ScreenState, out: &mut Vec<Command>) {
+    let item = blank_item(v);
+    st.selected_item = Some(item.item_id.clone());
+    st.focus_item_name = Some(item.item_id.clone());
+    out.push(Command::Edit(Edit::AddItem(item)));
+}
+
 /// Draws the inventory.
 pub fn show(v: &View, st: &mut ScreenState, ui: &mut egui::Ui, out: &mut Vec<Command>) {
     let items = &v.case.inventory;
@@ -66,9 +74,7 @@ pub fn show(v: &View, st: &mut ScreenState, ui: &mut egui::Ui, out: &mut Vec<Com
         let add = ui.button(tr("inventory.add"));
         widgets::offer_focus(&add);
         if add.clicked() {
-            let item = blank_item(v);
-            st.selected_item = Some(item.item_id.clone());
-            out.push(Command::Edit(Edit::AddItem(item)));
+            add_item(v, st, out);
         }
         let selected = st.selected_item.clone().filter(|id| v.case.item(id).is_some());
         if ui.add_enabled(selected.is_some(), egui::Button::new(tr("inventory.remove"))).clicked()
@@ -86,18 +92,36 @@ pub fn show(v: &View, st: &mut ScreenState, ui: &mut egui::Ui, out: &mut Vec<Com
         return;
     };
     ui.separator();
-    editor(v, item, ui, out);
+    if st.focus_item_name.as_deref() == Some(item.item_id.as_str()) {
+        st.focus_item_name = None;
+        let name = widgets::field_id(("inventory.name", &item.item_id));
+        ui.memory_mut(|m| m.request_focus(name));
+    }
+    if editor(v, item, ui, out) {
+        add_item(v, st, out);
+    }
 }
 
-/// The table; only the visible rows are laid out.
+/// The table; only the visible rows are laid out. For the keyboard it is one Tab stop, the
+/// selected row's name (the first row's when none is selected): the arrows move the
+/// selection up and down, Enter (or Space) opens the row in the editor below.
 fn table(v: &View, st: &mut ScreenState, ui: &mut egui::Ui) {
     let items = &v.case.inventory;
+    let stop_at = st.selected_item.as_deref().and_then(|id| items.iter().position(|i| i.item_id == id)).unwrap_or(0);
+    let mut moved: Option<usize> = None;
     let row_height = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
     ui.push_id("inventory-table", |ui| {
-        TableBuilder::new(ui)
+        let mut builder = TableBuilder::new(ui);
+        if st.focus_item_row {
+            builder = builder.scroll_to_row(stop_at, None);
+        }
+        builder
             .striped(true)
-            .resizable(true)
-            .sense(egui::Sense::click())
+            // Resize handles would be Tab stops (egui_extras makes them focusable); the
+            // columns' full texts show on hover and in the editor.
+            .resizable(false)
+            // Rows answer clicks but are no Tab stops: the name cell is the table's one stop.
+            .sense(egui::Sense::CLICK)
             .max_scroll_height(320.0)
             .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
             .column(Column::exact(44.0))
@@ -107,25 +131,11 @@ fn table(v: &View, st: &mut ScreenState, ui: &mut egui::Ui) {
             .column(Column::initial(76.0).clip(true))
             .column(Column::initial(72.0).clip(true))
             .column(Column::remainder().at_least(60.0).clip(true))
-            .header(row_height, |mut h| {
-                for key in [
-                    "inventory.no",
-                    "inventory.name",
-                    "inventory.access",
-                    "inventory.via",
-                    "inventory.personal_col",
-                    "inventory.judgement",
-                    "inventory.reason",
-                ] {
-                    h.col(|ui| {
-                        // Narrow columns clip; the whole heading shows on hover.
-                        ui.strong(tr(key)).on_hover_text(tr(key));
-                    });
-                }
-            })
+            .header(row_height, header)
             .body(|body| {
                 body.rows(row_height, items.len(), |mut row| {
-                    let item = &items[row.index()];
+                    let index = row.index();
+                    let item = &items[index];
                     let selected = st.selected_item.as_deref() == Some(item.item_id.as_str());
                     row.set_selected(selected);
                     let mut clicked = false;
@@ -134,7 +144,22 @@ fn table(v: &View, st: &mut ScreenState, ui: &mut egui::Ui) {
                     });
                     row.col(|ui| {
                         let name = if item.name.is_empty() { tr("inventory.unnamed") } else { item.name.clone() };
-                        clicked |= ui.selectable_label(selected, &name).on_hover_text(&name).clicked();
+                        let stop = index == stop_at;
+                        let sense = if stop { egui::Sense::click() } else { egui::Sense::CLICK };
+                        let r = ui.add(egui::Button::selectable(selected, &name).sense(sense)).on_hover_text(&name);
+                        if stop {
+                            if std::mem::take(&mut st.focus_item_row) {
+                                r.request_focus();
+                            }
+                            moved = widgets::row_keys(&r, index, items.len());
+                            if r.clicked() && selected {
+                                st.focus_item_name = Some(item.item_id.clone());
+                                // The Enter that opened the row is not the name field's too
+                                // (a one-line field gives the focus up on Enter).
+                                ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Enter));
+                            }
+                        }
+                        clicked |= r.clicked();
                     });
                     row.col(|ui| {
                         let access = tr(if item.access == Access::Provided {
@@ -168,6 +193,28 @@ fn table(v: &View, st: &mut ScreenState, ui: &mut egui::Ui) {
                 });
             });
     });
+    if let Some(to) = moved {
+        st.selected_item = Some(items[to].item_id.clone());
+        st.focus_item_row = true;
+        ui.ctx().request_repaint();
+    }
+}
+
+/// The table's column headings; narrow columns clip, the whole heading shows on hover.
+fn header(mut h: egui_extras::TableRow<'_, '_>) {
+    for key in [
+        "inventory.no",
+        "inventory.name",
+        "inventory.access",
+        "inventory.via",
+        "inventory.personal_col",
+        "inventory.judgement",
+        "inventory.reason",
+    ] {
+        h.col(|ui| {
+            ui.strong(tr(key)).on_hover_text(tr(key));
+        });
+    }
 }
 
 /// The item's number: its id's number when it has one, for a stable "No." column.
@@ -175,7 +222,8 @@ fn item_number(item: &InventoryItem) -> &str {
     item.item_id.strip_prefix("item-").unwrap_or(&item.item_id)
 }
 
-fn editor(v: &View, item: &InventoryItem, ui: &mut egui::Ui, out: &mut Vec<Command>) {
+/// The selected item's editor. Returns true when the user asked to add the next item.
+fn editor(v: &View, item: &InventoryItem, ui: &mut egui::Ui, out: &mut Vec<Command>) -> bool {
     let set = |out: &mut Vec<Command>, f: &dyn Fn(&mut InventoryItem)| {
         let mut ni = item.clone();
         f(&mut ni);
@@ -183,6 +231,9 @@ fn editor(v: &View, item: &InventoryItem, ui: &mut egui::Ui, out: &mut Vec<Comma
     };
     ui.push_id(("item-editor", &item.item_id), |ui| {
         widgets::section(ui, &format!("{} ({})", tr("inventory.edit"), item.item_id));
+        // The clauses the judgment rests on, at the head of the editor: between the judgment
+        // and its reason they were two more Tab stops on every item.
+        widgets::citations(ui, &v.rules.step_citations("inventory"), out);
         if let Some(t) = widgets::text_line(
             ui,
             widgets::field_id(("inventory.name", &item.item_id)),
@@ -224,7 +275,9 @@ fn editor(v: &View, item: &InventoryItem, ui: &mut egui::Ui, out: &mut Vec<Comma
                     .iter()
                     .map(|&p| (p, personal_word(p)))
                     .collect();
-            if let Some(p) = widgets::radio_group(ui, Some(&item.personal), &options) {
+            if let Some(p) =
+                widgets::radio_group(ui, ("inventory.personal", &item.item_id), Some(&item.personal), &options)
+            {
                 set(out, &|ni| ni.personal = p);
             }
         });
@@ -248,11 +301,12 @@ fn editor(v: &View, item: &InventoryItem, ui: &mut egui::Ui, out: &mut Vec<Comma
         ui.horizontal(|ui| {
             ui.label(RichText::new(tr("inventory.judgement")).strong());
             let options = [(true, tr("inventory.important")), (false, tr("inventory.not_important"))];
-            if let Some(important) = widgets::radio_group(ui, item.important.as_ref(), &options) {
+            if let Some(important) =
+                widgets::radio_group(ui, ("inventory.important", &item.item_id), item.important.as_ref(), &options)
+            {
                 set(out, &|ni| ni.important = Some(important));
             }
         });
-        widgets::citations(ui, &v.rules.step_citations("inventory"), out);
         if let Some(t) = widgets::reason(
             ui,
             widgets::field_id(("inventory.reason", &item.item_id)),
@@ -262,7 +316,10 @@ fn editor(v: &View, item: &InventoryItem, ui: &mut egui::Ui, out: &mut Vec<Comma
         ) {
             set(out, &|ni| ni.reason.clone_from(&t));
         }
-    });
+        // The next Tab stop after the reason: a list is entered item after item.
+        ui.button(tr("inventory.add_next")).clicked()
+    })
+    .inner
 }
 
 /// How the item reaches the contractor: provided or accessible, and by which path.
@@ -275,7 +332,7 @@ fn how_it_reaches(v: &View, item: &InventoryItem, ui: &mut egui::Ui, out: &mut V
     ui.horizontal(|ui| {
         ui.label(tr("inventory.access"));
         let options = [(Access::Provided, tr("inventory.provided")), (Access::Accessible, tr("inventory.accessible"))];
-        if let Some(a) = widgets::radio_group(ui, Some(&item.access), &options) {
+        if let Some(a) = widgets::radio_group(ui, ("inventory.access", &item.item_id), Some(&item.access), &options) {
             set(out, &|ni| ni.access = a);
         }
     });
@@ -283,7 +340,7 @@ fn how_it_reaches(v: &View, item: &InventoryItem, ui: &mut egui::Ui, out: &mut V
         ui.label(tr("inventory.via"));
         let options: Vec<(AccessVia, String)> =
             AccessVia::ALL.iter().map(|&via| (via, via_word(v.rules, v.lang, via))).collect();
-        if let Some(via) = widgets::radio_group(ui, Some(&item.via), &options) {
+        if let Some(via) = widgets::radio_group(ui, ("inventory.via", &item.item_id), Some(&item.via), &options) {
             set(out, &|ni| ni.via = via);
         }
     });

@@ -163,7 +163,8 @@ fn step(v: &View, st: &mut ScreenState, affected: &[String], i: usize, ui: &mut 
     }
 }
 
-/// Back, next (to the step waiting for input) and the review.
+/// Back, next (to the step waiting for input) and the review. As in a Windows wizard,
+/// Alt+B and Alt+N press 前のステップ(B) and 次へ(N) wherever the focus is.
 fn nav_buttons(
     v: &View,
     step: &crate::core::rules::files::StepDef,
@@ -171,15 +172,19 @@ fn nav_buttons(
     ui: &mut egui::Ui,
     out: &mut Vec<Command>,
 ) {
+    let alt = |ui: &mut egui::Ui, key| ui.input_mut(|inp| inp.consume_key(egui::Modifiers::ALT, key));
     ui.horizontal(|ui| {
-        if i > 0 && ui.button(tr("screen.back")).clicked() {
-            out.push(Command::Goto(Screen::Step(i - 1)));
+        if i > 0 {
+            let back = ui.button(tr("screen.back")).on_hover_text(tr("screen.back_keys"));
+            if back.clicked() || alt(ui, egui::Key::B) {
+                out.push(Command::Goto(Screen::Step(i - 1)));
+            }
         }
         if v.eval.current_step(v.rules) != Some(step.step_id.as_str()) {
-            let next = ui.button(tr("screen.next"));
+            let next = ui.button(tr("screen.next")).on_hover_text(tr("screen.next_keys"));
             // A step with nothing to fill in starts the keyboard on 次へ.
             widgets::offer_focus(&next);
-            if next.clicked() {
+            if next.clicked() || alt(ui, egui::Key::N) {
                 out.push(Command::GotoCurrent);
             }
         }

@@ -73,7 +73,9 @@ fn item_block(v: &View, item: &InventoryItem, ui: &mut egui::Ui, out: &mut Vec<C
         ui.horizontal_wrapped(|ui| {
             ui.label(tr("narrowing.handles"));
             let options = [(true, tr("narrowing.removes")), (false, tr("narrowing.keeps"))];
-            if let Some(removes) = widgets::radio_group(ui, decided.as_ref(), &options) {
+            if let Some(removes) =
+                widgets::radio_group(ui, ("narrowing.removes", &item.item_id), decided.as_ref(), &options)
+            {
                 set(out, &|nr| nr.removes_item = removes);
             }
         });

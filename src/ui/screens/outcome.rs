@@ -43,7 +43,10 @@ pub fn show(v: &View, ui: &mut egui::Ui, out: &mut Vec<Command>) {
     ui.add_space(6.0);
     ui.label(RichText::new(tr("outcome.next")).small());
     ui.horizontal(|ui| {
-        if ui.button(tr("menu.preview")).clicked() {
+        let preview = ui.button(tr("menu.preview"));
+        // The conclusion has nothing to fill in: the keyboard starts on its documents.
+        widgets::offer_focus(&preview);
+        if preview.clicked() {
             out.push(Command::ShowDialog(crate::ui::app::Dialog::Preview));
         }
         if ui.button(tr("menu.export")).clicked() {
@@ -244,7 +247,7 @@ fn pending_fields(
                 (ApprovalResult::ApprovedWithConditions, tr("approval.with_conditions")),
                 (ApprovalResult::Rejected, tr("approval.rejected")),
             ];
-            if let Some(r) = widgets::radio_group(ui, Some(&p.result), &options) {
+            if let Some(r) = widgets::radio_group(ui, "approval.result", Some(&p.result), &options) {
                 set(out, &|a| a.result = r);
             }
         });

@@ -27,7 +27,7 @@ pub fn show(v: &View, st: &mut ScreenState, node: &Node, ui: &mut egui::Ui, out:
         let rationale = answer.map(|a| a.rationale.clone()).unwrap_or_default();
         let options: Vec<(String, String)> =
             choices.iter().map(|c| (c.value.clone(), c.label.get(v.lang).to_string())).collect();
-        if let Some(value) = widgets::radio_group(ui, answer.map(|a| &a.value), &options) {
+        if let Some(value) = widgets::radio_group(ui, ("question", &node.node_id), answer.map(|a| &a.value), &options) {
             out.push(Command::Edit(Edit::Answer {
                 node_id: node.node_id.clone(),
                 value,

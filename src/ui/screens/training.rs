@@ -250,7 +250,7 @@ pub fn quiz(v: &View, state: &TrainingState, ui: &mut egui::Ui, out: &mut Vec<Co
     ui.add_enabled_ui(!locked, |ui| {
         let options: Vec<(String, String)> =
             item.choices.iter().map(|c| (c.value.clone(), c.label.get(v.lang).to_string())).collect();
-        if let Some(value) = widgets::radio_group(ui, q.answers[i].value.as_ref(), &options) {
+        if let Some(value) = widgets::radio_group(ui, ("training.answer", i), q.answers[i].value.as_ref(), &options) {
             cmd(out, T::Choose(i, value));
         }
         if let Some(text) = widgets::reason(
