@@ -136,6 +136,33 @@ pub fn radio_keys(ui: &mut egui::Ui, responses: &[egui::Response], selected_at: 
     chosen
 }
 
+/// The name cell of a table row, the table's one Tab stop when `stop` (the selected row, or
+/// the first when none is): other rows answer clicks but take no Tab. `focus` set asks the
+/// stop to take the focus now (the arrows moved it), and is cleared. Returns the cell and
+/// the row the arrows ask to select next ([`row_keys`]).
+pub fn row_stop(
+    ui: &mut egui::Ui,
+    name: &str,
+    (selected, stop): (bool, bool),
+    focus: &mut bool,
+    (index, rows): (usize, usize),
+) -> (egui::Response, Option<usize>) {
+    let sense = if stop { egui::Sense::click() } else { egui::Sense::CLICK };
+    let r = ui.add(egui::Button::selectable(selected, name).sense(sense)).on_hover_text(name);
+    if !stop {
+        return (r, None);
+    }
+    if std::mem::take(focus) {
+        r.request_focus();
+    }
+    let moved = row_keys(&r, index, rows);
+    if moved.is_some() {
+        *focus = true;
+        ui.ctx().request_repaint();
+    }
+    (r, moved)
+}
+
 /// The keyboard of a table whose one Tab stop is the selected row (`stop`, the row at
 /// `index` of `rows`): while it has the focus, the up and down arrows stay in the table
 /// and return the row to select next (the caller moves the stop there and focuses it).

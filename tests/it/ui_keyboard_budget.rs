@@ -265,3 +265,50 @@ fn choosing_important_keeps_the_focus_when_the_hint_above_goes() {
     d.press(egui::Key::ArrowDown);
     assert_eq!(d.h.state().case.inventory[0].important, Some(false), "and the arrows still move it");
 }
+
+/// With no row selected, the table's Tab stop is its first row.
+#[test]
+fn with_no_row_selected_the_first_row_is_the_tables_tab_stop() {
+    let _lock = LOCALE.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut d = Desk { h: harness(dir.path()), keys: 0, log: Vec::new() };
+    let case = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/cases/08_exception_request_payroll_operations.case.json");
+    d.h.state_mut().handle(itaku_navi::ui::Command::Open(case));
+    d.h.run();
+    d.h.state_mut().handle(itaku_navi::ui::Command::Goto(Screen::Step(2)));
+    d.h.run();
+    assert_eq!(d.focused(), Some((Role::Button, "＋ 情報を追加".into())));
+    d.press(egui::Key::Tab);
+    assert_eq!(d.focused(), Some((Role::Button, "運用手順書".into())), "Tab from 「＋ 情報を追加」 lands on the table");
+    d.press(egui::Key::ArrowDown);
+    assert_eq!(d.focused().map(|f| f.1), d.h.state().case.inventory.get(1).map(|i| i.name.clone()));
+}
+
+/// The risk table is one Tab stop too; the arrows walk its rows and the editor follows.
+#[test]
+fn the_risk_table_is_one_tab_stop_the_arrows_move_through_it() {
+    let _lock = LOCALE.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut d = Desk { h: harness(dir.path()), keys: 0, log: Vec::new() };
+    let case = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/cases/08_exception_request_payroll_operations.case.json");
+    d.h.state_mut().handle(itaku_navi::ui::Command::Open(case));
+    d.h.run();
+    let risk_step = d.h.state().rules.steps.iter().position(|s| s.step_id == "risk_analysis").expect("a risk step");
+    d.h.state_mut().handle(itaku_navi::ui::Command::Goto(Screen::Step(risk_step)));
+    d.h.run();
+    let threat = |d: &Desk<'_>, i: usize| {
+        let id = &d.h.state().case.risk[i].threat_id;
+        d.h.state().rules.threat(id).map(|t| t.name.ja.clone()).expect("a known threat")
+    };
+    let (first, second) = (threat(&d, 0), threat(&d, 1));
+    d.tab_to(Role::Button, "＋ 脅威を追加", false);
+    let start = d.keys;
+    d.tab_to(Role::Button, &first, false);
+    assert!(d.keys - start <= 2, "「＋ 脅威を追加」 to the table: {} Tabs", d.keys - start);
+    d.press(egui::Key::ArrowDown);
+    assert_eq!(d.focused(), Some((Role::Button, second)), "the focus moved with the arrow");
+    let row = d.h.state().case.risk[1].row_id.clone();
+    assert_eq!(d.h.state().screens.selected_risk.as_deref(), Some(row.as_str()), "and the selection");
+}

@@ -105,6 +105,8 @@ pub struct ScreenState {
     pub access_draft: String,
     /// The risk row being edited.
     pub selected_risk: Option<String>,
+    /// The risk table's row stop takes the focus when next drawn (the arrows moved it).
+    pub focus_risk_row: bool,
     /// Draft of a 付録1 judgment on the upkeep screen.
     pub judgement_draft: JudgementDraft,
     /// A clause the user asked to read.

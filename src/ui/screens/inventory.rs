@@ -145,19 +145,21 @@ fn table(v: &View, st: &mut ScreenState, ui: &mut egui::Ui) {
                     row.col(|ui| {
                         let name = if item.name.is_empty() { tr("inventory.unnamed") } else { item.name.clone() };
                         let stop = index == stop_at;
-                        let sense = if stop { egui::Sense::click() } else { egui::Sense::CLICK };
-                        let r = ui.add(egui::Button::selectable(selected, &name).sense(sense)).on_hover_text(&name);
-                        if stop {
-                            if std::mem::take(&mut st.focus_item_row) {
-                                r.request_focus();
-                            }
-                            moved = widgets::row_keys(&r, index, items.len());
-                            if r.clicked() && selected {
-                                st.focus_item_name = Some(item.item_id.clone());
-                                // The Enter that opened the row is not the name field's too
-                                // (a one-line field gives the focus up on Enter).
-                                ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Enter));
-                            }
+                        let (r, to) = widgets::row_stop(
+                            ui,
+                            &name,
+                            (selected, stop),
+                            &mut st.focus_item_row,
+                            (index, items.len()),
+                        );
+                        moved = moved.or(to);
+                        // Enter (or Space) on the selected row opens it: the keyboard goes
+                        // to its name. The Enter is not the name field's too (a one-line
+                        // field gives the focus up on Enter).
+                        let by_key = ui.input(|i| i.key_pressed(egui::Key::Enter) || i.key_pressed(egui::Key::Space));
+                        if stop && selected && r.clicked() && by_key {
+                            st.focus_item_name = Some(item.item_id.clone());
+                            ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Enter));
                         }
                         clicked |= r.clicked();
                     });
@@ -195,8 +197,6 @@ fn table(v: &View, st: &mut ScreenState, ui: &mut egui::Ui) {
     });
     if let Some(to) = moved {
         st.selected_item = Some(items[to].item_id.clone());
-        st.focus_item_row = true;
-        ui.ctx().request_repaint();
     }
 }
 

@@ -76,16 +76,20 @@ pub fn show(v: &View, st: &mut ScreenState, node: &Node, ui: &mut egui::Ui, out:
             }
             ui.horizontal(|ui| {
                 let l = ui.label(tr("question.new_item"));
-                ui.add(
-                    egui::TextEdit::singleline(&mut st.access_draft)
-                        .id(widgets::field_id(("question.new_item", &node.node_id)))
-                        .hint_text(tr("question.new_item_hint")),
-                )
-                .labelled_by(l.id);
-                if ui
-                    .add_enabled(!st.access_draft.trim().is_empty(), egui::Button::new(tr("question.add_item")))
-                    .clicked()
-                {
+                let field = ui
+                    .add(
+                        egui::TextEdit::singleline(&mut st.access_draft)
+                            .id(widgets::field_id(("question.new_item", &node.node_id)))
+                            .hint_text(tr("question.new_item_hint")),
+                    )
+                    .labelled_by(l.id);
+                // Enter in the field adds the item, and the field keeps the keyboard for the next.
+                let entered = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+                if entered {
+                    field.request_focus();
+                }
+                let filled = !st.access_draft.trim().is_empty();
+                if (ui.add_enabled(filled, egui::Button::new(tr("question.add_item"))).clicked() || entered) && filled {
                     let item = InventoryItem {
                         access: Access::Accessible,
                         via,

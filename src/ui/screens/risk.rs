@@ -90,16 +90,24 @@ pub fn show(v: &View, st: &mut ScreenState, ui: &mut egui::Ui, out: &mut Vec<Com
     }
 }
 
-/// The table; only the visible rows are laid out.
+/// The table; only the visible rows are laid out. One Tab stop, as the inventory's: the
+/// selected row's threat (the first row's when none is), the arrows move the selection.
 fn table(v: &View, st: &mut ScreenState, ui: &mut egui::Ui) {
     let th = v.rules.thresholds();
     let rows = &v.case.risk;
+    let stop_at = st.selected_risk.as_deref().and_then(|id| rows.iter().position(|r| r.row_id == id)).unwrap_or(0);
+    let mut moved: Option<usize> = None;
     let row_height = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
     ui.push_id("risk-table", |ui| {
-        TableBuilder::new(ui)
+        let mut builder = TableBuilder::new(ui);
+        if st.focus_risk_row {
+            builder = builder.scroll_to_row(stop_at, None);
+        }
+        builder
             .striped(true)
-            .resizable(true)
-            .sense(Sense::click())
+            // No resize handles in the Tab order (see the inventory's table).
+            .resizable(false)
+            .sense(Sense::CLICK)
             .max_scroll_height(280.0)
             .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
             .column(Column::initial(150.0).at_least(80.0).clip(true))
@@ -126,13 +134,17 @@ fn table(v: &View, st: &mut ScreenState, ui: &mut egui::Ui) {
             })
             .body(|body| {
                 body.rows(row_height, rows.len(), |mut row| {
-                    let r = &rows[row.index()];
+                    let index = row.index();
+                    let r = &rows[index];
                     let selected = st.selected_risk.as_deref() == Some(r.row_id.as_str());
                     row.set_selected(selected);
                     let mut clicked = false;
                     row.col(|ui| {
                         let name = v.rules.threat(&r.threat_id).map_or(r.threat_id.as_str(), |t| t.name.get(v.lang));
-                        clicked |= ui.selectable_label(selected, name).clicked();
+                        let stop = (selected, index == stop_at);
+                        let (cell, to) = widgets::row_stop(ui, name, stop, &mut st.focus_risk_row, (index, rows.len()));
+                        moved = moved.or(to);
+                        clicked |= cell.clicked();
                     });
                     let before = th.level(r.likelihood_before, r.impact_before);
                     let after = th.level(r.likelihood_after, r.impact_after);
@@ -166,6 +178,9 @@ fn table(v: &View, st: &mut ScreenState, ui: &mut egui::Ui) {
                 });
             });
     });
+    if let Some(to) = moved {
+        st.selected_risk = Some(rows[to].row_id.clone());
+    }
 }
 
 fn level_picker(ui: &mut egui::Ui, label: &str, value: u8, max: u8, id: &str) -> Option<u8> {
