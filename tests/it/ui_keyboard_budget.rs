@@ -312,3 +312,20 @@ fn the_risk_table_is_one_tab_stop_the_arrows_move_through_it() {
     let row = d.h.state().case.risk[1].row_id.clone();
     assert_eq!(d.h.state().screens.selected_risk.as_deref(), Some(row.as_str()), "and the selection");
 }
+
+/// A new case's first choices change no step the user has been to: no 「結果が変わった
+/// ステップがあります」 banner (it named a step never visited).
+#[test]
+fn a_new_cases_first_choices_name_no_changed_step() {
+    let _lock = LOCALE.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut d = Desk { h: harness(dir.path()), keys: 0, log: Vec::new() };
+    d.type_text("住民票の写しの交付事務");
+    d.tab_to(Role::RadioButton, "情報システムの構築等", false);
+    d.press(egui::Key::ArrowDown);
+    d.press(egui::Key::ArrowDown);
+    d.press(egui::Key::ArrowDown);
+    assert_eq!(d.h.state().case.basics.form.as_deref(), Some("processing"));
+    assert!(d.h.state().affected.is_empty(), "steps named as changed: {:?}", d.h.state().affected);
+    assert!(d.h.query_by_label_contains("結果が変わったステップ").is_none());
+}

@@ -212,24 +212,31 @@ pub fn record_outcome(case: &mut Case, evaluation: &Evaluation, now: DateTime<Fi
     });
 }
 
-/// The steps whose result an edit changed: their state, or the answers and facts that
-/// decided them, or (for the outcome's step) the outcome. In the rule set's order.
+/// The steps whose result an edit changed: a step that was done and now has another state
+/// or other answers and facts deciding it; a step the case had passed by that now waits for
+/// input; when the outcome changed, the step that reached it (and a done step deciding
+/// nothing itself). A step never reached has no result to change: a new case's first
+/// choices name none. In the rule set's order.
 #[must_use]
 pub fn affected_steps(before: &Evaluation, after: &Evaluation) -> Vec<String> {
     let decided = |e: &Evaluation, step: &str| -> Vec<(String, Option<String>)> {
         e.path.iter().filter(|p| p.step_id == step).map(|p| (p.node_id.clone(), p.value.clone())).collect()
     };
     let outcome_of = |e: &Evaluation| e.outcome.as_ref().map(|o| o.node_id.clone());
+    // The step that reached the outcome: the last on the path.
+    let outcome_step = |e: &Evaluation| e.outcome.as_ref().and(e.path.last()).map(|p| p.step_id.clone());
     after
         .steps
         .iter()
         .filter(|s| {
             let old_state = before.step_state(&s.step_id);
-            old_state != Some(s.state)
-                || decided(before, &s.step_id) != decided(after, &s.step_id)
-                || (s.state == StepState::Done
-                    && outcome_of(before) != outcome_of(after)
-                    && after.path.iter().all(|p| p.step_id != s.step_id))
+            let had_result = old_state == Some(StepState::Done)
+                || (old_state == Some(StepState::NotApplicable) && s.state == StepState::Current);
+            (had_result && (old_state != Some(s.state) || decided(before, &s.step_id) != decided(after, &s.step_id)))
+                || (outcome_of(before) != outcome_of(after)
+                    && ((s.state == StepState::Done && after.path.iter().all(|p| p.step_id != s.step_id))
+                        || outcome_step(before).as_ref() == Some(&s.step_id)
+                        || outcome_step(after).as_ref() == Some(&s.step_id)))
         })
         .map(|s| s.step_id.clone())
         .collect()
