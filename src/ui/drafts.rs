@@ -33,7 +33,10 @@ pub(super) fn show(app: &App, ui: &mut egui::Ui, out: &mut Vec<Command>) {
     let states = relevant(&app.rules, &app.case, &app.eval, lang);
     let open = states.iter().filter(|s| s.chosen == Chosen::Open).count();
     ui.label(format!("{}: {open} / {}", tr("drafts.open"), states.len()));
-    egui::ScrollArea::vertical().id_salt("drafts-choices").max_height(280.0).show(ui, |ui| {
+    // As tall as the screen allows (half the window), the rest scrolled, and a choice Tab
+    // reaches is scrolled into view.
+    let tall = (ui.ctx().content_rect().height() - 420.0).clamp(200.0, 520.0);
+    egui::ScrollArea::vertical().id_salt("drafts-choices").max_height(tall).show(ui, |ui| {
         for s in &states {
             ui.separator();
             ui.label(RichText::new(s.def.question.get(lang)).strong());
@@ -73,6 +76,7 @@ pub(super) fn show(app: &App, ui: &mut egui::Ui, out: &mut Vec<Command>) {
                 }
             }
         }
+        widgets::keep_focus_in_view(ui);
     });
     ui.separator();
     // The drafts as they stand, rebuilt each frame (a fraction of a millisecond), so each

@@ -23,6 +23,14 @@ impl App {
         self.offer_orphan();
         let mut out = Vec::new();
         shortcuts(&ctx, &mut out);
+        // The focus moved (Tab, an arrow, a click): the form scrolls the widget that has it
+        // into view, never leaving it under the status bar or off the window.
+        let focused = ctx.memory(egui::Memory::focused);
+        let newly_focused = if focused == std::mem::replace(&mut self.seen_focus, focused) {
+            None
+        } else {
+            focused.and_then(|id| ctx.read_response(id))
+        };
         egui::Panel::top("menu").show(ui, |ui| self.menu_bar(ui, &mut out));
         egui::Panel::bottom("status").show(ui, |ui| self.status_bar(ui, &mut out));
         // Tab order: the form, its buttons, the guidance panel, the sidebar, and round again.
@@ -56,6 +64,11 @@ impl App {
             // Each screen keeps its own scroll position.
             let salt = format!("centre-{:?}", self.screen);
             egui::ScrollArea::vertical().id_salt(salt).auto_shrink([false, false]).show(ui, |ui| {
+                // A scroll target is taken by the scroll area it is set in: here, for a
+                // widget of the form (the side panels lie outside its columns).
+                if let Some(r) = newly_focused.filter(|r| ui.clip_rect().x_range().contains(r.rect.center().x)) {
+                    r.scroll_to_me(None);
+                }
                 screens::show(self, ui, &mut out);
                 if widgets::tab_stop(ui) {
                     tab_to = Some(if self.settings.guidance_open { "guidance" } else { "sidebar" });

@@ -188,6 +188,17 @@ pub fn row_keys(stop: &egui::Response, index: usize, rows: usize) -> Option<usiz
     }
 }
 
+/// Call at the end of a scroll area's contents: a widget in them that took the keyboard
+/// focus this frame (Tab, an arrow) is scrolled into view, so Tab never walks into hidden
+/// choices. (A scroll target is taken by the scroll area it is set in.)
+pub fn keep_focus_in_view(ui: &egui::Ui) {
+    let ctx = ui.ctx();
+    let Some(r) = ctx.memory(egui::Memory::focused).and_then(|id| ctx.read_response(id)) else { return };
+    if r.gained_focus() && ui.min_rect().contains_rect(r.rect) {
+        r.scroll_to_me(None);
+    }
+}
+
 /// An invisible stop at the end of a panel. Tab reaches it after the panel's last widget;
 /// it returns true then, and the caller sends the focus on to the next panel in the form's
 /// order (form → buttons → guidance → sidebar → form). Shift+Tab passes through it.

@@ -329,3 +329,75 @@ fn a_new_cases_first_choices_name_no_changed_step() {
     assert!(d.h.state().affected.is_empty(), "steps named as changed: {:?}", d.h.state().affected);
     assert!(d.h.query_by_label_contains("結果が変わったステップ").is_none());
 }
+
+/// A widget the Tab key reaches below the visible part of the form is scrolled into view,
+/// above the status bar (「次へ」 after a long item editor on a 1024×700 window).
+#[test]
+fn tab_scrolls_the_focused_widget_into_view() {
+    let _lock = LOCALE.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    let dir = tempfile::tempdir().expect("temp dir");
+    let rules = itaku_navi::core::rules::load_embedded().expect("shipped rules");
+    let app = App::new(rules, None, itaku_navi::ui::storage::Storage::new(dir.path().to_path_buf()));
+    let h = egui_kittest::Harness::builder()
+        .with_size(egui::vec2(1024.0, 700.0))
+        .with_max_steps(12)
+        .with_context_setup(itaku_navi::ui::fonts::install)
+        .build_ui_state(|ui, app: &mut App| app.show(ui), app);
+    let mut d = Desk { h, keys: 0, log: Vec::new() };
+    let case = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/cases/08_exception_request_payroll_operations.case.json");
+    d.h.state_mut().handle(itaku_navi::ui::Command::Open(case));
+    d.h.run();
+    d.h.state_mut().handle(itaku_navi::ui::Command::Goto(Screen::Step(2)));
+    d.h.run();
+    d.tab_to(Role::Button, "運用手順書", false);
+    d.press(egui::Key::Enter);
+    d.tab_to(Role::Button, "次へ(N) →", false);
+    let rect = d.h.get_by_role_and_label(Role::Button, "次へ(N) →").rect();
+    let status = d.h.get_by_label_contains("規則セット").rect();
+    assert!(rect.max.y <= status.min.y, "次へ at {rect:?} is hidden under the status bar at {status:?}");
+    assert!(rect.min.y >= 0.0, "次へ at {rect:?} is above the window");
+}
+
+/// In the drafts dialog on a 1024×700 window, every choice the Tab key reaches is scrolled
+/// into the dialog's visible part (it used to walk into choices hidden below a fixed area).
+#[test]
+#[expect(
+    clippy::redundant_closure_for_method_calls,
+    reason = "the method path is not general over the node's lifetime"
+)]
+fn tab_in_the_drafts_dialog_never_walks_into_hidden_choices() {
+    let _lock = LOCALE.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    let dir = tempfile::tempdir().expect("temp dir");
+    let rules = itaku_navi::core::rules::load_embedded().expect("shipped rules");
+    let app = App::new(rules, None, itaku_navi::ui::storage::Storage::new(dir.path().to_path_buf()));
+    let h = egui_kittest::Harness::builder()
+        .with_size(egui::vec2(1024.0, 700.0))
+        .with_max_steps(12)
+        .with_context_setup(itaku_navi::ui::fonts::install)
+        .build_ui_state(|ui, app: &mut App| app.show(ui), app);
+    let mut d = Desk { h, keys: 0, log: Vec::new() };
+    let case =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases/03_permitted_build_offsite.case.json");
+    d.h.state_mut().handle(itaku_navi::ui::Command::Open(case));
+    d.h.run();
+    d.h.state_mut().handle(itaku_navi::ui::Command::ShowDialog(itaku_navi::ui::Dialog::Drafts));
+    d.h.run();
+    let close = d.h.get_by_label("閉じる").rect();
+    let mut radios = 0;
+    for _ in 0..40 {
+        d.press(egui::Key::Tab);
+        let Some((role, label)) = d.focused() else { continue };
+        if role != Role::RadioButton {
+            continue;
+        }
+        radios += 1;
+        let rect =
+            d.h.get_all_by_role_and_label(Role::RadioButton, &label).find(|n| n.is_focused()).expect("focused").rect();
+        assert!(
+            rect.max.y < close.min.y && rect.min.y > 0.0,
+            "「{label}」 at {rect:?}, hidden (close button at {close:?})"
+        );
+    }
+    assert!(radios >= 4, "Tab reached {radios} choices");
+}

@@ -98,6 +98,9 @@ pub struct App {
     /// opened (it gets the focus back when the dialog closes), and whether a dialog was
     /// drawn last frame (its first frame puts the focus on its default button).
     pub(super) dialog_focus: (Option<egui::Id>, bool),
+    /// The widget that had the keyboard focus at the start of the last frame: a widget that
+    /// newly has it is scrolled into view.
+    pub(super) seen_focus: Option<egui::Id>,
     pub(super) storage: Storage,
     /// Counts the case's changes; the autosave and the preview compare against it.
     revision: u64,
@@ -157,6 +160,7 @@ impl App {
             export: export::ExportState::new(export::own_exe()),
             tab_to_form: false,
             dialog_focus: (None, false),
+            seen_focus: None,
             storage,
             revision: 0,
             picking: None,
