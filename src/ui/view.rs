@@ -25,7 +25,17 @@ impl App {
         shortcuts(&ctx, &mut out);
         // The focus moved (Tab, an arrow, a click): the form scrolls the widget that has it
         // into view, never leaving it under the status bar or off the window.
-        let focused = ctx.memory(egui::Memory::focused);
+        let mut focused = ctx.memory(egui::Memory::focused);
+        // Escape closes a popup or leaves a field, and egui then drops the focus to nowhere
+        // (the next Tab went to the menu bar): it goes back to the control it left.
+        if focused.is_none()
+            && self.dialog.is_none()
+            && ctx.input(|i| i.key_pressed(egui::Key::Escape))
+            && let Some(left) = self.seen_focus
+        {
+            ctx.memory_mut(|m| m.request_focus(left));
+            focused = Some(left);
+        }
         let newly_focused = if focused == std::mem::replace(&mut self.seen_focus, focused) {
             None
         } else {
