@@ -5,6 +5,7 @@
 pub mod app;
 mod drafts;
 pub mod fonts;
+pub mod ime;
 mod preview;
 pub mod screens;
 pub mod storage;

@@ -36,11 +36,9 @@ impl App {
             ctx.memory_mut(|m| m.request_focus(left));
             focused = Some(left);
         }
-        let newly_focused = if focused == std::mem::replace(&mut self.seen_focus, focused) {
-            None
-        } else {
-            focused.and_then(|id| ctx.read_response(id))
-        };
+        let focus_moved = focused != std::mem::replace(&mut self.seen_focus, focused);
+        self.ime.before_frame(&ctx, focus_moved);
+        let newly_focused = if focus_moved { focused.and_then(|id| ctx.read_response(id)) } else { None };
         egui::Panel::top("menu").show(ui, |ui| self.menu_bar(ui, &mut out));
         egui::Panel::bottom("status").show(ui, |ui| self.status_bar(ui, &mut out));
         // Tab order: the form, its buttons, the guidance panel, the sidebar, and round again.

@@ -24,6 +24,7 @@ mod rust_source;
 mod samples;
 mod terms;
 mod ui_drafts;
+mod ui_ime;
 mod ui_integrity;
 mod ui_keyboard;
 mod ui_keyboard_budget;

@@ -101,6 +101,8 @@ pub struct App {
     /// The widget that had the keyboard focus at the start of the last frame: a widget that
     /// newly has it is scrolled into view.
     pub(super) seen_focus: Option<egui::Id>,
+    /// Keeps an IME's Return out of the fields (`ui::ime`).
+    pub(super) ime: crate::ui::ime::ImeGuard,
     pub(super) storage: Storage,
     /// Counts the case's changes; the autosave and the preview compare against it.
     revision: u64,
@@ -161,6 +163,7 @@ impl App {
             tab_to_form: false,
             dialog_focus: (None, false),
             seen_focus: None,
+            ime: crate::ui::ime::ImeGuard::default(),
             storage,
             revision: 0,
             picking: None,
