@@ -77,9 +77,8 @@ fn forty_characters_typed_key_by_key_survive_every_step_completing() {
     assert_eq!(step_state(&h, "basics"), Some(StepState::Done));
     click(&mut h, "次へ(N) →");
 
-    click_role(&mut h, Role::RadioButton, "システムの構築（既存システムとの接続確認及びシステムの設置を除く）");
-    // The entry excludes installation work; this task includes it.
-    click_role(&mut h, Role::RadioButton, "はい");
+    // An entry without exclusions: step 4 asks the installation question.
+    click_role(&mut h, Role::RadioButton, "システムの構築及び運用（重要な情報を保有しないシステム）");
     click(&mut h, "次へ(N) →");
 
     // Step 3: the reason completes the inventory with its first key.
@@ -244,13 +243,10 @@ fn a_keyboard_only_walk_reaches_permitted_narrowed() {
     tab_to(&mut h, Role::Button, "次へ(N) →");
     press(&mut h, egui::Key::Enter);
 
-    // Step 4: the question's answers come first.
+    // Step 4: the 付録1 exclusion answered the installation question (not asked again);
+    // the keyboard starts in the path's 「情報を追加」 field.
     assert_eq!(h.state().screen, Screen::Step(3));
-    assert_focus_on(&h, Role::RadioButton, "はい");
-    press(&mut h, egui::Key::Space);
-    tab_to(&mut h, Role::MultilineTextInput, "理由（必須）");
-    type_keys(&mut h, "既存の税務システムと接続試験を行う");
-    tab_to(&mut h, Role::TextInput, "情報を追加");
+    assert_focus_on(&h, Role::TextInput, "情報を追加");
     type_keys(&mut h, "税務データベースの課税情報");
     // Enter in the field adds the item; the field keeps the keyboard (it used to fall to
     // the menu bar) and is empty for the next.
@@ -339,9 +335,10 @@ fn choosing_an_entry_with_an_exclusion_asks_it_and_yes_opens_the_access_path() {
     click_role(&mut h, Role::RadioButton, "重要でない");
     type_into(&mut h, "判断の理由（必須）", "公開予定の画面仕様のみ");
     click(&mut h, "次へ(N) →");
-    // Even "no" here does not close the path the exclusion opened.
-    click_role(&mut h, Role::RadioButton, "いいえ");
-    type_into(&mut h, "理由（必須）", "接続作業は職員が行う予定");
+    // Step 4 does not ask the installation question again: the exclusion answered it, and
+    // the path it opened waits for what it reaches (issue 25 finding 8).
+    assert!(h.query_by_label_contains("付録1 の確認で「").is_some(), "step 4 says the exclusion answered it");
+    assert!(h.query_by_role_and_label(Role::RadioButton, "いいえ").is_none(), "and does not ask it again");
     assert_eq!(outcome(&h), None);
     let next = h.state().eval.next.clone().expect("waiting");
     assert_eq!(next.step_id, "access_paths");

@@ -24,6 +24,17 @@ pub fn show(v: &View, st: &mut ScreenState, node: &Node, ui: &mut egui::Ui, out:
         }
         widgets::citations(ui, &node.citations, out);
         let answer = v.case.answers.get(&node.node_id);
+        // Answered already by the 付録1 exclusion (step 2): said, not asked again.
+        if answer.is_none()
+            && let Some((choice, reason)) = crate::core::engine::answered_by_exclusion(v.rules, v.case, choices)
+        {
+            ui.label(RichText::new(format!("{}: {}", tr("question.answer"), choice.label.get(v.lang))).strong());
+            ui.label(RichText::new(reason).small());
+            if let Some(via) = choice.expects_inventory_via {
+                items_via(v, st, node, via, ui, out);
+            }
+            return;
+        }
         let rationale = answer.map(|a| a.rationale.clone()).unwrap_or_default();
         let options: Vec<(String, String)> =
             choices.iter().map(|c| (c.value.clone(), c.label.get(v.lang).to_string())).collect();
@@ -60,49 +71,62 @@ pub fn show(v: &View, st: &mut ScreenState, node: &Node, ui: &mut egui::Ui, out:
         }
         let chosen = choices.iter().find(|c| c.value == answer.value);
         if let Some(via) = chosen.and_then(|c| c.expects_inventory_via) {
-            ui.separator();
-            ui.label(RichText::new(tr("question.items_via")).strong());
-            let items: Vec<&InventoryItem> = v.case.inventory.iter().filter(|i| i.via == via).collect();
-            if items.is_empty() {
-                widgets::warn(ui, &tr("question.no_items_via"));
-            }
-            for i in items {
-                let judged = match i.important {
-                    Some(true) => tr("inventory.important"),
-                    Some(false) => tr("inventory.not_important"),
-                    None => tr("inventory.unjudged"),
-                };
-                ui.label(format!("・{} ［{judged}］", i.name));
-            }
-            ui.horizontal(|ui| {
-                let l = ui.label(tr("question.new_item"));
-                let field = ui
-                    .add(
-                        egui::TextEdit::singleline(&mut st.access_draft)
-                            .id(widgets::field_id(("question.new_item", &node.node_id)))
-                            .hint_text(tr("question.new_item_hint")),
-                    )
-                    .labelled_by(l.id);
-                // Enter in the field adds the item, and the field keeps the keyboard for the next.
-                let entered = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
-                if entered {
-                    field.request_focus();
-                }
-                let filled = !st.access_draft.trim().is_empty();
-                if (ui.add_enabled(filled, egui::Button::new(tr("question.add_item"))).clicked() || entered) && filled {
-                    let item = InventoryItem {
-                        access: Access::Accessible,
-                        via,
-                        ..InventoryItem::new(edit::next_item_id(v.case), st.access_draft.trim())
-                    };
-                    st.selected_item = Some(item.item_id.clone());
-                    st.access_draft.clear();
-                    out.push(Command::Edit(Edit::AddItem(item)));
-                }
-            });
-            ui.label(RichText::new(tr("question.judge_in_inventory")).small().weak());
+            items_via(v, st, node, via, ui, out);
         }
     });
+}
+
+/// The items inventoried as reached by a hidden path (`via`), and a field to add one.
+fn items_via(
+    v: &View,
+    st: &mut ScreenState,
+    node: &Node,
+    via: crate::core::rules::files::AccessVia,
+    ui: &mut egui::Ui,
+    out: &mut Vec<Command>,
+) {
+    ui.separator();
+    ui.label(RichText::new(tr("question.items_via")).strong());
+    let items: Vec<&InventoryItem> = v.case.inventory.iter().filter(|i| i.via == via).collect();
+    if items.is_empty() {
+        widgets::warn(ui, &tr("question.no_items_via"));
+    }
+    for i in items {
+        let judged = match i.important {
+            Some(true) => tr("inventory.important"),
+            Some(false) => tr("inventory.not_important"),
+            None => tr("inventory.unjudged"),
+        };
+        ui.label(format!("・{} ［{judged}］", i.name));
+    }
+    ui.horizontal(|ui| {
+        let l = ui.label(tr("question.new_item"));
+        let field = ui
+            .add(
+                egui::TextEdit::singleline(&mut st.access_draft)
+                    .id(widgets::field_id(("question.new_item", &node.node_id)))
+                    .hint_text(tr("question.new_item_hint")),
+            )
+            .labelled_by(l.id);
+        widgets::offer_focus(&field);
+        // Enter in the field adds the item, and the field keeps the keyboard for the next.
+        let entered = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+        if entered {
+            field.request_focus();
+        }
+        let filled = !st.access_draft.trim().is_empty();
+        if (ui.add_enabled(filled, egui::Button::new(tr("question.add_item"))).clicked() || entered) && filled {
+            let item = InventoryItem {
+                access: Access::Accessible,
+                via,
+                ..InventoryItem::new(edit::next_item_id(v.case), st.access_draft.trim())
+            };
+            st.selected_item = Some(item.item_id.clone());
+            st.access_draft.clear();
+            out.push(Command::Edit(Edit::AddItem(item)));
+        }
+    });
+    ui.label(RichText::new(tr("question.judge_in_inventory")).small().weak());
 }
 
 /// Draws the line for an automatic branch on a derived fact.

@@ -189,6 +189,25 @@ pub fn outcome_explanation(rules: &RuleSet, case: &Case, kind: OutcomeKind, node
     )
 }
 
+/// For an access-path question not yet answered: the choice a 付録1 exclusion the task
+/// includes already settles (the one expecting that exclusion's path), with the reason
+/// the record gives for it (the exclusion's question, from `wording.json`).
+#[must_use]
+pub fn answered_by_exclusion<'c>(
+    rules: &RuleSet,
+    case: &Case,
+    choices: &'c [crate::rules::Choice],
+) -> Option<(&'c crate::rules::Choice, String)> {
+    let lookup = case.appendix1.as_ref()?;
+    let entry = rules.appendix1_entry(lookup.entry_id.as_deref()?)?;
+    let x = entry.exclusions.iter().find(|x| {
+        lookup.exclusions.get(&x.exclusion_id) == Some(&true)
+            && choices.iter().any(|c| c.expects_inventory_via == Some(x.via))
+    })?;
+    let choice = choices.iter().find(|c| c.expects_inventory_via == Some(x.via))?;
+    Some((choice, rules.words("engine.answered_by_exclusion", Lang::Ja, &[("question", &x.question.ja)])))
+}
+
 /// The hidden paths opened by 付録1 exclusions the task includes (answered "yes").
 #[must_use]
 pub fn excluded_work_paths(rules: &RuleSet, case: &Case) -> Vec<AccessVia> {

@@ -14,7 +14,9 @@ use crate::rules::files::{OutcomeKind, TaskKind};
 use crate::rules::{NodeBody, RuleSet};
 use crate::text::Text;
 
-pub use facts::{excluded_work_paths, fact_value, task_missing, terms_service_used, value_label};
+pub use facts::{
+    answered_by_exclusion, excluded_work_paths, fact_value, task_missing, terms_service_used, value_label,
+};
 pub use warnings::Warning;
 
 /// What kind of node a path step passed.
@@ -177,6 +179,33 @@ pub fn evaluate(rules: &RuleSet, case: &Case) -> Evaluation {
             }
             NodeBody::Question { rationale_required, choices, .. } => {
                 let answer = case.answers.get(&node.node_id);
+                // An access-path question whose path a 付録1 exclusion already opened (the task
+                // includes the excluded work, answered 「はい」 in step 2) is not asked again:
+                // its "yes" choice is taken, the exclusion's answer as its reason.
+                let by_exclusion =
+                    answer.is_none().then(|| facts::answered_by_exclusion(rules, case, choices)).flatten();
+                if let Some((choice, reason)) = by_exclusion {
+                    let missing = facts::access_path_missing(rules, case, choice.expects_inventory_via);
+                    if !missing.is_empty() {
+                        next = Some(pending(missing, None));
+                        break;
+                    }
+                    let mut citations = node.citations.clone();
+                    citations.extend(choice.citations.iter().cloned());
+                    dedup(&mut citations);
+                    path.push(PathStep {
+                        node_id: node.node_id.clone(),
+                        step_id,
+                        kind: PathKind::Question,
+                        text: node.text.clone(),
+                        citations,
+                        value: Some(choice.value.clone()),
+                        value_label: Some(choice.label.clone()),
+                        rationale: Some(reason),
+                    });
+                    node_idx = choice.next;
+                    continue;
+                }
                 let choice = answer.and_then(|a| choices.iter().find(|c| c.value == a.value));
                 let (Some(answer), Some(choice)) = (answer, choice) else {
                     let missing = if answer.is_some() {

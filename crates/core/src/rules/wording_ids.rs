@@ -59,6 +59,7 @@ pub const SHIPPED_WHEN_MISSING: &[&str] = &[
     "ui.terms.table4",
     "ui.terms.clause525",
     "ui.rulebook.search_hint",
+    "engine.answered_by_exclusion",
 ];
 
 /// Every wording id the program uses: the required ones, then those the shipped text stands in for.
