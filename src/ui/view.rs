@@ -516,6 +516,7 @@ impl App {
             Dialog::Drafts => super::drafts::show(self, ui, out),
             Dialog::Conflict { path, changes } => conflict(ui, path, changes, out),
             Dialog::Altered { path, stored, actual } => altered(ui, path, stored, actual, out),
+            Dialog::ConfirmReReview => confirm_re_review(ui, fresh, out),
             Dialog::Licences => {
                 ui.heading(tr("menu.licences"));
                 egui::ScrollArea::vertical().max_height(400.0).show(ui, |ui| {
@@ -612,4 +613,24 @@ fn menu_item(ui: &mut egui::Ui, label: String, command: Command, out: &mut Vec<C
     if ui.add(button).clicked() {
         out.push(command);
     }
+}
+
+/// 「再審査を開始」 asked first: what it does, and Cancel as the default button (Enter starts
+/// nothing).
+fn confirm_re_review(ui: &mut egui::Ui, fresh: bool, out: &mut Vec<Command>) {
+    ui.heading(tr("revision.confirm_title"));
+    ui.label(format!("{} {}", tr("revision.start_help"), tr("revision.confirm_body")));
+    ui.horizontal(|ui| {
+        if ui.button(tr("revision.confirm")).clicked() {
+            out.push(Command::Edit(crate::core::edit::Edit::StartReReview));
+            out.push(Command::CloseDialog);
+        }
+        let cancel = ui.button(tr("common.cancel"));
+        if fresh {
+            cancel.request_focus();
+        }
+        if cancel.clicked() {
+            out.push(Command::CloseDialog);
+        }
+    });
 }

@@ -204,6 +204,8 @@ pub fn keep_focus_in_view(ui: &egui::Ui) {
 /// order (form → buttons → guidance → sidebar → form). Shift+Tab passes through it.
 pub fn tab_stop(ui: &mut egui::Ui) -> bool {
     let r = ui.allocate_response(egui::Vec2::splat(1.0), egui::Sense::focusable_noninteractive());
+    // Named for a screen reader, which may land on it on the way.
+    r.widget_info(|| egui::WidgetInfo::labeled(egui::accesskit::Role::GenericContainer, true, tr("a11y.next_panel")));
     // Only on arrival: if nothing takes the focus onward, it stays here without looping.
     if !r.gained_focus() {
         return false;

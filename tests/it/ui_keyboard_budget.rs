@@ -429,3 +429,24 @@ fn escape_in_a_combo_box_keeps_the_focus_on_it() {
     let next = d.focused().expect("Tab lands somewhere");
     assert_ne!(next.1, "ファイル", "not the menu bar");
 }
+
+/// Every stop of a whole Tab round on step 3 (an item open in the editor) has a name a
+/// screen reader can say — the invisible stops that pass the focus between panels too.
+#[test]
+fn a_tab_round_on_the_inventory_meets_no_unnamed_stop() {
+    let _lock = LOCALE.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut d = inventory_desk(dir.path(), 2);
+    let mut seen = Vec::new();
+    for _ in 0..150 {
+        d.press(egui::Key::Tab);
+        let Some((role, label)) = d.focused() else { continue };
+        if seen.first() == Some(&(role, label.clone())) {
+            break;
+        }
+        seen.push((role, label));
+    }
+    assert!(seen.len() > 20, "a whole round: {seen:?}");
+    let unnamed: Vec<_> = seen.iter().filter(|(_, l)| l.trim().is_empty()).collect();
+    assert!(unnamed.is_empty(), "unnamed stops: {unnamed:?} in {seen:?}");
+}

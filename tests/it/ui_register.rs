@@ -56,7 +56,21 @@ fn open_the_register_filter_expired_open_the_case_and_start_a_re_review() {
     click(&mut h, "OK");
     h.state_mut().handle(Command::GotoCurrent);
     h.run();
+    // Offered only on a decision saved in the file: with a change not saved, it says so.
+    h.state_mut().dirty = true;
+    h.run();
+    assert!(h.query_by_label("再審査を開始（新しい版）").is_none(), "not offered on an unsaved case");
+    assert!(h.query_by_label_contains("保存してから開始できます").is_some());
+    h.state_mut().dirty = false;
+    h.run();
     click(&mut h, "再審査を開始（新しい版）");
+    // It asks first; Enter is Cancel (nothing starts), then the user confirms.
+    assert_eq!(h.state().dialog, Some(Dialog::ConfirmReReview));
+    h.key_press(egui::Key::Enter);
+    h.run();
+    assert_eq!((h.state().dialog.as_ref(), h.state().case.revision), (None, 1), "Enter cancelled");
+    click(&mut h, "再審査を開始（新しい版）");
+    click(&mut h, "再審査を開始する");
     let case = &h.state().case;
     assert_eq!(case.revision, 2);
     assert_eq!(case.history.len(), 1);

@@ -63,6 +63,8 @@ pub enum Dialog {
     },
     /// About the program and its rule set.
     About,
+    /// 「再審査を開始」: what it does, asked before the new revision begins.
+    ConfirmReReview,
     /// The memo as it will be exported.
     Preview,
     /// Licences of the program and its fonts.

@@ -36,6 +36,8 @@ pub struct View<'a> {
     pub eval: &'a Evaluation,
     /// Language of rule texts.
     pub lang: Lang,
+    /// The case is in a file and has no unsaved change.
+    pub saved: bool,
 }
 
 impl View<'_> {
@@ -52,7 +54,8 @@ pub fn show(app: &mut App, ui: &mut egui::Ui, out: &mut Vec<Command>) {
     if matches!(app.screen, Screen::Samples | Screen::Walkthrough | Screen::Quiz) {
         app.ensure_samples();
     }
-    let v = View { rules: &app.rules, case: &app.case, eval: &app.eval, lang: app.lang };
+    let saved = app.path.is_some() && !app.dirty;
+    let v = View { rules: &app.rules, case: &app.case, eval: &app.eval, lang: app.lang, saved };
     let st = &mut app.screens;
     match app.screen {
         Screen::Step(i) => step(&v, st, &app.affected, i, ui, out),

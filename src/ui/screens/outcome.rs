@@ -94,13 +94,18 @@ fn approval(v: &View, outcome: OutcomeKind, ui: &mut egui::Ui, out: &mut Vec<Com
         Some(p) => pending(v, p, outcome, ui, out),
         None => start_buttons(v, ui, out),
     }
-    // A re-review begins after a decision, and never beside an entry being filled in.
+    // A re-review begins after a decision saved in the file, never beside an entry being
+    // filled in, and only once the user confirmed it.
     if v.case.pending_approval.is_none() && v.case.approval_entries().next().is_some() {
-        ui.horizontal(|ui| {
-            if ui.button(tr("revision.start")).on_hover_text(tr("revision.start_help")).clicked() {
-                out.push(Command::Edit(Edit::StartReReview));
-            }
-        });
+        if v.saved {
+            ui.horizontal(|ui| {
+                if ui.button(tr("revision.start")).on_hover_text(tr("revision.start_help")).clicked() {
+                    out.push(Command::ShowDialog(crate::ui::app::Dialog::ConfirmReReview));
+                }
+            });
+        } else {
+            ui.label(RichText::new(tr("revision.save_first")).small().weak());
+        }
     }
 }
 
