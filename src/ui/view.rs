@@ -51,7 +51,10 @@ impl App {
                 tab_to = Some("form");
             }
         });
-        if self.settings.guidance_open {
+        // The register is a wide table with no step to guide: its guidance panel would only
+        // narrow it (at 1024 px, four of its columns would be off-screen).
+        let guidance = self.settings.guidance_open && self.screen != Screen::Register;
+        if guidance {
             egui::Panel::right("guidance").resizable(true).default_size(320.0).show(ui, |ui| {
                 self.guidance(ui, &mut out);
                 if widgets::tab_stop(ui) {
@@ -79,7 +82,7 @@ impl App {
                 }
                 screens::show(self, ui, &mut out);
                 if widgets::tab_stop(ui) {
-                    tab_to = Some(if self.settings.guidance_open { "guidance" } else { "sidebar" });
+                    tab_to = Some(if guidance { "guidance" } else { "sidebar" });
                 }
             });
         });

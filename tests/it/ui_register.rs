@@ -2,6 +2,8 @@
 //! of a cases folder, filter the expired cases, open one, start its re-review; and two
 //! copies of the app saving the same file.
 
+use egui::accesskit::Role;
+use egui_kittest::kittest::NodeT;
 use egui_kittest::kittest::Queryable;
 use itaku_navi::ui::app::Command;
 use itaku_navi::ui::storage::Storage;
@@ -129,4 +131,143 @@ fn the_register_search_keeps_every_key() {
     }
     assert_eq!(h.state().register.query.search, "r8-004");
     assert_eq!(h.state().register.picked.len(), 1);
+}
+
+/// The app at a given window size, with the register of `cases` on screen.
+fn register_at(
+    data: &std::path::Path,
+    cases: &std::path::Path,
+    size: egui::Vec2,
+) -> egui_kittest::Harness<'static, App> {
+    let rules = itaku_navi::core::rules::load_embedded().expect("rules");
+    let app = App::new(rules, None, Storage::new(data.to_path_buf()));
+    let mut h = egui_kittest::Harness::builder()
+        .with_size(size)
+        .with_max_steps(12)
+        .with_context_setup(itaku_navi::ui::fonts::install)
+        .build_ui_state(|ui, app: &mut App| app.show(ui), app);
+    h.run();
+    h.state_mut().handle(Command::SetCasesDir(cases.to_path_buf()));
+    h.state_mut().handle(Command::ShowRegister(None));
+    wait_for_scan(&mut h);
+    h
+}
+
+/// The focused widget's role and name.
+#[expect(
+    clippy::redundant_closure_for_method_calls,
+    reason = "the method's lifetime is not general enough for the predicate"
+)]
+fn focused(h: &egui_kittest::Harness<'_, App>) -> Option<(Role, String)> {
+    h.query_all(egui_kittest::kittest::By::new().predicate(|n| n.is_focused()))
+        .next()
+        .map(|n| (n.accesskit_node().role(), n.accesskit_node().label().unwrap_or_default()))
+}
+
+#[test]
+fn at_1024_px_every_register_column_is_on_screen_and_unreadable_files_say_why() {
+    let _one = LOCALE.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    let rules = itaku_navi::core::rules::load_embedded().expect("rules");
+    let cases = crate::register::folder(&rules);
+    let data = tempfile::tempdir().expect("data dir");
+    let mut h = register_at(data.path(), cases.path(), egui::vec2(1024.0, 768.0));
+    for column in ["文書番号", "業務名", "担当課室", "結論", "承認状況", "有効期限・再審査日", "要確認"]
+    {
+        let heads: Vec<_> = h
+            .query_all_by_label_contains(column)
+            .filter(|n| {
+                let node = n.accesskit_node();
+                let l = node.label().or_else(|| node.value()).unwrap_or_default();
+                l == column || l.starts_with(&format!("{column} "))
+            })
+            .map(|n| n.rect())
+            .collect();
+        assert!(
+            !heads.is_empty(),
+            "no 「{column}」: {:?}",
+            h.query_all_by_label_contains(column).map(|n| n.accesskit_node().label()).collect::<Vec<_>>()
+        );
+        for rect in heads {
+            assert!(rect.max.x <= 1024.0 && rect.min.x >= 0.0, "「{column}」 is off-screen at {rect:?}");
+        }
+    }
+    // Every readable case shows the outcome the rules give it (one row per file).
+    for outcome in ["委託可", "例外許可申請"] {
+        assert!(h.query_all_by_label(outcome).next().is_some(), "「{outcome}」 in the 結論 column");
+    }
+    // The file column is left out at this width (the detail line names the file).
+    // (The menu bar's ファイル is the only button of that name.)
+    assert_eq!(h.query_all_by_label_contains("ファイル ▲").count(), 0);
+    // The unreadable file shows its name and its error in the row, not blank cells.
+    let error = h.get_by_label_contains("broken.json:");
+    let node = error.accesskit_node();
+    assert!(node.label().or_else(|| node.value()).unwrap_or_default().contains("line"), "the error says where");
+    // The table takes the window's height: with 8 rows in a 768 px window all are shown.
+    assert_eq!(h.query_all_by_label_contains("⚠ 読めないファイル").count(), 1);
+    assert!(h.query_by_label_contains("R8-007").is_some() && h.query_by_label_contains("R8-001").is_some());
+    // A click anywhere in a row chooses it (its labels do not keep the click for selecting text).
+    h.get_by_label("下書きの案件").click();
+    h.run();
+    assert_eq!(h.state().screens.register_selected.as_deref(), Some("draft.json"));
+    // The chosen row in full below the table: choose the unreadable one with the mouse.
+    h.get_by_label("⚠ 読めないファイル").click();
+    h.run();
+    assert_eq!(h.state().screens.register_selected.as_deref(), Some("broken.json"));
+    assert!(
+        h.get_by_role_and_label(Role::Button, "開く").accesskit_node().is_disabled(),
+        "an unreadable file cannot be opened"
+    );
+    drop(h);
+    // At 1400 px the file column is there too.
+    let h = register_at(data.path(), cases.path(), egui::vec2(1400.0, 900.0));
+    let rect = h
+        .query_all_by_label_contains("ファイル")
+        .map(|n| n.rect())
+        .find(|r| r.min.y > 40.0 && r.min.y < 300.0)
+        .expect("the file column's header");
+    assert!(rect.max.x <= 1400.0, "the file column at {rect:?}");
+}
+
+#[test]
+fn the_register_table_is_one_tab_stop_the_arrows_choose_and_enter_opens() {
+    let _one = LOCALE.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    let rules = itaku_navi::core::rules::load_embedded().expect("rules");
+    let cases = crate::register::folder(&rules);
+    let data = tempfile::tempdir().expect("data dir");
+    let mut h = register_at(data.path(), cases.path(), egui::vec2(1024.0, 768.0));
+    // Sort by 文書番号 so the rows are R8-001, R8-002, …
+    let mut q = h.state().register.query.clone();
+    q.sort = itaku_navi::core::register::SortKey::DocumentNumber;
+    q.descending = false;
+    // The unreadable file (no number, first in this order) is left out by the search.
+    q.search = "R8".into();
+    h.state_mut().handle(Command::RegisterQuery(q));
+    h.run();
+    h.get_by_role_and_label(Role::TextInput, "検索").focus();
+    h.run();
+    // From the search field: the sortable headers, then the table's one stop.
+    let mut tabs = 0;
+    while focused(&h).map(|(_, l)| l) != Some("R8-001".into()) {
+        h.key_press(egui::Key::Tab);
+        h.run();
+        tabs += 1;
+        assert!(tabs <= 6, "Tab from 検索 did not reach the table in 6 presses: at {:?}", focused(&h));
+    }
+    // One more Tab leaves the table (to 開く below it), not to the next row.
+    h.key_press(egui::Key::Tab);
+    h.run();
+    assert_eq!(focused(&h), Some((Role::Button, "開く".into())), "the rows are one stop");
+    h.key_press_modifiers(egui::Modifiers::SHIFT, egui::Key::Tab);
+    h.run();
+    assert_eq!(focused(&h).map(|(_, l)| l), Some("R8-001".into()), "Shift+Tab comes back to the chosen row");
+    // ↓ ↓ choose the third row and keep the focus on it; the detail line follows.
+    for _ in 0..2 {
+        h.key_press(egui::Key::ArrowDown);
+        h.run();
+    }
+    assert_eq!(focused(&h).map(|(_, l)| l), Some("R8-003".into()));
+    assert!(h.query_by_label_contains("R8-003 ").is_some(), "the detail line shows the chosen case");
+    h.key_press(egui::Key::Enter);
+    h.run();
+    assert_eq!(h.state().case.basics.document_number, "R8-003", "Enter opened the chosen case");
 }

@@ -105,6 +105,10 @@ pub struct ScreenState {
     pub focus_item_row: bool,
     /// Draft of a new item on the access-path screen.
     pub access_draft: String,
+    /// The register row chosen (its file, relative to the cases folder).
+    pub register_selected: Option<String>,
+    /// The register table's row stop takes the focus when next drawn (the arrows moved it).
+    pub focus_register_row: bool,
     /// The risk row being edited.
     pub selected_risk: Option<String>,
     /// The risk table's row stop takes the focus when next drawn (the arrows moved it).

@@ -66,7 +66,7 @@ pub fn show(app: &mut App, ui: &mut egui::Ui, out: &mut Vec<Command>) {
         Screen::Samples => training::samples(&v, &mut app.training, ui, out),
         Screen::Walkthrough => training::walkthrough(&v, &app.training, ui, out),
         Screen::Quiz => training::quiz(&v, &app.training, ui, out),
-        Screen::Register => register::show(&v, &app.register, app.settings.cases_dir.as_deref(), ui, out),
+        Screen::Register => register::show(&v, (&app.register, st), app.settings.cases_dir.as_deref(), ui, out),
     }
 }
 

@@ -1,6 +1,7 @@
 //! The register screen (台帳): the cases folder, filters, search and sort over its rows,
-//! the export for the 統括, and a button per row that opens the case. Only the rows in
-//! view are drawn, so 10 000 cases draw as fast as 20.
+//! the export for the 統括, the table (one Tab stop: the arrows choose a row, Enter opens
+//! it) and the chosen row in full below it. Only the rows in view are drawn, so 10 000
+//! cases draw as fast as 20.
 
 use egui::RichText;
 use egui_extras::{Column, TableBuilder};
@@ -10,7 +11,7 @@ use crate::core::rules::files::OutcomeKind;
 use crate::tr;
 
 use super::View;
-use crate::ui::app::{Command, RegisterState};
+use crate::ui::app::{Command, RegisterState, ScreenState};
 use crate::ui::widgets;
 
 /// The filters offered, with their labels.
@@ -29,7 +30,13 @@ fn filters() -> Vec<(Filter, String)> {
 }
 
 /// Draws the register.
-pub fn show(v: &View, st: &RegisterState, folder: Option<&std::path::Path>, ui: &mut egui::Ui, out: &mut Vec<Command>) {
+pub fn show(
+    v: &View,
+    (st, sel): (&RegisterState, &mut ScreenState),
+    folder: Option<&std::path::Path>,
+    ui: &mut egui::Ui,
+    out: &mut Vec<Command>,
+) {
     ui.heading(tr("register.title"));
     ui.label(RichText::new(tr("register.help")).small());
     ui.horizontal_wrapped(|ui| {
@@ -124,16 +131,26 @@ pub fn show(v: &View, st: &RegisterState, folder: Option<&std::path::Path>, ui: 
         ))
         .small(),
     );
-    // The register is wider than the centre on a small screen: it scrolls sideways.
-    egui::ScrollArea::horizontal().id_salt("register.table").show(ui, |ui| table(v, st, reg, ui, &mut next, out));
+    // The columns fit 1024 px; a narrower window scrolls sideways.
+    egui::ScrollArea::horizontal()
+        .id_salt("register.table")
+        .show(ui, |ui| table(v, (st, sel), reg, ui, &mut next, out));
     if next != *q {
         out.push(Command::RegisterQuery(next));
     }
 }
 
+/// How much room the selected row's detail takes below the table.
+const DETAIL_HEIGHT: f32 = 118.0;
+/// Below this width the table leaves out the file column (the detail line shows the file).
+const WIDE_ENOUGH_FOR_FILES: f32 = 960.0;
+
+/// The table: one Tab stop (the selected row's 文書番号, the first row's when none is
+/// selected); ↑/↓ move the selection, Enter or a double click opens the case. Its columns
+/// fit the width (at 1024 px too), and it uses the window's height above the detail line.
 fn table(
     v: &View,
-    st: &RegisterState,
+    (st, sel): (&RegisterState, &mut ScreenState),
     reg: &crate::core::register::Register,
     ui: &mut egui::Ui,
     next: &mut Query,
@@ -141,9 +158,9 @@ fn table(
 ) {
     let today = crate::ui::app::today();
     let row_height = ui.text_style_height(&egui::TextStyle::Body) + 8.0;
-    // Columns: open, 文書番号, 業務名, 課室, 結論, 承認状況, 期限, 注意, ファイル.
-    let headers: [(&str, Option<SortKey>); 9] = [
-        ("register.col_open", None),
+    let width = ui.available_width();
+    let with_files = width >= WIDE_ENOUGH_FOR_FILES;
+    let mut headers: Vec<(&str, Option<SortKey>)> = vec![
         ("register.col_number", Some(SortKey::DocumentNumber)),
         ("register.col_task", None),
         ("register.col_section", Some(SortKey::Section)),
@@ -151,69 +168,223 @@ fn table(
         ("register.col_state", Some(SortKey::State)),
         ("register.col_review", Some(SortKey::ReviewBy)),
         ("register.col_attention", None),
-        ("register.col_file", Some(SortKey::Path)),
     ];
-    TableBuilder::new(ui)
+    if with_files {
+        headers.push(("register.col_file", Some(SortKey::Path)));
+    }
+    let stop_at = selected_index(st, reg, sel.register_selected.as_deref()).unwrap_or(0);
+    // A click anywhere in a row chooses it: the cells' labels do not take it for selecting text.
+    let selectable = std::mem::replace(&mut ui.style_mut().interaction.selectable_labels, false);
+    let mut moved: Option<usize> = None;
+    let height = (ui.available_height() - DETAIL_HEIGHT - row_height).max(6.0 * row_height);
+    let mut builder = TableBuilder::new(ui);
+    if sel.focus_register_row {
+        builder = builder.scroll_to_row(stop_at, None);
+    }
+    builder = builder
         .striped(true)
-        .resizable(true)
-        .max_scroll_height(560.0)
-        .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
-        .column(Column::exact(48.0))
-        .column(Column::initial(90.0).clip(true))
-        .column(Column::initial(190.0).at_least(80.0).clip(true))
-        .column(Column::initial(90.0).clip(true))
-        .column(Column::initial(110.0).clip(true))
-        .column(Column::initial(90.0).clip(true))
-        .column(Column::initial(170.0).clip(true))
-        .column(Column::initial(150.0).clip(true))
-        .column(Column::initial(220.0).clip(true))
-        .header(row_height, |mut h| {
-            for (key, sort) in headers {
-                h.col(|ui| match sort {
-                    Some(s) => {
-                        let mark = if next.sort == s { if next.descending { " ▼" } else { " ▲" } } else { "" };
-                        if ui.button(RichText::new(format!("{}{mark}", tr(key))).strong()).clicked() {
-                            next.descending = next.sort == s && !next.descending;
-                            next.sort = s;
-                        }
-                    }
-                    None => {
-                        ui.strong(tr(key)).on_hover_text(tr(key));
-                    }
-                });
-            }
-        })
-        .body(|body| {
-            body.rows(row_height, st.picked.len(), |mut row| {
-                let r = &reg.rows[st.picked[row.index()]];
-                let path = std::path::Path::new(&reg.folder).join(&r.path);
-                row.col(|ui| {
-                    if r.entry.is_ok()
-                        && ui.button(tr("register.open")).on_hover_text(path.display().to_string()).clicked()
-                    {
-                        out.push(Command::Open(path.clone()));
-                    }
-                });
-                let c = cells(v.rules, r, today, v.lang);
-                match &r.entry {
-                    Err(e) => {
-                        for _ in 0..7 {
-                            row.col(|_| {});
-                        }
-                        row.col(|ui| {
-                            ui.label(RichText::new(format!("⚠ {}: {}", r.path, e)).color(ui.visuals().warn_fg_color))
-                                .on_hover_text(e);
-                        });
-                    }
-                    Ok(e) => case_cells(&mut row, e, &c, &r.path, today),
-                }
+        // Resize handles would be Tab stops; full texts show on hover and in the detail line.
+        .resizable(false)
+        .sense(egui::Sense::CLICK)
+        .auto_shrink([false, true])
+        .max_scroll_height(height)
+        .cell_layout(egui::Layout::left_to_right(egui::Align::Center));
+    builder = columns(builder, width, with_files);
+    builder.header(row_height, |h| header(h, &headers, next)).body(|body| {
+        body.rows(row_height, st.picked.len(), |mut row| {
+            let index = row.index();
+            let r = &reg.rows[st.picked[index]];
+            let selected = sel.register_selected.as_deref() == Some(r.path.as_str());
+            row.set_selected(selected);
+            let c = cells(v.rules, r, today, v.lang);
+            let mut picked = false;
+            let mut open = false;
+            row.col(|ui| {
+                let name = match &r.entry {
+                    Err(_) => format!("⚠ {}", tr("register.unreadable_one")),
+                    Ok(_) if c.document_number.is_empty() => tr("register.no_number"),
+                    Ok(_) => c.document_number.clone(),
+                };
+                let (cell, to) = widgets::row_stop(
+                    ui,
+                    &name,
+                    (selected, index == stop_at),
+                    &mut sel.focus_register_row,
+                    (index, st.picked.len()),
+                );
+                moved = moved.or(to);
+                let by_key = ui.input(|i| i.key_pressed(egui::Key::Enter) || i.key_pressed(egui::Key::Space));
+                open |= cell.clicked() && by_key || cell.double_clicked();
+                picked |= cell.clicked();
             });
+            match &r.entry {
+                Err(e) => {
+                    row.col(|ui| {
+                        let text = format!("{}: {e}", r.path);
+                        ui.label(RichText::new(&text).color(ui.visuals().warn_fg_color)).on_hover_text(&text);
+                    });
+                    for _ in 2..headers.len() {
+                        row.col(|_| {});
+                    }
+                }
+                Ok(e) => case_cells(&mut row, e, &c, with_files.then_some(r.path.as_str()), today),
+            }
+            let response = row.response();
+            picked |= response.clicked();
+            open |= response.double_clicked();
+            if picked || open {
+                sel.register_selected = Some(r.path.clone());
+            }
+            if open && r.entry.is_ok() {
+                out.push(Command::Open(std::path::Path::new(&reg.folder).join(&r.path)));
+            }
         });
+    });
+    ui.style_mut().interaction.selectable_labels = selectable;
+    if let Some(to) = moved {
+        sel.register_selected = st.picked.get(to).map(|&i| reg.rows[i].path.clone());
+    }
+    detail(v, st, reg, sel.register_selected.as_deref(), ui, out);
 }
 
-/// The cells of a readable case's row after the open button.
-fn case_cells(row: &mut egui_extras::TableRow<'_, '_>, e: &Entry, c: &RowCells, path: &str, today: chrono::NaiveDate) {
-    for text in [&c.document_number, &c.task, &c.section, &c.outcome, &c.state] {
+/// The table's columns: 760 px in all without the file column (the centre of a 1024 px
+/// window). A wider window widens the columns that cut most (結論, 要確認, the file), not
+/// only 業務名.
+fn columns(builder: TableBuilder<'_>, width: f32, with_files: bool) -> TableBuilder<'_> {
+    let builder = builder
+        .column(Column::exact(share(width, 0.07, 80.0, 110.0)).clip(true))
+        .column(Column::remainder().at_least(140.0).clip(true))
+        .column(Column::exact(share(width, 0.08, 90.0, 140.0)).clip(true))
+        .column(Column::exact(share(width, 0.14, 110.0, 250.0)).clip(true))
+        .column(Column::exact(84.0).clip(true))
+        .column(Column::exact(share(width, 0.11, 140.0, 180.0)).clip(true))
+        .column(Column::exact(share(width, 0.10, 56.0, 220.0)).clip(true));
+    if with_files { builder.column(Column::exact(share(width, 0.14, 170.0, 300.0)).clip(true)) } else { builder }
+}
+
+/// The header row: a sortable column's name is a button that sorts by it (again: the other
+/// way round).
+fn header(mut h: egui_extras::TableRow<'_, '_>, headers: &[(&str, Option<SortKey>)], next: &mut Query) {
+    for (key, sort) in headers {
+        h.col(|ui| match sort {
+            Some(s) => {
+                let mark = if next.sort == *s { if next.descending { " ▼" } else { " ▲" } } else { "" };
+                if ui.button(RichText::new(format!("{}{mark}", tr(key))).strong()).clicked() {
+                    next.descending = next.sort == *s && !next.descending;
+                    next.sort = *s;
+                }
+            }
+            None => {
+                ui.strong(tr(key)).on_hover_text(tr(key));
+            }
+        });
+    }
+}
+
+/// A column's width: `fraction` of the table's, kept between `least` and `most`.
+fn share(width: f32, fraction: f32, least: f32, most: f32) -> f32 {
+    (width * fraction).clamp(least, most)
+}
+
+/// The row the selection names, as an index into the rows shown.
+fn selected_index(st: &RegisterState, reg: &crate::core::register::Register, path: Option<&str>) -> Option<usize> {
+    let path = path?;
+    st.picked.iter().position(|&i| reg.rows[i].path == path)
+}
+
+/// The selected row in full below the table (the first row's when none is selected): what
+/// the narrow columns cut, the file and, for an unreadable file, its error; and 「開く」.
+fn detail(
+    v: &View,
+    st: &RegisterState,
+    reg: &crate::core::register::Register,
+    path: Option<&str>,
+    ui: &mut egui::Ui,
+    out: &mut Vec<Command>,
+) {
+    let index = selected_index(st, reg, path).unwrap_or(0);
+    let Some(&row_index) = st.picked.get(index) else { return };
+    let r = &reg.rows[row_index];
+    let c = cells(v.rules, r, crate::ui::app::today(), v.lang);
+    let file = std::path::Path::new(&reg.folder).join(&r.path);
+    ui.separator();
+    ui.horizontal_wrapped(|ui| {
+        let open = ui.add_enabled(r.entry.is_ok(), egui::Button::new(tr("register.open")));
+        if open.on_hover_text(file.display().to_string()).clicked() {
+            out.push(Command::Open(file.clone()));
+        }
+        match &r.entry {
+            Ok(_) => {
+                let title = [c.document_number.as_str(), c.task.as_str()]
+                    .into_iter()
+                    .filter(|s| !s.is_empty())
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                ui.strong(title);
+            }
+            Err(_) => {
+                ui.strong(format!("⚠ {}", tr("register.unreadable_one")));
+            }
+        }
+    });
+    let line = |ui: &mut egui::Ui, key: &str, value: &str| {
+        if !value.is_empty() {
+            ui.label(format!("{}: {value}", tr(key)));
+        }
+    };
+    if r.entry.is_ok() {
+        ui.horizontal_wrapped(|ui| {
+            line(ui, "register.col_section", &c.section);
+            line(ui, "register.col_outcome", &c.outcome);
+            line(ui, "register.col_state", &c.state);
+            if !c.review_by.is_empty() {
+                line(ui, "register.col_review", &format!("{} ({})", c.review_by, c.expiry));
+            }
+        });
+    }
+    if let Err(e) = &r.entry {
+        widgets::warn(ui, e);
+    }
+    if let Ok(e) = &r.entry {
+        let notes = attention(e, &c, crate::ui::app::today());
+        if !notes.is_empty() {
+            widgets::warn(ui, &format!("{}: {}", tr("register.col_attention"), notes.join(" / ")));
+        }
+    }
+    ui.label(RichText::new(format!("{}: {}　{}", tr("register.col_file"), file.display(), c.modified)).small());
+}
+
+/// What needs a look in a case (an approval outdated by a change, a self-approval, a seal
+/// to check, an expiry, a record the rules disagree with), as the register words it.
+fn attention<'a>(e: &Entry, c: &'a RowCells, today: chrono::NaiveDate) -> Vec<&'a str> {
+    let mut notes: Vec<&str> = Vec::new();
+    if e.binding == Binding::Outdated {
+        notes.push(&c.binding);
+    }
+    if e.self_approved {
+        notes.push(&c.self_approval);
+    }
+    if e.seal_needs_look() {
+        notes.push(&c.seal);
+    }
+    if e.lifecycle(today).needs_look() && e.binding != Binding::Outdated {
+        notes.push(&c.state);
+    }
+    if e.record_mismatch() {
+        notes.push(&c.outcome);
+    }
+    notes
+}
+
+/// The cells of a readable case's row after its 文書番号; the file's when `path` is given.
+fn case_cells(
+    row: &mut egui_extras::TableRow<'_, '_>,
+    e: &Entry,
+    c: &RowCells,
+    path: Option<&str>,
+    today: chrono::NaiveDate,
+) {
+    for text in [&c.task, &c.section, &c.outcome, &c.state] {
         row.col(|ui| {
             ui.label(text.as_str()).on_hover_text(text.as_str());
         });
@@ -228,31 +399,21 @@ fn case_cells(row: &mut egui_extras::TableRow<'_, '_>, e: &Entry, c: &RowCells, 
         } else {
             ui.visuals().text_color()
         };
-        ui.label(RichText::new(text).color(color));
+        let label = ui.label(RichText::new(&text).color(color));
+        if !text.is_empty() {
+            label.on_hover_text(&text);
+        }
     });
     row.col(|ui| {
-        let mut notes: Vec<&str> = Vec::new();
-        if e.binding == Binding::Outdated {
-            notes.push(&c.binding);
-        }
-        if e.self_approved {
-            notes.push(&c.self_approval);
-        }
-        if e.seal_needs_look() {
-            notes.push(&c.seal);
-        }
-        if e.lifecycle(today).needs_look() && e.binding != Binding::Outdated {
-            notes.push(&c.state);
-        }
-        if e.record_mismatch() {
-            notes.push(&c.outcome);
-        }
+        let notes = attention(e, c, today);
         if !notes.is_empty() {
             let text = notes.join(" / ");
             ui.label(RichText::new(format!("⚠ {text}")).color(ui.visuals().warn_fg_color)).on_hover_text(text);
         }
     });
-    row.col(|ui| {
-        ui.label(RichText::new(path).small()).on_hover_text(&c.modified);
-    });
+    if let Some(path) = path {
+        row.col(|ui| {
+            ui.label(RichText::new(path).small()).on_hover_text(&c.modified);
+        });
+    }
 }

@@ -99,6 +99,8 @@ fn table(v: &View, st: &mut ScreenState, ui: &mut egui::Ui) {
     let mut moved: Option<usize> = None;
     let row_height = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
     ui.push_id("risk-table", |ui| {
+        // A click anywhere in a row chooses it: the cells' labels do not take it for selecting text.
+        ui.style_mut().interaction.selectable_labels = false;
         let mut builder = TableBuilder::new(ui);
         if st.focus_risk_row {
             builder = builder.scroll_to_row(stop_at, None);
