@@ -87,6 +87,16 @@ impl App {
             });
         });
         widgets::want_first_focus(&ctx, false);
+        // What a screen reader says for the window and the panel splitters (egui names the
+        // window nothing and every splitter 「Resize panel」, in English).
+        let title = self.title();
+        ctx.accesskit_node_builder(egui::accesskit_root_id(), |node| node.set_label(title));
+        for (panel, name) in [("steps", "a11y.resize_steps"), ("guidance", "a11y.resize_guidance")] {
+            let handle = ui.scope_id().with(panel).with("__resize");
+            if ctx.has_accesskit_node(handle) {
+                ctx.accesskit_node_builder(handle, |node| node.set_label(tr(name)));
+            }
+        }
         match tab_to {
             // The form's first input is offered the focus while the next frame draws it.
             Some("form") => {

@@ -298,8 +298,9 @@ pub fn multiline(
     changed.changed().then_some(text)
 }
 
-/// The clauses behind something, as small buttons that open the clause's text.
-pub fn citations(ui: &mut egui::Ui, citations: &[String], out: &mut Vec<Command>) {
+/// The clauses behind something, as small buttons that open the clause's text. A screen
+/// reader hears each with its heading (「5.2(1) …」), not the number alone.
+pub fn citations(ui: &mut egui::Ui, (rules, lang): (&RuleSet, Lang), citations: &[String], out: &mut Vec<Command>) {
     if citations.is_empty() {
         return;
     }
@@ -308,6 +309,10 @@ pub fn citations(ui: &mut egui::Ui, citations: &[String], out: &mut Vec<Command>
         ui.label(RichText::new(tr("common.basis")).small().weak());
         for c in citations {
             let b = ui.add(egui::Button::new(RichText::new(c).small()).small());
+            if let Some(heading) = rules.clause(c).map(|d| d.heading.get(lang)).filter(|h| !h.is_empty()) {
+                let name = format!("{c} {heading}");
+                b.widget_info(|| egui::WidgetInfo::labeled(egui::accesskit::Role::Button, true, &name));
+            }
             if b.on_hover_text(tr("common.show_clause")).clicked() {
                 out.push(Command::ShowClause(c.clone()));
             }
@@ -381,4 +386,50 @@ pub fn section(ui: &mut egui::Ui, text: &str) {
 /// A warning line in the error colour.
 pub fn warn(ui: &mut egui::Ui, text: &str) {
     ui.label(RichText::new(format!("⚠ {text}")).color(ui.visuals().warn_fg_color));
+}
+
+/// A table as a screen reader should hear it (AccessKit table, row and cell roles): egui's
+/// tables are flat labels. Draw the table inside [`A11yTable::show`]; wrap each cell's
+/// content in [`A11yTable::cell`] with the row's index (`None` for the header row).
+#[derive(Clone, Copy)]
+pub struct A11yTable {
+    id: egui::Id,
+}
+
+impl A11yTable {
+    /// Draws `add` inside a container announced as a table named `name`.
+    pub fn show<R>(ui: &mut egui::Ui, name: &str, add: impl FnOnce(&mut egui::Ui, Self) -> R) -> R {
+        let builder = egui::UiBuilder::new().accessibility_role(egui::accesskit::Role::Table).accessibility_label(name);
+        ui.scope_builder(builder, |ui| {
+            let table = Self { id: ui.unique_id() };
+            add(ui, table)
+        })
+        .inner
+    }
+
+    /// Draws the next cell of a table row as [`Self::cell`] does.
+    pub fn col(self, row: &mut egui_extras::TableRow<'_, '_>, index: Option<usize>, add: impl FnOnce(&mut egui::Ui)) {
+        row.col(|ui| self.cell(ui, index, add));
+    }
+
+    /// Draws one cell of row `row` (`None`: the header row, whose cells are column headers).
+    /// The row is announced from its first cell on.
+    pub fn cell<R>(self, ui: &mut egui::Ui, row: Option<usize>, add: impl FnOnce(&mut egui::Ui) -> R) -> R {
+        use egui::accesskit::Role;
+        let row_id = self.id.with(("row", row));
+        let pass = ui.ctx().cumulative_pass_nr();
+        let drawn = ui.ctx().data_mut(|d| {
+            let seen = d.get_temp::<u64>(row_id) == Some(pass);
+            d.insert_temp(row_id, pass);
+            seen
+        });
+        if !drawn {
+            // A child with no room of its own: it only stands for the row in the tree.
+            let _ = ui.new_child(
+                egui::UiBuilder::new().scope_id(row_id).accessibility_parent(self.id).accessibility_role(Role::Row),
+            );
+        }
+        let role = if row.is_some() { Role::Cell } else { Role::ColumnHeader };
+        ui.scope_builder(egui::UiBuilder::new().accessibility_parent(row_id).accessibility_role(role), add).inner
+    }
 }

@@ -23,6 +23,7 @@ mod register;
 mod rust_source;
 mod samples;
 mod terms;
+mod ui_accessibility;
 mod ui_drafts;
 mod ui_ime;
 mod ui_integrity;

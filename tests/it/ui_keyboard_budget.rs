@@ -16,8 +16,8 @@ use super::ui_wizard::{LOCALE, harness, outcome};
 const BUDGET: usize = 60;
 
 /// A keyboard user at work: the harness and the keys pressed so far (besides text).
-struct Desk<'h> {
-    h: Harness<'h, App>,
+pub(crate) struct Desk<'h> {
+    pub(crate) h: Harness<'h, App>,
     keys: usize,
     log: Vec<String>,
 }
@@ -192,7 +192,7 @@ fn a_whole_case_by_keyboard_takes_at_most_the_budget_of_keys() {
 
 /// A desk on step 3 of a case whose inventory is emptied, with `n` items entered by the
 /// keyboard (named 「情報N」).
-fn inventory_desk(dir: &std::path::Path, n: usize) -> Desk<'static> {
+pub(crate) fn inventory_desk(dir: &std::path::Path, n: usize) -> Desk<'static> {
     let mut d = Desk { h: harness(dir), keys: 0, log: Vec::new() };
     let case = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/cases/05_narrowed_anonymised_statistics.case.json");

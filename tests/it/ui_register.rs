@@ -195,6 +195,9 @@ fn at_1024_px_every_register_column_is_on_screen_and_unreadable_files_say_why() 
     for outcome in ["委託可", "例外許可申請"] {
         assert!(h.query_all_by_label(outcome).next().is_some(), "「{outcome}」 in the 結論 column");
     }
+    // A screen reader hears a table: a header row and a row per file.
+    let table = h.get_by_role_and_label(Role::Table, "案件の一覧");
+    assert_eq!(table.query_all(egui_kittest::kittest::By::new().role(Role::Row)).count(), 9);
     // The file column is left out at this width (the detail line names the file).
     // (The menu bar's ファイル is the only button of that name.)
     assert_eq!(h.query_all_by_label_contains("ファイル ▲").count(), 0);

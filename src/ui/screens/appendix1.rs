@@ -86,7 +86,7 @@ fn exclusions_section(v: &View, l: &Appendix1Lookup, ui: &mut egui::Ui, out: &mu
                 let path = v.rules.access_path(x.via);
                 widgets::warn(ui, &format!("{}: {}", tr("appendix1.exclusion_yes"), path.label.get(v.lang)));
             }
-            widgets::citations(ui, &x.citations, out);
+            widgets::citations(ui, (v.rules, v.lang), &x.citations, out);
         });
     }
 }
@@ -121,7 +121,7 @@ fn emit(out: &mut Vec<Command>, l: Appendix1Lookup) {
 fn judgement_section(v: &View, l: &Appendix1Lookup, ui: &mut egui::Ui, out: &mut Vec<Command>) {
     ui.indent("judgement", |ui| {
         ui.label(RichText::new(tr("appendix1.unlisted_help")).small());
-        widgets::citations(ui, &v.rules.outcome_def(OutcomeKind::JudgmentRequest).citations, out);
+        widgets::citations(ui, (v.rules, v.lang), &v.rules.outcome_def(OutcomeKind::JudgmentRequest).citations, out);
         proposal(l, ui, out);
         let mut judged = l.judgement.is_some();
         if ui.checkbox(&mut judged, tr("appendix1.judged")).changed() {

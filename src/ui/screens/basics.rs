@@ -111,7 +111,7 @@ fn forms(v: &View, ui: &mut egui::Ui, out: &mut Vec<Command>) {
         if selected {
             ui.indent("form-detail", |ui| {
                 ui.label(RichText::new(form.description.get(v.lang)).small().weak());
-                widgets::citations(ui, &form.citations, out);
+                widgets::citations(ui, (v.rules, v.lang), &form.citations, out);
                 let sub_at = form.subforms.iter().position(|sub| b.subform.as_deref() == Some(sub.subform_id.as_str()));
                 let sub_radios: Vec<egui::Response> = form
                     .subforms

@@ -106,6 +106,11 @@ pub fn show(v: &View, st: &mut ScreenState, ui: &mut egui::Ui, out: &mut Vec<Com
 /// selected row's name (the first row's when none is selected): the arrows move the
 /// selection up and down, Enter (or Space) opens the row in the editor below.
 fn table(v: &View, st: &mut ScreenState, ui: &mut egui::Ui) {
+    widgets::A11yTable::show(ui, &tr("inventory.table"), |ui, t| rows(v, st, ui, t));
+}
+
+/// The table's rows, announced as table rows and cells ([`widgets::A11yTable`]).
+fn rows(v: &View, st: &mut ScreenState, ui: &mut egui::Ui, t: widgets::A11yTable) {
     let items = &v.case.inventory;
     let stop_at = st.selected_item.as_deref().and_then(|id| items.iter().position(|i| i.item_id == id)).unwrap_or(0);
     let mut moved: Option<usize> = None;
@@ -133,7 +138,7 @@ fn table(v: &View, st: &mut ScreenState, ui: &mut egui::Ui) {
             .column(Column::initial(76.0).clip(true))
             .column(Column::initial(72.0).clip(true))
             .column(Column::remainder().at_least(60.0).clip(true))
-            .header(row_height, header)
+            .header(row_height, |h| header(h, t))
             .body(|body| {
                 body.rows(row_height, items.len(), |mut row| {
                     let index = row.index();
@@ -141,10 +146,10 @@ fn table(v: &View, st: &mut ScreenState, ui: &mut egui::Ui) {
                     let selected = st.selected_item.as_deref() == Some(item.item_id.as_str());
                     row.set_selected(selected);
                     let mut clicked = false;
-                    row.col(|ui| {
+                    t.col(&mut row, Some(index), |ui| {
                         ui.label(item_number(item));
                     });
-                    row.col(|ui| {
+                    t.col(&mut row, Some(index), |ui| {
                         let name = if item.name.is_empty() { tr("inventory.unnamed") } else { item.name.clone() };
                         let stop = index == stop_at;
                         let (r, to) = widgets::row_stop(
@@ -165,7 +170,7 @@ fn table(v: &View, st: &mut ScreenState, ui: &mut egui::Ui) {
                         }
                         clicked |= r.clicked();
                     });
-                    row.col(|ui| {
+                    t.col(&mut row, Some(index), |ui| {
                         let access = tr(if item.access == Access::Provided {
                             "inventory.provided"
                         } else {
@@ -173,14 +178,14 @@ fn table(v: &View, st: &mut ScreenState, ui: &mut egui::Ui) {
                         });
                         ui.label(&access).on_hover_text(&access);
                     });
-                    row.col(|ui| {
+                    t.col(&mut row, Some(index), |ui| {
                         let via = via_word(v.rules, v.lang, item.via);
                         ui.label(&via).on_hover_text(&via);
                     });
-                    row.col(|ui| {
+                    t.col(&mut row, Some(index), |ui| {
                         ui.label(personal_word(item.personal));
                     });
-                    row.col(|ui| {
+                    t.col(&mut row, Some(index), |ui| {
                         let word = importance_word(item.important);
                         if item.important == Some(true) {
                             ui.label(RichText::new(word).strong());
@@ -188,7 +193,7 @@ fn table(v: &View, st: &mut ScreenState, ui: &mut egui::Ui) {
                             ui.label(word);
                         }
                     });
-                    row.col(|ui| {
+                    t.col(&mut row, Some(index), |ui| {
                         ui.label(item.reason.lines().next().unwrap_or("")).on_hover_text(&item.reason);
                     });
                     if clicked || row.response().clicked() {
@@ -203,7 +208,7 @@ fn table(v: &View, st: &mut ScreenState, ui: &mut egui::Ui) {
 }
 
 /// The table's column headings; narrow columns clip, the whole heading shows on hover.
-fn header(mut h: egui_extras::TableRow<'_, '_>) {
+fn header(mut h: egui_extras::TableRow<'_, '_>, t: widgets::A11yTable) {
     for key in [
         "inventory.no",
         "inventory.name",
@@ -213,7 +218,7 @@ fn header(mut h: egui_extras::TableRow<'_, '_>) {
         "inventory.judgement",
         "inventory.reason",
     ] {
-        h.col(|ui| {
+        t.col(&mut h, None, |ui| {
             ui.strong(tr(key)).on_hover_text(tr(key));
         });
     }
@@ -235,7 +240,7 @@ fn editor(v: &View, item: &InventoryItem, ui: &mut egui::Ui, out: &mut Vec<Comma
         widgets::section(ui, &format!("{} ({})", tr("inventory.edit"), item.item_id));
         // The clauses the judgment rests on, at the head of the editor: between the judgment
         // and its reason they were two more Tab stops on every item.
-        widgets::citations(ui, &v.rules.step_citations("inventory"), out);
+        widgets::citations(ui, (v.rules, v.lang), &v.rules.step_citations("inventory"), out);
         if let Some(t) = widgets::text_line(
             ui,
             widgets::field_id(("inventory.name", &item.item_id)),

@@ -76,7 +76,7 @@ fn step(v: &View, st: &mut ScreenState, affected: &[String], i: usize, ui: &mut 
     let (mark, word) = widgets::step_mark(state);
     ui.heading(format!("{}. {}", i + 1, step.title.get(v.lang)));
     ui.label(RichText::new(format!("{mark} {word}")).weak());
-    widgets::citations(ui, &step.citations, out);
+    widgets::citations(ui, (v.rules, v.lang), &step.citations, out);
 
     ui.separator();
 

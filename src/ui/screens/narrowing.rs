@@ -111,7 +111,7 @@ fn item_block(v: &View, item: &InventoryItem, ui: &mut egui::Ui, out: &mut Vec<C
             Some(false) => tr("narrowing.reason_keeps"),
             None => {
                 ui.label(RichText::new(tr("narrowing.choose_first")).small().weak());
-                widgets::citations(ui, &v.rules.step_citations("narrowing"), out);
+                widgets::citations(ui, (v.rules, v.lang), &v.rules.step_citations("narrowing"), out);
                 return;
             }
         };
@@ -124,6 +124,6 @@ fn item_block(v: &View, item: &InventoryItem, ui: &mut egui::Ui, out: &mut Vec<C
         if decided == Some(true) && record.measures.is_empty() {
             widgets::warn(ui, &tr("narrowing.need_measure"));
         }
-        widgets::citations(ui, &v.rules.step_citations("narrowing"), out);
+        widgets::citations(ui, (v.rules, v.lang), &v.rules.step_citations("narrowing"), out);
     });
 }

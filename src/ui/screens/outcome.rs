@@ -27,7 +27,7 @@ pub fn show(v: &View, ui: &mut egui::Ui, out: &mut Vec<Command>) {
         });
         ui.label(RichText::new(o.title.get(v.lang)).strong().size(18.0));
         ui.label(o.explanation.get(v.lang));
-        widgets::citations(ui, &o.basis_citations, out);
+        widgets::citations(ui, (v.rules, v.lang), &o.basis_citations, out);
     });
     warnings(v, ui, out);
     if !v.eval.stale_answers.is_empty() {
@@ -315,7 +315,7 @@ fn warnings(v: &View, ui: &mut egui::Ui, out: &mut Vec<Command>) {
                 let tail = if more > 0 { format!(" … +{more}") } else { String::new() };
                 ui.label(RichText::new(format!("{}{tail}", subjects.join("、"))).small());
             }
-            widgets::citations(ui, &w.citations, out);
+            widgets::citations(ui, (v.rules, v.lang), &w.citations, out);
         });
     }
 }
@@ -360,7 +360,7 @@ pub fn review(v: &View, ui: &mut egui::Ui, out: &mut Vec<Command>) {
                     }
                 }
             }
-            widgets::citations(ui, &p.citations, out);
+            widgets::citations(ui, (v.rules, v.lang), &p.citations, out);
         });
     }
     if v.eval.path.is_empty() {

@@ -22,7 +22,7 @@ pub fn show(v: &View, st: &mut ScreenState, node: &Node, ui: &mut egui::Ui, out:
         if !help.get(v.lang).is_empty() {
             ui.label(RichText::new(help.get(v.lang)).small());
         }
-        widgets::citations(ui, &node.citations, out);
+        widgets::citations(ui, (v.rules, v.lang), &node.citations, out);
         let answer = v.case.answers.get(&node.node_id);
         // Answered already by the 付録1 exclusion (step 2): said, not asked again.
         if answer.is_none()
@@ -140,5 +140,5 @@ pub fn switch(v: &View, node: &Node, ui: &mut egui::Ui, out: &mut Vec<Command>) 
         }
     });
     let cites = v.eval.path.iter().find(|p| p.node_id == node.node_id).map(|p| p.citations.clone()).unwrap_or_default();
-    widgets::citations(ui, &cites, out);
+    widgets::citations(ui, (v.rules, v.lang), &cites, out);
 }

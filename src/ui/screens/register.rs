@@ -177,67 +177,69 @@ fn table(
     let selectable = std::mem::replace(&mut ui.style_mut().interaction.selectable_labels, false);
     let mut moved: Option<usize> = None;
     let height = (ui.available_height() - DETAIL_HEIGHT - row_height).max(6.0 * row_height);
-    let mut builder = TableBuilder::new(ui);
-    if sel.focus_register_row {
-        builder = builder.scroll_to_row(stop_at, None);
-    }
-    builder = builder
-        .striped(true)
-        // Resize handles would be Tab stops; full texts show on hover and in the detail line.
-        .resizable(false)
-        .sense(egui::Sense::CLICK)
-        .auto_shrink([false, true])
-        .max_scroll_height(height)
-        .cell_layout(egui::Layout::left_to_right(egui::Align::Center));
-    builder = columns(builder, width, with_files);
-    builder.header(row_height, |h| header(h, &headers, next)).body(|body| {
-        body.rows(row_height, st.picked.len(), |mut row| {
-            let index = row.index();
-            let r = &reg.rows[st.picked[index]];
-            let selected = sel.register_selected.as_deref() == Some(r.path.as_str());
-            row.set_selected(selected);
-            let c = cells(v.rules, r, today, v.lang);
-            let mut picked = false;
-            let mut open = false;
-            row.col(|ui| {
-                let name = match &r.entry {
-                    Err(_) => format!("⚠ {}", tr("register.unreadable_one")),
-                    Ok(_) if c.document_number.is_empty() => tr("register.no_number"),
-                    Ok(_) => c.document_number.clone(),
-                };
-                let (cell, to) = widgets::row_stop(
-                    ui,
-                    &name,
-                    (selected, index == stop_at),
-                    &mut sel.focus_register_row,
-                    (index, st.picked.len()),
-                );
-                moved = moved.or(to);
-                let by_key = ui.input(|i| i.key_pressed(egui::Key::Enter) || i.key_pressed(egui::Key::Space));
-                open |= cell.clicked() && by_key || cell.double_clicked();
-                picked |= cell.clicked();
-            });
-            match &r.entry {
-                Err(e) => {
-                    row.col(|ui| {
-                        let text = format!("{}: {e}", r.path);
-                        ui.label(RichText::new(&text).color(ui.visuals().warn_fg_color)).on_hover_text(&text);
-                    });
-                    for _ in 2..headers.len() {
-                        row.col(|_| {});
+    widgets::A11yTable::show(ui, &tr("register.table"), |ui, t| {
+        let mut builder = TableBuilder::new(ui);
+        if sel.focus_register_row {
+            builder = builder.scroll_to_row(stop_at, None);
+        }
+        builder = builder
+            .striped(true)
+            // Resize handles would be Tab stops; full texts show on hover and in the detail line.
+            .resizable(false)
+            .sense(egui::Sense::CLICK)
+            .auto_shrink([false, true])
+            .max_scroll_height(height)
+            .cell_layout(egui::Layout::left_to_right(egui::Align::Center));
+        builder = columns(builder, width, with_files);
+        builder.header(row_height, |h| header((h, t), &headers, next)).body(|body| {
+            body.rows(row_height, st.picked.len(), |mut row| {
+                let index = row.index();
+                let r = &reg.rows[st.picked[index]];
+                let selected = sel.register_selected.as_deref() == Some(r.path.as_str());
+                row.set_selected(selected);
+                let c = cells(v.rules, r, today, v.lang);
+                let mut picked = false;
+                let mut open = false;
+                t.col(&mut row, Some(index), |ui| {
+                    let name = match &r.entry {
+                        Err(_) => format!("⚠ {}", tr("register.unreadable_one")),
+                        Ok(_) if c.document_number.is_empty() => tr("register.no_number"),
+                        Ok(_) => c.document_number.clone(),
+                    };
+                    let (cell, to) = widgets::row_stop(
+                        ui,
+                        &name,
+                        (selected, index == stop_at),
+                        &mut sel.focus_register_row,
+                        (index, st.picked.len()),
+                    );
+                    moved = moved.or(to);
+                    let by_key = ui.input(|i| i.key_pressed(egui::Key::Enter) || i.key_pressed(egui::Key::Space));
+                    open |= cell.clicked() && by_key || cell.double_clicked();
+                    picked |= cell.clicked();
+                });
+                match &r.entry {
+                    Err(e) => {
+                        t.col(&mut row, Some(index), |ui| {
+                            let text = format!("{}: {e}", r.path);
+                            ui.label(RichText::new(&text).color(ui.visuals().warn_fg_color)).on_hover_text(&text);
+                        });
+                        for _ in 2..headers.len() {
+                            t.col(&mut row, Some(index), |_| {});
+                        }
                     }
+                    Ok(e) => case_cells((&mut row, t, index), e, &c, with_files.then_some(r.path.as_str()), today),
                 }
-                Ok(e) => case_cells(&mut row, e, &c, with_files.then_some(r.path.as_str()), today),
-            }
-            let response = row.response();
-            picked |= response.clicked();
-            open |= response.double_clicked();
-            if picked || open {
-                sel.register_selected = Some(r.path.clone());
-            }
-            if open && r.entry.is_ok() {
-                out.push(Command::Open(std::path::Path::new(&reg.folder).join(&r.path)));
-            }
+                let response = row.response();
+                picked |= response.clicked();
+                open |= response.double_clicked();
+                if picked || open {
+                    sel.register_selected = Some(r.path.clone());
+                }
+                if open && r.entry.is_ok() {
+                    out.push(Command::Open(std::path::Path::new(&reg.folder).join(&r.path)));
+                }
+            });
         });
     });
     ui.style_mut().interaction.selectable_labels = selectable;
@@ -264,9 +266,13 @@ fn columns(builder: TableBuilder<'_>, width: f32, with_files: bool) -> TableBuil
 
 /// The header row: a sortable column's name is a button that sorts by it (again: the other
 /// way round).
-fn header(mut h: egui_extras::TableRow<'_, '_>, headers: &[(&str, Option<SortKey>)], next: &mut Query) {
+fn header(
+    (mut h, t): (egui_extras::TableRow<'_, '_>, widgets::A11yTable),
+    headers: &[(&str, Option<SortKey>)],
+    next: &mut Query,
+) {
     for (key, sort) in headers {
-        h.col(|ui| match sort {
+        t.col(&mut h, None, |ui| match sort {
             Some(s) => {
                 let mark = if next.sort == *s { if next.descending { " ▼" } else { " ▲" } } else { "" };
                 if ui.button(RichText::new(format!("{}{mark}", tr(key))).strong()).clicked() {
@@ -378,18 +384,18 @@ fn attention<'a>(e: &Entry, c: &'a RowCells, today: chrono::NaiveDate) -> Vec<&'
 
 /// The cells of a readable case's row after its 文書番号; the file's when `path` is given.
 fn case_cells(
-    row: &mut egui_extras::TableRow<'_, '_>,
+    (row, t, index): (&mut egui_extras::TableRow<'_, '_>, widgets::A11yTable, usize),
     e: &Entry,
     c: &RowCells,
     path: Option<&str>,
     today: chrono::NaiveDate,
 ) {
     for text in [&c.task, &c.section, &c.outcome, &c.state] {
-        row.col(|ui| {
+        t.col(row, Some(index), |ui| {
             ui.label(text.as_str()).on_hover_text(text.as_str());
         });
     }
-    row.col(|ui| {
+    t.col(row, Some(index), |ui| {
         let expiry = e.expiry(today);
         let text = if c.review_by.is_empty() { String::new() } else { format!("{} ({})", c.review_by, c.expiry) };
         let color = if expiry.is_expired() {
@@ -404,7 +410,7 @@ fn case_cells(
             label.on_hover_text(&text);
         }
     });
-    row.col(|ui| {
+    t.col(row, Some(index), |ui| {
         let notes = attention(e, c, today);
         if !notes.is_empty() {
             let text = notes.join(" / ");
@@ -412,7 +418,7 @@ fn case_cells(
         }
     });
     if let Some(path) = path {
-        row.col(|ui| {
+        t.col(row, Some(index), |ui| {
             ui.label(RichText::new(path).small()).on_hover_text(&c.modified);
         });
     }

@@ -18,7 +18,7 @@ use crate::ui::widgets;
 pub fn show(v: &View, st: &mut ScreenState, ui: &mut egui::Ui, out: &mut Vec<Command>) {
     let th = v.rules.thresholds();
     let rows = &v.case.risk;
-    widgets::citations(ui, &v.rules.threats.risk_matrix.citations, out);
+    widgets::citations(ui, (v.rules, v.lang), &v.rules.threats.risk_matrix.citations, out);
 
     ui.horizontal(|ui| {
         heat_map(v, ui, &tr("risk.before"), |r| (r.likelihood_before, r.impact_before));
@@ -93,6 +93,11 @@ pub fn show(v: &View, st: &mut ScreenState, ui: &mut egui::Ui, out: &mut Vec<Com
 /// The table; only the visible rows are laid out. One Tab stop, as the inventory's: the
 /// selected row's threat (the first row's when none is), the arrows move the selection.
 fn table(v: &View, st: &mut ScreenState, ui: &mut egui::Ui) {
+    widgets::A11yTable::show(ui, &tr("risk.table"), |ui, t| rows(v, st, ui, t));
+}
+
+/// The table's rows, announced as table rows and cells ([`widgets::A11yTable`]).
+fn rows(v: &View, st: &mut ScreenState, ui: &mut egui::Ui, t: widgets::A11yTable) {
     let th = v.rules.thresholds();
     let rows = &v.case.risk;
     let stop_at = st.selected_risk.as_deref().and_then(|id| rows.iter().position(|r| r.row_id == id)).unwrap_or(0);
@@ -129,7 +134,7 @@ fn table(v: &View, st: &mut ScreenState, ui: &mut egui::Ui) {
                     "risk.level_after",
                     "risk.note",
                 ] {
-                    h.col(|ui| {
+                    t.col(&mut h, None, |ui| {
                         ui.strong(tr(key));
                     });
                 }
@@ -141,7 +146,7 @@ fn table(v: &View, st: &mut ScreenState, ui: &mut egui::Ui) {
                     let selected = st.selected_risk.as_deref() == Some(r.row_id.as_str());
                     row.set_selected(selected);
                     let mut clicked = false;
-                    row.col(|ui| {
+                    t.col(&mut row, Some(index), |ui| {
                         let name = v.rules.threat(&r.threat_id).map_or(r.threat_id.as_str(), |t| t.name.get(v.lang));
                         let stop = (selected, index == stop_at);
                         let (cell, to) = widgets::row_stop(ui, name, stop, &mut st.focus_risk_row, (index, rows.len()));
@@ -150,28 +155,28 @@ fn table(v: &View, st: &mut ScreenState, ui: &mut egui::Ui) {
                     });
                     let before = th.level(r.likelihood_before, r.impact_before);
                     let after = th.level(r.likelihood_after, r.impact_after);
-                    row.col(|ui| {
+                    t.col(&mut row, Some(index), |ui| {
                         ui.label(r.likelihood_before.to_string());
                     });
-                    row.col(|ui| {
+                    t.col(&mut row, Some(index), |ui| {
                         ui.label(r.impact_before.to_string());
                     });
-                    row.col(|ui| {
+                    t.col(&mut row, Some(index), |ui| {
                         ui.label(RichText::new(widgets::risk_name(before)).color(widgets::risk_color(before)));
                     });
-                    row.col(|ui| {
+                    t.col(&mut row, Some(index), |ui| {
                         ui.label(r.countermeasures.len().to_string());
                     });
-                    row.col(|ui| {
+                    t.col(&mut row, Some(index), |ui| {
                         ui.label(r.likelihood_after.to_string());
                     });
-                    row.col(|ui| {
+                    t.col(&mut row, Some(index), |ui| {
                         ui.label(r.impact_after.to_string());
                     });
-                    row.col(|ui| {
+                    t.col(&mut row, Some(index), |ui| {
                         ui.label(RichText::new(widgets::risk_name(after)).strong().color(widgets::risk_color(after)));
                     });
-                    row.col(|ui| {
+                    t.col(&mut row, Some(index), |ui| {
                         ui.label(r.note.lines().next().unwrap_or(""));
                     });
                     if clicked || row.response().clicked() {
@@ -234,7 +239,7 @@ fn editor(v: &View, r: &RiskRow, ui: &mut egui::Ui, out: &mut Vec<Command>) {
         let threat = v.rules.threat(&r.threat_id);
         if let Some(t) = threat {
             ui.label(RichText::new(t.description.get(v.lang)).small());
-            widgets::citations(ui, &t.citations, out);
+            widgets::citations(ui, (v.rules, v.lang), &t.citations, out);
         }
         let (max_l, max_i) = (v.rules.max_likelihood(), v.rules.max_impact());
         ui.columns(2, |cols| {

@@ -92,7 +92,7 @@ pub fn glossary(v: &View, st: &mut ScreenState, ui: &mut egui::Ui, out: &mut Vec
             ui.set_width(ui.available_width());
             ui.label(RichText::new(t.term.get(v.lang)).strong().size(15.0));
             ui.label(t.explanation.get(v.lang));
-            crate::ui::widgets::citations(ui, &t.citations, out);
+            crate::ui::widgets::citations(ui, (v.rules, v.lang), &t.citations, out);
             for later in &t.later_terms {
                 ui.label(
                     RichText::new(format!(

@@ -77,7 +77,7 @@ pub fn samples(v: &View, t: &mut TrainingState, ui: &mut egui::Ui, out: &mut Vec
         egui::Frame::group(ui.style()).show(ui, |ui| {
             ui.set_width(ui.available_width());
             ui.label(RichText::new(format!("{}. {}", i + 1, s.training.title.get(v.lang))).strong().size(15.0));
-            widgets::citations(ui, &s.training.topics, out);
+            widgets::citations(ui, (v.rules, v.lang), &s.training.topics, out);
             ui.horizontal(|ui| {
                 if ui.button(tr("training.walk")).on_hover_text(tr("training.walk_hint")).clicked() {
                     cmd(out, T::Walk { sample: i, item: 0 });
@@ -136,13 +136,13 @@ fn model_answer(v: &View, item: &QuizItem, ui: &mut egui::Ui, out: &mut Vec<Comm
         if !item.model_reason.is_empty() {
             ui.label(format!("{}: {}", tr("training.model_reason"), item.model_reason));
         }
-        widgets::citations(ui, &item.citations, out);
+        widgets::citations(ui, (v.rules, v.lang), &item.citations, out);
         let ui = &mut cols[1];
         egui::Frame::group(ui.style()).show(ui, |ui| {
             ui.set_width(ui.available_width());
             ui.label(RichText::new(tr("training.commentary")).strong());
             ui.label(item.commentary.get(v.lang));
-            widgets::citations(ui, &item.commentary_citations, out);
+            widgets::citations(ui, (v.rules, v.lang), &item.commentary_citations, out);
         });
     });
 }
@@ -177,7 +177,7 @@ pub fn walkthrough(v: &View, t: &TrainingState, ui: &mut egui::Ui, out: &mut Vec
         widgets::section(ui, &tr("training.summary"));
         widgets::outcome_badge(ui, v.rules, v.lang, sample.training.expected_outcome);
         ui.label(sample.training.summary.get(v.lang));
-        widgets::citations(ui, &sample.training.topics, out);
+        widgets::citations(ui, (v.rules, v.lang), &sample.training.topics, out);
         if ui.button(tr("training.try_quiz")).clicked() {
             cmd(out, T::StartQuiz(si));
         }
@@ -212,10 +212,10 @@ fn feedback(v: &View, q: &QuizSession, i: usize, ui: &mut egui::Ui, out: &mut Ve
         if !item.model_reason.is_empty() {
             ui.label(format!("{}: {}", tr("training.model_reason"), item.model_reason));
         }
-        widgets::citations(ui, &item.citations, out);
+        widgets::citations(ui, (v.rules, v.lang), &item.citations, out);
         ui.label(RichText::new(tr("training.commentary")).strong());
         ui.label(item.commentary.get(v.lang));
-        widgets::citations(ui, &item.commentary_citations, out);
+        widgets::citations(ui, (v.rules, v.lang), &item.commentary_citations, out);
     });
 }
 

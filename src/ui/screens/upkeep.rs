@@ -16,7 +16,7 @@ use crate::ui::widgets;
 /// Draws the upkeep screen.
 pub fn show(v: &View, st: &mut ScreenState, rules_dir: Option<&Path>, ui: &mut egui::Ui, out: &mut Vec<Command>) {
     ui.heading(v.words("ui.upkeep.title"));
-    widgets::citations(ui, &v.rules.wording("ui.upkeep.citations").1, out);
+    widgets::citations(ui, (v.rules, v.lang), &v.rules.wording("ui.upkeep.citations").1, out);
     ui.label(RichText::new(v.words("ui.upkeep.help")).small());
     match rules_dir {
         Some(d) => {
