@@ -123,6 +123,16 @@ impl App {
     }
 
     fn menu_bar(&mut self, ui: &mut egui::Ui, out: &mut Vec<Command>) {
+        let before = out.len();
+        self.menus(ui, out);
+        // A choice made with Enter or Space closes the menu as a click does (egui closes
+        // menus on pointer clicks only; the menu stayed drawn over the form).
+        if out.len() > before {
+            egui::Popup::close_all(ui.ctx());
+        }
+    }
+
+    fn menus(&mut self, ui: &mut egui::Ui, out: &mut Vec<Command>) {
         egui::MenuBar::new().ui(ui, |ui| {
             ui.menu_button(tr("menu.file"), |ui| {
                 menu_item(ui, tr("menu.new"), Command::New, out);

@@ -433,3 +433,25 @@ impl A11yTable {
         ui.scope_builder(egui::UiBuilder::new().accessibility_parent(row_id).accessibility_role(role), add).inner
     }
 }
+
+/// A combo box the keyboard can use: egui closes its list on a pointer click only, so a
+/// choice made with Enter or Space left the list open and the focus on a choice that was
+/// then gone. Here any choice closes the list and gives the focus back to the box.
+pub fn combo(ui: &mut egui::Ui, combo: egui::ComboBox, add: impl FnOnce(&mut egui::Ui)) -> egui::Response {
+    let mut chosen = false;
+    let shown = combo.show_ui(ui, |ui| {
+        add(ui);
+        let ctx = ui.ctx().clone();
+        chosen = ctx
+            .memory(egui::Memory::focused)
+            .and_then(|id| ctx.read_response(id))
+            .is_some_and(|r| r.clicked() && ui.min_rect().contains_rect(r.rect));
+        if chosen {
+            ui.close();
+        }
+    });
+    if chosen {
+        shown.response.request_focus();
+    }
+    shown.response
+}

@@ -38,7 +38,9 @@ fn the_inventory_is_announced_as_a_table_of_rows_and_cells() {
     // The focusable row stop lives in a cell of a row of the table, as a reader walks it.
     let stop = d.h.get_by_role_and_label(Role::Button, "情報1");
     let cell = stop.accesskit_node().parent().expect("in a cell");
-    let cell = std::iter::successors(Some(cell), egui_kittest::kittest::AccessKitNode::parent).find(|n| n.role() == Role::Cell).expect("a cell");
+    let cell = std::iter::successors(Some(cell), egui_kittest::kittest::AccessKitNode::parent)
+        .find(|n| n.role() == Role::Cell)
+        .expect("a cell");
     assert_eq!(cell.parent().map(|n| n.role()), Some(Role::Row));
 }
 

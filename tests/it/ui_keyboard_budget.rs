@@ -450,3 +450,52 @@ fn a_tab_round_on_the_inventory_meets_no_unnamed_stop() {
     let unnamed: Vec<_> = seen.iter().filter(|(_, l)| l.trim().is_empty()).collect();
     assert!(unnamed.is_empty(), "unnamed stops: {unnamed:?} in {seen:?}");
 }
+
+/// A combo box and a menu used by keyboard only (issue 25 finding 5): Space opens the list,
+/// the arrows walk it, Enter chooses — and the list closes with the focus back on the box;
+/// Enter on a menu item does what a click does and the menu closes (egui closes both on
+/// pointer clicks only: the list and the menu stayed drawn, the focus on a vanished item).
+#[test]
+fn a_combo_box_and_a_menu_close_on_a_keyboard_choice() {
+    let _lock = LOCALE.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut d = Desk { h: harness(dir.path()), keys: 0, log: Vec::new() };
+    let case = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/cases/08_exception_request_payroll_operations.case.json");
+    d.h.state_mut().handle(itaku_navi::ui::Command::Open(case));
+    d.h.run();
+    let risk_step = d.h.state().rules.steps.iter().position(|s| s.step_id == "risk_analysis").expect("a risk step");
+    d.h.state_mut().handle(itaku_navi::ui::Command::Goto(Screen::Step(risk_step)));
+    d.h.run();
+    let first = d.h.state().case.risk[0].row_id.clone();
+    d.h.state_mut().screens.selected_risk = Some(first);
+    d.h.run();
+    let threat = d.h.state().case.risk[0].threat_id.clone();
+    d.tab_to(Role::ComboBox, "脅威", false);
+    d.press(egui::Key::Space);
+    assert_eq!(d.h.query_all_by_role(Role::ListBox).count(), 1, "Space opened the list");
+    d.press(egui::Key::ArrowDown);
+    d.press(egui::Key::ArrowDown);
+    let (_, choice) = d.focused().expect("a choice has the focus");
+    d.press(egui::Key::Enter);
+    assert_ne!(d.h.state().case.risk[0].threat_id, threat, "Enter chose 「{choice}」");
+    assert_eq!(d.h.query_all_by_role(Role::ListBox).count(), 0, "the list closed");
+    assert_eq!(d.focused(), Some((Role::ComboBox, "脅威".into())), "the focus is back on the box");
+    // Space chooses too.
+    d.press(egui::Key::Space);
+    d.press(egui::Key::ArrowDown);
+    d.press(egui::Key::Space);
+    assert_eq!(d.h.query_all_by_role(Role::ListBox).count(), 0, "Space on a choice closed the list");
+    assert_eq!(d.focused(), Some((Role::ComboBox, "脅威".into())));
+    // A menu: Enter on its button opens it, Enter on an item does it and closes the menu.
+    d.h.get_all_by_role_and_label(Role::Button, "表示").next().expect("the 表示 menu").focus();
+    d.h.run();
+    d.press(egui::Key::Enter);
+    assert_eq!(d.h.query_all_by_label("台帳（案件の一覧）").count(), 1, "the menu is open");
+    d.h.get_all_by_role_and_label(Role::Button, "用語集").next().expect("its 用語集").focus();
+    d.h.run();
+    d.press(egui::Key::Enter);
+    assert_eq!(d.h.state().screen, Screen::Glossary);
+    assert_eq!(d.h.query_all_by_label("台帳（案件の一覧）").count(), 0, "the menu closed");
+    assert_eq!(d.focused(), Some((Role::TextInput, "用語を検索".into())), "the keyboard is in the new screen");
+}

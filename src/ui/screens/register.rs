@@ -67,59 +67,7 @@ pub fn show(
     let Some(reg) = &st.reg else { return };
     let q = &st.query;
     let mut next = q.clone();
-    ui.horizontal_wrapped(|ui| {
-        let options = filters();
-        let current = options.iter().find(|(f, _)| *f == q.filter).map(|(_, l)| l.clone()).unwrap_or_default();
-        let label = ui.label(tr("register.filter"));
-        egui::ComboBox::from_id_salt("register.filter")
-            .height(400.0)
-            .selected_text(current)
-            .show_ui(ui, |ui| {
-                for (f, label) in &options {
-                    ui.selectable_value(&mut next.filter, *f, label);
-                }
-            })
-            .response
-            .labelled_by(label.id);
-        let all = tr("register.any_section");
-        let label = ui.label(tr("register.col_section"));
-        egui::ComboBox::from_id_salt("register.section")
-            .selected_text(q.section.clone().unwrap_or_else(|| all.clone()))
-            .show_ui(ui, |ui| {
-                ui.selectable_value(&mut next.section, None, &all);
-                for s in reg.sections() {
-                    ui.selectable_value(&mut next.section, Some(s.clone()), s);
-                }
-            })
-            .response
-            .labelled_by(label.id);
-        let any = tr("register.any_outcome");
-        let label = ui.label(tr("register.col_outcome"));
-        egui::ComboBox::from_id_salt("register.outcome")
-            .selected_text(q.outcome.map_or_else(|| any.clone(), |o| v.rules.outcome_name(o).get(v.lang).to_string()))
-            .show_ui(ui, |ui| {
-                ui.selectable_value(&mut next.outcome, None, &any);
-                for o in [
-                    OutcomeKind::Permitted,
-                    OutcomeKind::PermittedNarrowed,
-                    OutcomeKind::JudgmentRequest,
-                    OutcomeKind::ExceptionRequest,
-                    OutcomeKind::Prohibited,
-                ] {
-                    ui.selectable_value(&mut next.outcome, Some(o), v.rules.outcome_name(o).get(v.lang));
-                }
-            })
-            .response
-            .labelled_by(label.id);
-        let label = ui.label(tr("register.search"));
-        let mut search = q.search.clone();
-        let r = ui
-            .add(egui::TextEdit::singleline(&mut search).id(widgets::field_id("register.search")).desired_width(180.0))
-            .labelled_by(label.id);
-        if r.changed() {
-            next.search = search;
-        }
-    });
+    query_bar(v, reg, (q, &mut next), ui);
     ui.label(
         RichText::new(format!(
             "{} {} / {} — {} {}",
@@ -247,6 +195,69 @@ fn table(
         sel.register_selected = st.picked.get(to).map(|&i| reg.rows[i].path.clone());
     }
     detail(v, st, reg, sel.register_selected.as_deref(), ui, out);
+}
+
+/// The filter, section, outcome and search above the table; what the user changes goes
+/// into `next`.
+fn query_bar(v: &View, reg: &crate::core::register::Register, (q, next): (&Query, &mut Query), ui: &mut egui::Ui) {
+    ui.horizontal_wrapped(|ui| {
+        let options = filters();
+        let current = options.iter().find(|(f, _)| *f == q.filter).map(|(_, l)| l.clone()).unwrap_or_default();
+        let label = ui.label(tr("register.filter"));
+        widgets::combo(
+            ui,
+            egui::ComboBox::from_id_salt("register.filter").height(400.0).selected_text(current),
+            |ui| {
+                for (f, label) in &options {
+                    ui.selectable_value(&mut next.filter, *f, label);
+                }
+            },
+        )
+        .labelled_by(label.id);
+        let all = tr("register.any_section");
+        let label = ui.label(tr("register.col_section"));
+        widgets::combo(
+            ui,
+            egui::ComboBox::from_id_salt("register.section")
+                .selected_text(q.section.clone().unwrap_or_else(|| all.clone())),
+            |ui| {
+                ui.selectable_value(&mut next.section, None, &all);
+                for s in reg.sections() {
+                    ui.selectable_value(&mut next.section, Some(s.clone()), s);
+                }
+            },
+        )
+        .labelled_by(label.id);
+        let any = tr("register.any_outcome");
+        let label = ui.label(tr("register.col_outcome"));
+        widgets::combo(
+            ui,
+            egui::ComboBox::from_id_salt("register.outcome").selected_text(
+                q.outcome.map_or_else(|| any.clone(), |o| v.rules.outcome_name(o).get(v.lang).to_string()),
+            ),
+            |ui| {
+                ui.selectable_value(&mut next.outcome, None, &any);
+                for o in [
+                    OutcomeKind::Permitted,
+                    OutcomeKind::PermittedNarrowed,
+                    OutcomeKind::JudgmentRequest,
+                    OutcomeKind::ExceptionRequest,
+                    OutcomeKind::Prohibited,
+                ] {
+                    ui.selectable_value(&mut next.outcome, Some(o), v.rules.outcome_name(o).get(v.lang));
+                }
+            },
+        )
+        .labelled_by(label.id);
+        let label = ui.label(tr("register.search"));
+        let mut search = q.search.clone();
+        let r = ui
+            .add(egui::TextEdit::singleline(&mut search).id(widgets::field_id("register.search")).desired_width(180.0))
+            .labelled_by(label.id);
+        if r.changed() {
+            next.search = search;
+        }
+    });
 }
 
 /// The table's columns: 760 px in all without the file column (the centre of a 1024 px

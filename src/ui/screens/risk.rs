@@ -194,18 +194,14 @@ fn level_picker(ui: &mut egui::Ui, label: &str, value: u8, max: u8, id: &str) ->
     let mut picked = None;
     ui.horizontal(|ui| {
         let l = ui.label(label);
-        egui::ComboBox::from_id_salt(id)
-            .selected_text(value.to_string())
-            .width(60.0)
-            .show_ui(ui, |ui| {
-                for n in 1..=max {
-                    if ui.selectable_label(n == value, n.to_string()).clicked() && n != value {
-                        picked = Some(n);
-                    }
+        widgets::combo(ui, egui::ComboBox::from_id_salt(id).selected_text(value.to_string()).width(60.0), |ui| {
+            for n in 1..=max {
+                if ui.selectable_label(n == value, n.to_string()).clicked() && n != value {
+                    picked = Some(n);
                 }
-            })
-            .response
-            .labelled_by(l.id);
+            }
+        })
+        .labelled_by(l.id);
     });
     picked
 }
@@ -222,19 +218,15 @@ fn editor(v: &View, r: &RiskRow, ui: &mut egui::Ui, out: &mut Vec<Command>) {
         ui.horizontal(|ui| {
             let l = ui.label(tr("risk.threat"));
             let current = v.rules.threat(&r.threat_id).map_or(r.threat_id.as_str(), |t| t.name.get(v.lang));
-            egui::ComboBox::from_id_salt("threat")
-                .selected_text(current)
-                .width(320.0)
-                .show_ui(ui, |ui| {
-                    for t in &v.rules.threats.threats {
-                        if ui.selectable_label(t.threat_id == r.threat_id, t.name.get(v.lang)).clicked() {
-                            let id = t.threat_id.clone();
-                            set(out, &|nr| nr.threat_id.clone_from(&id));
-                        }
+            widgets::combo(ui, egui::ComboBox::from_id_salt("threat").selected_text(current).width(320.0), |ui| {
+                for t in &v.rules.threats.threats {
+                    if ui.selectable_label(t.threat_id == r.threat_id, t.name.get(v.lang)).clicked() {
+                        let id = t.threat_id.clone();
+                        set(out, &|nr| nr.threat_id.clone_from(&id));
                     }
-                })
-                .response
-                .labelled_by(l.id);
+                }
+            })
+            .labelled_by(l.id);
         });
         let threat = v.rules.threat(&r.threat_id);
         if let Some(t) = threat {

@@ -101,10 +101,10 @@ fn checklist(v: &View, ui: &mut egui::Ui, out: &mut Vec<Command>) {
                     };
                     ui.horizontal(|ui| {
                         let l = ui.label(tr("terms.status"));
-                        egui::ComboBox::from_id_salt("status")
-                            .selected_text(status_word(status))
-                            .width(220.0)
-                            .show_ui(ui, |ui| {
+                        widgets::combo(
+                            ui,
+                            egui::ComboBox::from_id_salt("status").selected_text(status_word(status)).width(220.0),
+                            |ui| {
                                 for s in STATUSES {
                                     if ui.selectable_label(status == Some(s), status_word(Some(s))).clicked() {
                                         set(out, &|nr| nr.status = s);
@@ -115,9 +115,9 @@ fn checklist(v: &View, ui: &mut egui::Ui, out: &mut Vec<Command>) {
                                         caution_id: caution.caution_id.clone(),
                                     }));
                                 }
-                            })
-                            .response
-                            .labelled_by(l.id);
+                            },
+                        )
+                        .labelled_by(l.id);
                     });
                     if let Some(r) = row {
                         if matches!(r.status, TermsStatus::AddressedByTerms | TermsStatus::AddressedByMeasure)
