@@ -6,7 +6,7 @@ use divan::{Bencher, black_box};
 use itaku_navi::core::engine::evaluate;
 use itaku_navi::core::rules::load_embedded;
 use itaku_navi::ui::storage::Storage;
-use itaku_navi::ui::{App, Screen, fonts};
+use itaku_navi::ui::{App, Screen};
 
 mod common;
 
@@ -27,7 +27,7 @@ fn setup(step_id: &str, data: &std::path::Path) -> (App, egui::Context, egui::Ra
     app.screens.selected_item = Some("bulk-5".into());
     app.screens.selected_risk = Some("r3".into());
     let ctx = egui::Context::default();
-    fonts::install(&ctx);
+    itaku_navi::ui::setup(&ctx);
     let input = egui::RawInput {
         screen_rect: Some(egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1280.0, 800.0))),
         ..Default::default()

@@ -30,7 +30,7 @@ fn main() -> eframe::Result {
         "hello-bare",
         options,
         Box::new(move |cc| {
-            itaku_navi::ui::fonts::install(&cc.egui_ctx);
+            itaku_navi::ui::setup(&cc.egui_ctx);
             Ok(Box::new(Hello { bench, frames: 0 }))
         }),
     )

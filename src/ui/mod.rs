@@ -46,8 +46,7 @@ pub fn run(rules_dir: Option<&Path>, cases_dir: Option<&Path>, open: Option<&Pat
             "itaku-navi",
             options,
             Box::new(move |cc| {
-                // The look must not depend on the fonts of the PC.
-                fonts::install(&cc.egui_ctx);
+                setup(&cc.egui_ctx);
                 let mut app = App::new(rules, dir, storage);
                 if let Some(cases) = cases {
                     app.use_cases_dir(&cases);
@@ -147,6 +146,15 @@ const MIN_SIZE: [f32; 2] = [720.0, 480.0];
 pub fn fitted_size(inner: egui::Vec2, monitor: egui::Vec2) -> egui::Vec2 {
     let limit = egui::vec2(monitor.x * 0.9, monitor.y * 0.9 - 40.0).max(egui::Vec2::splat(200.0));
     inner.min(limit).max(egui::Vec2::from(MIN_SIZE).min(limit))
+}
+
+/// The look every window of the app shares: the embedded fonts (the look must not depend
+/// on the fonts of the PC) and scroll bars that are always drawn, thin until hovered, so a
+/// form or table wider or taller than the window shows that it scrolls (egui's default
+/// bars appear only under the pointer).
+pub fn setup(ctx: &egui::Context) {
+    fonts::install(ctx);
+    ctx.all_styles_mut(|style| style.spacing.scroll = egui::style::ScrollStyle::thin());
 }
 
 /// On the first frame that knows the monitor: shrinks a window larger than the screen allows

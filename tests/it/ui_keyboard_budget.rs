@@ -341,7 +341,7 @@ fn tab_scrolls_the_focused_widget_into_view() {
     let h = egui_kittest::Harness::builder()
         .with_size(egui::vec2(1024.0, 700.0))
         .with_max_steps(12)
-        .with_context_setup(itaku_navi::ui::fonts::install)
+        .with_context_setup(itaku_navi::ui::setup)
         .build_ui_state(|ui, app: &mut App| app.show(ui), app);
     let mut d = Desk { h, keys: 0, log: Vec::new() };
     let case = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -374,7 +374,7 @@ fn tab_in_the_drafts_dialog_never_walks_into_hidden_choices() {
     let h = egui_kittest::Harness::builder()
         .with_size(egui::vec2(1024.0, 700.0))
         .with_max_steps(12)
-        .with_context_setup(itaku_navi::ui::fonts::install)
+        .with_context_setup(itaku_navi::ui::setup)
         .build_ui_state(|ui, app: &mut App| app.show(ui), app);
     let mut d = Desk { h, keys: 0, log: Vec::new() };
     let case =
@@ -498,4 +498,89 @@ fn a_combo_box_and_a_menu_close_on_a_keyboard_choice() {
     assert_eq!(d.h.state().screen, Screen::Glossary);
     assert_eq!(d.h.query_all_by_label("台帳（案件の一覧）").count(), 0, "the menu closed");
     assert_eq!(d.focused(), Some((Role::TextInput, "用語を検索".into())), "the keyboard is in the new screen");
+}
+
+/// At 1024×700 with the guidance panel open (finding 7): nothing of the form is cut at the
+/// panel's edge — the outcome's buttons wrap, and the inventory's last columns (判断, 判断の
+/// 理由) scroll into view instead of being hidden.
+#[test]
+fn at_1024_by_700_the_form_cuts_nothing() {
+    let _lock = LOCALE.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    let dir = tempfile::tempdir().expect("temp dir");
+    let rules = itaku_navi::core::rules::load_embedded().expect("shipped rules");
+    let app = App::new(rules, None, itaku_navi::ui::storage::Storage::new(dir.path().to_path_buf()));
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1024.0, 700.0))
+        .with_max_steps(12)
+        .with_context_setup(itaku_navi::ui::setup)
+        .build_ui_state(|ui, app: &mut App| app.show(ui), app);
+    let case = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/cases/05_narrowed_anonymised_statistics.case.json");
+    h.state_mut().handle(itaku_navi::ui::Command::Open(case));
+    h.run();
+    let edge = h.get_by_label("手引きと根拠条文").rect().min.x;
+    let last = h.state().rules.steps.len() - 1;
+    h.state_mut().handle(itaku_navi::ui::Command::Goto(Screen::Step(last)));
+    h.run();
+    for button in ["判断記録のプレビュー", "判断記録を書き出す…", "調達仕様書・契約書の草案を作る…", "決定を記録する"]
+    {
+        let rect = h.get_by_role_and_label(Role::Button, button).rect();
+        assert!(rect.max.x <= edge, "「{button}」 cut at the guidance panel ({rect:?}, edge {edge})");
+    }
+    h.state_mut().handle(itaku_navi::ui::Command::Goto(Screen::Step(2)));
+    h.run();
+    for column in ["判断", "判断の理由"] {
+        h.get_by_label(column).scroll_to_me();
+        h.run();
+        let rect = h.get_by_label(column).rect();
+        assert!(rect.max.x <= edge + 1.0, "「{column}」 cannot be brought into view ({rect:?}, edge {edge})");
+    }
+}
+
+/// At 1024×700 with the guidance open, no control of any step or screen reaches past the
+/// form's edge (they were cut on the outcome step and on 付録1 の更新).
+#[test]
+fn at_1024_by_700_no_control_reaches_past_the_form_on_any_screen() {
+    let _lock = LOCALE.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    let dir = tempfile::tempdir().expect("temp dir");
+    let rules = itaku_navi::core::rules::load_embedded().expect("shipped rules");
+    let app = App::new(rules, None, itaku_navi::ui::storage::Storage::new(dir.path().to_path_buf()));
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1024.0, 700.0))
+        .with_max_steps(12)
+        .with_context_setup(itaku_navi::ui::setup)
+        .build_ui_state(|ui, app: &mut App| app.show(ui), app);
+    let case =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases/09_exception_with_residual_high.case.json");
+    h.state_mut().handle(itaku_navi::ui::Command::Open(case));
+    h.run();
+    let edge = h.get_by_label("手引きと根拠条文").rect().min.x;
+    let n = h.state().rules.steps.len();
+    let mut screens: Vec<Screen> = (0..n).map(Screen::Step).collect();
+    screens.extend([Screen::Review, Screen::Upkeep, Screen::RuleBook, Screen::Glossary, Screen::Samples, Screen::Quiz]);
+    for s in screens {
+        h.state_mut().handle(itaku_navi::ui::Command::Goto(s));
+        h.run();
+        let controls = |n: &egui_kittest::kittest::AccessKitNode<'_>| {
+            n.bounding_box().is_some()
+                && matches!(
+                    n.role(),
+                    Role::Button
+                        | Role::TextInput
+                        | Role::MultilineTextInput
+                        | Role::CheckBox
+                        | Role::RadioButton
+                        | Role::ComboBox
+                )
+        };
+        let cut: Vec<String> = h
+            .query_all(By::new().predicate(controls))
+            .filter(|n| {
+                let r = n.rect();
+                r.min.x > 231.0 && r.min.x < edge && r.max.x > edge + 1.0
+            })
+            .map(|n| format!("{:?} {:?} {:?}", n.accesskit_node().role(), n.accesskit_node().label(), n.rect()))
+            .collect();
+        assert!(cut.is_empty(), "{s:?} at 1024×700: {cut:?}");
+    }
 }

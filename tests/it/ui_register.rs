@@ -144,7 +144,7 @@ fn register_at(
     let mut h = egui_kittest::Harness::builder()
         .with_size(size)
         .with_max_steps(12)
-        .with_context_setup(itaku_navi::ui::fonts::install)
+        .with_context_setup(itaku_navi::ui::setup)
         .build_ui_state(|ui, app: &mut App| app.show(ui), app);
     h.run();
     h.state_mut().handle(Command::SetCasesDir(cases.to_path_buf()));

@@ -12,7 +12,7 @@ use itaku_navi::core::rules::files::OutcomeKind;
 use itaku_navi::ui::app::Command;
 use itaku_navi::ui::storage::{Settings, Storage};
 use itaku_navi::ui::training::TrainingCommand;
-use itaku_navi::ui::{App, Dialog, fonts};
+use itaku_navi::ui::{App, Dialog};
 
 /// The UI locale is process-wide: one UI test at a time.
 pub(crate) static LOCALE: Mutex<()> = Mutex::new(());
@@ -23,7 +23,7 @@ pub(crate) fn harness(dir: &Path) -> Harness<'static, App> {
     let mut h = Harness::builder()
         .with_size(egui::vec2(1400.0, 1400.0))
         .with_max_steps(12)
-        .with_context_setup(fonts::install)
+        .with_context_setup(itaku_navi::ui::setup)
         .build_ui_state(|ui, app: &mut App| app.show(ui), app);
     h.run();
     h
@@ -334,7 +334,7 @@ fn a_judgment_recorded_on_the_upkeep_screen_lands_in_the_rules_folder() {
     let mut h = Harness::builder()
         .with_size(egui::vec2(1400.0, 1400.0))
         .with_max_steps(12)
-        .with_context_setup(fonts::install)
+        .with_context_setup(itaku_navi::ui::setup)
         .build_ui_state(|ui, app: &mut App| app.show(ui), app);
     h.run();
     click_step(&mut h, "付録1 の更新");

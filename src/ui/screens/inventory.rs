@@ -106,7 +106,11 @@ pub fn show(v: &View, st: &mut ScreenState, ui: &mut egui::Ui, out: &mut Vec<Com
 /// selected row's name (the first row's when none is selected): the arrows move the
 /// selection up and down, Enter (or Space) opens the row in the editor below.
 fn table(v: &View, st: &mut ScreenState, ui: &mut egui::Ui) {
-    widgets::A11yTable::show(ui, &tr("inventory.table"), |ui, t| rows(v, st, ui, t));
+    // Narrower than its columns (1024 px with the guidance open), the table scrolls sideways
+    // instead of hiding 判断 and 理由.
+    egui::ScrollArea::horizontal().id_salt("inventory-table-x").show(ui, |ui| {
+        widgets::A11yTable::show(ui, &tr("inventory.table"), |ui, t| rows(v, st, ui, t));
+    });
 }
 
 /// The table's rows, announced as table rows and cells ([`widgets::A11yTable`]).

@@ -21,7 +21,7 @@ pub fn show(v: &View, ui: &mut egui::Ui, out: &mut Vec<Command>) {
     let Some(o) = &v.eval.outcome else { return };
     egui::Frame::group(ui.style()).show(ui, |ui| {
         ui.set_width(ui.available_width());
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             ui.label(RichText::new(tr("outcome.result")).strong().size(16.0));
             widgets::outcome_badge(ui, v.rules, v.lang, o.outcome);
         });
@@ -42,7 +42,7 @@ pub fn show(v: &View, ui: &mut egui::Ui, out: &mut Vec<Command>) {
     }
     ui.add_space(6.0);
     ui.label(RichText::new(tr("outcome.next")).small());
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         let preview = ui.button(tr("menu.preview"));
         // The conclusion has nothing to fill in: the keyboard starts on its documents.
         widgets::offer_focus(&preview);
@@ -98,7 +98,7 @@ fn approval(v: &View, outcome: OutcomeKind, ui: &mut egui::Ui, out: &mut Vec<Com
     // filled in, and only once the user confirmed it.
     if v.case.pending_approval.is_none() && v.case.approval_entries().next().is_some() {
         if v.saved {
-            ui.horizontal(|ui| {
+            ui.horizontal_wrapped(|ui| {
                 if ui.button(tr("revision.start")).on_hover_text(tr("revision.start_help")).clicked() {
                     out.push(Command::ShowDialog(crate::ui::app::Dialog::ConfirmReReview));
                 }
@@ -169,7 +169,7 @@ fn start_buttons(v: &View, ui: &mut egui::Ui, out: &mut Vec<Command>) {
         }
         Command::Edit(Edit::PendingApproval(Some(entry)))
     };
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         if v.case.decision().is_none() {
             if ui.button(tr("approval.begin")).clicked() {
                 out.push(begin(A::Approve));
@@ -220,7 +220,7 @@ fn pending(v: &View, p: &Approval, outcome: OutcomeKind, ui: &mut egui::Ui, out:
         if let Some(w) = &why {
             widgets::warn(ui, w);
         }
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             if ui.add_enabled(why.is_none(), egui::Button::new(tr("approval.record_entry"))).clicked() {
                 out.push(Command::Edit(Edit::RecordApproval(policy)));
             }
@@ -246,7 +246,7 @@ fn pending_fields(
     };
     let gives_decision = matches!(p.action, A::Approve | A::Reapprove);
     if gives_decision {
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             let options = [
                 (ApprovalResult::Approved, tr("approval.approved")),
                 (ApprovalResult::ApprovedWithConditions, tr("approval.with_conditions")),
@@ -333,7 +333,7 @@ pub fn review(v: &View, ui: &mut egui::Ui, out: &mut Vec<Command>) {
         let step = v.rules.step_idx(&p.step_id);
         egui::Frame::group(ui.style()).show(ui, |ui| {
             ui.set_width(ui.available_width());
-            ui.horizontal(|ui| {
+            ui.horizontal_wrapped(|ui| {
                 if let Some(i) = step
                     && ui.link(format!("{}. {}", i + 1, v.rules.steps[i].title.get(v.lang))).clicked()
                 {
@@ -392,7 +392,7 @@ pub fn review(v: &View, ui: &mut egui::Ui, out: &mut Vec<Command>) {
     match &v.eval.outcome {
         Some(o) => {
             ui.separator();
-            ui.horizontal(|ui| {
+            ui.horizontal_wrapped(|ui| {
                 ui.label(RichText::new(tr("outcome.result")).strong());
                 widgets::outcome_badge(ui, v.rules, v.lang, o.outcome);
                 ui.label(o.title.get(v.lang));

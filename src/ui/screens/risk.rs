@@ -93,7 +93,10 @@ pub fn show(v: &View, st: &mut ScreenState, ui: &mut egui::Ui, out: &mut Vec<Com
 /// The table; only the visible rows are laid out. One Tab stop, as the inventory's: the
 /// selected row's threat (the first row's when none is), the arrows move the selection.
 fn table(v: &View, st: &mut ScreenState, ui: &mut egui::Ui) {
-    widgets::A11yTable::show(ui, &tr("risk.table"), |ui, t| rows(v, st, ui, t));
+    // Narrower than its columns, the table scrolls sideways instead of hiding the last ones.
+    egui::ScrollArea::horizontal().id_salt("risk-table-x").show(ui, |ui| {
+        widgets::A11yTable::show(ui, &tr("risk.table"), |ui, t| rows(v, st, ui, t));
+    });
 }
 
 /// The table's rows, announced as table rows and cells ([`widgets::A11yTable`]).

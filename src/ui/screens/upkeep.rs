@@ -34,7 +34,9 @@ pub fn show(v: &View, st: &mut ScreenState, rules_dir: Option<&Path>, ui: &mut e
     }
 
     widgets::section(ui, &v.words("ui.upkeep.list"));
-    egui::Grid::new("appendix1-list").striped(true).num_columns(3).max_col_width(280.0).show(ui, |ui| {
+    // The lists fit the form's width (the task column wraps), 1024 px with the guidance open too.
+    let task_width = (ui.available_width() - 220.0).clamp(120.0, 280.0);
+    egui::Grid::new("appendix1-list").striped(true).num_columns(3).max_col_width(task_width).show(ui, |ui| {
         ui.strong(tr("upkeep.task"));
         ui.strong(tr("upkeep.class"));
         ui.strong(tr("upkeep.where"));
@@ -51,7 +53,8 @@ pub fn show(v: &View, st: &mut ScreenState, rules_dir: Option<&Path>, ui: &mut e
     if v.rules.appendix1.judgements.is_empty() {
         ui.label(RichText::new(tr("upkeep.no_judgements")).weak());
     } else {
-        egui::Grid::new("judgements").striped(true).num_columns(4).max_col_width(240.0).show(ui, |ui| {
+        let task_width = (ui.available_width() - 300.0).clamp(120.0, 240.0);
+        egui::Grid::new("judgements").striped(true).num_columns(4).max_col_width(task_width).show(ui, |ui| {
             ui.strong(tr("upkeep.task"));
             ui.strong(tr("upkeep.class"));
             ui.strong(tr("appendix1.decided_on"));
