@@ -412,6 +412,11 @@ fn forty_characters_survive_in_the_terms_and_risk_reasons() {
     h.state_mut().handle(itaku_navi::ui::Command::Goto(Screen::Step(5)));
     h.run();
     let before = h.state().case.terms_check.rows.iter().find(|r| r.caution_id == "t4-05").expect("row").note.clone();
+    // Choose the caution in its table: its editor opens below the table.
+    let caution = h.state().rules.cautions.iter().find(|c| c.caution_id == "t4-05").expect("表4 No.5");
+    let text = caution.text.get(itaku_navi::core::text::Lang::Ja).to_string();
+    h.get_by_label(&text).click();
+    h.run();
     let typed = reason40("無償サービスのため障害時の補償はないが、");
     focus_nth(&mut h, "リスクを受容する理由（必須）", 0);
     type_keys(&mut h, &typed);

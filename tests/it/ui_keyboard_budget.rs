@@ -584,3 +584,54 @@ fn at_1024_by_700_no_control_reaches_past_the_form_on_any_screen() {
         assert!(cut.is_empty(), "{s:?} at 1024×700: {cut:?}");
     }
 }
+
+/// The 表4 checklist (finding 1: its 24 cautions were each up to four Tab stops): each list
+/// is one Tab stop, the arrows choose a caution, Enter takes the keyboard to its 評価, and
+/// a whole Tab round over the step stays short.
+#[test]
+fn the_terms_checklist_is_a_table_of_one_tab_stop() {
+    let _lock = LOCALE.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut d = Desk { h: harness(dir.path()), keys: 0, log: Vec::new() };
+    let case =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases/12_free_terms_service_survey.case.json");
+    d.h.state_mut().handle(itaku_navi::ui::Command::Open(case));
+    d.h.run();
+    let step = d.h.state().rules.steps.iter().position(|s| s.step_id == "terms_check").expect("the terms step");
+    d.h.state_mut().handle(itaku_navi::ui::Command::Goto(Screen::Step(step)));
+    d.h.run();
+    let cautions = d.h.state().rules.cautions.clone();
+    let words = |i: usize| cautions[i].text.get(itaku_navi::core::text::Lang::Ja).to_string();
+    // A whole Tab round on the step: every stop once.
+    let mut seen = Vec::new();
+    for _ in 0..200 {
+        d.press(egui::Key::Tab);
+        let Some(now) = d.focused() else { continue };
+        if seen.first() == Some(&now) {
+            break;
+        }
+        seen.push(now);
+    }
+    let in_tables =
+        seen.iter().filter(|(_, l)| cautions.iter().any(|c| c.text.get(itaku_navi::core::text::Lang::Ja) == l)).count();
+    assert_eq!(in_tables, 2, "one stop per list (表4, 5.2(5)): {seen:?}");
+    assert!(seen.len() < 40, "a Tab round of {} stops: {seen:?}", seen.len());
+    eprintln!("terms step: a Tab round of {} stops", seen.len());
+    // The first list's stop: ↓ ↓ chooses the third caution; Enter goes to its 評価.
+    d.tab_to(Role::Button, &words(0), false);
+    d.press(egui::Key::ArrowDown);
+    d.press(egui::Key::ArrowDown);
+    assert_eq!(d.focused(), Some((Role::Button, words(2))));
+    assert_eq!(d.h.state().screens.selected_caution.as_deref(), Some(cautions[2].caution_id.as_str()));
+    d.press(egui::Key::Enter);
+    assert_eq!(d.focused(), Some((Role::ComboBox, "評価".into())), "Enter took the keyboard to 評価");
+    // Choose 該当しない by keyboard: recorded for that caution.
+    d.press(egui::Key::Space);
+    for _ in 0..6 {
+        d.press(egui::Key::ArrowDown);
+    }
+    let (_, choice) = d.focused().expect("a choice");
+    d.press(egui::Key::Enter);
+    let row = d.h.state().case.terms_check.rows.iter().find(|r| r.caution_id == cautions[2].caution_id).cloned();
+    assert!(row.is_some(), "「{choice}」 recorded for {}", cautions[2].caution_id);
+}

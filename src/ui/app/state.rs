@@ -93,6 +93,10 @@ pub enum Dialog {
 
 /// Transient state of the screens (selections, search text, drafts): not part of the case.
 #[derive(Debug, Default)]
+#[expect(
+    clippy::struct_excessive_bools,
+    reason = "one-shot focus requests of separate tables, each set and taken on its own"
+)]
 pub struct ScreenState {
     /// 付録1 search text.
     pub appendix1_search: String,
@@ -109,6 +113,12 @@ pub struct ScreenState {
     pub register_selected: Option<String>,
     /// The register table's row stop takes the focus when next drawn (the arrows moved it).
     pub focus_register_row: bool,
+    /// The 表4 / 5.2(5) caution being evaluated.
+    pub selected_caution: Option<String>,
+    /// The caution tables' row stop takes the focus when next drawn (the arrows moved it).
+    pub focus_caution_row: bool,
+    /// The chosen caution's 評価 takes the focus when next drawn (Enter on its row).
+    pub focus_caution_status: bool,
     /// The risk row being edited.
     pub selected_risk: Option<String>,
     /// The risk table's row stop takes the focus when next drawn (the arrows moved it).

@@ -203,7 +203,7 @@ fn task_screen(v: &View, st: &mut ScreenState, task: TaskKind, ui: &mut egui::Ui
         TaskKind::Appendix1 => appendix1::show(v, st, ui, out),
         TaskKind::Inventory => inventory::show(v, st, ui, out),
         TaskKind::Narrowing => narrowing::show(v, ui, out),
-        TaskKind::TermsCheck => terms::show(v, ui, out),
+        TaskKind::TermsCheck => terms::show(v, st, ui, out),
         TaskKind::RiskAnalysis => risk::show(v, st, ui, out),
     }
 }
