@@ -635,3 +635,35 @@ fn the_terms_checklist_is_a_table_of_one_tab_stop() {
     let row = d.h.state().case.terms_check.rows.iter().find(|r| r.caution_id == cautions[2].caution_id).cloned();
     assert!(row.is_some(), "「{choice}」 recorded for {}", cautions[2].caution_id);
 }
+
+/// No screen has a Tab stop a screen reader cannot name (finding 9: 2–8 per screen): a whole
+/// Tab round on every step of a case that passes through all of them, and on the other
+/// screens.
+#[test]
+fn no_screen_has_an_unnamed_tab_stop() {
+    let _lock = LOCALE.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut d = Desk { h: harness(dir.path()), keys: 0, log: Vec::new() };
+    let case = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/cases/08_exception_request_payroll_operations.case.json");
+    d.h.state_mut().handle(itaku_navi::ui::Command::Open(case));
+    d.h.run();
+    let n = d.h.state().rules.steps.len();
+    let mut screens: Vec<Screen> = (0..n).map(Screen::Step).collect();
+    screens.extend([Screen::Review, Screen::Upkeep, Screen::RuleBook, Screen::Glossary, Screen::Samples, Screen::Quiz]);
+    for screen in screens {
+        d.h.state_mut().handle(itaku_navi::ui::Command::Goto(screen));
+        d.h.run();
+        let mut seen: Vec<(Role, String)> = Vec::new();
+        for _ in 0..400 {
+            d.press(egui::Key::Tab);
+            let Some(now) = d.focused() else { continue };
+            if seen.first() == Some(&now) {
+                break;
+            }
+            seen.push(now);
+        }
+        let unnamed: Vec<_> = seen.iter().filter(|(_, l)| l.trim().is_empty()).collect();
+        assert!(unnamed.is_empty(), "{screen:?}: unnamed stops {unnamed:?} in {seen:?}");
+    }
+}
