@@ -358,6 +358,23 @@ fn a_judgment_recorded_on_the_upkeep_screen_lands_in_the_rules_folder() {
     assert_eq!(lookup.judgement.unwrap().decided_by, "情報セキュリティ責任者 山﨑");
 }
 
+/// On a first start (no theme chosen yet) the app takes the system's light or dark mode,
+/// and follows it while the user has made no choice (issue 28: Windows' dark mode).
+#[test]
+fn with_no_theme_chosen_the_app_follows_the_systems_dark_mode() {
+    let _lock = LOCALE.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(dir.path());
+    assert_eq!(Storage::new(dir.path().to_path_buf()).load_settings().dark, None, "a first start");
+    h.input_mut().system_theme = Some(egui::Theme::Dark);
+    h.run();
+    assert_eq!(h.ctx.theme(), egui::Theme::Dark, "the system says dark");
+    assert!(h.ctx.global_style().visuals.dark_mode);
+    h.input_mut().system_theme = Some(egui::Theme::Light);
+    h.run();
+    assert_eq!(h.ctx.theme(), egui::Theme::Light, "and back to light with the system");
+}
+
 #[test]
 fn dark_theme_and_zoom_are_applied_and_remembered() {
     let _lock = LOCALE.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
