@@ -94,3 +94,52 @@ fn register_10000_rows(bencher: Bencher) {
         black_box(ctx.tessellate(out.shapes, out.pixels_per_point))
     });
 }
+
+/// The floor the tables are compared with (issue 29): a bare `egui_extras` table of 10 000
+/// rows and 7 label columns, at the same size, fonts and style, in a central panel with no
+/// side panels — what any egui table of that many rows costs per frame.
+#[divan::bench]
+fn bare_table_10000_rows(bencher: Bencher) {
+    use egui_extras::{Column, TableBuilder};
+    let ctx = egui::Context::default();
+    itaku_navi::ui::setup(&ctx);
+    let input = egui::RawInput {
+        screen_rect: Some(egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1280.0, 800.0))),
+        ..Default::default()
+    };
+    let names: Vec<String> = (0..10_000).map(|i| format!("情報 {i:05} の名称")).collect();
+    let draw = |ui: &mut egui::Ui| {
+        egui::CentralPanel::default().show(ui, |ui| {
+            let row_height = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
+            TableBuilder::new(ui)
+                .striped(true)
+                .max_scroll_height(320.0)
+                .columns(Column::initial(100.0).clip(true), 7)
+                .header(row_height, |mut h| {
+                    for c in 0..7 {
+                        h.col(|ui| {
+                            ui.strong(format!("列 {c}"));
+                        });
+                    }
+                })
+                .body(|body| {
+                    body.rows(row_height, names.len(), |mut row| {
+                        let i = row.index();
+                        for _ in 0..7 {
+                            row.col(|ui| {
+                                ui.label(&names[i]);
+                            });
+                        }
+                    });
+                });
+        });
+    };
+    for _ in 0..5 {
+        let out = ctx.run_ui(input.clone(), draw);
+        black_box(ctx.tessellate(out.shapes, out.pixels_per_point));
+    }
+    bencher.bench_local(|| {
+        let out = ctx.run_ui(input.clone(), draw);
+        black_box(ctx.tessellate(out.shapes, out.pixels_per_point))
+    });
+}
