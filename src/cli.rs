@@ -42,7 +42,7 @@ pub const EXIT_PARTIAL: u8 = 6;
 #[command(
     name = "itaku-navi",
     version,
-    about = "外部委託 可否判断ナビ — may this information-processing task be outsourced? (NISC 雛形 5.1/5.2)"
+    about = "外部委託 可否判断ナビ — may this information-processing task be outsourced? (NISC〔現 国家サイバー統括室〕雛形 5.1/5.2)"
 )]
 struct Cli {
     /// Use the rule files in this folder instead of the shipped ones.

@@ -18,9 +18,15 @@ use super::pdf_check;
 #[must_use]
 pub fn rule_set_line(rules: &RuleSet, case: &Case, lang: Lang) -> String {
     let (id, version) = rules.stamp();
-    let decided = format!("{id} {version}");
+    // The rule book it is based on, under the name its author has today (NISC, since
+    // 2025-07 国家サイバー統括室): the ruleset's own title of its rule-book source.
+    let book = rules.info.sources.iter().find(|s| s.is_rule_book).map(|s| s.title.get(lang));
+    let decided = match book {
+        Some(book) => format!("{id} {version} — {book}"),
+        None => format!("{id} {version}"),
+    };
     let recorded = format!("{} {}", case.rule_set.ruleset_id, case.rule_set.version);
-    if decided == recorded {
+    if (case.rule_set.ruleset_id.as_str(), case.rule_set.version.as_str()) == (id.as_str(), version.as_str()) {
         decided
     } else {
         format!("{decided} ({} {recorded})", l(lang, "案件の記録時:", "case recorded under"))
