@@ -125,6 +125,15 @@ enum Command {
         /// A case file (.json) or a memo (.pdf).
         file: PathBuf,
     },
+    /// Run an organisation's regression cases: every NAME.case.json in DIR with a
+    /// NAME.expect.json beside it must reach the outcome, citations, warnings (and path)
+    /// its expectation names under the rules (--rules, or the shipped ones). Exit 0 when
+    /// all do, 1 on any difference (each named with the case file and the node where its
+    /// path parted) or an unreadable file.
+    Test {
+        /// The folder of regression cases.
+        dir: PathBuf,
+    },
     /// List every case file in a folder (recursively) with its approval state and
     /// re-review date; exit 1 if a file cannot be read (it is listed with its error).
     Register {
@@ -240,6 +249,7 @@ pub fn run(invocation: Invocation) -> ExitCode {
             memo(cli.rules.as_deref(), &case, format.as_deref(), lang, &out, reseal)
         }
         Command::Verify { file } => verify(cli.rules.as_deref(), &file),
+        Command::Test { dir } => regression(cli.rules.as_deref(), &dir),
         Command::Spec { case, format, lang, out, choose } => {
             let lang = Lang::parse(&lang).unwrap_or_default();
             spec(cli.rules.as_deref(), &case, format.as_deref(), lang, &out, &choose)
@@ -813,6 +823,38 @@ fn read_to_verify(file: &Path) -> Result<Vec<u8>, String> {
         return Err(crate::core::textfile::ReadError::NotAFile.to_string());
     }
     std::fs::read(file).map_err(|e| format!("cannot read the file: {e}"))
+}
+
+/// `test DIR`: the regression cases of a folder under the rules; one line per case.
+fn regression(rules_dir: Option<&Path>, dir: &Path) -> ExitCode {
+    let rules = match load_rules(rules_dir) {
+        Ok(r) => r,
+        Err(e) => return report_rule_errors(&e),
+    };
+    let results = match crate::core::regression::run_folder(dir, &rules) {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(EXIT_INVALID);
+        }
+    };
+    let failed = results.iter().filter(|r| !r.differences.is_empty()).count();
+    for r in &results {
+        let name = r.case_file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        if r.differences.is_empty() {
+            say!("ok    {name}");
+            continue;
+        }
+        let protects =
+            if r.protects.is_empty() { String::new() } else { format!(" [protects {}]", r.protects.join(", ")) };
+        say!("DIFF  {name} — {}{protects}", r.description);
+        for d in &r.differences {
+            let node = d.node.as_ref().map(|n| format!(" (path: {n})")).unwrap_or_default();
+            say!("      {}{node}", d.what);
+        }
+    }
+    say!("{} of {} regression cases as expected", results.len() - failed, results.len());
+    if failed == 0 { ExitCode::SUCCESS } else { ExitCode::from(EXIT_INVALID) }
 }
 
 fn verify(rules_dir: Option<&Path>, file: &Path) -> ExitCode {

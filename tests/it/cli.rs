@@ -391,3 +391,50 @@ fn the_command_program_never_opens_the_window() {
         assert!(err.contains("画面は itaku-navi"), "{args:?}: {err}");
     }
 }
+
+/// `test DIR` (issue 26, part 4): the shipped example cases pass as an organisation's
+/// regression cases; after one 付録1 change (広報用ウェブサイト now 「重要」) the cases that
+/// relied on the entry are named, with what differs and the node where the path parted,
+/// and the exit code is 1. A broken expectation is refused naming the file and the place.
+#[test]
+fn test_runs_regression_cases_and_names_what_a_rule_change_overturns() {
+    let cases = format!("{}/tests/cases", dir());
+    let out = run(&["test", &cases]);
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{said}{}", String::from_utf8_lossy(&out.stderr));
+    assert!(said.contains("24 of 24 regression cases as expected"), "{said}");
+
+    let rules = tempfile::tempdir().expect("tempdir");
+    for (name, text) in itaku_navi::core::rules::embedded::files() {
+        let text = if name == "appendix1.json" {
+            let mut doc: serde_json::Value = serde_json::from_str(text).expect("json");
+            for e in doc["entries"].as_array_mut().expect("entries") {
+                if e["entry_id"] == "a1-ex-05" {
+                    e["handles_important"] = serde_json::Value::Bool(true);
+                }
+            }
+            serde_json::to_string_pretty(&doc).expect("json")
+        } else {
+            text.to_string()
+        };
+        let path = rules.path().join(name);
+        std::fs::create_dir_all(path.parent().expect("parent")).expect("dir");
+        std::fs::write(path, text).expect("write");
+    }
+    let out = run(&["--rules", rules.path().to_str().expect("utf-8"), "test", &cases]);
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{said}{}", String::from_utf8_lossy(&out.stderr));
+    assert!(said.contains("DIFF  01_permitted_public_content.case.json"), "{said}");
+    assert!(said.contains("outcome: ") && said.contains("expected permitted"), "{said}");
+    assert!(said.contains("(path: "), "the node is named: {said}");
+    assert!(said.contains("ok    02_permitted_published_statistics.case.json"), "others pass: {said}");
+
+    let broken = tempfile::tempdir().expect("tempdir");
+    std::fs::copy(format!("{cases}/01_permitted_public_content.case.json"), broken.path().join("a.case.json"))
+        .expect("copy");
+    std::fs::write(broken.path().join("a.expect.json"), "{\"description\": \"x\", \"outcome\": 3}").expect("write");
+    let out = run(&["test", broken.path().to_str().expect("utf-8")]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(err.contains("a.expect.json") && err.contains("outcome") && err.contains("line 1"), "{err}");
+}

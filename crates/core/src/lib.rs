@@ -13,6 +13,7 @@ pub mod limits;
 pub mod memo;
 pub mod output;
 pub mod register;
+pub mod regression;
 pub mod risk;
 pub mod rules;
 pub mod text;
