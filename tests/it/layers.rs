@@ -24,7 +24,7 @@ fn core_rank(module: &str) -> Option<u8> {
         "case" => 2,
         "engine" => 3,
         "edit" => 4,
-        "memo" | "training" | "register" => 5,
+        "memo" | "training" | "register" | "regression" => 5,
         "drafts" => 6,
         _ => return None,
     })
