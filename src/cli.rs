@@ -149,8 +149,13 @@ enum Command {
         #[arg(long, value_name = "FILE")]
         xlsx: Option<PathBuf>,
         /// Only cases whose re-review date falls within DAYS days or has passed.
-        #[arg(long, value_name = "DAYS")]
+        #[arg(long, value_name = "DAYS", conflicts_with = "reevaluate")]
         expiring: Option<u32>,
+        /// Only cases whose recorded outcome the rules (--rules, or the shipped ones) no
+        /// longer reach (「現行規則では結論が変わる」), each with where the path now ends
+        /// and the 付録1 entry it names.
+        #[arg(long)]
+        reevaluate: bool,
         /// Write the unlisted tasks judged by the 情報セキュリティ責任者 that the rules'
         /// appendix-1 list lacks, as entries to merge into appendix1.json.
         #[arg(long, value_name = "FILE")]
@@ -254,13 +259,18 @@ pub fn run(invocation: Invocation) -> ExitCode {
             let lang = Lang::parse(&lang).unwrap_or_default();
             spec(cli.rules.as_deref(), &case, format.as_deref(), lang, &out, &choose)
         }
-        Command::Register { dir, json, csv, xlsx, expiring, appendix1_additions, lang } => {
+        Command::Register { dir, json, csv, xlsx, expiring, reevaluate, appendix1_additions, lang } => {
             let Some(dir) = dir.or(cli.cases) else {
                 eprintln!("error: give the folder of case files: itaku-navi register DIR (or --cases DIR)");
                 return ExitCode::from(EXIT_USAGE);
             };
             let out = RegisterOut { json, csv, xlsx, additions: appendix1_additions };
-            register(cli.rules.as_deref(), &dir, &out, expiring, Lang::parse(&lang).unwrap_or_default())
+            let filter = match (expiring, reevaluate) {
+                (Some(days), _) => crate::core::register::Filter::Expiring(i64::from(days)),
+                (None, true) => crate::core::register::Filter::Overturned,
+                (None, false) => crate::core::register::Filter::All,
+            };
+            register(cli.rules.as_deref(), &dir, &out, filter, Lang::parse(&lang).unwrap_or_default())
         }
     }
 }
@@ -647,8 +657,14 @@ fn write_file(path: &Path, bytes: &[u8]) -> Result<(), ExitCode> {
     Ok(())
 }
 
-fn register(rules_dir: Option<&Path>, dir: &Path, out: &RegisterOut, expiring: Option<u32>, lang: Lang) -> ExitCode {
-    use crate::core::register::{self, Filter, Query};
+fn register(
+    rules_dir: Option<&Path>,
+    dir: &Path,
+    out: &RegisterOut,
+    filter: crate::core::register::Filter,
+    lang: Lang,
+) -> ExitCode {
+    use crate::core::register::{self, Query};
     use std::fmt::Write as _;
     let rules = match load_rules(rules_dir) {
         Ok(r) => r,
@@ -668,7 +684,6 @@ fn register(rules_dir: Option<&Path>, dir: &Path, out: &RegisterOut, expiring: O
         }
     };
     let today = chrono::Local::now().date_naive();
-    let filter = expiring.map_or(Filter::All, |d| Filter::Expiring(i64::from(d)));
     let picked = register::select(&reg, &Query { filter, ..Query::default() }, today);
     let result = (|| -> Result<(), ExitCode> {
         let fail = |e: crate::core::output::OutputError| {
@@ -715,6 +730,7 @@ fn register(rules_dir: Option<&Path>, dir: &Path, out: &RegisterOut, expiring: O
                     &c.binding,
                     &c.self_approval,
                     &c.seal,
+                    &c.overturned,
                     &c.file,
                 ]
                 .iter()

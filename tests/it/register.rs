@@ -565,3 +565,88 @@ fn the_cli_rescans_only_what_changed_through_the_apps_index() {
     let reg = register::index::load(dir.path(), data.path()).expect("the app finds it");
     assert_eq!(reg.rows.len(), 5);
 }
+
+/// A copy of the shipped rules with one 付録1 entry's classification flipped.
+fn rules_with_entry_flipped(entry: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for (name, text) in itaku_navi::core::rules::embedded::files() {
+        let text = if name == "appendix1.json" {
+            let mut doc: serde_json::Value = serde_json::from_str(text).expect("json");
+            for e in doc["entries"].as_array_mut().expect("entries") {
+                if e["entry_id"] == entry {
+                    let was = e["handles_important"].as_bool().expect("bool");
+                    e["handles_important"] = serde_json::Value::Bool(!was);
+                }
+            }
+            serde_json::to_string_pretty(&doc).expect("json")
+        } else {
+            text.to_string()
+        };
+        let path = dir.path().join(name);
+        std::fs::create_dir_all(path.parent().expect("parent")).expect("dir");
+        std::fs::write(path, text).expect("write");
+    }
+    dir
+}
+
+/// What a rule change does to past decisions (issue 26, part 5): ten decided cases; after
+/// 付録1 a1-ex-06 turns 「重要」, `register --reevaluate` lists exactly the two decided under
+/// it — each with both outcomes and the entry named — and the register's filter and its
+/// CSV say the same; under the shipped rules none is listed.
+#[test]
+fn register_reevaluate_names_the_past_decisions_a_rule_change_overturns() {
+    let rules = rules();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let names = [
+        "01_permitted_public_content",
+        "02_permitted_published_statistics",
+        "03_permitted_build_offsite",
+        "04_narrowed_installation_path",
+        "05_narrowed_anonymised_statistics",
+        "08_exception_request_payroll_operations",
+        "10_prohibited_no_exception",
+        "12_free_terms_service_survey",
+        "20_stale_answer_kept",
+        "24_terms_risks_accepted_with_reasons",
+    ];
+    for (i, name) in names.iter().enumerate() {
+        let case = decided(&rules, name, &format!("R8-{:03}", i + 1));
+        assert!(case.outcome.is_some(), "{name} is decided");
+        save_case(&dir.path().join(format!("{name}.json")), &case).expect("save");
+    }
+    let data = tempfile::tempdir().expect("data");
+    let run = |rules_dir: Option<&Path>, extra: &[&str]| {
+        let mut cmd = Process::new(env!("CARGO_BIN_EXE_itaku-navi"));
+        cmd.env("ITAKU_NAVI_DATA_DIR", data.path());
+        if let Some(r) = rules_dir {
+            cmd.arg("--rules").arg(r);
+        }
+        cmd.arg("register").arg(dir.path()).arg("--reevaluate").args(extra);
+        let out = cmd.output().expect("run");
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let same = run(None, &[]);
+    assert!(same.contains("0 of 10 file(s)"), "nothing overturned under the same rules: {same}");
+    let changed = rules_with_entry_flipped("a1-ex-06");
+    let said = run(Some(changed.path()), &[]);
+    let lines: Vec<&str> = said.lines().filter(|l| l.contains("現行規則")).collect();
+    assert_eq!(lines.len(), 2, "{said}");
+    for l in &lines {
+        assert!(
+            l.contains("記録「委託可」") && l.contains("付録1 2(3)（a1-ex-06）") && l.contains("現在「重要」"),
+            "{l}"
+        );
+    }
+    assert!(said.contains("R8-002") && said.contains("R8-009"), "{said}");
+    // The same in the register's own filter and in the CSV.
+    let changed_rules = itaku_navi::core::rules::load_dir(changed.path()).expect("rules");
+    let (reg, _) = register::scan(dir.path(), None, &changed_rules).expect("scan");
+    let q = Query { filter: Filter::Overturned, ..Query::default() };
+    assert_eq!(register::select(&reg, &q, today()).len(), 2);
+    let csv = dir.path().join("台帳.csv");
+    let _ = run(Some(changed.path()), &["--csv", csv.to_str().expect("utf-8")]);
+    let text = std::fs::read_to_string(&csv).expect("csv");
+    assert!(text.contains("現行規則では結論が変わる"), "the column is there");
+    assert_eq!(text.matches("（a1-ex-06）").count(), 2, "{text}");
+}

@@ -26,6 +26,7 @@ fn filters() -> Vec<(Filter, String)> {
         (Filter::Drafts, tr("register.filter_drafts")),
         (Filter::Attention, tr("register.filter_attention")),
         (Filter::Unreadable, tr("register.filter_unreadable")),
+        (Filter::Overturned, tr("register.filter_overturned")),
     ]
 }
 
@@ -361,6 +362,9 @@ fn detail(
     }
     if let Err(e) = &r.entry {
         widgets::warn(ui, e);
+    }
+    if !c.overturned.is_empty() {
+        widgets::warn(ui, &format!("{}: {}", tr("register.filter_overturned"), c.overturned));
     }
     if let Ok(e) = &r.entry {
         let notes = attention(e, &c, crate::ui::app::today());

@@ -31,7 +31,7 @@ impl Column {
 }
 
 /// The columns, in order.
-const COLUMNS: [Column; 19] = [
+const COLUMNS: [Column; 20] = [
     Column::field(Field::DocumentNumber),
     Column::field(Field::TaskName),
     Column::field(Field::Section),
@@ -51,6 +51,7 @@ const COLUMNS: [Column; 19] = [
     Column { ja: "最終更新", en: "Last change" },
     Column { ja: "ファイル", en: "File" },
     Column { ja: "読み込みエラー", en: "Read error" },
+    Column { ja: "現行規則では結論が変わる", en: "Overturned by today's rules" },
 ];
 
 /// The exported columns.
@@ -69,6 +70,35 @@ fn modified_text(ns: Option<i128>) -> String {
         .and_then(|s| chrono::DateTime::from_timestamp(s, 0))
         .map(|t| t.with_timezone(&chrono::Local).format("%Y-%m-%d %H:%M").to_string())
         .unwrap_or_default()
+}
+
+/// Where today's rules part from a case's recorded outcome, in words: both outcomes, the
+/// node the path now ends at with its clauses, and the 付録1 entry's classification today.
+fn overturned_text(rules: &RuleSet, e: &super::Entry, o: &super::Overturned, lang: Lang) -> String {
+    let name = |k: Option<crate::rules::files::OutcomeKind>| k.map(|k| rules.outcome_def(k).name.get(lang).to_string());
+    let recorded = name(e.outcome).unwrap_or_default();
+    let now = name(e.evaluated).unwrap_or_else(|| pick(lang, "未確定", "no outcome").to_string());
+    let cites = if o.citations.is_empty() { String::new() } else { format!(" ({})", o.citations.join(", ")) };
+    let entry = o.appendix1_entry.as_ref().map(|(id, important)| {
+        let found = rules.appendix1.entries.iter().find(|x| &x.entry_id == id);
+        let task = found.map_or("", |x| x.task.get(lang));
+        // The entry's own citation (「付録1 2(2)」): the clause words come from the rules.
+        let cite = found.and_then(|x| x.citations.first()).map_or("", String::as_str);
+        match (lang, important) {
+            (Lang::Ja, true) => format!("; {cite}（{id}）「{task}」は現在「重要」"),
+            (Lang::Ja, false) => format!("; {cite}（{id}）「{task}」は現在「重要でない」"),
+            (Lang::En, true) => format!("; {cite} ({id}) \"{task}\" is now important"),
+            (Lang::En, false) => format!("; {cite} ({id}) \"{task}\" is now not important"),
+        }
+    });
+    let entry = entry.unwrap_or_default();
+    match lang {
+        Lang::Ja => format!("記録「{recorded}」→ 現行規則「{now}」（経路の終点: {}{cites}{entry}）", o.node_id),
+        Lang::En => format!(
+            "recorded \"{recorded}\" → today's rules \"{now}\" (the path now ends at {}{cites}{entry})",
+            o.node_id
+        ),
+    }
 }
 
 /// The state of a re-review date in words.
@@ -136,6 +166,8 @@ pub struct RowCells {
     pub file: String,
     /// Why the file could not be read (empty: it was read).
     pub error: String,
+    /// Where today's rules part from the recorded outcome (empty: they agree).
+    pub overturned: String,
 }
 
 impl RowCells {
@@ -162,6 +194,7 @@ impl RowCells {
             self.modified.clone(),
             self.file.clone(),
             self.error.clone(),
+            self.overturned.clone(),
         ];
         debug_assert_eq!(v.len(), COLUMNS.len());
         v
@@ -207,7 +240,9 @@ pub fn cells(rules: &RuleSet, row: &Row, today: NaiveDate, lang: Lang) -> RowCel
             pick(lang, "再封印（アプリ外の変更を受け入れ）", "resealed (a change outside the app accepted)")
         }
     };
+    let overturned = e.overturned.as_ref().map(|o| overturned_text(rules, e, o, lang)).unwrap_or_default();
     RowCells {
+        overturned,
         document_number: e.document_number.clone(),
         task: e.task_name.clone(),
         section: e.section.clone(),

@@ -110,6 +110,18 @@ pub enum Seal {
     Resealed,
 }
 
+/// Where the rules of today part from a case's recorded outcome (「現行規則では結論が変わる」):
+/// the node the case's path now ends at, and the 付録1 entry it was looked up under.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Overturned {
+    /// The last node the case passes under the current rules (where the path now leads).
+    pub node_id: String,
+    /// That node's clauses.
+    pub citations: Vec<String>,
+    /// The 付録1 entry the case names, with its classification today.
+    pub appendix1_entry: Option<(String, bool)>,
+}
+
 /// An unlisted task the 情報セキュリティ責任者 judged.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Judged {
@@ -164,13 +176,28 @@ pub struct Entry {
     pub rule_set: String,
     /// For an unlisted task judged under 5.1(3): the judgment.
     pub judged: Option<Judged>,
+    /// When the recorded outcome differs from the one the rules reach today: where.
+    #[serde(default)]
+    pub overturned: Option<Overturned>,
 }
 
 impl Entry {
     /// The register's view of a case, evaluated under `rules`.
     #[must_use]
     pub fn of(case: &Case, rules: &crate::rules::RuleSet) -> Self {
-        let evaluated = crate::engine::evaluate(rules, case).outcome.map(|o| o.outcome);
+        let evaluation = crate::engine::evaluate(rules, case);
+        let evaluated = evaluation.outcome.as_ref().map(|o| o.outcome);
+        let recorded = case.outcome.as_ref().map(|o| o.outcome);
+        let overturned = (recorded.is_some() && recorded != evaluated).then(|| Overturned {
+            node_id: evaluation.path.last().map(|p| p.node_id.clone()).unwrap_or_default(),
+            citations: evaluation.path.last().map(|p| p.citations.clone()).unwrap_or_default(),
+            appendix1_entry: case
+                .appendix1
+                .as_ref()
+                .and_then(|l| l.entry_id.as_deref())
+                .and_then(|id| rules.appendix1.entries.iter().find(|e| e.entry_id == id))
+                .map(|e| (e.entry_id.clone(), e.handles_important)),
+        });
         let b = &case.basics;
         let a = case.decision();
         let state = match (a, evaluated) {
@@ -222,6 +249,7 @@ impl Entry {
             revision: case.revision,
             rule_set: format!("{} {}", case.rule_set.ruleset_id, case.rule_set.version),
             judged,
+            overturned,
         }
     }
 

@@ -25,6 +25,9 @@ pub enum Filter {
     Attention,
     /// Files that could not be read.
     Unreadable,
+    /// Cases whose recorded outcome the rules of today would not reach
+    /// (「現行規則では結論が変わる」): a rule change overturned them, or the file was edited.
+    Overturned,
 }
 
 /// What to order by.
@@ -80,6 +83,7 @@ fn keeps(row: &Row, q: &Query, today: NaiveDate, words: &[String]) -> bool {
         Filter::Drafts => e.state == ApprovalState::Draft,
         Filter::Attention => e.needs_attention(today),
         Filter::Unreadable => false,
+        Filter::Overturned => e.record_mismatch(),
     };
     by_filter
         && q.section.as_ref().is_none_or(|s| *s == e.section)

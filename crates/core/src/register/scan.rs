@@ -173,8 +173,10 @@ pub fn scan(dir: &Path, previous: Option<&Register>, rules: &RuleSet) -> Result<
     let mut found = Vec::new();
     let mut rows = Vec::new();
     walk(dir, dir, &mut found, &mut rows);
+    // The index holds rows evaluated under these very rules: same id and version with an
+    // edited 付録1 is another rule set (a row's outcome may differ).
     let (id, version) = rules.stamp();
-    let stamp = format!("{id}@{version}");
+    let stamp = format!("{id}@{version} {}", rules.fingerprint);
     let known: HashMap<&str, &Row> = previous
         .filter(|p| p.format == INDEX_FORMAT && p.folder == folder && p.rules == stamp)
         .map(|p| p.rows.iter().map(|r| (r.path.as_str(), r)).collect())

@@ -100,7 +100,29 @@ fn with_shipped_stand_ins(mut file: super::files::WordingFile) -> super::files::
 pub fn load_source(source: &RuleSource) -> Result<RuleSet, RuleErrors> {
     let mut parsed = super::embedded::parse_all(source)?;
     parsed.wording.1 = with_shipped_stand_ins(std::mem::take(&mut parsed.wording.1));
-    build(parsed)
+    let mut rules = build(parsed)?;
+    rules.fingerprint = fingerprint(source);
+    Ok(rules)
+}
+
+/// The digest of a rule source: each file's name and contents, in name order.
+fn fingerprint(source: &RuleSource) -> String {
+    use sha2::{Digest, Sha256};
+    let mut files: Vec<&(String, String, String)> = source.files.iter().collect();
+    files.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut hasher = Sha256::new();
+    for (name, _, text) in files {
+        hasher.update(name.as_bytes());
+        hasher.update([0]);
+        hasher.update(text.len().to_le_bytes());
+        hasher.update(text.as_bytes());
+    }
+    let hex = hasher.finalize().iter().fold(String::with_capacity(64), |mut s, b| {
+        use std::fmt::Write as _;
+        let _ = write!(s, "{b:02x}");
+        s
+    });
+    format!("sha256:{hex}")
 }
 
 /// Parses one file, reporting the JSON path, line and column of the first error.

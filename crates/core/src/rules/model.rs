@@ -152,6 +152,10 @@ pub struct RuleSet {
     pub organisation: super::files::OrganisationFile,
     /// The security clauses of the procurement spec and the contract (`drafts.json`).
     pub drafts: super::files::DraftsFile,
+    /// A digest of the rule files' contents (`sha256:…`): two folders with the same id and
+    /// version but an edited 付録1 differ here, so the register's index of one is not
+    /// reused under the other.
+    pub fingerprint: String,
     pub(crate) node_index: HashMap<String, NodeIdx>,
 }
 

@@ -418,6 +418,7 @@ pub(crate) fn build(p: Parsed) -> Result<RuleSet, RuleErrors> {
         node_index,
         organisation: p.organisation.1,
         drafts: p.drafts.1,
+        fingerprint: String::new(),
     };
     rules.use_own_words();
     Ok(rules)
