@@ -404,23 +404,8 @@ fn test_runs_regression_cases_and_names_what_a_rule_change_overturns() {
     assert_eq!(out.status.code(), Some(0), "{said}{}", String::from_utf8_lossy(&out.stderr));
     assert!(said.contains("24 of 24 regression cases as expected"), "{said}");
 
-    let rules = tempfile::tempdir().expect("tempdir");
-    for (name, text) in itaku_navi::core::rules::embedded::files() {
-        let text = if name == "appendix1.json" {
-            let mut doc: serde_json::Value = serde_json::from_str(text).expect("json");
-            for e in doc["entries"].as_array_mut().expect("entries") {
-                if e["entry_id"] == "a1-ex-05" {
-                    e["handles_important"] = serde_json::Value::Bool(true);
-                }
-            }
-            serde_json::to_string_pretty(&doc).expect("json")
-        } else {
-            text.to_string()
-        };
-        let path = rules.path().join(name);
-        std::fs::create_dir_all(path.parent().expect("parent")).expect("dir");
-        std::fs::write(path, text).expect("write");
-    }
+    // 広報用ウェブサイト (a1-ex-05, 重要でない) marked 重要.
+    let rules = crate::register::rules_with_entry_flipped("a1-ex-05");
     let out = run(&["--rules", rules.path().to_str().expect("utf-8"), "test", &cases]);
     let said = String::from_utf8_lossy(&out.stdout);
     assert_eq!(out.status.code(), Some(1), "{said}{}", String::from_utf8_lossy(&out.stderr));

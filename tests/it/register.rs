@@ -567,7 +567,7 @@ fn the_cli_rescans_only_what_changed_through_the_apps_index() {
 }
 
 /// A copy of the shipped rules with one 付録1 entry's classification flipped.
-fn rules_with_entry_flipped(entry: &str) -> tempfile::TempDir {
+pub(crate) fn rules_with_entry_flipped(entry: &str) -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("tempdir");
     for (name, text) in itaku_navi::core::rules::embedded::files() {
         let text = if name == "appendix1.json" {

@@ -402,13 +402,9 @@ fn tab_in_the_drafts_dialog_never_walks_into_hidden_choices() {
     assert!(radios >= 4, "Tab reached {radios} choices");
 }
 
-/// Escape in a combo box closes its list and leaves the focus on the combo box; the next
-/// Tab goes on in the form, not to the menu bar.
-#[test]
-fn escape_in_a_combo_box_keeps_the_focus_on_it() {
-    let _lock = LOCALE.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-    let dir = tempfile::tempdir().expect("temp dir");
-    let mut d = Desk { h: harness(dir.path()), keys: 0, log: Vec::new() };
+/// The exception case (08) open on the risk step with its first row in the editor.
+fn risk_desk(dir: &std::path::Path) -> Desk<'static> {
+    let mut d = Desk { h: harness(dir), keys: 0, log: Vec::new() };
     let case = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/cases/08_exception_request_payroll_operations.case.json");
     d.h.state_mut().handle(itaku_navi::ui::Command::Open(case));
@@ -419,6 +415,16 @@ fn escape_in_a_combo_box_keeps_the_focus_on_it() {
     let first = d.h.state().case.risk[0].row_id.clone();
     d.h.state_mut().screens.selected_risk = Some(first);
     d.h.run();
+    d
+}
+
+/// Escape in a combo box closes its list and leaves the focus on the combo box; the next
+/// Tab goes on in the form, not to the menu bar.
+#[test]
+fn escape_in_a_combo_box_keeps_the_focus_on_it() {
+    let _lock = LOCALE.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut d = risk_desk(dir.path());
     let combo = d.h.get_all_by_role(Role::ComboBox).next().expect("a level picker");
     let label = combo.accesskit_node().label().unwrap_or_default();
     d.tab_to(Role::ComboBox, &label, false);
@@ -459,17 +465,7 @@ fn a_tab_round_on_the_inventory_meets_no_unnamed_stop() {
 fn a_combo_box_and_a_menu_close_on_a_keyboard_choice() {
     let _lock = LOCALE.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
     let dir = tempfile::tempdir().expect("temp dir");
-    let mut d = Desk { h: harness(dir.path()), keys: 0, log: Vec::new() };
-    let case = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/cases/08_exception_request_payroll_operations.case.json");
-    d.h.state_mut().handle(itaku_navi::ui::Command::Open(case));
-    d.h.run();
-    let risk_step = d.h.state().rules.steps.iter().position(|s| s.step_id == "risk_analysis").expect("a risk step");
-    d.h.state_mut().handle(itaku_navi::ui::Command::Goto(Screen::Step(risk_step)));
-    d.h.run();
-    let first = d.h.state().case.risk[0].row_id.clone();
-    d.h.state_mut().screens.selected_risk = Some(first);
-    d.h.run();
+    let mut d = risk_desk(dir.path());
     let threat = d.h.state().case.risk[0].threat_id.clone();
     d.tab_to(Role::ComboBox, "脅威", false);
     d.press(egui::Key::Space);
