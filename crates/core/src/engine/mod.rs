@@ -184,48 +184,33 @@ pub fn evaluate(rules: &RuleSet, case: &Case) -> Evaluation {
                 // its "yes" choice is taken, the exclusion's answer as its reason.
                 let by_exclusion =
                     answer.is_none().then(|| facts::answered_by_exclusion(rules, case, choices)).flatten();
-                if let Some((choice, reason)) = by_exclusion {
-                    let missing = facts::access_path_missing(rules, case, choice.expects_inventory_via);
-                    if !missing.is_empty() {
+                let (choice, rationale) = if let Some(taken) = by_exclusion {
+                    taken
+                } else {
+                    let choice = answer.and_then(|a| choices.iter().find(|c| c.value == a.value));
+                    let (Some(answer), Some(choice)) = (answer, choice) else {
+                        let missing = if answer.is_some() {
+                            vec![Text {
+                                ja: "回答が選択肢にありません".into(),
+                                en: "The answer is not one of the choices".into(),
+                            }]
+                        } else {
+                            vec![Text { ja: "未回答".into(), en: "Not answered".into() }]
+                        };
                         next = Some(pending(missing, None));
                         break;
-                    }
-                    let mut citations = node.citations.clone();
-                    citations.extend(choice.citations.iter().cloned());
-                    dedup(&mut citations);
-                    path.push(PathStep {
-                        node_id: node.node_id.clone(),
-                        step_id,
-                        kind: PathKind::Question,
-                        text: node.text.clone(),
-                        citations,
-                        value: Some(choice.value.clone()),
-                        value_label: Some(choice.label.clone()),
-                        rationale: Some(reason),
-                    });
-                    node_idx = choice.next;
-                    continue;
-                }
-                let choice = answer.and_then(|a| choices.iter().find(|c| c.value == a.value));
-                let (Some(answer), Some(choice)) = (answer, choice) else {
-                    let missing = if answer.is_some() {
-                        vec![Text {
-                            ja: "回答が選択肢にありません".into(),
-                            en: "The answer is not one of the choices".into(),
-                        }]
-                    } else {
-                        vec![Text { ja: "未回答".into(), en: "Not answered".into() }]
                     };
-                    next = Some(pending(missing, None));
-                    break;
+                    if *rationale_required && answer.rationale.trim().is_empty() {
+                        next = Some(pending(
+                            vec![Text {
+                                ja: "理由の記入が必要です".into(), en: "A reason is required".into()
+                            }],
+                            None,
+                        ));
+                        break;
+                    }
+                    (choice, answer.rationale.clone())
                 };
-                if *rationale_required && answer.rationale.trim().is_empty() {
-                    next = Some(pending(
-                        vec![Text { ja: "理由の記入が必要です".into(), en: "A reason is required".into() }],
-                        None,
-                    ));
-                    break;
-                }
                 // An access-path question (5.2(3)/(4)) is only answered once what the path
                 // reaches is inventoried and judged: the outcome must not run ahead of the facts.
                 if choices.iter().any(|c| c.expects_inventory_via.is_some()) {
@@ -246,7 +231,7 @@ pub fn evaluate(rules: &RuleSet, case: &Case) -> Evaluation {
                     citations,
                     value: Some(choice.value.clone()),
                     value_label: Some(choice.label.clone()),
-                    rationale: Some(answer.rationale.clone()),
+                    rationale: Some(rationale),
                 });
                 node_idx = choice.next;
             }
