@@ -10,7 +10,7 @@ use egui_kittest::kittest::{By, NodeT, Queryable};
 use itaku_navi::core::rules::files::OutcomeKind;
 use itaku_navi::ui::{App, Screen};
 
-use super::ui_wizard::{LOCALE, harness, outcome};
+use super::ui_wizard::{LOCALE, harness, harness_sized, outcome};
 
 /// The most keys besides text a whole case may take (issue 25: "≤ 60").
 const BUDGET: usize = 60;
@@ -336,13 +336,7 @@ fn a_new_cases_first_choices_name_no_changed_step() {
 fn tab_scrolls_the_focused_widget_into_view() {
     let _lock = LOCALE.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
     let dir = tempfile::tempdir().expect("temp dir");
-    let rules = itaku_navi::core::rules::load_embedded().expect("shipped rules");
-    let app = App::new(rules, None, itaku_navi::ui::storage::Storage::new(dir.path().to_path_buf()));
-    let h = egui_kittest::Harness::builder()
-        .with_size(egui::vec2(1024.0, 700.0))
-        .with_max_steps(12)
-        .with_context_setup(itaku_navi::ui::setup)
-        .build_ui_state(|ui, app: &mut App| app.show(ui), app);
+    let h = harness_sized(dir.path(), egui::vec2(1024.0, 700.0));
     let mut d = Desk { h, keys: 0, log: Vec::new() };
     let case = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/cases/08_exception_request_payroll_operations.case.json");
@@ -369,13 +363,7 @@ fn tab_scrolls_the_focused_widget_into_view() {
 fn tab_in_the_drafts_dialog_never_walks_into_hidden_choices() {
     let _lock = LOCALE.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
     let dir = tempfile::tempdir().expect("temp dir");
-    let rules = itaku_navi::core::rules::load_embedded().expect("shipped rules");
-    let app = App::new(rules, None, itaku_navi::ui::storage::Storage::new(dir.path().to_path_buf()));
-    let h = egui_kittest::Harness::builder()
-        .with_size(egui::vec2(1024.0, 700.0))
-        .with_max_steps(12)
-        .with_context_setup(itaku_navi::ui::setup)
-        .build_ui_state(|ui, app: &mut App| app.show(ui), app);
+    let h = harness_sized(dir.path(), egui::vec2(1024.0, 700.0));
     let mut d = Desk { h, keys: 0, log: Vec::new() };
     let case =
         std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases/03_permitted_build_offsite.case.json");
@@ -503,13 +491,7 @@ fn a_combo_box_and_a_menu_close_on_a_keyboard_choice() {
 fn at_1024_by_700_the_form_cuts_nothing() {
     let _lock = LOCALE.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
     let dir = tempfile::tempdir().expect("temp dir");
-    let rules = itaku_navi::core::rules::load_embedded().expect("shipped rules");
-    let app = App::new(rules, None, itaku_navi::ui::storage::Storage::new(dir.path().to_path_buf()));
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1024.0, 700.0))
-        .with_max_steps(12)
-        .with_context_setup(itaku_navi::ui::setup)
-        .build_ui_state(|ui, app: &mut App| app.show(ui), app);
+    let mut h = harness_sized(dir.path(), egui::vec2(1024.0, 700.0));
     let case = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/cases/05_narrowed_anonymised_statistics.case.json");
     h.state_mut().handle(itaku_navi::ui::Command::Open(case));
@@ -539,13 +521,7 @@ fn at_1024_by_700_the_form_cuts_nothing() {
 fn at_1024_by_700_no_control_reaches_past_the_form_on_any_screen() {
     let _lock = LOCALE.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
     let dir = tempfile::tempdir().expect("temp dir");
-    let rules = itaku_navi::core::rules::load_embedded().expect("shipped rules");
-    let app = App::new(rules, None, itaku_navi::ui::storage::Storage::new(dir.path().to_path_buf()));
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1024.0, 700.0))
-        .with_max_steps(12)
-        .with_context_setup(itaku_navi::ui::setup)
-        .build_ui_state(|ui, app: &mut App| app.show(ui), app);
+    let mut h = harness_sized(dir.path(), egui::vec2(1024.0, 700.0));
     let case =
         std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases/09_exception_with_residual_high.case.json");
     h.state_mut().handle(itaku_navi::ui::Command::Open(case));

@@ -139,14 +139,7 @@ fn register_at(
     cases: &std::path::Path,
     size: egui::Vec2,
 ) -> egui_kittest::Harness<'static, App> {
-    let rules = itaku_navi::core::rules::load_embedded().expect("rules");
-    let app = App::new(rules, None, Storage::new(data.to_path_buf()));
-    let mut h = egui_kittest::Harness::builder()
-        .with_size(size)
-        .with_max_steps(12)
-        .with_context_setup(itaku_navi::ui::setup)
-        .build_ui_state(|ui, app: &mut App| app.show(ui), app);
-    h.run();
+    let mut h = crate::ui_wizard::harness_sized(data, size);
     h.state_mut().handle(Command::SetCasesDir(cases.to_path_buf()));
     h.state_mut().handle(Command::ShowRegister(None));
     wait_for_scan(&mut h);

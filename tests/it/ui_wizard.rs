@@ -18,10 +18,15 @@ use itaku_navi::ui::{App, Dialog};
 pub(crate) static LOCALE: Mutex<()> = Mutex::new(());
 
 pub(crate) fn harness(dir: &Path) -> Harness<'static, App> {
+    harness_sized(dir, egui::vec2(1400.0, 1400.0))
+}
+
+/// The app with the shipped rules and its data in `dir`, in a window of `size`.
+pub(crate) fn harness_sized(dir: &Path, size: egui::Vec2) -> Harness<'static, App> {
     let rules = itaku_navi::core::rules::load_embedded().expect("shipped rules");
     let app = App::new(rules, None, Storage::new(dir.to_path_buf()));
     let mut h = Harness::builder()
-        .with_size(egui::vec2(1400.0, 1400.0))
+        .with_size(size)
         .with_max_steps(12)
         .with_context_setup(itaku_navi::ui::setup)
         .build_ui_state(|ui, app: &mut App| app.show(ui), app);
