@@ -206,7 +206,7 @@ pub(super) fn approval_check(rules: &RuleSet, case: &Case, label: &str) -> u8 {
     if lifecycle::self_approved(case) {
         eprintln!("warning: the approver has the same name as the author (self-approval) — {label}");
     }
-    if let Some(line) = lifecycle::record_line(case, Lang::En) {
+    if let Some(line) = lifecycle::record_line(case, Lang::En, crate::core::dates::DateStyle::Western) {
         say!("approvals recorded: {line}");
     }
     match approval_binding(case) {
@@ -230,11 +230,13 @@ pub(super) fn approval_check(rules: &RuleSet, case: &Case, label: &str) -> u8 {
     }
     let outcome = crate::core::engine::evaluate(rules, case).outcome.map(|o| o.outcome);
     let state = lifecycle::case_state(case, outcome, chrono::Local::now().date_naive());
-    say!("state: {} — {}", state.label(Lang::En), state.sentence(Lang::En));
+    // `verify` speaks plain English with dates as recorded (scripts read it).
+    let dates = crate::core::dates::DateStyle::Western;
+    say!("state: {} — {}", state.label(Lang::En, dates), state.sentence(Lang::En, dates));
     match state {
         CaseState::ApprovalOutdated | CaseState::Resealed => EXIT_OUTDATED,
         CaseState::Expired { .. } => {
-            eprintln!("EXPIRED: {} — {label}", state.sentence(Lang::En));
+            eprintln!("EXPIRED: {} — {label}", state.sentence(Lang::En, dates));
             EXIT_EXPIRED
         }
         _ => 0,

@@ -400,6 +400,7 @@ impl App {
                             ui.label(RichText::new(format!("({} → {})", c, clause.clause_id)).small().weak());
                         }
                         ui.label(&clause.text);
+                        widgets::own_reference(ui, &self.rules, self.lang, &clause.clause_id);
                         if ui.small_button(tr("guidance.open_rulebook")).clicked() {
                             out.push(Command::OpenRuleBook(clause.clause_id.clone()));
                         }

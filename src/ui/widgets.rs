@@ -320,6 +320,14 @@ pub fn citations(ui: &mut egui::Ui, (rules, lang): (&RuleSet, Lang), citations: 
     });
 }
 
+/// Under a quoted clause: the organisation's own article and the current national clause
+/// (「未設定」 where none is set), worded by the rule set as the documents word them.
+pub fn own_reference(ui: &mut egui::Ui, rules: &RuleSet, lang: Lang, clause_id: &str) {
+    let (own, national) = rules.reference_words(clause_id, lang);
+    ui.label(RichText::new(format!("{}: {own}", tr("guidance.own_reference"))).small());
+    ui.label(RichText::new(format!("{}: {national}", tr("guidance.national_reference"))).small().weak());
+}
+
 /// The colour that stands for an outcome.
 #[must_use]
 pub fn outcome_color(kind: OutcomeKind, dark: bool) -> Color32 {

@@ -19,7 +19,7 @@ use super::rust_source::{self, Crate};
 /// (equal only for itself: `memo` and `training` must not name each other).
 fn core_rank(module: &str) -> Option<u8> {
     Some(match module {
-        "text" | "textfile" | "risk" | "atomic" | "limits" | "fonts_data" | "output" => 0,
+        "text" | "dates" | "textfile" | "risk" | "atomic" | "limits" | "fonts_data" | "output" => 0,
         "rules" => 1,
         "case" => 2,
         "engine" => 3,

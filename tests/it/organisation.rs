@@ -7,6 +7,8 @@
 use std::path::Path;
 use std::process::Command as Process;
 
+use egui_kittest::kittest::{NodeT, Queryable};
+
 use itaku_navi::core::case::{Case, load_case};
 use itaku_navi::core::memo::{self, markdown};
 use itaku_navi::core::rules::{RuleSet, load_embedded, load_rules};
@@ -147,8 +149,16 @@ fn the_profile_is_edited_in_the_app_and_saved_to_the_rules_folder() {
     h.run();
     type_into(&mut h, "自組織の呼び方（雛形の〔 省 〕に入る語。例: 当市）（日本語）", "・市");
     type_into(&mut h, "決裁欄（左から順に「/」で区切る。最大8）（日本語）", " / 部長");
+    // 和暦 and PDF/A chosen with the radio buttons (each shows today's date as it would print).
+    let today = chrono::Local::now().date_naive();
+    let era = itaku_navi::core::dates::format(today, itaku_navi::core::dates::DateStyle::JapaneseEra, Lang::Ja);
+    assert!(era.starts_with("令和"), "{era}");
+    click(&mut h, &format!("和暦（西暦併記）（{era}）"));
+    click(&mut h, "PDF/A-3b（長期保存用。案件ファイルは添付したまま、verify で検証できます）");
     click(&mut h, "組織の設定を保存");
     let rules = &h.state().rules;
+    assert_eq!(rules.organisation.date_style, itaku_navi::core::dates::DateStyle::JapaneseEra);
+    assert_eq!(rules.organisation.pdf_archive, itaku_navi::core::rules::files::PdfArchive::PdfA3b);
     assert_eq!(rules.organisation.self_word.ja, "当省・市");
     assert_eq!(rules.organisation.stamp_boxes.last().map(|b| b.ja.as_str()), Some("部長"));
     assert!(!rules.organisation.is_sample);
@@ -156,6 +166,7 @@ fn the_profile_is_edited_in_the_app_and_saved_to_the_rules_folder() {
         serde_json::from_str(&std::fs::read_to_string(folder.path().join("organisation.json")).expect("written"))
             .expect("json");
     assert_eq!(saved["stamp_boxes"].as_array().map(Vec::len), Some(5));
+    assert_eq!((saved["date_style"].as_str(), saved["pdf_archive"].as_str()), (Some("japanese_era"), Some("pdf_a_3b")));
     assert!(folder.path().join("organisation.json.bak").exists(), "the previous profile is kept");
 }
 
@@ -165,4 +176,266 @@ fn a_rules_folder_made_before_the_profile_existed_still_loads() {
     std::fs::remove_file(dir.path().join("organisation.json")).expect("remove");
     let rules = load_rules(Some(dir.path())).expect("an older folder loads");
     assert!(rules.organisation.is_sample, "the shipped sample stands in");
+}
+
+/// The shipped profile with the organisation's choice of dates and archive format.
+fn profile_choosing(dates: &str, archive: &str) -> serde_json::Value {
+    let mut p: serde_json::Value =
+        serde_json::from_str(include_str!("../../decision-trees/organisation.json")).expect("json");
+    p["date_style"] = dates.into();
+    p["pdf_archive"] = archive.into();
+    p
+}
+
+/// Issue 26 part 6: an organisation that writes 和暦 gets it on every date the memo and
+/// the drafts print about the case — the header, the decision, the expiry, the state
+/// sentence — and the register's state says the same words; English gives the era after
+/// the date. The default stays 西暦 as recorded.
+#[test]
+fn an_organisation_that_writes_wareki_gets_it_on_every_date_of_memo_drafts_and_register() {
+    let dir = rules_folder(&profile_choosing("japanese_era", "plain"));
+    let rules = load_rules(Some(dir.path())).expect("the profile loads");
+    let case = crate::record::approved_exception("2027-03-31");
+    let ja = markdown::render(&memo::build(&rules, &case, Lang::Ja, "2026-12-01"));
+    for date in ["令和8年（2026年）12月1日", "令和8年（2026年）4月1日", "令和9年（2027年）3月31日"]
+    {
+        assert!(ja.contains(date), "{date} missing from:\n{ja}");
+    }
+    // No date of the case is left in the other style (the only ISO-looking text allowed is
+    // none: hashes are hex, times follow a 和暦 date).
+    let iso = regex_like_iso_dates(&ja);
+    assert!(iso.is_empty(), "dates left in 西暦 form: {iso:?}");
+    let en = markdown::render(&memo::build(&rules, &case, Lang::En, "2026-12-01"));
+    assert!(en.contains("2026-12-01 (Reiwa 8)") && en.contains("2027-03-31 (Reiwa 9)"), "{en}");
+    // Lapsed: the state sentence carries the expiry in 和暦, and the register's state column
+    // says the same words as the memo's notice.
+    let lapsed = markdown::render(&memo::build(&rules, &case, Lang::Ja, "2027-04-02"));
+    assert!(lapsed.contains("有効期限（令和9年（2027年）3月31日）を2日過ぎています"), "{lapsed}");
+    let folder = tempfile::tempdir().expect("dir");
+    itaku_navi::core::case::save_case(&folder.path().join("a.case.json"), &case).expect("save");
+    let (reg, _) = itaku_navi::core::register::scan(folder.path(), None, &rules).expect("scan");
+    let today = chrono::NaiveDate::from_ymd_opt(2027, 4, 2).expect("date");
+    let state = itaku_navi::core::register::cells(&rules, &reg.rows[0], today, Lang::Ja).state;
+    assert_eq!(state, "失効（有効期限 令和9年（2027年）3月31日）");
+    assert!(lapsed.contains(&state), "the memo's notice and the register agree: {state}");
+    // The drafts date their header the same way.
+    let drafts =
+        markdown::render(&itaku_navi::core::drafts::build(&rules, &case, Lang::Ja, "2026-12-01").expect("drafts"));
+    assert!(drafts.contains("令和8年（2026年）12月1日") && drafts.contains("令和8年（2026年）4月1日"), "{drafts}");
+    // The shipped profile keeps 西暦 as recorded.
+    let plain = markdown::render(&memo::build(&load_embedded().expect("rules"), &case, Lang::Ja, "2026-12-01"));
+    assert!(plain.contains("2027-03-31") && !plain.contains("令和"), "{plain}");
+}
+
+/// `YYYY-MM-DD` dates in a text.
+fn regex_like_iso_dates(text: &str) -> Vec<String> {
+    let chars: Vec<char> = text.chars().collect();
+    chars
+        .windows(10)
+        .filter(|w| w.iter().enumerate().all(|(i, c)| if i == 4 || i == 7 { *c == '-' } else { c.is_ascii_digit() }))
+        .map(|w| w.iter().collect())
+        .collect()
+}
+
+/// Issue 26 part 6: the organisation can have the PDF memo written as PDF/A-3b (typst
+/// enforces the standard while writing): the file says so in its XMP metadata, still
+/// carries the sealed case, and `verify` makes it again byte for byte — also with rules
+/// whose profile chose otherwise, since the memo's stamp records the choices it was made with.
+#[test]
+fn a_pdf_a_memo_keeps_its_case_attached_and_verifies() {
+    let dir = rules_folder(&profile_choosing("japanese_era", "pdf_a_3b"));
+    let out = tempfile::tempdir().expect("dir");
+    let case_path = out.path().join("case.json");
+    itaku_navi::core::case::save_case(&case_path, &crate::record::approved_exception("2027-03-31")).expect("save");
+    let pdf = out.path().join("memo.pdf");
+    let run = |args: &[&str]| Process::new(env!("CARGO_BIN_EXE_itaku-navi")).args(args).output().expect("run");
+    let rules_arg = dir.path().to_str().expect("utf-8");
+    let made =
+        run(&["memo", case_path.to_str().expect("utf-8"), "--rules", rules_arg, "-o", pdf.to_str().expect("utf-8")]);
+    assert_eq!(made.status.code(), Some(0), "{}", String::from_utf8_lossy(&made.stderr));
+    let bytes = std::fs::read(&pdf).expect("pdf");
+    let meta = String::from_utf8_lossy(&bytes);
+    assert!(
+        meta.contains("<pdfaid:part>3</pdfaid:part>") && meta.contains("<pdfaid:conformance>B</pdfaid:conformance>"),
+        "no PDF/A-3b identification in the XMP metadata"
+    );
+    assert!(meta.contains("AFRelationship"), "PDF/A-3 names the attachment's relationship");
+    let attached = itaku_navi::core::memo::attached_case(&bytes).expect("the case stays attached");
+    assert!(attached.contains("\"integrity\""), "the sealed case");
+    for rules in [Some(rules_arg), None] {
+        let mut args = vec!["verify", pdf.to_str().expect("utf-8")];
+        if let Some(r) = rules {
+            args.extend(["--rules", r]);
+        }
+        let v = run(&args);
+        let said = format!("{}{}", String::from_utf8_lossy(&v.stdout), String::from_utf8_lossy(&v.stderr));
+        assert_eq!(v.status.code(), Some(0), "{said}");
+        assert!(said.contains("identical") || said.contains("byte for byte"), "{said}");
+    }
+    // A plain memo of the same case is not PDF/A.
+    let plain = out.path().join("plain.pdf");
+    let made = run(&["memo", case_path.to_str().expect("utf-8"), "-o", plain.to_str().expect("utf-8")]);
+    assert_eq!(made.status.code(), Some(0));
+    assert!(!String::from_utf8_lossy(&std::fs::read(&plain).expect("pdf")).contains("pdfaid:part"));
+}
+
+/// A rules folder whose `references.json` gives the organisation's articles for two clauses
+/// (one with the national clause looked up) and whose profile names its policy.
+fn sapporo_references() -> tempfile::TempDir {
+    let mut profile = city();
+    profile["policy"] = serde_json::json!({
+        "title": {"ja": "札幌市情報セキュリティ対策基準", "en": "City of Sapporo Information Security Standards"},
+        "dated": "2025-03-31",
+        "published": {"ja": "札幌市例規集", "en": "City of Sapporo legal database"}
+    });
+    let dir = rules_folder(&profile);
+    let refs = serde_json::json!({
+        "notice": {"ja": "札幌市の対応表", "en": "Sapporo's table"},
+        "references": [
+            {"clause_id": "5.1(2)", "own": {"ja": "札幌市情報セキュリティ対策基準 第9条第2項", "en": "Sapporo Standards Art. 9(2)"}},
+            {"clause_id": "5.1(5)", "own": {"ja": "札幌市情報セキュリティ対策基準 第9条第5項", "en": "Sapporo Standards Art. 9(5)"},
+             "national": {"ja": "国の統一基準 例示条項", "en": "National standard, sample clause"}}
+        ]
+    });
+    std::fs::write(dir.path().join("references.json"), refs.to_string()).expect("write");
+    dir
+}
+
+/// Issue 26 part 1: the memo and the drafts end with the clauses they cite beside the
+/// organisation's own articles (「未設定」 where none is set) under its named policy, in
+/// Japanese and English; the shipped rules, with nothing set, add no such table.
+#[test]
+fn the_organisations_articles_stand_beside_the_template_clauses_in_memo_and_drafts() {
+    let dir = sapporo_references();
+    let rules = load_rules(Some(dir.path())).expect("the references load");
+    let case = crate::record::approved_exception("2027-03-31");
+    let ja = markdown::render(&memo::build(&rules, &case, Lang::Ja, "2026-12-01"));
+    assert!(ja.contains("引用条項と自組織の規定"), "{ja}");
+    assert!(ja.contains("札幌市情報セキュリティ対策基準（2025-03-31、札幌市例規集）"), "the policy is cited: {ja}");
+    assert!(
+        ja.contains("| 5.1(5) | ")
+            && ja.contains("| 札幌市情報セキュリティ対策基準 第9条第5項 | 国の統一基準 例示条項 |"),
+        "{ja}"
+    );
+    assert!(ja.contains("| 札幌市情報セキュリティ対策基準 第9条第2項 | 未設定 |"), "national not looked up: {ja}");
+    assert!(ja.contains("| 5.2(3) | ") || ja.contains("| 未設定 | 未設定 |"), "a cited clause with none set: {ja}");
+    let en = markdown::render(&memo::build(&rules, &case, Lang::En, "2026-12-01"));
+    assert!(en.contains("| Sapporo Standards Art. 9(5) | National standard, sample clause |"), "{en}");
+    assert!(en.contains("| not set |"), "{en}");
+    let drafts =
+        markdown::render(&itaku_navi::core::drafts::build(&rules, &case, Lang::Ja, "2026-12-01").expect("drafts"));
+    assert!(drafts.contains("| 札幌市情報セキュリティ対策基準 第9条第5項 | 国の統一基準 例示条項 |"), "{drafts}");
+    let shipped = markdown::render(&memo::build(&load_embedded().expect("rules"), &case, Lang::Ja, "2026-12-01"));
+    assert!(!shipped.contains("引用条項と自組織の規定"), "nothing set, no table");
+}
+
+/// A references file that names a clause the template lacks, or one clause twice, is
+/// refused naming the file and the place; nothing is loaded from it.
+#[test]
+fn a_broken_references_file_is_refused_naming_the_file_and_the_place() {
+    let dir = sapporo_references();
+    let refs = serde_json::json!({
+        "notice": {"ja": "対応表", "en": "table"},
+        "references": [
+            {"clause_id": "5.9(9)", "own": {"ja": "第1条", "en": "Art. 1"}},
+            {"clause_id": "5.1(2)", "own": {"ja": "第2条", "en": "Art. 2"}},
+            {"clause_id": "5.1(2)", "own": {"ja": "", "en": "Art. 3"}}
+        ]
+    });
+    std::fs::write(dir.path().join("references.json"), refs.to_string()).expect("write");
+    let out = Process::new(env!("CARGO_BIN_EXE_itaku-navi"))
+        .args(["check", dir.path().to_str().expect("utf-8")])
+        .output()
+        .expect("run");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    for needed in [
+        "references.json",
+        "references[0].clause_id",
+        "\"5.9(9)\" is not a clause of clauses.json",
+        "references[2].clause_id",
+        "has a reference already",
+        "references[2].own",
+    ] {
+        assert!(err.contains(needed), "{needed} missing from:\n{err}");
+    }
+    // A folder made before the file existed still loads: nothing set.
+    std::fs::remove_file(dir.path().join("references.json")).expect("remove");
+    let rules = load_rules(Some(dir.path())).expect("an older folder loads");
+    assert!(rules.references.references.is_empty());
+}
+
+/// The guidance panel quotes a clause with the organisation's article under it, and says
+/// 「未設定」 for a clause that has none.
+#[test]
+fn the_guidance_panel_shows_the_organisations_article_under_the_clause() {
+    use crate::ui_wizard::{LOCALE, harness_with_rules};
+    use itaku_navi::ui::app::Command;
+    let _one = LOCALE.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    let dir = sapporo_references();
+    let rules = load_rules(Some(dir.path())).expect("rules");
+    let data = tempfile::tempdir().expect("data dir");
+    let mut h = harness_with_rules(data.path(), egui::vec2(1400.0, 1000.0), rules);
+    h.state_mut().handle(Command::CloseDialog);
+    h.state_mut().handle(Command::ShowClause("5.1(5)".into()));
+    h.run();
+    assert!(h.query_by_label("自組織の規定: 札幌市情報セキュリティ対策基準 第9条第5項").is_some());
+    assert!(h.query_by_label("現行の国の規定: 国の統一基準 例示条項").is_some());
+    h.state_mut().handle(Command::ShowClause("5.2(1)".into()));
+    h.run();
+    assert!(h.query_all_by_label("自組織の規定: 未設定").count() > 0);
+}
+
+/// The upkeep screen edits the articles: a clause chosen from the list, its article typed
+/// through the IME and key by key, saved into the rules folder after the folder checks.
+#[test]
+fn the_articles_are_typed_in_the_upkeep_screen_and_saved_to_the_rules_folder() {
+    use crate::ui_wizard::{LOCALE, click, harness};
+    use itaku_navi::ui::app::Command;
+    let _one = LOCALE.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    let data = tempfile::tempdir().expect("data dir");
+    let folder = tempfile::tempdir().expect("rules folder");
+    let mut h = harness(data.path());
+    h.state_mut().handle(Command::SetRulesDir(folder.path().to_path_buf()));
+    h.state_mut().handle(Command::CloseDialog);
+    h.state_mut().handle(Command::Goto(itaku_navi::ui::Screen::Upkeep));
+    h.run();
+    let heading = h.state().rules.clause("5.1(3)").map(|c| c.heading.ja.clone()).expect("clause");
+    click(&mut h, "雛形の条項");
+    click(&mut h, &format!("5.1(3)  {heading}"));
+    let field = "自組織の規定（日本語）";
+    h.get_by_role_and_label(egui::accesskit::Role::TextInput, field).scroll_to_me();
+    h.run();
+    h.get_by_role_and_label(egui::accesskit::Role::TextInput, field).focus();
+    h.run();
+    // 「対策基準」 through the IME, then 「 第9条」 key by key.
+    for event in [
+        egui::Event::Ime(egui::ImeEvent::Preedit {
+            text: "たいさくきじゅん".into(), active_range_chars: Some(0..8)
+        }),
+        egui::Event::Ime(egui::ImeEvent::Commit("対策基準".into())),
+    ] {
+        h.event(event);
+        h.run();
+    }
+    for c in " 第9条".chars() {
+        h.event(egui::Event::Text(c.to_string()));
+        h.run();
+    }
+    let typed = h.get_by_role_and_label(egui::accesskit::Role::TextInput, field).accesskit_node().value();
+    assert_eq!(typed.as_deref(), Some("対策基準 第9条"), "the field shows what was typed");
+    click(&mut h, "規定の対応を保存");
+    assert!(
+        matches!(h.state().dialog, Some(itaku_navi::ui::Dialog::Info(_))),
+        "saved, and said so: {:?}",
+        h.state().dialog
+    );
+    let saved: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(folder.path().join("references.json")).expect("written"))
+            .expect("json");
+    assert_eq!(saved["references"][0]["clause_id"], "5.1(3)");
+    assert_eq!(saved["references"][0]["own"]["ja"], "対策基準 第9条");
+    assert_eq!(saved["references"][0]["own"]["en"], "対策基準 第9条", "left empty in English: as written");
+    assert_eq!(h.state().rules.reference_words("5.1(3)", Lang::Ja).0, "対策基準 第9条");
+    assert!(folder.path().join("references.json").exists());
 }

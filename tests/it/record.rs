@@ -57,7 +57,7 @@ fn entry(
 }
 
 /// The exception example, decided and approved with conditions until `review_by`.
-fn approved_exception(review_by: &str) -> Case {
+pub(crate) fn approved_exception(review_by: &str) -> Case {
     let rules = rules();
     let mut case = example("08_exception_request_payroll_operations");
     let ev = evaluate(&rules, &case);
@@ -476,7 +476,10 @@ fn an_approval_written_before_entries_is_one_entry_and_still_verifies() {
     assert_eq!(old.approval_entries().count(), 1);
     assert_eq!(old.decision().map(|a| a.action), Some(ApprovalAction::Approve));
     assert_eq!(integrity::approval_binding(&old), Some(ApprovalBinding::Current));
-    assert_eq!(lifecycle::record_line(&old, Lang::Ja).as_deref(), Some("決定 2026-04-01 情報 太郎"));
+    assert_eq!(
+        lifecycle::record_line(&old, Lang::Ja, itaku_navi::core::dates::DateStyle::Western).as_deref(),
+        Some("決定 2026-04-01 情報 太郎")
+    );
     let dir = tempfile::tempdir().expect("dir");
     let path = write(dir.path(), "old.json", &old);
     let written = std::fs::read_to_string(&path).expect("read");
@@ -638,7 +641,7 @@ fn page_one_ends_with_the_registers_state_framed_and_alerting_when_it_needs_a_lo
     let (text, alert) = notice(&case, "2026-12-05");
     let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 5).expect("date");
     let state = case_state(&case, evaluate(&rules, &case).outcome.map(|o| o.outcome), today);
-    assert!(text.contains(&state.label(Lang::Ja)), "the register's words: {text}");
+    assert!(text.contains(&state.label(Lang::Ja, rules.organisation.date_style)), "the register's words: {text}");
     assert!(!alert, "approved: framed, no alert");
     // Lapsed: the alert.
     let (text, alert) = notice(&case, "2027-04-02");

@@ -23,7 +23,15 @@ pub(crate) fn harness(dir: &Path) -> Harness<'static, App> {
 
 /// The app with the shipped rules and its data in `dir`, in a window of `size`.
 pub(crate) fn harness_sized(dir: &Path, size: egui::Vec2) -> Harness<'static, App> {
-    let rules = itaku_navi::core::rules::load_embedded().expect("shipped rules");
+    harness_with_rules(dir, size, itaku_navi::core::rules::load_embedded().expect("shipped rules"))
+}
+
+/// The app with `rules` and its data in `dir`, in a window of `size`.
+pub(crate) fn harness_with_rules(
+    dir: &Path,
+    size: egui::Vec2,
+    rules: itaku_navi::core::rules::RuleSet,
+) -> Harness<'static, App> {
     let app = App::new(rules, None, Storage::new(dir.to_path_buf()));
     let mut h = Harness::builder()
         .with_size(size)

@@ -5,6 +5,7 @@
 
 pub mod atomic;
 pub mod case;
+pub mod dates;
 pub mod drafts;
 pub mod edit;
 pub mod engine;

@@ -77,7 +77,9 @@ pub enum Command {
     /// Training mode: samples, walkthrough, quiz and results.
     Training(TrainingCommand),
     /// Write the organisation profile into the rules folder and use it.
-    SaveOrganisation(crate::core::rules::files::OrganisationFile),
+    SaveOrganisation(Box<crate::core::rules::files::OrganisationFile>),
+    /// Write the organisation's references (`references.json`) into the rules folder.
+    SaveReferences(crate::core::rules::files::ReferencesFile),
     /// Show the register, optionally with a filter.
     ShowRegister(Option<crate::core::register::Filter>),
     /// Choose the cases folder (native dialog).
@@ -298,6 +300,7 @@ impl App {
             }
             Command::SetCasesDir(dir) => self.set_cases_dir(&dir),
             Command::SaveOrganisation(profile) => self.save_organisation(&profile),
+            Command::SaveReferences(references) => self.save_references(&references),
             Command::RescanRegister => self.rescan(),
             Command::RegisterQuery(q) => self.set_register_query(q),
             Command::ExportRegisterDialog => self.export_register_dialog(),

@@ -311,6 +311,16 @@ impl App {
         }
     }
 
+    /// Writes the organisation's references into the rules folder (checked with the rest).
+    pub(super) fn save_references(&mut self, references: &crate::core::rules::files::ReferencesFile) {
+        if self.change_rules_folder(
+            |dir| crate::core::rules::upkeep::save_references(dir, references),
+            |_, _| tr("refs.saved"),
+        ) {
+            self.screens.refs_draft = None;
+        }
+    }
+
     pub(super) fn record_judgement(&mut self, j: Appendix1Judgement) {
         if self.change_rules_folder(
             |dir| crate::core::rules::upkeep::record_judgement(dir, j),

@@ -133,6 +133,10 @@ pub struct ScreenState {
     pub glossary_search: String,
     /// The organisation profile being edited on the upkeep screen (from the rules at first).
     pub org_draft: Option<crate::core::rules::files::OrganisationFile>,
+    /// The references being edited on the upkeep screen (from the rules at first).
+    pub refs_draft: Option<crate::core::rules::files::ReferencesFile>,
+    /// The clause whose references the upkeep screen edits (its `clause_id`).
+    pub refs_clause: String,
 }
 
 /// What the user types on the upkeep screen before recording a judgment.

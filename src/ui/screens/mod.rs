@@ -7,6 +7,7 @@ mod inventory;
 mod narrowing;
 mod outcome;
 mod question;
+mod references;
 mod register;
 mod risk;
 mod rulebook;

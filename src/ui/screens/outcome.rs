@@ -78,13 +78,13 @@ fn approval(v: &View, outcome: OutcomeKind, ui: &mut egui::Ui, out: &mut Vec<Com
         ui.label(RichText::new(text).color(ui.visuals().warn_fg_color)).on_hover_text(hashes.join("\n"));
     }
     let state = lifecycle::case_state(v.case, Some(outcome), crate::ui::app::today());
-    let text = format!("{}: {}", tr("approval.state"), state.sentence(v.lang));
+    let text = format!("{}: {}", tr("approval.state"), state.sentence(v.lang, v.rules.organisation.date_style));
     if state.needs_look() {
         widgets::warn(ui, &text);
     } else {
         ui.label(RichText::new(text).strong());
     }
-    if let Some(line) = lifecycle::record_line(v.case, v.lang) {
+    if let Some(line) = lifecycle::record_line(v.case, v.lang, v.rules.organisation.date_style) {
         ui.label(format!("{}: {line}", tr("approval.record")));
     }
     if let Some(a) = v.case.decision() {

@@ -47,6 +47,7 @@ pub fn show(v: &View, st: &mut ScreenState, ui: &mut egui::Ui, out: &mut Vec<Com
             ui.set_width(ui.available_width());
             ui.label(RichText::new(format!("{}  {}", c.clause_id, c.heading.get(v.lang))).strong().size(15.0));
             ui.label(&c.text);
+            widgets::own_reference(ui, v.rules, v.lang, &c.clause_id);
             let steps: Vec<(usize, &str)> = v
                 .rules
                 .steps

@@ -5,6 +5,8 @@ use std::path::Path;
 
 use egui::RichText;
 
+use crate::core::dates::DateStyle;
+use crate::core::rules::files::PdfArchive;
 use crate::core::rules::upkeep::Appendix1Judgement;
 use crate::core::text::Text;
 use crate::tr;
@@ -71,6 +73,7 @@ pub fn show(v: &View, st: &mut ScreenState, rules_dir: Option<&Path>, ui: &mut e
     }
     record_form(v, st, rules_dir, ui, out);
     organisation_form(v, st, rules_dir, ui, out);
+    super::references::form(v, st, rules_dir, ui, out);
 }
 
 /// The organisation's own words, edited in both languages and saved to the rules folder.
@@ -119,14 +122,56 @@ fn organisation_form(
             .collect();
     }
     ui.checkbox(&mut d.approval_reference_required, tr("org.reference_required"));
+    // How documents write dates, each choice shown with today's date as it would print.
+    ui.label(tr("org.date_style"));
+    let today = crate::ui::app::today();
+    for style in [DateStyle::Western, DateStyle::JapaneseEra] {
+        let example = crate::core::dates::format(today, style, v.lang);
+        let label = format!("{}（{example}）", tr(&format!("org.date_style.{}", style.code())));
+        ui.radio_value(&mut d.date_style, style, label);
+    }
+    policy_fields(d, ui);
+    ui.label(tr("org.pdf_archive"));
+    for archive in [PdfArchive::Plain, PdfArchive::PdfA3b] {
+        ui.radio_value(&mut d.pdf_archive, archive, tr(&format!("org.pdf_archive.{}", archive.code())));
+    }
     let changed = *d != v.rules.organisation;
     if ui.add_enabled(changed && rules_dir.is_some(), egui::Button::new(tr("org.save"))).clicked() {
         let mut profile = d.clone();
         profile.is_sample = false;
-        out.push(Command::SaveOrganisation(profile));
+        out.push(Command::SaveOrganisation(Box::new(profile)));
     }
     if rules_dir.is_none() {
         ui.label(RichText::new(tr("upkeep.need_folder")).small().weak());
+    }
+}
+
+/// The organisation's own policy (its 対策基準), which the memo cites: title, date of the
+/// version in force, where it is published. Left empty, none is named.
+fn policy_fields(d: &mut crate::core::rules::files::OrganisationFile, ui: &mut egui::Ui) {
+    use crate::core::rules::files::OwnPolicy;
+    let mut p = d.policy.clone().unwrap_or_else(|| OwnPolicy {
+        title: Text::new("", ""),
+        dated: String::new(),
+        published: Text::new("", ""),
+    });
+    let before = p.clone();
+    for (key, t) in [("org.policy_title", &mut p.title), ("org.policy_published", &mut p.published)] {
+        for (lang, value) in [("ja", &mut t.ja), ("en", &mut t.en)] {
+            let label = format!("{}（{}）", tr(key), tr(&format!("org.{lang}")));
+            if let Some(new) = widgets::text_line(ui, widgets::field_id((key, lang)), &label, value) {
+                *value = new;
+            }
+        }
+    }
+    if let Some(new) = widgets::text_line(ui, widgets::field_id("org.policy_dated"), &tr("org.policy_dated"), &p.dated)
+    {
+        p.dated = new;
+    }
+    if p != before {
+        let empty =
+            [&p.title.ja, &p.title.en, &p.published.ja, &p.published.en, &p.dated].iter().all(|s| s.trim().is_empty());
+        d.policy = (!empty).then_some(p);
     }
 }
 

@@ -6,6 +6,7 @@ use chrono::{DateTime, FixedOffset, NaiveDate};
 use unicode_normalization::UnicodeNormalization;
 
 use super::{Approval, ApprovalAction, ApprovalResult, Case, PastRevision, integrity};
+use crate::dates::DateStyle;
 use crate::rules::files::OutcomeKind;
 use crate::text::l;
 
@@ -323,7 +324,7 @@ impl CaseState {
 
     /// A short name (the register's column, the status line).
     #[must_use]
-    pub fn label(self, lang: crate::text::Lang) -> String {
+    pub fn label(self, lang: crate::text::Lang, dates: DateStyle) -> String {
         let ja = lang == crate::text::Lang::Ja;
         match self {
             Self::Draft => l(lang, "作成中", "draft"),
@@ -336,13 +337,11 @@ impl CaseState {
                 l(lang, "承認後に変更あり（要再承認）", "changed after approval (re-approval needed)")
             }
             Self::Expired { date, .. } => {
-                if ja {
-                    format!("失効（有効期限 {date}）")
-                } else {
-                    format!("lapsed (expired {date})")
-                }
+                let date = crate::dates::format(date, dates, lang);
+                if ja { format!("失効（有効期限 {date}）") } else { format!("lapsed (expired {date})") }
             }
             Self::ReviewDue { date, days } => {
+                let date = crate::dates::format(date, dates, lang);
                 if ja {
                     format!("再審査期限まで{days}日（{date}）")
                 } else {
@@ -355,7 +354,7 @@ impl CaseState {
 
     /// The sentence the documents print about it.
     #[must_use]
-    pub fn sentence(self, lang: crate::text::Lang) -> String {
+    pub fn sentence(self, lang: crate::text::Lang, dates: DateStyle) -> String {
         let ja = lang == crate::text::Lang::Ja;
         match self {
             Self::Draft => {
@@ -376,6 +375,7 @@ impl CaseState {
                 "The content or the recorded decision changed after the approval; the approval does not cover the current record. It must be approved again.",
             ),
             Self::Expired { date, days } => {
+                let date = crate::dates::format(date, dates, lang);
                 if ja {
                     format!("有効期限（{date}）を{days}日過ぎています。この許可は失効しており、再審査が必要です。")
                 } else {
@@ -385,6 +385,7 @@ impl CaseState {
                 }
             }
             Self::ReviewDue { date, days } => {
+                let date = crate::dates::format(date, dates, lang);
                 if ja {
                     format!(
                         "承認されています。有効期限・再審査日（{date}）まであと{days}日です。再審査の準備をしてください。"
@@ -407,9 +408,10 @@ impl CaseState {
 /// The approval record in one line, last entry first: 「再承認 2026-12-03 佐藤（初回承認
 /// 2026-04-01 鈴木）」. `None` when nothing was recorded.
 #[must_use]
-pub fn record_line(case: &Case, lang: crate::text::Lang) -> Option<String> {
+pub fn record_line(case: &Case, lang: crate::text::Lang, dates: DateStyle) -> Option<String> {
     let ja = lang == crate::text::Lang::Ja;
     let entry = |a: &Approval| {
+        let decided_on = crate::dates::format_recorded(&a.decided_on, dates, lang);
         let what = action_label(a.action, ja);
         let reference = if a.reference.trim().is_empty() {
             String::new()
@@ -419,9 +421,9 @@ pub fn record_line(case: &Case, lang: crate::text::Lang) -> Option<String> {
             format!(", approval no. {}", a.reference)
         };
         if ja {
-            format!("{what} {} {}{reference}", a.decided_on, a.approver)
+            format!("{what} {decided_on} {}{reference}", a.approver)
         } else {
-            format!("{what} {} by {}{reference}", a.decided_on, a.approver)
+            format!("{what} {decided_on} by {}{reference}", a.approver)
         }
     };
     let last = case.approval.as_ref()?;

@@ -68,7 +68,7 @@ pub fn build_evaluated(
         |s: &str| if s.trim().is_empty() { l(lang, "（未記入）", "(not filled in)") } else { s.to_string() };
     let header = vec![
         (Field::DocumentNumber.name(lang), or_blank(&b.document_number)),
-        (l(lang, "日付", "Date"), issued_on.to_string()),
+        (l(lang, "日付", "Date"), crate::dates::format_recorded(issued_on, rules.organisation.date_style, lang)),
         (Field::Section.name(lang), or_blank(&b.section)),
         (Field::Author.name(lang), or_blank(&b.author)),
     ];
@@ -76,6 +76,9 @@ pub fn build_evaluated(
     let conditions = condition_items(rules, case, eval, lang);
     for (doc, chapter) in chapters {
         sections.extend(document(rules, case, doc, chapter, &states, &conditions, lang));
+    }
+    if let Some(s) = crate::memo::references_section(rules, case, eval, lang) {
+        sections.push(s);
     }
     let open: Vec<&str> =
         states.iter().filter(|s| s.chosen == Chosen::Open).map(|s| s.def.question.get(lang)).collect();
@@ -128,6 +131,7 @@ pub fn decision_notice(rules: &RuleSet, case: &Case, eval: &Evaluation, lang: La
     let outcome = eval.outcome.as_ref().map(|o| o.outcome);
     let today = lifecycle::parse_date(issued_on).unwrap_or_else(|| chrono::Local::now().date_naive());
     let state = lifecycle::case_state(case, outcome, today);
+    let sentence = state.sentence(lang, rules.organisation.date_style);
     let approved = state.approval_usable();
     let name = |k: OutcomeKind| rules.outcome_name(k).get(lang).to_string();
     if outcome.is_some_and(|o| o != OutcomeKind::Prohibited)
@@ -138,9 +142,9 @@ pub fn decision_notice(rules: &RuleSet, case: &Case, eval: &Evaluation, lang: La
     {
         return Some(match lang {
             Lang::Ja => {
-                format!("{} この草案は、有効な承認に基づくものとして使うことはできません。", state.sentence(lang))
+                format!("{sentence} この草案は、有効な承認に基づくものとして使うことはできません。")
             }
-            Lang::En => format!("{} These drafts cannot be used as resting on a valid approval.", state.sentence(lang)),
+            Lang::En => format!("{sentence} These drafts cannot be used as resting on a valid approval."),
         });
     }
     match outcome {
@@ -199,7 +203,10 @@ fn about(rules: &RuleSet, case: &Case, eval: &Evaluation, lang: Lang) -> Section
         .map_or_else(|| l(lang, "未決定", "Not reached"), |o| rules.outcome_name(o.outcome).get(lang).to_string());
     let approval = case.decision().map_or_else(
         || l(lang, "未承認", "Not yet decided"),
-        |a| format!("{}（{} {}）", crate::memo::approval_result(a.result, lang), a.decided_on, a.approver),
+        |a| {
+            let on = crate::dates::format_recorded(&a.decided_on, rules.organisation.date_style, lang);
+            format!("{}（{on} {}）", crate::memo::approval_result(a.result, lang), a.approver)
+        },
     );
     Section {
         heading: l(lang, "この草案について", "About these drafts"),

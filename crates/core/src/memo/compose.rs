@@ -4,6 +4,7 @@
 
 use crate::case::fields::Field;
 use crate::case::{Access, ApprovalResult, Case, PersonalData, TermsStatus};
+use crate::dates::format_recorded;
 use crate::engine::{Evaluation, PathKind, evaluate};
 use crate::rules::RuleSet;
 use crate::rules::files::{AccessVia, OutcomeKind, Severity};
@@ -75,12 +76,13 @@ pub const HASH_LABEL: (&str, &str) = ("完全性ハッシュ", "Integrity hash")
 pub fn build(rules: &RuleSet, case: &Case, lang: Lang, issued_on: &str) -> Memo {
     let eval = evaluate(rules, case);
     let outcome = eval.outcome.as_ref().map(|o| o.outcome);
+    let dates = rules.organisation.date_style;
     let b = &case.basics;
     let or_blank =
         |s: &str| if s.trim().is_empty() { l(lang, "（未記入）", "(not filled in)") } else { s.to_string() };
     let mut header = vec![
         (Field::DocumentNumber.name(lang), or_blank(&b.document_number)),
-        (l(lang, "日付", "Date"), issued_on.to_string()),
+        (l(lang, "日付", "Date"), format_recorded(issued_on, dates, lang)),
         (Field::Section.name(lang), or_blank(&b.section)),
         (Field::Author.name(lang), or_blank(&b.author)),
     ];
@@ -88,7 +90,7 @@ pub fn build(rules: &RuleSet, case: &Case, lang: Lang, issued_on: &str) -> Memo 
         header.push((l(lang, "版", "Revision"), case.revision.to_string()));
     }
     for r in &case.reseals {
-        let when = r.at.format("%Y-%m-%d %H:%M");
+        let when = format_recorded(&r.at.format("%Y-%m-%d %H:%M").to_string(), dates, lang);
         header.push((
             l(lang, "再封印", "Resealed"),
             match lang {
@@ -126,6 +128,9 @@ pub fn build(rules: &RuleSet, case: &Case, lang: Lang, issued_on: &str) -> Memo 
     if let Some(s) = appendix1_request(rules, case, &eval, lang) {
         sections.push(s);
     }
+    if let Some(s) = super::references_section(rules, case, &eval, lang) {
+        sections.push(s);
+    }
     for (i, s) in sections.iter_mut().enumerate() {
         s.heading = format!("{}. {}", i + 1, s.heading);
     }
@@ -154,7 +159,7 @@ pub fn build(rules: &RuleSet, case: &Case, lang: Lang, issued_on: &str) -> Memo 
             )
         }),
         made_with: made_with(),
-        keywords: pdf_check::MemoStamp::current(lang, issued_on).keywords(),
+        keywords: pdf_check::MemoStamp::current(lang, issued_on, &rules.organisation).keywords(),
     };
     memo.make_printable();
     memo
@@ -196,7 +201,7 @@ fn summary(rules: &RuleSet, case: &Case, lang: Lang) -> Section {
                     } else {
                         l(lang, "重要でない", "not important")
                     },
-                    j.decided_on,
+                    format_recorded(&j.decided_on, rules.organisation.date_style, lang),
                     j.decided_by
                 ) + &if j.handles_important || j.condition.trim().is_empty() {
                     String::new()
@@ -212,7 +217,7 @@ fn summary(rules: &RuleSet, case: &Case, lang: Lang) -> Section {
         (l(lang, "業務の概要", "Summary"), b.summary.clone()),
         (l(lang, "外部委託の形態", "Form of outsourcing"), form_text),
         (l(lang, "約款による情報処理サービス", "Service on fixed terms"), terms),
-        (l(lang, "契約期間", "Contract period"), b.period.clone()),
+        (l(lang, "契約期間", "Contract period"), format_recorded(&b.period, rules.organisation.date_style, lang)),
         (l(lang, "予算", "Budget"), b.budget.clone()),
         (l(lang, "再委託の見込み", "Subcontracting expected"), yes_no(b.subcontracting_expected, lang)),
         (rules.words("memo.field.appendix1_lookup", lang, &[]), lookup),
@@ -599,7 +604,7 @@ fn at_a_glance(
     };
     let mut fields =
         vec![(l(lang, "結論", "Outcome"), outcome), (l(lang, "承認者に求めること", "Asked of the approver"), ask)];
-    if let Some(line) = crate::case::lifecycle::record_line(case, lang) {
+    if let Some(line) = crate::case::lifecycle::record_line(case, lang, rules.organisation.date_style) {
         fields.push((l(lang, "決定の記録", "Decisions recorded"), line));
     }
     // An exception requested with a residual 高 leads with those risks and the section's
@@ -612,7 +617,7 @@ fn at_a_glance(
             if case.proposed_review_by.is_empty() {
                 l(lang, "（未記入）", "(not given)")
             } else {
-                case.proposed_review_by.clone()
+                format_recorded(&case.proposed_review_by, rules.organisation.date_style, lang)
             },
         ));
         for r in
@@ -668,7 +673,12 @@ fn at_a_glance(
     // Page 1 ends with the case's state as the register shows it, framed; red when it
     // needs a look (approval outdated, lapsed, resealed).
     let notice = Block::Notice {
-        text: format!("{}{} — {}", l(lang, "状態：", "State: "), state.label(lang), state.sentence(lang)),
+        text: format!(
+            "{}{} — {}",
+            l(lang, "状態：", "State: "),
+            state.label(lang, rules.organisation.date_style),
+            state.sentence(lang, rules.organisation.date_style)
+        ),
         alert: state.needs_look(),
     };
     Section { heading: l(lang, "判断の要旨", "At a glance"), blocks: vec![Block::Fields(fields), notice] }
@@ -761,12 +771,19 @@ fn changes_since(rules: &RuleSet, case: &Case, lang: Lang) -> Option<Section> {
     let old = &prev.case;
     let approval_text = old.decision().map_or_else(
         || l(lang, "（なし）", "(none)"),
-        |a| format!("{} — {} {}", approval_result(a.result, lang), a.approver, a.decided_on),
+        |a| {
+            let on = format_recorded(&a.decided_on, rules.organisation.date_style, lang);
+            format!("{} — {} {on}", approval_result(a.result, lang), a.approver)
+        },
     );
     let fields = vec![
         (
             l(lang, "前回の版", "Previous revision"),
-            format!("{} ({})", prev.revision, prev.closed_at.format("%Y-%m-%d")),
+            format!(
+                "{} ({})",
+                prev.revision,
+                format_recorded(&prev.closed_at.format("%Y-%m-%d").to_string(), rules.organisation.date_style, lang)
+            ),
         ),
         (l(lang, "前回の完全性ハッシュ", "Previous integrity hash"), old.integrity.clone().unwrap_or_default()),
         (l(lang, "前回の決定", "Previous decision"), approval_text),
@@ -836,6 +853,7 @@ fn approval(
     lang: Lang,
 ) -> ApprovalBlock {
     let officer = rules.organisation.roles.officer.get(lang);
+    let dates = rules.organisation.date_style;
     let a = case.decision();
     let is = |r: ApprovalResult| a.is_some_and(|a| a.result == r);
     let choices = vec![
@@ -845,7 +863,7 @@ fn approval(
     ];
     let mut fields = vec![
         (l(lang, "条件", "Conditions"), a.map(|a| a.conditions.clone()).unwrap_or_default()),
-        (l(lang, "決定日", "Date"), a.map(|a| a.decided_on.clone()).unwrap_or_default()),
+        (l(lang, "決定日", "Date"), a.map(|a| format_recorded(&a.decided_on, dates, lang)).unwrap_or_default()),
         (
             match lang {
                 Lang::Ja => format!("{officer} 氏名"),
@@ -856,7 +874,7 @@ fn approval(
     ];
     // An exception is granted for a time: its blank block asks for the date as well, above
     // the seal, not only once one was recorded.
-    let review = a.and_then(|a| a.review_by.clone());
+    let review = a.and_then(|a| a.review_by.as_deref()).map(|d| format_recorded(d, dates, lang));
     if review.is_some() || outcome == Some(OutcomeKind::ExceptionRequest) {
         fields.push((l(lang, "有効期限・再審査日", "Expiry / re-review date"), review.unwrap_or_default()));
     }
@@ -876,13 +894,13 @@ fn approval(
     }
     if matches!(state, crate::case::lifecycle::CaseState::Expired { .. } | crate::case::lifecycle::CaseState::Resealed)
     {
-        fields.push((l(lang, "状態", "State"), state.sentence(lang)));
+        fields.push((l(lang, "状態", "State"), state.sentence(lang, dates)));
     }
     if let Some(a) = a.filter(|a| !a.reference.trim().is_empty()) {
         fields.push((l(lang, "決裁番号", "Approval number"), a.reference.clone()));
     }
     if case.approval_entries().count() > 1
-        && let Some(line) = crate::case::lifecycle::record_line(case, lang)
+        && let Some(line) = crate::case::lifecycle::record_line(case, lang, dates)
     {
         fields.push((l(lang, "決定の記録", "Decisions recorded"), line));
     }

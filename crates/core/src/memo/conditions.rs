@@ -117,13 +117,13 @@ pub fn condition_items(rules: &RuleSet, case: &Case, eval: &Evaluation, lang: La
     if let Some(a) = case.decision()
         && !a.conditions.trim().is_empty()
     {
+        let on = crate::dates::format_recorded(&a.decided_on, rules.organisation.date_style, lang);
+        let officer = rules.organisation.roles.officer.get(lang);
         list.push(ConditionItem {
             text: format!("{} {}", l(lang, "承認の条件 —", "Conditions of approval —"), a.conditions),
             source: match lang {
-                Lang::Ja => format!("{}の承認（{} {}）", rules.organisation.roles.officer.ja, a.decided_on, a.approver),
-                Lang::En => {
-                    format!("approval by the {} ({} {})", rules.organisation.roles.officer.en, a.decided_on, a.approver)
-                }
+                Lang::Ja => format!("{officer}の承認（{on} {}）", a.approver),
+                Lang::En => format!("approval by the {officer} ({on} {})", a.approver),
             },
             model: None,
         });

@@ -14,9 +14,11 @@ pub mod compose;
 pub mod conditions;
 pub mod format;
 pub mod model;
+pub mod references;
 
 pub use attachment::{AttachmentError, attached_case};
 pub use compose::*;
 pub use conditions::*;
 pub use format::*;
 pub use model::*;
+pub use references::references_section;

@@ -14,6 +14,7 @@ use typst::{Library, LibraryExt, World};
 
 use super::{Memo, RenderError};
 use crate::case::Case;
+use crate::rules::files::PdfArchive;
 
 const TEMPLATE: &str = include_str!("memo.typ");
 
@@ -90,9 +91,12 @@ pub fn render_with(memo: &Memo, case: &Case, template: &str) -> Result<Vec<u8>, 
     inputs.insert("case".into(), case_json.into_value());
     // The PDF's date is the memo's date of issue, never the day it is made: the same case
     // and stamp make the same bytes on any day, which `verify` relies on.
-    let today = super::pdf_check::MemoStamp::parse(&memo.keywords)
+    let stamp = super::pdf_check::MemoStamp::parse(&memo.keywords);
+    let today = stamp
+        .as_ref()
         .and_then(|s| crate::case::lifecycle::parse_date(&s.issued_on))
         .unwrap_or_else(|| chrono::Local::now().date_naive());
+    let archive = stamp.as_ref().map_or(PdfArchive::Plain, |s| s.archive);
     let today = Datetime::from_ymd(
         chrono::Datelike::year(&today),
         u8::try_from(chrono::Datelike::month(&today)).unwrap_or(1),
@@ -106,7 +110,19 @@ pub fn render_with(memo: &Memo, case: &Case, template: &str) -> Result<Vec<u8>, 
     let document =
         typst::compile::<typst_layout::PagedDocument>(&world).output.map_err(|e| RenderError::Layout(messages(&e)));
     let pdf = document.and_then(|d| {
-        typst_pdf::pdf(&d, &typst_pdf::PdfOptions::default()).map_err(|e| RenderError::PdfExport(messages(&e)))
+        let standards = match archive {
+            PdfArchive::Plain => typst_pdf::PdfStandards::default(),
+            // PDF/A-3b, not -2b: PDF/A-2 allows only PDF/A files as attachments, and the memo
+            // must carry its case file for `verify`.
+            PdfArchive::PdfA3b => typst_pdf::PdfStandards::new(&[typst_pdf::PdfStandard::A_3b])
+                .map_err(|e| RenderError::PdfExport(e.message().to_string()))?,
+        };
+        // PDF/A requires a document date: the memo's date of issue, never the day it is made
+        // (the same case and stamp make the same bytes, which `verify` relies on). A plain
+        // memo carries no date beyond its stamp.
+        let timestamp = today.filter(|_| archive == PdfArchive::PdfA3b).map(typst_pdf::Timestamp::new_utc);
+        let options = typst_pdf::PdfOptions { standards, timestamp, ..typst_pdf::PdfOptions::default() };
+        typst_pdf::pdf(&d, &options).map_err(|e| RenderError::PdfExport(messages(&e)))
     });
     // typst memoises layout across compiles and never forgets on its own: a process that
     // renders many PDFs (the fuzz driver, the tests, an in-process export) grew by about

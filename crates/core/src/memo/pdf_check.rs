@@ -6,6 +6,8 @@
 
 use super::AttachmentError;
 use crate::case::integrity::PREFIX;
+use crate::dates::DateStyle;
+use crate::rules::files::{OrganisationFile, PdfArchive};
 use crate::text::Lang;
 
 /// What a memo PDF was made from beyond its attached case, kept in the PDF's keywords:
@@ -21,6 +23,10 @@ pub struct MemoStamp {
     pub lang: Lang,
     /// Its date of issue (the header's 日付), YYYY-MM-DD.
     pub issued_on: String,
+    /// How it writes dates (the organisation's choice when it was made).
+    pub dates: DateStyle,
+    /// Its archive format (the organisation's choice when it was made).
+    pub archive: PdfArchive,
 }
 
 /// The first word of a memo's keywords.
@@ -29,22 +35,27 @@ const STAMP_WORD: &str = "itaku-navi-memo";
 impl MemoStamp {
     /// The stamp this build writes.
     #[must_use]
-    pub fn current(lang: Lang, issued_on: &str) -> Self {
+    pub fn current(lang: Lang, issued_on: &str, organisation: &OrganisationFile) -> Self {
         Self {
             version: env!("CARGO_PKG_VERSION").to_string(),
             layout: Some(env!("ITAKU_MEMO_LAYOUT").to_string()),
             lang,
             issued_on: issued_on.to_string(),
+            dates: organisation.date_style,
+            archive: organisation.pdf_archive,
         }
     }
 
     /// As the PDF's keywords carry it:
-    /// `itaku-navi-memo version=0.1.0 layout=3f2a… lang=ja issued=2026-12-05`.
+    /// `itaku-navi-memo version=0.1.0 layout=3f2a… lang=ja issued=2026-12-05`, followed by
+    /// `dates=japanese_era` and `archive=pdf_a_3b` where the organisation chose them.
     #[must_use]
     pub fn keywords(&self) -> String {
         let lang = if self.lang == Lang::Ja { "ja" } else { "en" };
         let layout = self.layout.as_ref().map(|l| format!(" layout={l}")).unwrap_or_default();
-        format!("{STAMP_WORD} version={}{layout} lang={lang} issued={}", self.version, self.issued_on)
+        let dates = if self.dates.is_western() { String::new() } else { format!(" dates={}", self.dates.code()) };
+        let archive = if self.archive.is_plain() { String::new() } else { format!(" archive={}", self.archive.code()) };
+        format!("{STAMP_WORD} version={}{layout} lang={lang} issued={}{dates}{archive}", self.version, self.issued_on)
     }
 
     /// Reads [`MemoStamp::keywords`] back; `None` for anything else.
@@ -55,6 +66,7 @@ impl MemoStamp {
             return None;
         }
         let (mut version, mut layout, mut lang, mut issued_on) = (None, None, None, None);
+        let (mut dates, mut archive) = (DateStyle::Western, PdfArchive::Plain);
         for w in words {
             match w.split_once('=')? {
                 ("version", v) => version = Some(v.to_string()),
@@ -62,10 +74,12 @@ impl MemoStamp {
                 ("lang", "ja") => lang = Some(Lang::Ja),
                 ("lang", "en") => lang = Some(Lang::En),
                 ("issued", d) => issued_on = Some(d.to_string()),
+                ("dates", d) => dates = DateStyle::parse(d)?,
+                ("archive", a) => archive = PdfArchive::parse(a)?,
                 _ => return None,
             }
         }
-        Some(Self { version: version?, layout, lang: lang?, issued_on: issued_on? })
+        Some(Self { version: version?, layout, lang: lang?, issued_on: issued_on?, dates, archive })
     }
 
     /// Whether this build made it (and so can make it again to the letter): the same
@@ -401,6 +415,22 @@ pub fn remake(
         },
         |s| (s.lang, s.issued_on.clone()),
     );
+    // The organisation's choices when the memo was made, not today's profile: a memo
+    // written in 和暦 or as PDF/A is made again as it was.
+    let chosen = facts.stamp.as_ref().map(|s| (s.dates, s.archive));
+    let restyled;
+    let rules = match chosen {
+        Some((dates, archive))
+            if (dates, archive) != (rules.organisation.date_style, rules.organisation.pdf_archive) =>
+        {
+            let mut r = rules.clone();
+            r.organisation.date_style = dates;
+            r.organisation.pdf_archive = archive;
+            restyled = r;
+            &restyled
+        }
+        _ => rules,
+    };
     let memo = super::build(rules, case, lang, &issued);
     if let Some(why) = partial_why {
         let missing = missing_values(&memo, &facts.page_texts);

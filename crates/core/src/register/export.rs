@@ -250,7 +250,7 @@ pub fn cells(rules: &RuleSet, row: &Row, today: NaiveDate, lang: Lang) -> RowCel
         form: form.unwrap_or_default(),
         outcome,
         clauses,
-        state: e.lifecycle(today).label(lang),
+        state: e.lifecycle(today).label(lang, rules.organisation.date_style),
         approver: if e.approval_entries > 1 {
             match lang {
                 Lang::Ja => format!("{}（記録 {} 件）", e.approver, e.approval_entries),

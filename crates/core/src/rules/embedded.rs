@@ -7,7 +7,7 @@
 use super::error::{RuleError, RuleErrors};
 use super::files::{
     Appendix1File, CautionsFile, ClausesFile, CountermeasuresFile, DraftsFile, FlowFile, FormsFile, GlossaryFile,
-    MeasuresFile, NarrowingFile, OrganisationFile, RuleSetFile, ThreatsFile, WarningsFile, WordingFile,
+    MeasuresFile, NarrowingFile, OrganisationFile, ReferencesFile, RuleSetFile, ThreatsFile, WarningsFile, WordingFile,
 };
 use super::load::{RuleSource, parse};
 
@@ -88,6 +88,7 @@ rule_files! {
     wording: WordingFile = "wording", optional = false;
     organisation: OrganisationFile = "organisation", optional = true;
     drafts: DraftsFile = "drafts", optional = true;
+    references: ReferencesFile = "references", optional = true;
 }
 
 /// `(file name, shipped text)` of every rule file, from [`RULE_FILES`].

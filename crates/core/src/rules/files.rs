@@ -891,6 +891,98 @@ pub struct OrganisationFile {
     /// (電子決裁) or document register gave the decision (absent: not required).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub approval_reference_required: bool,
+    /// How the memo and the drafts write dates: `western` (2026-12-06, the default) or
+    /// `japanese_era` (令和8年（2026年）12月6日).
+    #[serde(default, skip_serializing_if = "crate::dates::DateStyle::is_western")]
+    pub date_style: crate::dates::DateStyle,
+    /// The PDF memo's archive format: `plain` (the default) or `pdf_a_3b` (PDF/A-3b, for
+    /// archiving; the sealed case stays attached, which PDF/A-2 would not allow).
+    #[serde(default, skip_serializing_if = "PdfArchive::is_plain")]
+    pub pdf_archive: PdfArchive,
+    /// The organisation's own policy, cited by the memo and the drafts (absent: not set).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub policy: Option<OwnPolicy>,
+}
+
+/// The organisation's own information-security policy (its 対策基準), which the references
+/// of `references.json` point into; the memo and the drafts cite it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct OwnPolicy {
+    /// Its title (「○○市情報セキュリティ対策基準」).
+    pub title: Text,
+    /// The date of the version in force, `YYYY-MM-DD`.
+    pub dated: String,
+    /// Where it is published (例規集, the intranet page, the 訓令 number).
+    pub published: Text,
+}
+
+/// `references.json`: beside each clause of the template the organisation's own article
+/// (「○○市情報セキュリティ対策基準 第9条第2項」) and, where the organisation has looked it
+/// up, the current national clause. Nothing is set in the shipped file: the program ships
+/// no clause number that is not in the sources it quotes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ReferencesFile {
+    /// Editor hint pointing at the JSON Schema; ignored by the program.
+    #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
+    pub schema: Option<String>,
+    /// What this file is.
+    pub notice: Text,
+    /// One entry per template clause that has a reference of the organisation's.
+    pub references: Vec<ClauseReference>,
+}
+
+/// The organisation's references for one clause of the template.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ClauseReference {
+    /// The template's clause, as `clauses.json` names it (`5.1(1)`).
+    pub clause_id: String,
+    /// The organisation's own article for it.
+    pub own: Text,
+    /// The current national clause the organisation has looked up (absent: not looked up).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub national: Option<Text>,
+}
+
+/// The PDF memo's archive format (the organisation's profile chooses it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum PdfArchive {
+    /// A plain PDF 1.7.
+    #[default]
+    Plain,
+    /// PDF/A-3b (ISO 19005-3, level b): an archival PDF that may carry the case file.
+    #[serde(rename = "pdf_a_3b")]
+    PdfA3b,
+}
+
+impl PdfArchive {
+    /// Whether this is the default (the profile then leaves the key out).
+    #[must_use]
+    pub fn is_plain(&self) -> bool {
+        *self == Self::Plain
+    }
+
+    /// The format's name as the profile and a memo's stamp write it.
+    #[must_use]
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Plain => "plain",
+            Self::PdfA3b => "pdf_a_3b",
+        }
+    }
+
+    /// Reads [`PdfArchive::code`] back.
+    #[must_use]
+    pub fn parse(code: &str) -> Option<Self> {
+        match code {
+            "plain" => Some(Self::Plain),
+            "pdf_a_3b" => Some(Self::PdfA3b),
+            _ => None,
+        }
+    }
 }
 
 /// What the organisation calls the roles of the rule book.

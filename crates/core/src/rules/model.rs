@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use crate::risk::Thresholds;
-use crate::text::Text;
+use crate::text::{Lang, Text};
 
 use super::files::{
     AccessVia, Appendix1File, CautionDef, CountermeasureDef, Fact, FormDef, GuidingQuestionDef, MeasuresFile,
@@ -152,6 +152,8 @@ pub struct RuleSet {
     pub organisation: super::files::OrganisationFile,
     /// The security clauses of the procurement spec and the contract (`drafts.json`).
     pub drafts: super::files::DraftsFile,
+    /// The organisation's own references beside the template's clauses (`references.json`).
+    pub references: super::files::ReferencesFile,
     /// A digest of the rule files' contents (`sha256:…`): two folders with the same id and
     /// version but an edited 付録1 differ here, so the register's index of one is not
     /// reused under the other.
@@ -284,6 +286,33 @@ impl RuleSet {
     #[must_use]
     pub fn clause(&self, citation: &str) -> Option<&super::files::ClauseDef> {
         citation_and_parents(citation).find_map(|key| self.clauses.clauses.iter().find(|c| c.clause_id == key))
+    }
+
+    /// The organisation's references for the clause a citation names (`references.json`);
+    /// `None` where none is set.
+    #[must_use]
+    pub fn own_reference(&self, citation: &str) -> Option<&super::files::ClauseReference> {
+        let clause = self.clause(citation)?;
+        self.references.references.iter().find(|r| r.clause_id == clause.clause_id)
+    }
+
+    /// Whether the organisation has set any reference of its own or named its policy: the
+    /// documents then carry the table of references.
+    #[must_use]
+    pub fn has_own_references(&self) -> bool {
+        !self.references.references.is_empty() || self.organisation.policy.is_some()
+    }
+
+    /// The organisation's article and the current national clause for a citation, as every
+    /// screen and document words them: the text where set, 「未設定」 ("not set") where not.
+    #[must_use]
+    pub fn reference_words(&self, citation: &str, lang: Lang) -> (String, String) {
+        let unset = || crate::text::l(lang, "未設定", "not set");
+        let r = self.own_reference(citation);
+        (
+            r.map_or_else(unset, |r| r.own.get(lang).to_string()),
+            r.and_then(|r| r.national.as_ref()).map_or_else(unset, |n| n.get(lang).to_string()),
+        )
     }
 
     /// The values a fact can take under this rule set.

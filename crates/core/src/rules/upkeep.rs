@@ -79,11 +79,23 @@ pub fn record_judgement(dir: &Path, mut judgement: Appendix1Judgement) -> Result
 /// Writes the organisation's profile into the rules folder `dir` (validated with the rest
 /// of the folder first; the old file kept as `.bak`) and returns the rules as they now are.
 pub fn save_organisation(dir: &Path, profile: &super::files::OrganisationFile) -> Result<RuleSet, RuleErrors> {
-    let path = dir.join("organisation.json");
+    save_file(dir, "organisation.json", profile)
+}
+
+/// Writes the organisation's references (`references.json`) into the rules folder `dir`,
+/// as [`save_organisation`] does.
+pub fn save_references(dir: &Path, references: &super::files::ReferencesFile) -> Result<RuleSet, RuleErrors> {
+    save_file(dir, "references.json", references)
+}
+
+/// Writes one rule file of the folder `dir` once the whole folder, with it, loads; the old
+/// file kept as `.bak`. A folder made before the file existed gets it.
+fn save_file(dir: &Path, name: &str, value: &impl serde::Serialize) -> Result<RuleSet, RuleErrors> {
+    let path = dir.join(name);
     let mut source = RuleSource::from_dir(dir)?;
-    let mut text = serde_json::to_string_pretty(profile).map_err(|e| one(&path, "(whole file)", e.to_string()))?;
+    let mut text = serde_json::to_string_pretty(value).map_err(|e| one(&path, "(whole file)", e.to_string()))?;
     text.push('\n');
-    if let Some(slot) = source.files.iter_mut().find(|(n, _, _)| n == "organisation.json") {
+    if let Some(slot) = source.files.iter_mut().find(|(n, _, _)| n == name) {
         slot.1 = crate::text::shown_path(&path);
         slot.2.clone_from(&text);
     }

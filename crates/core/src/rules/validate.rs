@@ -189,7 +189,7 @@ pub(crate) fn build(p: Parsed) -> Result<RuleSet, RuleErrors> {
     let quoted: HashSet<String> = p.clauses.1.clauses.iter().map(|c| c.clause_id.clone()).collect();
 
     // Each catalogue file on its own (the ids it names from files checked before it).
-    let per_file: [(&str, FileCheck); 12] = [
+    let per_file: [(&str, FileCheck); 13] = [
         (&p.ruleset.0, check_ruleset),
         (&p.forms.0, check_forms),
         (&p.clauses.0, check_clauses),
@@ -202,6 +202,7 @@ pub(crate) fn build(p: Parsed) -> Result<RuleSet, RuleErrors> {
         (&p.measures.0, check_measures),
         (&p.organisation.0, check_organisation),
         (&p.drafts.0, drafts::check_drafts),
+        (&p.references.0, check_references),
     ];
     for (file, check) in per_file {
         check(&p, &mut Checker { file, errors: &mut errors, sources: &sources, quoted: &quoted });
@@ -418,6 +419,7 @@ pub(crate) fn build(p: Parsed) -> Result<RuleSet, RuleErrors> {
         node_index,
         organisation: p.organisation.1,
         drafts: p.drafts.1,
+        references: p.references.1,
         fingerprint: String::new(),
     };
     rules.use_own_words();
@@ -448,6 +450,13 @@ fn check_organisation(p: &Parsed, c: &mut Checker) {
     c.text("roles.chief_officer", &o.roles.chief_officer);
     c.text("roles.section_officer", &o.roles.section_officer);
     c.text("document_number_pattern", &o.document_number_pattern);
+    if let Some(policy) = &o.policy {
+        c.text("policy.title", &policy.title);
+        c.text("policy.published", &policy.published);
+        if chrono::NaiveDate::parse_from_str(&policy.dated, "%Y-%m-%d").is_err() {
+            c.err("policy.dated", format!("\"{}\" is not a date written YYYY-MM-DD", policy.dated));
+        }
+    }
     if o.stamp_boxes.len() > 8 {
         c.err("stamp_boxes", format!("{} stamp boxes: at most 8 fit across the page", o.stamp_boxes.len()));
     }
@@ -455,6 +464,33 @@ fn check_organisation(p: &Parsed, c: &mut Checker) {
         c.text(&format!("stamp_boxes[{i}]"), b);
         if b.ja.chars().count() > 8 || b.en.chars().count() > 16 {
             c.err(format!("stamp_boxes[{i}]"), "a stamp box title fits in 8 characters (16 in English)");
+        }
+    }
+}
+
+/// `references.json`: each entry names a clause of `clauses.json` once, with its own
+/// article in both languages (and the national clause, where given, too).
+fn check_references(p: &Parsed, c: &mut Checker) {
+    let r = &p.references.1;
+    c.text("notice", &r.notice);
+    let mut seen = std::collections::HashSet::new();
+    for (i, entry) in r.references.iter().enumerate() {
+        let at = format!("references[{i}]");
+        if !p.clauses.1.clauses.iter().any(|cl| cl.clause_id == entry.clause_id) {
+            c.err(
+                format!("{at}.clause_id"),
+                format!(
+                    "\"{}\" is not a clause of clauses.json (write its clause_id as clauses.json does)",
+                    entry.clause_id
+                ),
+            );
+        }
+        if !seen.insert(entry.clause_id.as_str()) {
+            c.err(format!("{at}.clause_id"), format!("\"{}\" has a reference already", entry.clause_id));
+        }
+        c.text(&format!("{at}.own"), &entry.own);
+        if let Some(national) = &entry.national {
+            c.text(&format!("{at}.national"), national);
         }
     }
 }
