@@ -158,8 +158,12 @@ enum Command {
         #[arg(long, value_name = "FILE")]
         xlsx: Option<PathBuf>,
         /// Only cases whose re-review date falls within DAYS days or has passed.
-        #[arg(long, value_name = "DAYS", conflicts_with = "reevaluate")]
+        #[arg(long, value_name = "DAYS", conflicts_with_all = ["reevaluate", "listing_lapsing"])]
         expiring: Option<u32>,
+        /// Only cases whose cloud service's ISMAP / ISMAP-LIU listing lapses within DAYS
+        /// days or has lapsed.
+        #[arg(long, value_name = "DAYS", conflicts_with = "reevaluate")]
+        listing_lapsing: Option<u32>,
         /// Only cases whose recorded outcome the rules (--rules, or the shipped ones) no
         /// longer reach (「現行規則では結論が変わる」), each with where the path now ends
         /// and the 付録1 entry it names.
@@ -268,16 +272,27 @@ pub fn run(invocation: Invocation) -> ExitCode {
             let lang = Lang::parse(&lang).unwrap_or_default();
             spec(cli.rules.as_deref(), &case, format.as_deref(), lang, &out, &choose)
         }
-        Command::Register { dir, json, csv, xlsx, expiring, reevaluate, appendix1_additions, lang } => {
+        Command::Register {
+            dir,
+            json,
+            csv,
+            xlsx,
+            expiring,
+            listing_lapsing,
+            reevaluate,
+            appendix1_additions,
+            lang,
+        } => {
             let Some(dir) = dir.or(cli.cases) else {
                 eprintln!("error: give the folder of case files: itaku-navi register DIR (or --cases DIR)");
                 return ExitCode::from(EXIT_USAGE);
             };
             let out = RegisterOut { json, csv, xlsx, additions: appendix1_additions };
-            let filter = match (expiring, reevaluate) {
-                (Some(days), _) => crate::core::register::Filter::Expiring(i64::from(days)),
-                (None, true) => crate::core::register::Filter::Overturned,
-                (None, false) => crate::core::register::Filter::All,
+            let filter = match (expiring, listing_lapsing, reevaluate) {
+                (Some(days), _, _) => crate::core::register::Filter::Expiring(i64::from(days)),
+                (None, Some(days), _) => crate::core::register::Filter::ListingLapsing(i64::from(days)),
+                (None, None, true) => crate::core::register::Filter::Overturned,
+                (None, None, false) => crate::core::register::Filter::All,
             };
             register(cli.rules.as_deref(), &dir, &out, filter, Lang::parse(&lang).unwrap_or_default())
         }

@@ -4,6 +4,7 @@
 mod case_files;
 mod cases;
 mod cli;
+mod cloud;
 mod core_is_pure;
 mod data_files;
 mod drafts;

@@ -62,6 +62,8 @@ pub enum Edit {
         /// Competent court.
         court: String,
     },
+    /// The service as a cloud service: its answers and its listing.
+    Cloud(crate::case::CloudFacts),
     /// Add a risk row; an empty `row_id` gets a fresh one.
     AddRisk(RiskRow),
     /// Replace the risk row with the same `row_id`.
@@ -148,6 +150,7 @@ pub fn apply(case: &mut Case, edit: Edit, now: DateTime<FixedOffset>) -> bool {
             case.terms_check.governing_law = governing_law;
             case.terms_check.court = court;
         }
+        Edit::Cloud(facts) => case.terms_check.cloud = facts,
         Edit::AddRisk(mut row) => {
             if row.row_id.trim().is_empty() || case.risk.iter().any(|r| r.row_id == row.row_id) {
                 row.row_id = next_id(case.risk.iter().map(|r| r.row_id.as_str()), "risk");

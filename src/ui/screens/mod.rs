@@ -3,6 +3,7 @@
 
 mod appendix1;
 mod basics;
+mod cloud;
 mod inventory;
 mod narrowing;
 mod outcome;

@@ -27,6 +27,7 @@ fn filters() -> Vec<(Filter, String)> {
         (Filter::Attention, tr("register.filter_attention")),
         (Filter::Unreadable, tr("register.filter_unreadable")),
         (Filter::Overturned, tr("register.filter_overturned")),
+        (Filter::ListingLapsing(60), tr("register.filter_listing")),
     ]
 }
 

@@ -40,6 +40,7 @@ pub fn status_word(s: Option<TermsStatus>) -> String {
 
 /// Draws the checklist.
 pub fn show(v: &View, st: &mut ScreenState, ui: &mut egui::Ui, out: &mut Vec<Command>) {
+    super::cloud::form(v, ui, out);
     terms_meta(v, ui, out);
     checklist(v, st, ui, out);
 }

@@ -2,6 +2,7 @@
 //! saved as JSON with a `schema_version`.
 
 mod check;
+pub mod cloud;
 pub mod diff;
 pub mod fields;
 pub mod integrity;
@@ -499,6 +500,72 @@ pub struct TermsCheck {
     pub governing_law: String,
     /// Competent court.
     pub court: String,
+    /// The service as a cloud service under today's national terms (absent in cases
+    /// recorded before they were asked).
+    #[serde(skip_serializing_if = "CloudFacts::is_blank")]
+    pub cloud: CloudFacts,
+}
+
+/// The service as a cloud service: whether it is one, whether it handles 要機密情報
+/// (機密性2以上), and its listing in ISMAP or ISMAP-LIU. A listing answers no caution of
+/// 表4 by itself; what it discloses (data region, governing law, court) may be the evidence
+/// for 表4 No.12, 17 and 18.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct CloudFacts {
+    /// Whether the service is a cloud service (`None`: not answered).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub is_cloud: Option<bool>,
+    /// Whether it handles 要機密情報 (機密性2以上) (`None`: not answered).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub confidential: Option<bool>,
+    /// Its listing.
+    pub listing: Listing,
+    /// The service's name as the listing gives it.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub listed_name: String,
+    /// The end of the listing's validity (YYYY-MM-DD).
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub listed_until: String,
+    /// The data region the listing discloses.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub disclosed_region: String,
+    /// The governing law the listing discloses.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub disclosed_law: String,
+    /// The competent court the listing discloses.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub disclosed_court: String,
+}
+
+impl CloudFacts {
+    /// Nothing recorded (cases written before the questions were asked).
+    #[must_use]
+    pub fn is_blank(&self) -> bool {
+        *self == Self::default()
+    }
+
+    /// Whether the service is listed (ISMAP or ISMAP-LIU).
+    #[must_use]
+    pub fn is_listed(&self) -> bool {
+        matches!(self.listing, Listing::Ismap | Listing::IsmapLiu)
+    }
+}
+
+/// A cloud service's listing in the government's registers.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Listing {
+    /// Not looked up yet.
+    #[default]
+    NotChecked,
+    /// Looked up: in neither register.
+    NotListed,
+    /// In the ISMAP cloud service list.
+    Ismap,
+    /// In the ISMAP-LIU (low-impact use) list.
+    #[serde(rename = "ismap_liu")]
+    IsmapLiu,
 }
 
 /// One assumed threat, assessed before and after countermeasures (5.1(5)).

@@ -170,6 +170,23 @@ pub(crate) fn collect(rules: &RuleSet, case: &Case, ev: &Evaluation) -> Vec<Warn
         if case.basics.terms_service.free {
             raise(rules, &mut out, WarningId::FreeService, Vec::new());
         }
+        // Cloud services under today's national terms: the answers are asked for, and a
+        // cloud service handling 要機密情報 outside ISMAP / ISMAP-LIU is named. A listing
+        // answers no caution of 表4 by itself, so nothing else changes here.
+        let cloud = &case.terms_check.cloud;
+        if cloud.is_cloud.is_none() {
+            raise(rules, &mut out, WarningId::CloudUnanswered, Vec::new());
+        } else if cloud.is_cloud == Some(true)
+            && cloud.confidential == Some(true)
+            && cloud.listing == crate::case::Listing::NotListed
+        {
+            let name = if cloud.listed_name.trim().is_empty() {
+                case.basics.terms_service.service_name.clone()
+            } else {
+                cloud.listed_name.clone()
+            };
+            raise(rules, &mut out, WarningId::CloudConfidentialUnlisted, vec![same(&name)]);
+        }
     }
     if case.basics.subcontracting_expected {
         raise(rules, &mut out, WarningId::Subcontracting, Vec::new());

@@ -117,7 +117,7 @@ pub fn build(rules: &RuleSet, case: &Case, lang: Lang, issued_on: &str) -> Memo 
     if let Some(s) = narrowing(rules, case, lang) {
         sections.push(s);
     }
-    if let Some(s) = terms(rules, case, lang) {
+    if let Some(s) = terms(rules, case, today, lang) {
         sections.push(s);
     }
     if let Some(s) = risk(rules, case, lang) {
@@ -432,19 +432,39 @@ pub fn terms_table(rules: &RuleSet, case: &Case, lang: Lang, for_bidders: bool) 
     }
 }
 
-fn terms(rules: &RuleSet, case: &Case, lang: Lang) -> Option<Section> {
+fn terms(rules: &RuleSet, case: &Case, today: chrono::NaiveDate, lang: Lang) -> Option<Section> {
+    use crate::case::cloud;
     if !crate::engine::terms_service_used(rules, case) {
         return None;
     }
     let tc = &case.terms_check;
+    // A value the listing discloses is cited as such (表4 No.12, 17, 18 rest on it).
+    let from = cloud::from_listing(tc);
+    let basis = |value: &str, listed: bool| {
+        if listed {
+            format!("{value}{}", l(lang, "（ISMAP 等の登録簿の開示による）", " (as the listing discloses)"))
+        } else {
+            value.to_string()
+        }
+    };
+    let c = &tc.cloud;
     Some(Section {
         heading: rules.words("memo.heading.terms", lang, &[]),
         blocks: vec![
             Block::Fields(vec![
                 (l(lang, "サービス", "Service"), case.basics.terms_service.service_name.clone()),
-                (l(lang, "データの保存場所", "Data location"), tc.data_location.clone()),
-                (l(lang, "準拠法", "Governing law"), tc.governing_law.clone()),
-                (l(lang, "管轄裁判所", "Competent court"), tc.court.clone()),
+                (l(lang, "クラウドサービス", "Cloud service"), cloud::answer(c.is_cloud, lang)),
+                (
+                    l(lang, "要機密情報（機密性2以上）の取扱い", "Handles information requiring confidentiality"),
+                    cloud::answer(c.confidential, lang),
+                ),
+                (
+                    l(lang, "ISMAP・ISMAP-LIU への登録", "ISMAP / ISMAP-LIU listing"),
+                    cloud::listing_words(c, today, lang, rules.organisation.date_style),
+                ),
+                (l(lang, "データの保存場所", "Data location"), basis(&tc.data_location, from[0])),
+                (l(lang, "準拠法", "Governing law"), basis(&tc.governing_law, from[1])),
+                (l(lang, "管轄裁判所", "Competent court"), basis(&tc.court, from[2])),
             ]),
             terms_table(rules, case, lang, false),
         ],

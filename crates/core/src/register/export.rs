@@ -31,7 +31,7 @@ impl Column {
 }
 
 /// The columns, in order.
-const COLUMNS: [Column; 20] = [
+const COLUMNS: [Column; 22] = [
     Column::field(Field::DocumentNumber),
     Column::field(Field::TaskName),
     Column::field(Field::Section),
@@ -52,6 +52,8 @@ const COLUMNS: [Column; 20] = [
     Column { ja: "ファイル", en: "File" },
     Column { ja: "読み込みエラー", en: "Read error" },
     Column { ja: "現行規則では結論が変わる", en: "Overturned by today's rules" },
+    Column { ja: "クラウドの登録（ISMAP 等）の有効期限", en: "Cloud listing (ISMAP etc.) valid until" },
+    Column { ja: "登録の期限", en: "Listing state" },
 ];
 
 /// The exported columns.
@@ -168,6 +170,10 @@ pub struct RowCells {
     pub error: String,
     /// Where today's rules part from the recorded outcome (empty: they agree).
     pub overturned: String,
+    /// The cloud listing and its validity end (empty: no listed cloud service).
+    pub listing: String,
+    /// The state of that date in words.
+    pub listing_state: String,
 }
 
 impl RowCells {
@@ -195,6 +201,8 @@ impl RowCells {
             self.file.clone(),
             self.error.clone(),
             self.overturned.clone(),
+            self.listing.clone(),
+            self.listing_state.clone(),
         ];
         debug_assert_eq!(v.len(), COLUMNS.len());
         v
@@ -262,6 +270,10 @@ pub fn cells(rules: &RuleSet, row: &Row, today: NaiveDate, lang: Lang) -> RowCel
         decided_on: e.decided_on.clone().unwrap_or_default(),
         review_by: e.review_by.clone().unwrap_or_default(),
         expiry: expiry_text(e.expiry(today), lang),
+        listing: e.listing.as_ref().map_or_else(String::new, |(register, until)| {
+            format!("{} {until}", crate::case::cloud::register_name(*register, lang))
+        }),
+        listing_state: expiry_text(e.listing_expiry(today), lang),
         binding: binding.to_string(),
         self_approval: if e.self_approved {
             pick(lang, "作成者と同名", "same name as the author").to_string()

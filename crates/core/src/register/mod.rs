@@ -24,7 +24,7 @@ pub use query::{Filter, Query, SortKey, select};
 pub use scan::{ScanStats, scan};
 
 /// Bumped whenever [`Row`] changes, so an index written by another version is rebuilt.
-pub const INDEX_FORMAT: u32 = 2;
+pub const INDEX_FORMAT: u32 = 3;
 
 /// The register of one folder: also the index a rescan starts from.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -179,6 +179,9 @@ pub struct Entry {
     /// When the recorded outcome differs from the one the rules reach today: where.
     #[serde(default)]
     pub overturned: Option<Overturned>,
+    /// The cloud service's listing (ISMAP, ISMAP-LIU) and its validity end, where listed.
+    #[serde(default)]
+    pub listing: Option<(crate::case::Listing, String)>,
 }
 
 impl Entry {
@@ -250,7 +253,16 @@ impl Entry {
             rule_set: format!("{} {}", case.rule_set.ruleset_id, case.rule_set.version),
             judged,
             overturned,
+            listing: (crate::engine::terms_service_used(rules, case) && case.terms_check.cloud.is_listed())
+                .then(|| (case.terms_check.cloud.listing, case.terms_check.cloud.listed_until.clone())),
         }
+    }
+
+    /// The cloud listing's validity end against `today` ([`lifecycle::Expiry::NoDate`]
+    /// when the case uses no listed cloud service).
+    #[must_use]
+    pub fn listing_expiry(&self, today: NaiveDate) -> lifecycle::Expiry {
+        self.listing.as_ref().map_or(lifecycle::Expiry::NoDate, |(_, until)| lifecycle::expiry_of(Some(until), today))
     }
 
     /// The re-review date against `today`.

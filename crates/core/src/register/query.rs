@@ -28,6 +28,9 @@ pub enum Filter {
     /// Cases whose recorded outcome the rules of today would not reach
     /// (「現行規則では結論が変わる」): a rule change overturned them, or the file was edited.
     Overturned,
+    /// The cloud service's ISMAP / ISMAP-LIU listing lapses within this many days (or has
+    /// lapsed).
+    ListingLapsing(i64),
 }
 
 /// What to order by.
@@ -84,6 +87,10 @@ fn keeps(row: &Row, q: &Query, today: NaiveDate, words: &[String]) -> bool {
         Filter::Attention => e.needs_attention(today),
         Filter::Unreadable => false,
         Filter::Overturned => e.record_mismatch(),
+        Filter::ListingLapsing(days) => {
+            let listing = e.listing_expiry(today);
+            listing.is_expired() || listing.within(days)
+        }
     };
     by_filter
         && q.section.as_ref().is_none_or(|s| *s == e.section)

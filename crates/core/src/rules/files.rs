@@ -805,7 +805,7 @@ pub struct MeasureRowDef {
 }
 
 /// `warnings.json`: the texts of the engine's warnings.
-#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct WarningsFile {
     /// Editor hint pointing at the JSON Schema; ignored by the program.

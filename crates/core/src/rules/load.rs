@@ -96,10 +96,31 @@ fn with_shipped_stand_ins(mut file: super::files::WordingFile) -> super::files::
     file
 }
 
+/// Adds the shipped text of each [`super::warning_ids::SHIPPED_WHEN_MISSING`] warning the
+/// file lacks (a folder copied before the warning existed).
+fn with_shipped_warnings(mut file: super::files::WarningsFile) -> super::files::WarningsFile {
+    let lacks = |file: &super::files::WarningsFile, id: &str| !file.warnings.iter().any(|w| w.warning_id == id);
+    if !super::warning_ids::SHIPPED_WHEN_MISSING.iter().any(|id| lacks(&file, id)) {
+        return file;
+    }
+    let shipped = super::embedded::files().find(|(n, _)| *n == "warnings.json").map_or("", |(_, t)| t);
+    if let Ok(shipped) = serde_json::from_str::<super::files::WarningsFile>(shipped) {
+        let missing: Vec<_> = shipped
+            .warnings
+            .into_iter()
+            .filter(|w| super::warning_ids::SHIPPED_WHEN_MISSING.contains(&w.warning_id.as_str()))
+            .filter(|w| lacks(&file, &w.warning_id))
+            .collect();
+        file.warnings.extend(missing);
+    }
+    file
+}
+
 /// Parses and validates a rule source. All files are checked; every error is reported.
 pub fn load_source(source: &RuleSource) -> Result<RuleSet, RuleErrors> {
     let mut parsed = super::embedded::parse_all(source)?;
     parsed.wording.1 = with_shipped_stand_ins(std::mem::take(&mut parsed.wording.1));
+    parsed.warnings.1 = with_shipped_warnings(std::mem::take(&mut parsed.warnings.1));
     let mut rules = build(parsed)?;
     rules.fingerprint = fingerprint(source);
     Ok(rules)

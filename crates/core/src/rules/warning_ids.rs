@@ -30,11 +30,15 @@ pub enum WarningId {
     RiskNotLowered,
     /// Reasons too short to support the judgment.
     ReasonTooShort,
+    /// The service used on terms was not said to be a cloud service or not.
+    CloudUnanswered,
+    /// A cloud service handling 要機密情報 is in neither ISMAP nor ISMAP-LIU.
+    CloudConfidentialUnlisted,
 }
 
 impl WarningId {
     /// Every id, in the order `warnings.json` lists them.
-    pub const ALL: [WarningId; 12] = [
+    pub const ALL: [WarningId; 14] = [
         WarningId::ExceptionResidualHigh,
         WarningId::Appendix1ContradictedInstallation,
         WarningId::Appendix1ContradictedOperations,
@@ -47,6 +51,8 @@ impl WarningId {
         WarningId::StaleAnswers,
         WarningId::RiskNotLowered,
         WarningId::ReasonTooShort,
+        WarningId::CloudUnanswered,
+        WarningId::CloudConfidentialUnlisted,
     ];
 
     /// The id as `warnings.json` and the case's evaluation spell it.
@@ -65,13 +71,15 @@ impl WarningId {
             WarningId::StaleAnswers => "w-stale-answers",
             WarningId::RiskNotLowered => "w-risk-not-lowered",
             WarningId::ReasonTooShort => "w-reason-too-short",
+            WarningId::CloudUnanswered => "w-cloud-unanswered",
+            WarningId::CloudConfidentialUnlisted => "w-cloud-confidential-unlisted",
         }
     }
 }
 
 /// Every warning id as spelled in `warnings.json`; the file must define exactly these.
-pub const KNOWN_WARNINGS: [&str; 12] = {
-    let mut out = [""; 12];
+pub const KNOWN_WARNINGS: [&str; 14] = {
+    let mut out = [""; 14];
     let mut i = 0;
     while i < WarningId::ALL.len() {
         out[i] = WarningId::ALL[i].as_str();
@@ -79,3 +87,8 @@ pub const KNOWN_WARNINGS: [&str; 12] = {
     }
     out
 };
+
+/// Warning ids added after organisations copied the rules: a `warnings.json` that lacks one
+/// gets the shipped text for it, so an older rules folder still loads.
+pub const SHIPPED_WHEN_MISSING: &[&str] =
+    &[WarningId::CloudUnanswered.as_str(), WarningId::CloudConfidentialUnlisted.as_str()];

@@ -58,6 +58,7 @@ pub const SHIPPED_WHEN_MISSING: &[&str] = &[
     "ui.upkeep.recorded",
     "ui.terms.table4",
     "ui.terms.clause525",
+    "ui.terms.cloud_listing_note",
     "ui.rulebook.search_hint",
     "engine.answered_by_exclusion",
 ];
