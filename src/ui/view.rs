@@ -540,7 +540,7 @@ impl App {
             Dialog::Drafts => super::drafts::show(self, ui, out),
             Dialog::Conflict { path, changes } => conflict(ui, path, changes, out),
             Dialog::Altered { path, stored, actual } => altered(ui, path, stored, actual, out),
-            Dialog::ConfirmReReview => confirm_re_review(ui, fresh, out),
+            Dialog::ConfirmReReview => confirm_re_review(ui, fresh, &self.rules, out),
             Dialog::Licences => {
                 ui.heading(tr("menu.licences"));
                 egui::ScrollArea::vertical().max_height(400.0).show(ui, |ui| {
@@ -641,12 +641,14 @@ fn menu_item(ui: &mut egui::Ui, label: String, command: Command, out: &mut Vec<C
 
 /// 「再審査を開始」 asked first: what it does, and Cancel as the default button (Enter starts
 /// nothing).
-fn confirm_re_review(ui: &mut egui::Ui, fresh: bool, out: &mut Vec<Command>) {
+fn confirm_re_review(ui: &mut egui::Ui, fresh: bool, rules: &crate::core::rules::RuleSet, out: &mut Vec<Command>) {
     ui.heading(tr("revision.confirm_title"));
     ui.label(format!("{} {}", tr("revision.start_help"), tr("revision.confirm_body")));
     ui.horizontal(|ui| {
         if ui.button(tr("revision.confirm")).clicked() {
-            out.push(Command::Edit(crate::core::edit::Edit::StartReReview));
+            let (ruleset_id, version) = rules.stamp();
+            let stamp = crate::core::case::RuleSetStamp { ruleset_id, version };
+            out.push(Command::Edit(crate::core::edit::Edit::StartReReview(stamp)));
             out.push(Command::CloseDialog);
         }
         let cancel = ui.button(tr("common.cancel"));

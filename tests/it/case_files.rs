@@ -221,7 +221,7 @@ fn a_reseal_is_recorded_only_for_a_changed_case_keeps_the_approval_and_stays_wit
     stripped.reseals.clear();
     assert!(matches!(integrity::verify(&stripped), Verdict::Altered { .. }), "removing the record is a change");
     // A re-review keeps the record in the revision it belongs to, not in the next.
-    let next = lifecycle::start_re_review(&resealed, now);
+    let next = lifecycle::start_re_review(&resealed, now, resealed.rule_set.clone());
     assert!(next.reseals.is_empty());
     assert_eq!(next.history[0].case.reseals.len(), 1);
 }

@@ -408,7 +408,7 @@ fn a_memo_that_shows_other_hashes_verifies_by_the_hash_in_its_footer() {
     // A second revision (its memo names the first revision's hash) whose file was changed
     // after its seal and accepted (its memo names both hashes of the reseal).
     let first = integrity::sealed(&case("08_exception_request_payroll_operations.case.json"));
-    let mut second = integrity::sealed(&start_re_review(&first, now));
+    let mut second = integrity::sealed(&start_re_review(&first, now, first.rule_set.clone()));
     second.basics.budget = "書き換えた予算".into();
     assert!(record_reseal(&mut second, now));
     let others = [first.integrity.clone().expect("sealed"), second.reseals[0].previous_hash.clone()];

@@ -295,7 +295,8 @@ fn a_re_review_keeps_the_old_revision_and_the_memo_lists_the_changes() {
     save_case(&path, &case).expect("save");
     let sealed_old = load_case(&path).expect("load");
     let mut next = sealed_old.clone();
-    edit::apply(&mut next, Edit::StartReReview, now());
+    let (ruleset_id, version) = rules.stamp();
+    edit::apply(&mut next, Edit::StartReReview(itaku_navi::core::case::RuleSetStamp { ruleset_id, version }), now());
     assert_eq!(next.revision, 2);
     assert!(next.approval.is_none(), "the new revision waits for a new decision");
     assert_eq!(next.answers, sealed_old.answers, "the answers carry over");
@@ -649,4 +650,50 @@ fn register_reevaluate_names_the_past_decisions_a_rule_change_overturns() {
     let text = std::fs::read_to_string(&csv).expect("csv");
     assert!(text.contains("現行規則では結論が変わる"), "the column is there");
     assert_eq!(text.matches("（a1-ex-06）").count(), 2, "{text}");
+}
+
+/// The memo of a re-review says whether the rules changed since the previous revision (each
+/// revision keeps the rule set it was decided under) and what today's rules would make of
+/// the previous revision (issue 26, part 5).
+#[test]
+fn a_re_review_memo_says_the_rules_changed_and_what_they_make_of_the_previous_decision() {
+    let shipped = rules();
+    let mut first = decided(&shipped, "02_permitted_published_statistics", "R8-100");
+    approve(&mut first, "情報 責任者", None);
+    let first = itaku_navi::core::case::integrity::sealed(&first);
+    // Same rules: said so.
+    let (ruleset_id, version) = shipped.stamp();
+    let mut same = first.clone();
+    let stamp = itaku_navi::core::case::RuleSetStamp { ruleset_id: ruleset_id.clone(), version };
+    edit::apply(&mut same, Edit::StartReReview(stamp), now());
+    let md = itaku_navi::core::memo::markdown::render(&itaku_navi::core::memo::build(
+        &shipped,
+        &same,
+        Lang::Ja,
+        "2026-12-06",
+    ));
+    assert!(md.contains("| 判断に用いた規則 | 前回と同じ規則（nisc-itaku-2011-template 1.0.0） |"), "{md}");
+    // Rules of a later version, with the 付録1 entry the case names turned 「重要」.
+    let changed = rules_with_entry_flipped("a1-ex-06");
+    let path = changed.path().join("ruleset.json");
+    let mut info: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).expect("ruleset")).expect("json");
+    info["version"] = "1.1.0".into();
+    std::fs::write(&path, info.to_string()).expect("write");
+    let later = itaku_navi::core::rules::load_rules(Some(changed.path())).expect("later rules");
+    let mut next = first.clone();
+    edit::apply(
+        &mut next,
+        Edit::StartReReview(itaku_navi::core::case::RuleSetStamp { ruleset_id, version: "1.1.0".into() }),
+        now(),
+    );
+    assert_eq!(next.rule_set.version, "1.1.0", "the new revision is decided under today's rules");
+    assert_eq!(next.history[0].case.rule_set.version, "1.0.0", "the old one keeps its own");
+    let md =
+        itaku_navi::core::memo::markdown::render(&itaku_navi::core::memo::build(&later, &next, Lang::Ja, "2026-12-06"));
+    assert!(
+        md.contains("前回 nisc-itaku-2011-template 1.0.0 → 今回 nisc-itaku-2011-template 1.1.0：前回の判断の後に規則が変わっています。"),
+        "{md}"
+    );
+    assert!(md.contains("前回の版を現行の規則で判断すると「判断依頼」になります（記録は「委託可」）"), "{md}");
 }

@@ -82,8 +82,9 @@ pub enum Edit {
     RecordApproval(crate::case::lifecycle::RecordPolicy),
     /// Set the 有効期限・再審査日 the section proposes for an exception.
     ProposedReviewBy(String),
-    /// Start a re-review: keep this revision read-only in the history and open the next.
-    StartReReview,
+    /// Start a re-review: keep this revision read-only in the history and open the next,
+    /// decided under the rules given (today's).
+    StartReReview(crate::case::RuleSetStamp),
     /// Choose an option for the procurement-spec and contract drafts (`None`: undecided).
     DraftChoice {
         /// `choice_id` of drafts.json.
@@ -171,7 +172,7 @@ pub fn apply(case: &mut Case, edit: Edit, now: DateTime<FixedOffset>) -> bool {
             }
         }
         Edit::ProposedReviewBy(date) => case.proposed_review_by = date,
-        Edit::StartReReview => *case = crate::case::lifecycle::start_re_review(case, now),
+        Edit::StartReReview(rules) => *case = crate::case::lifecycle::start_re_review(case, now, rules),
         Edit::DraftChoice { choice_id, option_id } => match option_id {
             Some(o) => {
                 case.drafting.insert(choice_id, o);

@@ -453,15 +453,18 @@ pub fn action_label(action: ApprovalAction, ja: bool) -> &'static str {
 }
 
 /// Starts a re-review: the case as it stands (answers, seal, approval) is kept read-only in
-/// its history, and a new revision begins with the same answers and no approval.
+/// its history, and a new revision begins with the same answers and no approval, under
+/// the `rules` of today.
 #[must_use]
-pub fn start_re_review(case: &Case, now: DateTime<FixedOffset>) -> Case {
+pub fn start_re_review(case: &Case, now: DateTime<FixedOffset>, rules: super::RuleSetStamp) -> Case {
     let mut old = case.clone();
     old.history = Vec::new();
     let old = integrity::sealed(&old);
     let mut next = case.clone();
     next.history.push(PastRevision { revision: case.revision, closed_at: now, case: Box::new(old) });
     next.revision = case.revision + 1;
+    // The new revision is decided under the rules of today; the old one keeps its own.
+    next.rule_set = rules;
     next.approval = None;
     next.approval_history.clear();
     next.pending_approval = None;

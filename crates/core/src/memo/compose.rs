@@ -807,6 +807,7 @@ fn changes_since(rules: &RuleSet, case: &Case, lang: Lang) -> Option<Section> {
         ),
         (l(lang, "前回の完全性ハッシュ", "Previous integrity hash"), old.integrity.clone().unwrap_or_default()),
         (l(lang, "前回の決定", "Previous decision"), approval_text),
+        (l(lang, "判断に用いた規則", "Rules applied"), rules_between(rules, case, old, lang)),
     ];
     // The previous decision is stated above; the new revision has none yet by design.
     let changes: Vec<_> = crate::case::diff::changes(old, case)
@@ -841,6 +842,42 @@ fn changes_since(rules: &RuleSet, case: &Case, lang: Lang) -> Option<Section> {
         });
     }
     Some(Section { heading: l(lang, "前回からの変更", "Changes since the previous revision"), blocks })
+}
+
+/// Whether the rules changed between the previous revision and this one: each revision
+/// keeps the rule set it was decided under, and the previous revision is evaluated under
+/// today's rules, so a rule change that would have decided it otherwise is said.
+fn rules_between(rules: &RuleSet, case: &Case, old: &Case, lang: Lang) -> String {
+    let stamp = |c: &Case| format!("{} {}", c.rule_set.ruleset_id, c.rule_set.version);
+    let mut text = if old.rule_set == case.rule_set {
+        match lang {
+            Lang::Ja => format!("前回と同じ規則（{}）", stamp(case)),
+            Lang::En => format!("the same rules as the previous revision ({})", stamp(case)),
+        }
+    } else {
+        match lang {
+            Lang::Ja => format!("前回 {} → 今回 {}：前回の判断の後に規則が変わっています。", stamp(old), stamp(case)),
+            Lang::En => {
+                format!("previous {} → now {}: the rules changed after the previous decision.", stamp(old), stamp(case))
+            }
+        }
+    };
+    let recorded = old.outcome.as_ref().map(|o| o.outcome);
+    let today = evaluate(rules, old).outcome.map(|o| o.outcome);
+    if recorded.is_some() && recorded != today {
+        let name = |o: Option<OutcomeKind>| {
+            o.map_or_else(|| l(lang, "未決定", "undecided"), |o| rules.outcome_name(o).get(lang).to_string())
+        };
+        let (now, was) = (name(today), name(recorded));
+        let said = match lang {
+            Lang::Ja => format!(" 前回の版を現行の規則で判断すると「{now}」になります（記録は「{was}」）。"),
+            Lang::En => {
+                format!(" Under today's rules the previous revision would be decided '{now}' (recorded: '{was}').")
+            }
+        };
+        text.push_str(&said);
+    }
+    text
 }
 
 /// A changed field's name as a reader knows it: the question's text for an answer, the
