@@ -260,6 +260,21 @@ fn a_pdf_a_memo_keeps_its_case_attached_and_verifies() {
         "no PDF/A-3b identification in the XMP metadata"
     );
     assert!(meta.contains("AFRelationship"), "PDF/A-3 names the attachment's relationship");
+    // Every font embedded (PDF/A's first demand): each font descriptor carries its font file.
+    let doc = lopdf::Document::load_mem(&bytes).expect("pdf");
+    let descriptors: Vec<&lopdf::Dictionary> = doc
+        .objects
+        .values()
+        .filter_map(|o| o.as_dict().ok())
+        .filter(|d| d.get(b"Type").and_then(lopdf::Object::as_name).is_ok_and(|n| n == b"FontDescriptor"))
+        .collect();
+    assert!(!descriptors.is_empty(), "the memo's fonts are described");
+    for d in &descriptors {
+        assert!(
+            [&b"FontFile"[..], b"FontFile2", b"FontFile3"].iter().any(|k| d.has(k)),
+            "a font is not embedded: {d:?}"
+        );
+    }
     let attached = itaku_navi::core::memo::attached_case(&bytes).expect("the case stays attached");
     assert!(attached.contains("\"integrity\""), "the sealed case");
     for rules in [Some(rules_arg), None] {
