@@ -2,8 +2,8 @@
 //! contract drafts) and `verify` (a case file or a memo PDF against its attached case).
 
 use super::{
-    Case, EXIT_ALTERED, EXIT_EXPIRED, EXIT_INVALID, EXIT_OUTDATED, EXIT_PARTIAL, EXIT_USAGE, ExitCode, Lang, Path,
-    RuleSet, load_rules, report_rule_errors, rules_and_case,
+    Case, EXIT_ALTERED, EXIT_EXPIRED, EXIT_INVALID, EXIT_OUTDATED, EXIT_PARTIAL, EXIT_SIGNATURE, EXIT_USAGE, ExitCode,
+    Lang, Path, RuleSet, load_rules, report_rule_errors, rules_and_case,
 };
 
 /// The format of a memo-shaped output: `--format`, else the output file's extension. It is
@@ -233,14 +233,48 @@ pub(super) fn approval_check(rules: &RuleSet, case: &Case, label: &str) -> u8 {
     // `verify` speaks plain English with dates as recorded (scripts read it).
     let dates = crate::core::dates::DateStyle::Western;
     say!("state: {} — {}", state.label(Lang::En, dates), state.sentence(Lang::En, dates));
+    let signatures_bad = signature_lines(rules, case, label);
     match state {
         CaseState::ApprovalOutdated | CaseState::Resealed => EXIT_OUTDATED,
         CaseState::Expired { .. } => {
             eprintln!("EXPIRED: {} — {label}", state.sentence(Lang::En, dates));
             EXIT_EXPIRED
         }
+        _ if signatures_bad => EXIT_SIGNATURE,
         _ => 0,
     }
+}
+
+/// Each approval entry's signature against the approver list (whose fingerprint is said),
+/// the decision in force last. Returns whether the one in force needs a look: broken, by a
+/// key not on the list or outside its validity, or missing where signatures are required.
+fn signature_lines(rules: &RuleSet, case: &Case, label: &str) -> bool {
+    use crate::core::signing;
+    let required = rules.organisation.signed_approvals_required;
+    if case.approval.is_none()
+        || (!required && rules.approvers.approvers.is_empty() && case.approval_entries().all(|e| e.signature.is_none()))
+    {
+        return false;
+    }
+    say!("approver list: {}", signing::approvers_fingerprint(&rules.approvers));
+    let entries: Vec<_> = case.approval_entries().collect();
+    let mut last_bad = false;
+    for (i, entry) in entries.iter().enumerate() {
+        let check = signing::check(entry, rules);
+        let words = check.words(Lang::En, required);
+        let action = crate::core::case::lifecycle::action_label(entry.action, false);
+        if i + 1 == entries.len() {
+            last_bad = check.needs_look(required);
+            if last_bad {
+                eprintln!("SIGNATURE: {action} {} — {words} — {label}", entry.decided_on);
+            } else {
+                say!("signature: {action} {} — {words}", entry.decided_on);
+            }
+        } else {
+            say!("signature (earlier entry): {action} {} — {words}", entry.decided_on);
+        }
+    }
+    last_bad
 }
 
 /// For a memo PDF whose attached case is intact: its pages against the memo the attached

@@ -26,6 +26,7 @@ macro_rules! say {
 mod documents;
 mod folders;
 mod rules;
+mod signing;
 
 use documents::{memo, spec, verify, write_file};
 use folders::{RegisterOut, register, regression};
@@ -46,6 +47,9 @@ pub const EXIT_EXPIRED: u8 = 5;
 /// `verify`: a memo made by another version (or under rules not loaded) was checked only
 /// in part: its hash on every page and the values that decide.
 pub const EXIT_PARTIAL: u8 = 6;
+/// `verify`: the decision in force is signed with a broken signature, by a key not on the
+/// approver list or outside its validity, or unsigned where the organisation requires it.
+pub const EXIT_SIGNATURE: u8 = 7;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -69,6 +73,18 @@ struct Cli {
 }
 
 #[derive(Debug, Subcommand)]
+enum KeyAction {
+    /// Create the key and print its public key (never overwrites one).
+    New {
+        /// The approver's name (the key's comment).
+        #[arg(long)]
+        name: String,
+    },
+    /// Print the public key.
+    Show,
+}
+
+#[derive(Debug, clap::Subcommand)]
 enum Command {
     /// Validate rule data (the shipped rules, or `RULES_DIR`).
     Check {
@@ -133,6 +149,21 @@ enum Command {
     Verify {
         /// A case file (.json) or a memo (.pdf).
         file: PathBuf,
+    },
+    /// The approver's signing key (Ed25519, in the user's profile, under a passphrase read
+    /// from `ITAKU_NAVI_PASSPHRASE` or standard input).
+    Key {
+        #[command(subcommand)]
+        action: KeyAction,
+    },
+    /// Sign the case's last approval entry with the user's key, as NAME (the name the
+    /// organisation's approver list gives); the case is saved with the signature.
+    Sign {
+        /// The case file.
+        case: PathBuf,
+        /// The signer's name, as approvers.json lists it.
+        #[arg(long = "as", value_name = "NAME")]
+        signer: String,
     },
     /// Run an organisation's regression cases: every NAME.case.json in DIR with a
     /// NAME.expect.json beside it must reach the outcome, citations, warnings (and path)
@@ -267,6 +298,9 @@ pub fn run(invocation: Invocation) -> ExitCode {
             memo(cli.rules.as_deref(), &case, format.as_deref(), lang, &out, reseal)
         }
         Command::Verify { file } => verify(cli.rules.as_deref(), &file),
+        Command::Key { action: KeyAction::New { name } } => signing::key_new(&name),
+        Command::Key { action: KeyAction::Show } => signing::key_show(),
+        Command::Sign { case, signer } => signing::sign(cli.rules.as_deref(), &case, &signer),
         Command::Test { dir } => regression(cli.rules.as_deref(), &dir),
         Command::Spec { case, format, lang, out, choose } => {
             let lang = Lang::parse(&lang).unwrap_or_default();

@@ -197,6 +197,7 @@ fn a_reseal_is_recorded_only_for_a_changed_case_keeps_the_approval_and_stays_wit
         reference: String::new(),
         recorded_at: None,
         covers_decision: false,
+        signature: None,
     });
     let sealed = integrity::sealed(&case);
     // An intact case records nothing.

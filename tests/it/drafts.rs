@@ -172,6 +172,7 @@ fn the_approvers_conditions_and_a_terms_measure_are_appended() {
         reference: String::new(),
         recorded_at: None,
         covers_decision: false,
+        signature: None,
     });
     let text = md(&rules, &c);
     let tail = text.split("外部委託の可否判断に基づく特記事項").nth(1).expect("the contract's clause");
@@ -209,6 +210,7 @@ fn the_drafting_choices_do_not_outdate_the_approval() {
             reference: String::new(),
             recorded_at: None,
             covers_decision: false,
+            signature: None,
         })),
         now,
     );

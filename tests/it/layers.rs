@@ -22,7 +22,7 @@ fn core_rank(module: &str) -> Option<u8> {
         "text" | "dates" | "textfile" | "risk" | "atomic" | "limits" | "fonts_data" | "output" => 0,
         "rules" => 1,
         "case" => 2,
-        "engine" => 3,
+        "engine" | "signing" => 3,
         "edit" => 4,
         "memo" | "training" | "register" | "regression" => 5,
         "drafts" => 6,

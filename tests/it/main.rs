@@ -23,6 +23,7 @@ mod record;
 mod register;
 mod rust_source;
 mod samples;
+mod signing;
 mod terms;
 mod ui_accessibility;
 mod ui_drafts;

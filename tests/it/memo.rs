@@ -194,6 +194,7 @@ fn markdown_cells_and_list_items_cannot_carry_markup() {
         reference: String::new(),
         recorded_at: None,
         covers_decision: false,
+        signature: None,
     });
     let md = memo::markdown::render(&memo::build(&rules, &c, Lang::Ja, DATE));
     assert!(

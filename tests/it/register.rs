@@ -59,6 +59,7 @@ fn approve(case: &mut Case, approver: &str, review_by: Option<String>) {
         reference: String::new(),
         recorded_at: None,
         covers_decision: false,
+        signature: None,
     };
     edit::apply(case, Edit::PendingApproval(Some(a)), now());
     edit::apply(case, Edit::RecordApproval(itaku_navi::core::case::lifecycle::RecordPolicy::default()), now());

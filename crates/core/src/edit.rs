@@ -62,6 +62,8 @@ pub enum Edit {
         /// Competent court.
         court: String,
     },
+    /// Attach the approver's signature to the last approval entry (never replacing one).
+    SignApproval(crate::case::ApprovalSignature),
     /// The service as a cloud service: its answers and its listing.
     Cloud(crate::case::CloudFacts),
     /// Add a risk row; an empty `row_id` gets a fresh one.
@@ -152,6 +154,11 @@ pub fn apply(case: &mut Case, edit: Edit, now: DateTime<FixedOffset>) -> bool {
             case.terms_check.court = court;
         }
         Edit::Cloud(facts) => case.terms_check.cloud = facts,
+        Edit::SignApproval(signature) => {
+            if let Some(a) = case.approval.as_mut().filter(|a| a.signature.is_none()) {
+                a.signature = Some(signature);
+            }
+        }
         Edit::AddRisk(mut row) => {
             if row.row_id.trim().is_empty() || case.risk.iter().any(|r| r.row_id == row.row_id) {
                 row.row_id = next_id(case.risk.iter().map(|r| r.row_id.as_str()), "risk");

@@ -17,6 +17,7 @@ pub mod register;
 pub mod regression;
 pub mod risk;
 pub mod rules;
+pub mod signing;
 pub mod text;
 pub mod textfile;
 pub mod training;

@@ -28,6 +28,7 @@ fn filters() -> Vec<(Filter, String)> {
         (Filter::Unreadable, tr("register.filter_unreadable")),
         (Filter::Overturned, tr("register.filter_overturned")),
         (Filter::ListingLapsing(60), tr("register.filter_listing")),
+        (Filter::UnsignedApproval, tr("register.filter_unsigned")),
     ]
 }
 

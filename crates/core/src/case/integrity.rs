@@ -63,6 +63,8 @@ pub fn approval_hash(case: &Case) -> String {
 pub fn decision_hash(case: &Case, entry: &Approval) -> String {
     let mut e = entry.clone();
     e.approved_content = None;
+    // The signature is made over this hash: it cannot be part of it.
+    e.signature = None;
     e.covers_decision = true;
     let decision = serde_json::to_vec(&e).unwrap_or_default();
     let mut bytes = approval_hash(case).into_bytes();

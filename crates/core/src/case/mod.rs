@@ -683,6 +683,9 @@ pub struct Approval {
     /// dates, approver) as well as the content.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub covers_decision: bool,
+    /// The approver's own signature over this entry (absent: unsigned).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signature: Option<ApprovalSignature>,
 }
 
 impl Approval {
@@ -700,6 +703,24 @@ impl Approval {
             recorded_at: None,
             approved_content: None,
             covers_decision: false,
+            signature: None,
         }
     }
+}
+
+/// An approver's signature over an approval entry: an SSH signature (SSHSIG, namespace
+/// [`crate::signing::NAMESPACE`]) made with the approver's own Ed25519 key over the entry's
+/// `approved_content` (the content and the decision), the signer's name and the approver
+/// list it was made under. OpenSSH's `ssh-keygen -Y verify` can check it too.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ApprovalSignature {
+    /// The signer's name, as the approver list gives it.
+    pub signer: String,
+    /// The signer's public key (OpenSSH one-line form).
+    pub public_key: String,
+    /// The fingerprint of the approver list in force when it was signed.
+    pub approvers: String,
+    /// The signature, armored (`-----BEGIN SSH SIGNATURE-----`).
+    pub sshsig: String,
 }

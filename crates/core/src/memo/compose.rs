@@ -956,6 +956,14 @@ fn approval(
     if let Some(a) = a.filter(|a| !a.reference.trim().is_empty()) {
         fields.push((l(lang, "決裁番号", "Approval number"), a.reference.clone()));
     }
+    // The approver's signature (or its absence), as verify and the register say it — once
+    // the organisation signs approvals (a list of approvers, or signatures required).
+    let required = rules.organisation.signed_approvals_required;
+    if let Some(entry) =
+        case.approval.as_ref().filter(|e| e.signature.is_some() || required || !rules.approvers.approvers.is_empty())
+    {
+        fields.push((l(lang, "電子署名", "Signature"), crate::signing::check(entry, rules).words(lang, required)));
+    }
     if case.approval_entries().count() > 1
         && let Some(line) = crate::case::lifecycle::record_line(case, lang, dates)
     {

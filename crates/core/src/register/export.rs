@@ -31,7 +31,7 @@ impl Column {
 }
 
 /// The columns, in order.
-const COLUMNS: [Column; 22] = [
+const COLUMNS: [Column; 23] = [
     Column::field(Field::DocumentNumber),
     Column::field(Field::TaskName),
     Column::field(Field::Section),
@@ -54,6 +54,7 @@ const COLUMNS: [Column; 22] = [
     Column { ja: "現行規則では結論が変わる", en: "Overturned by today's rules" },
     Column { ja: "クラウドの登録（ISMAP 等）の有効期限", en: "Cloud listing (ISMAP etc.) valid until" },
     Column { ja: "登録の期限", en: "Listing state" },
+    Column { ja: "署名", en: "Signature" },
 ];
 
 /// The exported columns.
@@ -174,6 +175,8 @@ pub struct RowCells {
     pub listing: String,
     /// The state of that date in words.
     pub listing_state: String,
+    /// The approval's signature in words (empty: no approval entry).
+    pub signature: String,
 }
 
 impl RowCells {
@@ -203,6 +206,7 @@ impl RowCells {
             self.overturned.clone(),
             self.listing.clone(),
             self.listing_state.clone(),
+            self.signature.clone(),
         ];
         debug_assert_eq!(v.len(), COLUMNS.len());
         v
@@ -274,6 +278,7 @@ pub fn cells(rules: &RuleSet, row: &Row, today: NaiveDate, lang: Lang) -> RowCel
             format!("{} {until}", crate::case::cloud::register_name(*register, lang))
         }),
         listing_state: expiry_text(e.listing_expiry(today), lang),
+        signature: e.signature.as_ref().map(|s| s.words(lang, e.signature_required)).unwrap_or_default(),
         binding: binding.to_string(),
         self_approval: if e.self_approved {
             pick(lang, "作成者と同名", "same name as the author").to_string()

@@ -24,7 +24,7 @@ pub use query::{Filter, Query, SortKey, select};
 pub use scan::{ScanStats, scan};
 
 /// Bumped whenever [`Row`] changes, so an index written by another version is rebuilt.
-pub const INDEX_FORMAT: u32 = 3;
+pub const INDEX_FORMAT: u32 = 4;
 
 /// The register of one folder: also the index a rescan starts from.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -182,6 +182,13 @@ pub struct Entry {
     /// The cloud service's listing (ISMAP, ISMAP-LIU) and its validity end, where listed.
     #[serde(default)]
     pub listing: Option<(crate::case::Listing, String)>,
+    /// The last approval entry's signature, checked against the approver list (`None`: no
+    /// entry).
+    #[serde(default)]
+    pub signature: Option<crate::signing::SignatureCheck>,
+    /// Whether the organisation requires signed approvals (its profile, when scanned).
+    #[serde(default)]
+    pub signature_required: bool,
 }
 
 impl Entry {
@@ -255,7 +262,16 @@ impl Entry {
             overturned,
             listing: (crate::engine::terms_service_used(rules, case) && case.terms_check.cloud.is_listed())
                 .then(|| (case.terms_check.cloud.listing, case.terms_check.cloud.listed_until.clone())),
+            signature: case.approval.as_ref().map(|e| crate::signing::check(e, rules)),
+            signature_required: rules.organisation.signed_approvals_required,
         }
+    }
+
+    /// Whether the approval's signature needs a look (broken, unknown or expired key, or
+    /// missing where the organisation requires one).
+    #[must_use]
+    pub fn signature_needs_look(&self) -> bool {
+        self.signature.as_ref().is_some_and(|s| s.needs_look(self.signature_required))
     }
 
     /// The cloud listing's validity end against `today` ([`lifecycle::Expiry::NoDate`]
@@ -294,6 +310,7 @@ impl Entry {
             || self.self_approved
             || self.seal_needs_look()
             || self.record_mismatch()
+            || self.signature_needs_look()
     }
 
     /// Whether the seal needs a look: the file edited outside the app, or a change made

@@ -31,6 +31,8 @@ pub enum Filter {
     /// The cloud service's ISMAP / ISMAP-LIU listing lapses within this many days (or has
     /// lapsed).
     ListingLapsing(i64),
+    /// 「署名なしの承認」: a decision recorded without a listed approver's signature.
+    UnsignedApproval,
 }
 
 /// What to order by.
@@ -87,6 +89,7 @@ fn keeps(row: &Row, q: &Query, today: NaiveDate, words: &[String]) -> bool {
         Filter::Attention => e.needs_attention(today),
         Filter::Unreadable => false,
         Filter::Overturned => e.record_mismatch(),
+        Filter::UnsignedApproval => e.signature.as_ref().is_some_and(|s| !s.is_trusted()),
         Filter::ListingLapsing(days) => {
             let listing = e.listing_expiry(today);
             listing.is_expired() || listing.within(days)

@@ -6,8 +6,9 @@
 
 use super::error::{RuleError, RuleErrors};
 use super::files::{
-    Appendix1File, CautionsFile, ClausesFile, CountermeasuresFile, DraftsFile, FlowFile, FormsFile, GlossaryFile,
-    MeasuresFile, NarrowingFile, OrganisationFile, ReferencesFile, RuleSetFile, ThreatsFile, WarningsFile, WordingFile,
+    Appendix1File, ApproversFile, CautionsFile, ClausesFile, CountermeasuresFile, DraftsFile, FlowFile, FormsFile,
+    GlossaryFile, MeasuresFile, NarrowingFile, OrganisationFile, ReferencesFile, RuleSetFile, ThreatsFile,
+    WarningsFile, WordingFile,
 };
 use super::load::{RuleSource, parse};
 
@@ -89,6 +90,7 @@ rule_files! {
     organisation: OrganisationFile = "organisation", optional = true;
     drafts: DraftsFile = "drafts", optional = true;
     references: ReferencesFile = "references", optional = true;
+    approvers: ApproversFile = "approvers", optional = true;
 }
 
 /// `(file name, shipped text)` of every rule file, from [`RULE_FILES`].

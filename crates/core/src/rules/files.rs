@@ -902,6 +902,10 @@ pub struct OrganisationFile {
     /// The organisation's own policy, cited by the memo and the drafts (absent: not set).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policy: Option<OwnPolicy>,
+    /// Whether an approval must carry a listed approver's signature: an unsigned one then
+    /// reads 「署名なし（要確認）」 everywhere (absent: not required).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub signed_approvals_required: bool,
 }
 
 /// The organisation's own information-security policy (its 対策基準), which the references
@@ -944,6 +948,38 @@ pub struct ClauseReference {
     /// The current national clause the organisation has looked up (absent: not looked up).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub national: Option<Text>,
+}
+
+/// `approvers.json`: the organisation's list of approvers who sign in this program — name,
+/// role, public key and the period the key counts for — as OpenSSH's `allowed_signers`
+/// lists who may sign. Empty as shipped.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ApproversFile {
+    /// Editor hint pointing at the JSON Schema; ignored by the program.
+    #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
+    pub schema: Option<String>,
+    /// What this file is.
+    pub notice: Text,
+    /// The approvers.
+    pub approvers: Vec<ApproverDef>,
+}
+
+/// One approver and the key they sign with.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ApproverDef {
+    /// The name, as signatures carry it.
+    pub name: String,
+    /// The role (情報セキュリティ責任者 …).
+    pub role: Text,
+    /// The public key, OpenSSH one-line form (`ssh-ed25519 AAAA… comment`).
+    pub public_key: String,
+    /// The first day the key counts for (YYYY-MM-DD).
+    pub valid_from: String,
+    /// The last day it counts for (YYYY-MM-DD; absent: until removed).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub valid_until: Option<String>,
 }
 
 /// The PDF memo's archive format (the organisation's profile chooses it).

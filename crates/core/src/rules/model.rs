@@ -154,6 +154,8 @@ pub struct RuleSet {
     pub drafts: super::files::DraftsFile,
     /// The organisation's own references beside the template's clauses (`references.json`).
     pub references: super::files::ReferencesFile,
+    /// The approvers who sign in this program (`approvers.json`).
+    pub approvers: super::files::ApproversFile,
     /// A digest of the rule files' contents (`sha256:…`): two folders with the same id and
     /// version but an edited 付録1 differ here, so the register's index of one is not
     /// reused under the other.

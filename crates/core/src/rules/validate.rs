@@ -189,7 +189,7 @@ pub(crate) fn build(p: Parsed) -> Result<RuleSet, RuleErrors> {
     let quoted: HashSet<String> = p.clauses.1.clauses.iter().map(|c| c.clause_id.clone()).collect();
 
     // Each catalogue file on its own (the ids it names from files checked before it).
-    let per_file: [(&str, FileCheck); 13] = [
+    let per_file: [(&str, FileCheck); 14] = [
         (&p.ruleset.0, check_ruleset),
         (&p.forms.0, check_forms),
         (&p.clauses.0, check_clauses),
@@ -203,6 +203,7 @@ pub(crate) fn build(p: Parsed) -> Result<RuleSet, RuleErrors> {
         (&p.organisation.0, check_organisation),
         (&p.drafts.0, drafts::check_drafts),
         (&p.references.0, check_references),
+        (&p.approvers.0, check_approvers),
     ];
     for (file, check) in per_file {
         check(&p, &mut Checker { file, errors: &mut errors, sources: &sources, quoted: &quoted });
@@ -420,6 +421,7 @@ pub(crate) fn build(p: Parsed) -> Result<RuleSet, RuleErrors> {
         organisation: p.organisation.1,
         drafts: p.drafts.1,
         references: p.references.1,
+        approvers: p.approvers.1,
         fingerprint: String::new(),
     };
     rules.use_own_words();
@@ -491,6 +493,44 @@ fn check_references(p: &Parsed, c: &mut Checker) {
         c.text(&format!("{at}.own"), &entry.own);
         if let Some(national) = &entry.national {
             c.text(&format!("{at}.national"), national);
+        }
+    }
+}
+
+/// `approvers.json`: each approver named, with an Ed25519 public key in OpenSSH form that no
+/// other entry has, and a validity period of real dates.
+fn check_approvers(p: &Parsed, c: &mut Checker) {
+    let a = &p.approvers.1;
+    c.text("notice", &a.notice);
+    let mut keys = std::collections::HashSet::new();
+    let date = |d: &str| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok();
+    for (i, entry) in a.approvers.iter().enumerate() {
+        let at = format!("approvers[{i}]");
+        if entry.name.trim().is_empty() {
+            c.err(format!("{at}.name"), "an approver has a name");
+        }
+        c.text(&format!("{at}.role"), &entry.role);
+        match ssh_key::PublicKey::from_openssh(entry.public_key.trim()) {
+            Ok(k) if k.algorithm() == ssh_key::Algorithm::Ed25519 => {
+                if !keys.insert(k.key_data().clone()) {
+                    c.err(format!("{at}.public_key"), "this key is listed already");
+                }
+            }
+            Ok(k) => c.err(format!("{at}.public_key"), format!("an Ed25519 key is needed, not {}", k.algorithm())),
+            Err(e) => c.err(format!("{at}.public_key"), format!("not a public key in OpenSSH form ({e})")),
+        }
+        let from = date(&entry.valid_from);
+        if from.is_none() {
+            c.err(format!("{at}.valid_from"), format!("\"{}\" is not a date written YYYY-MM-DD", entry.valid_from));
+        }
+        if let Some(until) = &entry.valid_until {
+            match date(until) {
+                None => c.err(format!("{at}.valid_until"), format!("\"{until}\" is not a date written YYYY-MM-DD")),
+                Some(u) if from.is_some_and(|f| u < f) => {
+                    c.err(format!("{at}.valid_until"), "the key's validity ends before it begins");
+                }
+                Some(_) => {}
+            }
         }
     }
 }
