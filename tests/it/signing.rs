@@ -293,3 +293,68 @@ fn key_handling_says_what_is_wrong_and_loses_nothing() {
     let out = run(profile.path(), &["key", "show"], None);
     assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), public);
 }
+
+/// Types `text` into the field labelled `label`, one key event per character.
+fn type_keys(h: &mut egui_kittest::Harness<'_, itaku_navi::ui::App>, label: &str, text: &str) {
+    use egui_kittest::kittest::Queryable;
+    h.get_by_label(label).scroll_to_me();
+    h.run();
+    h.get_by_label(label).focus();
+    h.run();
+    for c in text.chars() {
+        h.event(egui::Event::Text(c.to_string()));
+        h.run();
+    }
+}
+
+/// In the app: the approver creates a key on the outcome step (passphrase twice), the
+/// keeper of the list adds its public key on the upkeep screen, and the approver signs the
+/// decision with the passphrase — each typed key by key.
+#[test]
+fn in_the_app_a_key_is_made_listed_and_the_decision_signed() {
+    use crate::ui_wizard::{LOCALE, click, harness_with_rules};
+    use egui_kittest::kittest::Queryable;
+    use itaku_navi::ui::app::Command as AppCommand;
+    let _one = LOCALE.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    let data = tempfile::tempdir().expect("profile");
+    let rules_dir = rules_with(&serde_json::json!([]), true);
+    let (_cases, path) = approved_case();
+    let rules = load_rules(Some(rules_dir.path())).expect("rules");
+    let mut h = harness_with_rules(data.path(), egui::vec2(1400.0, 1400.0), rules);
+    h.state_mut().handle(AppCommand::CloseDialog);
+    h.state_mut().handle(AppCommand::SetRulesDir(rules_dir.path().to_path_buf()));
+    h.state_mut().handle(AppCommand::CloseDialog);
+    h.state_mut().handle(AppCommand::Open(path.clone()));
+    let last = h.state().rules.steps.len() - 1;
+    h.state_mut().handle(AppCommand::Goto(itaku_navi::ui::Screen::Step(last)));
+    h.run();
+    assert!(h.query_by_label_contains("署名なし（要確認）").is_some(), "required and unsigned: said so");
+    // No key yet: create one.
+    type_keys(&mut h, "新しい合言葉", PASS);
+    type_keys(&mut h, "もう一度", PASS);
+    click(&mut h, "署名鍵を作る");
+    let public = signing::public_key(data.path()).expect("key created in the user's profile");
+    assert!(matches!(h.state().dialog, Some(itaku_navi::ui::Dialog::Info(ref t)) if t.contains(&public)));
+    h.state_mut().handle(AppCommand::CloseDialog);
+    // The keeper of the list adds it on the upkeep screen.
+    h.state_mut().handle(AppCommand::Goto(itaku_navi::ui::Screen::Upkeep));
+    h.run();
+    type_keys(&mut h, "氏名", "鈴木 一郎");
+    type_keys(&mut h, "公開鍵（ssh-ed25519 で始まる1行）", &public);
+    type_keys(&mut h, "鍵の有効期間の始め（YYYY-MM-DD）", "2026-01-01");
+    click(&mut h, "一覧に加える");
+    click(&mut h, "承認者一覧を保存");
+    assert!(matches!(h.state().dialog, Some(itaku_navi::ui::Dialog::Info(_))), "{:?}", h.state().dialog);
+    h.state_mut().handle(AppCommand::CloseDialog);
+    assert_eq!(h.state().rules.approvers.approvers.len(), 1);
+    // The approver signs.
+    h.state_mut().handle(AppCommand::Goto(itaku_navi::ui::Screen::Step(last)));
+    h.run();
+    type_keys(&mut h, "署名鍵の合言葉", PASS);
+    click(&mut h, "この決定に署名する");
+    h.state_mut().handle(AppCommand::CloseDialog);
+    h.run();
+    let check = signing::check(h.state().case.approval.as_ref().expect("entry"), &h.state().rules);
+    assert!(check.is_trusted(), "{check:?}");
+    assert!(h.query_by_label_contains("鈴木 一郎 の署名（鍵 SHA256:").is_some());
+}

@@ -135,6 +135,13 @@ pub fn load_key(data_dir: &Path, passphrase: &str) -> Result<PrivateKey, Signing
     if key.is_encrypted() { key.decrypt(passphrase).map_err(|_| SigningError::WrongPassphrase) } else { Ok(key) }
 }
 
+/// A public key's SHA-256 fingerprint as OpenSSH prints it (`SHA256:…`); `None` when the
+/// text is not a public key in OpenSSH form.
+#[must_use]
+pub fn fingerprint(public_key: &str) -> Option<String> {
+    PublicKey::from_openssh(public_key.trim()).ok().map(|k| k.fingerprint(HashAlg::Sha256).to_string())
+}
+
 /// The fingerprint of an approver list (`sha256:…` over its entries): a signature names the
 /// list it was made under, and the register and `verify` say which list they checked with.
 #[must_use]

@@ -78,6 +78,14 @@ pub enum Command {
     Training(TrainingCommand),
     /// Write the organisation profile into the rules folder and use it.
     SaveOrganisation(Box<crate::core::rules::files::OrganisationFile>),
+    /// Write the organisation's approver list (`approvers.json`) into the rules folder.
+    SaveApprovers(crate::core::rules::files::ApproversFile),
+    /// Look in the user's profile for their signing key.
+    LookUpSigningKey,
+    /// Create the user's signing key with this passphrase.
+    CreateSigningKey(String),
+    /// Sign the case's last approval entry with the user's key (this passphrase).
+    SignApproval(String),
     /// Write the organisation's references (`references.json`) into the rules folder.
     SaveReferences(crate::core::rules::files::ReferencesFile),
     /// Show the register, optionally with a filter.
@@ -301,6 +309,10 @@ impl App {
             Command::SetCasesDir(dir) => self.set_cases_dir(&dir),
             Command::SaveOrganisation(profile) => self.save_organisation(&profile),
             Command::SaveReferences(references) => self.save_references(&references),
+            Command::SaveApprovers(list) => self.save_approvers(&list),
+            Command::LookUpSigningKey => self.look_up_signing_key(),
+            Command::CreateSigningKey(passphrase) => self.create_signing_key(&passphrase),
+            Command::SignApproval(passphrase) => self.sign_approval(&passphrase),
             Command::RescanRegister => self.rescan(),
             Command::RegisterQuery(q) => self.set_register_query(q),
             Command::ExportRegisterDialog => self.export_register_dialog(),

@@ -321,6 +321,16 @@ impl App {
         }
     }
 
+    /// Writes the approver list into the rules folder (checked with the rest).
+    pub(super) fn save_approvers(&mut self, list: &crate::core::rules::files::ApproversFile) {
+        if self.change_rules_folder(
+            |dir| crate::core::rules::upkeep::save_approvers(dir, list),
+            |_, _| tr("approvers.saved"),
+        ) {
+            self.screens.approvers_draft = None;
+        }
+    }
+
     pub(super) fn record_judgement(&mut self, j: Appendix1Judgement) {
         if self.change_rules_folder(
             |dir| crate::core::rules::upkeep::record_judgement(dir, j),

@@ -7,6 +7,7 @@ mod command;
 mod export;
 mod files;
 mod register;
+mod signing;
 mod state;
 mod training_glue;
 
@@ -31,7 +32,7 @@ use super::training::TrainingState;
 
 pub use command::Command;
 pub use register::{RegisterState, today};
-pub use state::{Dialog, JudgementDraft, Screen, ScreenState, Then};
+pub use state::{ApproverDraft, Dialog, JudgementDraft, Screen, ScreenState, SigningState, Then};
 
 /// How often a changed case is autosaved.
 pub const AUTOSAVE_EVERY: Duration = Duration::from_secs(5);

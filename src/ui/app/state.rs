@@ -137,6 +137,41 @@ pub struct ScreenState {
     pub refs_draft: Option<crate::core::rules::files::ReferencesFile>,
     /// The clause whose references the upkeep screen edits (its `clause_id`).
     pub refs_clause: String,
+    /// The signature panel: the passphrase being typed and the user's key.
+    pub signing: SigningState,
+    /// The approver list being edited on the upkeep screen (from the rules at first).
+    pub approvers_draft: Option<crate::core::rules::files::ApproversFile>,
+    /// The approver being typed in before it is added to the list.
+    pub approver_new: ApproverDraft,
+}
+
+/// An approver being typed in on the upkeep screen.
+#[derive(Debug, Clone, Default)]
+pub struct ApproverDraft {
+    /// The name.
+    pub name: String,
+    /// The role, in Japanese (English takes the same words).
+    pub role: String,
+    /// The public key, as `key new` or the signature panel printed it.
+    pub public_key: String,
+    /// The first day the key counts for.
+    pub valid_from: String,
+    /// The last day (empty: until removed).
+    pub valid_until_text: String,
+}
+
+/// What the signature panel keeps between frames. The passphrase is dropped as soon as it
+/// is used.
+#[derive(Debug, Clone, Default)]
+pub struct SigningState {
+    /// The passphrase being typed.
+    pub passphrase: String,
+    /// The same, typed again (creating a key).
+    pub passphrase_again: String,
+    /// Whether the user's profile was looked at for a key.
+    pub looked_up: bool,
+    /// The user's public key, once found or created.
+    pub public_key: Option<String>,
 }
 
 /// What the user types on the upkeep screen before recording a judgment.

@@ -2,6 +2,7 @@
 //! rules put in that step, plus the review and 付録1 upkeep screens.
 
 mod appendix1;
+mod approvers;
 mod basics;
 mod cloud;
 mod inventory;
@@ -12,6 +13,7 @@ mod references;
 mod register;
 mod risk;
 mod rulebook;
+mod signature;
 mod terms;
 mod training;
 mod upkeep;
@@ -114,7 +116,10 @@ fn step(v: &View, st: &mut ScreenState, affected: &[String], i: usize, ui: &mut 
                     NodeBody::Task { task, .. } => task_screen(v, st, *task, ui, out),
                     NodeBody::Question { .. } => question::show(v, st, node, ui, out),
                     NodeBody::Switch { .. } => question::switch(v, node, ui, out),
-                    NodeBody::Outcome { .. } => outcome::show(v, ui, out),
+                    NodeBody::Outcome { .. } => {
+                        outcome::show(v, ui, out);
+                        signature::form(v, st, ui, out);
+                    }
                 });
                 ui.add_space(8.0);
             }

@@ -74,6 +74,7 @@ pub fn show(v: &View, st: &mut ScreenState, rules_dir: Option<&Path>, ui: &mut e
     record_form(v, st, rules_dir, ui, out);
     organisation_form(v, st, rules_dir, ui, out);
     super::references::form(v, st, rules_dir, ui, out);
+    super::approvers::form(v, st, rules_dir, ui, out);
 }
 
 /// The organisation's own words, edited in both languages and saved to the rules folder.

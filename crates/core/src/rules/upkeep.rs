@@ -88,6 +88,12 @@ pub fn save_references(dir: &Path, references: &super::files::ReferencesFile) ->
     save_file(dir, "references.json", references)
 }
 
+/// Writes the organisation's approver list (`approvers.json`) into the rules folder `dir`,
+/// as [`save_organisation`] does.
+pub fn save_approvers(dir: &Path, approvers: &super::files::ApproversFile) -> Result<RuleSet, RuleErrors> {
+    save_file(dir, "approvers.json", approvers)
+}
+
 /// Writes one rule file of the folder `dir` once the whole folder, with it, loads; the old
 /// file kept as `.bak`. A folder made before the file existed gets it.
 fn save_file(dir: &Path, name: &str, value: &impl serde::Serialize) -> Result<RuleSet, RuleErrors> {
