@@ -7,6 +7,18 @@ use crate::tr;
 
 use super::{App, Dialog};
 
+/// A key error as the approver reads it (the library's words for anything unexpected).
+fn in_words(e: &signing::SigningError) -> String {
+    use signing::SigningError;
+    match e {
+        SigningError::WrongPassphrase => tr("sign.wrong_passphrase"),
+        SigningError::ShortPassphrase => tr("sign.too_short"),
+        SigningError::Missing(path) => format!("{} {path}", tr("sign.missing")),
+        SigningError::Exists(path) => format!("{} {path}", tr("sign.exists")),
+        other => other.to_string(),
+    }
+}
+
 impl App {
     /// Looks in the user's profile for their signing key (once per panel).
     pub(super) fn look_up_signing_key(&mut self) {
@@ -24,7 +36,7 @@ impl App {
                 self.dialog = Some(Dialog::Info(format!("{}\n\n{public}", tr("sign.created"))));
             }
             Err(e) => {
-                self.dialog = Some(Dialog::Error { title: tr("sign.failed"), message: e.to_string() });
+                self.dialog = Some(Dialog::Error { title: tr("sign.failed"), message: in_words(&e) });
             }
         }
     }
@@ -49,7 +61,7 @@ impl App {
                 self.dialog = Some(Dialog::Info(format!("{}\n{words}", tr("sign.signed"))));
             }
             Err(e) => {
-                self.dialog = Some(Dialog::Error { title: tr("sign.failed"), message: e.to_string() });
+                self.dialog = Some(Dialog::Error { title: tr("sign.failed"), message: in_words(&e) });
             }
         }
     }
