@@ -358,3 +358,20 @@ fn in_the_app_a_key_is_made_listed_and_the_decision_signed() {
     assert!(check.is_trusted(), "{check:?}");
     assert!(h.query_by_label_contains("鈴木 一郎 の署名（鍵 SHA256:").is_some());
 }
+
+/// `tests/fixtures/approved-exception.case.json`, the approved exception example that the
+/// Windows smoke test signs and verifies under Wine, is what this build records (written
+/// again with `ITAKU_UPDATE_FIXTURES=1`).
+#[test]
+fn the_approved_case_fixture_is_current() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/approved-exception.case.json");
+    let case = crate::record::approved_exception("2030-03-31");
+    let text = serde_json::to_string_pretty(&case).expect("json") + "\n";
+    if std::env::var_os("ITAKU_UPDATE_FIXTURES").is_some() {
+        std::fs::create_dir_all(path.parent().expect("parent")).expect("dir");
+        std::fs::write(&path, &text).expect("write");
+    }
+    let on_disk = std::fs::read_to_string(&path).expect("fixture (ITAKU_UPDATE_FIXTURES=1 cargo test writes it)");
+    assert_eq!(on_disk, text, "the fixture is stale: ITAKU_UPDATE_FIXTURES=1 cargo test the_approved_case_fixture");
+    assert!(matches!(integrity::verify(&load_case(&path).expect("loads")), integrity::Verdict::Intact { .. }));
+}

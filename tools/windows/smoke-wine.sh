@@ -230,4 +230,43 @@ done
   || die "the command's output came after the next line of the batch file: $out"
 rm -rf "$bat"
 echo "exit codes 0, 3, 1, 2 reached %ERRORLEVEL%; output in order"
+echo "== signed approval: the key in the user's profile (%APPDATA%), signing and verify under Windows"
+# The key goes where the program puts it for a Windows user: %APPDATA%\itaku-navi\keys.
+profile_keys="$WINEPREFIX/drive_c/users/$(whoami)/AppData/Roaming/itaku-navi/keys"
+rm -rf "$profile_keys"
+sig=$(mktemp -d /tmp/itaku-wine-sign.XXXX)
+pub=$(env -u ITAKU_NAVI_DATA_DIR ITAKU_NAVI_PASSPHRASE='wine-smoke-2026' "$WINE" "$CLI" key new --name "鈴木 一郎" 2>/dev/null | tr -d '\r') \
+  || die "key new failed under Wine"
+[ -f "$profile_keys/approver_ed25519" ] || die "the key is not in the user's profile: $(ls -R "$WINEPREFIX/drive_c/users" | head -20)"
+grep -q "BEGIN OPENSSH PRIVATE KEY" "$profile_keys/approver_ed25519" || die "the key file is not an OpenSSH key"
+grep -q "^ssh-ed25519 " <<<"$pub" || die "key new printed no public key: $pub"
+[ "$(env -u ITAKU_NAVI_DATA_DIR "$WINE" "$CLI" key show 2>/dev/null | tr -d '\r')" = "$pub" ] || die "key show differs from key new"
+if env -u ITAKU_NAVI_DATA_DIR ITAKU_NAVI_PASSPHRASE='wine-smoke-2026' "$WINE" "$CLI" key new --name "別人" >/dev/null 2>&1; then
+  die "an existing key was overwritten"
+fi
+cp -r decision-trees "$sig/rules"
+python3 - "$sig/rules/approvers.json" "$pub" <<'PY'
+import json, sys
+path, key = sys.argv[1], sys.argv[2]
+doc = json.load(open(path, encoding="utf-8"))
+doc["approvers"] = [{"name": "鈴木 一郎", "role": {"ja": "情報セキュリティ責任者", "en": "ISO"},
+                     "public_key": key, "valid_from": "2026-01-01"}]
+json.dump(doc, open(path, "w", encoding="utf-8"), ensure_ascii=False, indent=2)
+PY
+cp tests/fixtures/approved-exception.case.json "$sig/承認済み.json"
+before=$(sha256sum "$sig/承認済み.json")
+if out=$(env -u ITAKU_NAVI_DATA_DIR ITAKU_NAVI_PASSPHRASE='wrong-passphrase' "$WINE" "$CLI" --rules "$sig/rules" sign "$sig/承認済み.json" --as "鈴木 一郎" 2>&1); then
+  die "a wrong passphrase signed: $out"
+fi
+grep -q "passphrase does not open" <<<"$out" || die "no clear error for a wrong passphrase: $out"
+[ "$(sha256sum "$sig/承認済み.json")" = "$before" ] || die "a failed signing changed the case"
+env -u ITAKU_NAVI_DATA_DIR ITAKU_NAVI_PASSPHRASE='wine-smoke-2026' "$WINE" "$CLI" --rules "$sig/rules" sign "$sig/承認済み.json" --as "鈴木 一郎" >/dev/null 2>&1 \
+  || die "signing failed under Wine"
+out=$("$WINE" "$CLI" --rules "$sig/rules" verify "$sig/承認済み.json" 2>&1 | tr -d '\r') || die "verify of the signed case failed under Wine: $out"
+grep -q "signed by 鈴木 一郎 (key SHA256:.*a listed approver" <<<"$out" || die "verify did not name the listed signer: $out"
+# The same file checked on Linux says the same.
+lin=$("$LINUX" --rules "$sig/rules" verify "$sig/承認済み.json" 2>&1) || die "Linux verify of the Windows signature failed: $lin"
+grep -q "a listed approver" <<<"$lin" || die "Linux does not accept the Windows signature: $lin"
+rm -rf "$sig"
+echo "key in %APPDATA%\\itaku-navi\\keys; wrong passphrase refused, case untouched; signed and verified (Windows and Linux agree)"
 echo "windows smoke test: all passed"
