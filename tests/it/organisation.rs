@@ -134,19 +134,26 @@ fn a_judgment_request_carries_the_sections_proposed_classification() {
     assert!(text.contains("取り扱うのは公表済みの統計のみ"));
 }
 
-#[test]
-fn the_profile_is_edited_in_the_app_and_saved_to_the_rules_folder() {
-    use crate::ui_wizard::{LOCALE, click, harness, type_into};
+/// The app on the upkeep screen with an empty folder chosen as the rules folder (which gets
+/// the shipped rules first): its data folder, the rules folder and the harness.
+fn upkeep_with_a_rules_folder()
+-> (tempfile::TempDir, tempfile::TempDir, egui_kittest::Harness<'static, itaku_navi::ui::App>) {
     use itaku_navi::ui::app::Command;
-    let _one = LOCALE.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
     let data = tempfile::tempdir().expect("data dir");
     let folder = tempfile::tempdir().expect("rules folder");
-    let mut h = harness(data.path());
-    // An empty folder chosen as the rules folder gets the shipped rules first.
+    let mut h = crate::ui_wizard::harness(data.path());
     h.state_mut().handle(Command::SetRulesDir(folder.path().to_path_buf()));
     h.state_mut().handle(Command::CloseDialog);
     h.state_mut().handle(Command::Goto(itaku_navi::ui::Screen::Upkeep));
     h.run();
+    (data, folder, h)
+}
+
+#[test]
+fn the_profile_is_edited_in_the_app_and_saved_to_the_rules_folder() {
+    use crate::ui_wizard::{LOCALE, click, type_into};
+    let _one = LOCALE.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    let (_data, folder, mut h) = upkeep_with_a_rules_folder();
     type_into(&mut h, "自組織の呼び方（雛形の〔 省 〕に入る語。例: 当市）（日本語）", "・市");
     type_into(&mut h, "決裁欄（左から順に「/」で区切る。最大8）（日本語）", " / 部長");
     // 和暦 and PDF/A chosen with the radio buttons (each shows today's date as it would print).
@@ -405,16 +412,9 @@ fn the_guidance_panel_shows_the_organisations_article_under_the_clause() {
 /// through the IME and key by key, saved into the rules folder after the folder checks.
 #[test]
 fn the_articles_are_typed_in_the_upkeep_screen_and_saved_to_the_rules_folder() {
-    use crate::ui_wizard::{LOCALE, click, harness};
-    use itaku_navi::ui::app::Command;
+    use crate::ui_wizard::{LOCALE, click};
     let _one = LOCALE.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-    let data = tempfile::tempdir().expect("data dir");
-    let folder = tempfile::tempdir().expect("rules folder");
-    let mut h = harness(data.path());
-    h.state_mut().handle(Command::SetRulesDir(folder.path().to_path_buf()));
-    h.state_mut().handle(Command::CloseDialog);
-    h.state_mut().handle(Command::Goto(itaku_navi::ui::Screen::Upkeep));
-    h.run();
+    let (_data, folder, mut h) = upkeep_with_a_rules_folder();
     let heading = h.state().rules.clause("5.1(3)").map(|c| c.heading.ja.clone()).expect("clause");
     click(&mut h, "雛形の条項");
     click(&mut h, &format!("5.1(3)  {heading}"));

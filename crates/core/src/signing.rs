@@ -114,25 +114,23 @@ pub fn public_key(data_dir: &Path) -> Result<String, SigningError> {
     {
         return Ok(text.trim().to_string());
     }
-    let text = std::fs::read_to_string(&path).map_err(|e| match e.kind() {
-        std::io::ErrorKind::NotFound => SigningError::Missing(crate::text::shown_path(&path)),
-        _ => SigningError::Io(e),
-    })?;
-    let key = PrivateKey::from_openssh(text.trim())
-        .map_err(|e| SigningError::Unreadable(crate::text::shown_path(&path), e.to_string()))?;
-    key.public_key().to_openssh().map_err(key_err)
+    read_key(&path)?.public_key().to_openssh().map_err(key_err)
 }
 
 /// Opens the user's signing key with `passphrase`.
 pub fn load_key(data_dir: &Path, passphrase: &str) -> Result<PrivateKey, SigningError> {
-    let path = key_path(data_dir);
-    let text = std::fs::read_to_string(&path).map_err(|e| match e.kind() {
-        std::io::ErrorKind::NotFound => SigningError::Missing(crate::text::shown_path(&path)),
+    let key = read_key(&key_path(data_dir))?;
+    if key.is_encrypted() { key.decrypt(passphrase).map_err(|_| SigningError::WrongPassphrase) } else { Ok(key) }
+}
+
+/// Reads the key file (still encrypted), saying which file is missing or unreadable.
+fn read_key(path: &Path) -> Result<PrivateKey, SigningError> {
+    let text = std::fs::read_to_string(path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => SigningError::Missing(crate::text::shown_path(path)),
         _ => SigningError::Io(e),
     })?;
-    let key = PrivateKey::from_openssh(text.trim())
-        .map_err(|e| SigningError::Unreadable(crate::text::shown_path(&path), e.to_string()))?;
-    if key.is_encrypted() { key.decrypt(passphrase).map_err(|_| SigningError::WrongPassphrase) } else { Ok(key) }
+    PrivateKey::from_openssh(text.trim())
+        .map_err(|e| SigningError::Unreadable(crate::text::shown_path(path), e.to_string()))
 }
 
 /// A public key's SHA-256 fingerprint as OpenSSH prints it (`SHA256:…`); `None` when the
