@@ -66,6 +66,17 @@ fn a_citys_profile_speaks_the_citys_words_in_the_memo() {
     assert!(rules.clauses.clauses.iter().all(|cl| !cl.text.contains("〔 省") && !cl.text.contains("〔省")));
 }
 
+/// `itaku-navi check DIR` on a folder it must refuse: exit 1, and what it said.
+fn check_refuses(dir: &Path) -> String {
+    let out = Process::new(env!("CARGO_BIN_EXE_itaku-navi"))
+        .args(["check", dir.to_str().expect("utf-8")])
+        .output()
+        .expect("run");
+    let err = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    err
+}
+
 #[test]
 fn a_broken_profile_is_refused_naming_the_file_and_place() {
     let mut p = city();
@@ -73,12 +84,7 @@ fn a_broken_profile_is_refused_naming_the_file_and_place() {
         serde_json::Value::Array((0..9).map(|i| serde_json::json!({"ja": format!("印{i}"), "en": "x"})).collect());
     p["self_word"]["ja"] = "".into();
     let dir = rules_folder(&p);
-    let out = Process::new(env!("CARGO_BIN_EXE_itaku-navi"))
-        .args(["check", dir.path().to_str().expect("utf-8")])
-        .output()
-        .expect("run");
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(1), "{err}");
+    let err = check_refuses(dir.path());
     assert!(err.contains("organisation.json") && err.contains("stamp_boxes") && err.contains("at most 8"), "{err}");
     assert!(err.contains("self_word.ja"), "{err}");
 }
@@ -365,12 +371,7 @@ fn a_broken_references_file_is_refused_naming_the_file_and_the_place() {
         ]
     });
     std::fs::write(dir.path().join("references.json"), refs.to_string()).expect("write");
-    let out = Process::new(env!("CARGO_BIN_EXE_itaku-navi"))
-        .args(["check", dir.path().to_str().expect("utf-8")])
-        .output()
-        .expect("run");
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(1), "{err}");
+    let err = check_refuses(dir.path());
     for needed in [
         "references.json",
         "references[0].clause_id",
