@@ -340,3 +340,46 @@ fn report_rule_errors(e: &RuleErrors) -> ExitCode {
     }
     ExitCode::from(EXIT_INVALID)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{Cli, Command};
+    use crate::core::memo::Format;
+    use crate::core::memo::job::{Document, ExportJob};
+    use crate::core::text::Lang;
+    use clap::Parser as _;
+    use std::path::Path;
+
+    /// The app's export (issue 24: it built the child's arguments as strings) is a typed job
+    /// whose arguments this command line parses back to the same document, case, language,
+    /// format, output and rules folder — for every document, format and language.
+    #[test]
+    fn every_export_job_parses_back_to_the_command_it_names() {
+        let (case, out, rules) = (Path::new("/tmp/案件 a.json"), Path::new("/tmp/出力 b"), Path::new("/tmp/規則"));
+        for document in [Document::Memo, Document::Drafts] {
+            for format in Format::ALL {
+                for lang in [Lang::Ja, Lang::En] {
+                    let job = ExportJob { rules_dir: Some(rules), document, case, lang, format, out };
+                    let cli = Cli::try_parse_from(std::iter::once("itaku-navi".into()).chain(job.args()))
+                        .unwrap_or_else(|e| panic!("{document:?} {format:?}: {e}"));
+                    assert_eq!(cli.rules.as_deref(), Some(rules));
+                    let (parsed_case, parsed_format, parsed_lang, parsed_out) = match (document, cli.command) {
+                        (Document::Memo, Some(Command::Memo { case, format, lang, out, reseal: false })) => {
+                            (case, format, lang, out)
+                        }
+                        (Document::Drafts, Some(Command::Spec { case, format, lang, out, choose }))
+                            if choose.is_empty() =>
+                        {
+                            (case, format, lang, out)
+                        }
+                        (_, other) => panic!("{document:?} parsed as {other:?}"),
+                    };
+                    assert_eq!(parsed_case, case);
+                    assert_eq!(parsed_out, out);
+                    assert_eq!(parsed_format.as_deref().and_then(Format::parse), Some(format));
+                    assert_eq!(Lang::parse(&parsed_lang), Some(lang));
+                }
+            }
+        }
+    }
+}

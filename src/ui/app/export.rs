@@ -11,24 +11,8 @@ use crate::tr;
 
 use super::{App, Dialog};
 
-/// What an export writes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Document {
-    /// The decision memo (`memo`).
-    Memo,
-    /// The procurement-spec and contract drafts (`spec`).
-    Drafts,
-}
-
-impl Document {
-    /// The CLI command that writes it.
-    fn command(self) -> &'static str {
-        match self {
-            Self::Memo => "memo",
-            Self::Drafts => "spec",
-        }
-    }
-}
+/// Which document an export writes (the core's, shared with the command line).
+pub use crate::core::memo::job::Document;
 
 /// What the export keeps between frames.
 pub struct ExportState {
@@ -213,16 +197,11 @@ fn export_in_child(
 ) -> Result<(), String> {
     // Held until the child is done: dropping it removes the folder.
     let (_dir, case_path) = private_copy(case)?;
-    let mut command = std::process::Command::new(exe);
-    if let Some(d) = rules_dir {
-        command.arg("--rules").arg(d);
-    }
-    command
-        .arg(document.command())
-        .arg(&case_path)
-        .args(["--lang", lang.code(), "--format", format.extension(), "-o"])
-        .arg(out);
-    let done = command.output().map_err(|e| format!("cannot start the export ({}): {e}", exe.display()))?;
+    let job = crate::core::memo::job::ExportJob { rules_dir, document, case: &case_path, lang, format, out };
+    let done = std::process::Command::new(exe)
+        .args(job.args())
+        .output()
+        .map_err(|e| format!("cannot start the export ({}): {e}", exe.display()))?;
     if done.status.success() {
         Ok(())
     } else {

@@ -13,6 +13,7 @@ pub mod attachment;
 pub mod compose;
 pub mod conditions;
 pub mod format;
+pub mod job;
 pub mod model;
 pub mod references;
 
