@@ -159,7 +159,7 @@ pub fn build(rules: &RuleSet, case: &Case, lang: Lang, issued_on: &str) -> Memo 
             )
         }),
         made_with: made_with(),
-        keywords: pdf_check::MemoStamp::current(lang, issued_on, &rules.organisation).keywords(),
+        keywords: pdf_check::MemoStamp::current(lang, issued_on, rules).keywords(),
     };
     memo.make_printable();
     memo

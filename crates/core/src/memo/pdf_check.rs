@@ -27,6 +27,15 @@ pub struct MemoStamp {
     pub dates: DateStyle,
     /// Its archive format (the organisation's choice when it was made).
     pub archive: PdfArchive,
+    /// The rule files it was made under: the first 12 hex digits of their fingerprint
+    /// (`None`: stamped before memos carried it).
+    pub rules: Option<String>,
+}
+
+/// The part of a rule set's fingerprint a memo's stamp keeps.
+#[must_use]
+pub fn rules_mark(rules: &crate::rules::RuleSet) -> String {
+    rules.fingerprint.trim_start_matches(PREFIX).chars().take(12).collect()
 }
 
 /// The first word of a memo's keywords.
@@ -35,7 +44,8 @@ const STAMP_WORD: &str = "itaku-navi-memo";
 impl MemoStamp {
     /// The stamp this build writes.
     #[must_use]
-    pub fn current(lang: Lang, issued_on: &str, organisation: &OrganisationFile) -> Self {
+    pub fn current(lang: Lang, issued_on: &str, rules: &crate::rules::RuleSet) -> Self {
+        let organisation: &OrganisationFile = &rules.organisation;
         Self {
             version: env!("CARGO_PKG_VERSION").to_string(),
             layout: Some(env!("ITAKU_MEMO_LAYOUT").to_string()),
@@ -43,6 +53,7 @@ impl MemoStamp {
             issued_on: issued_on.to_string(),
             dates: organisation.date_style,
             archive: organisation.pdf_archive,
+            rules: Some(rules_mark(rules)).filter(|m| !m.is_empty()),
         }
     }
 
@@ -55,7 +66,11 @@ impl MemoStamp {
         let layout = self.layout.as_ref().map(|l| format!(" layout={l}")).unwrap_or_default();
         let dates = if self.dates.is_western() { String::new() } else { format!(" dates={}", self.dates.code()) };
         let archive = if self.archive.is_plain() { String::new() } else { format!(" archive={}", self.archive.code()) };
-        format!("{STAMP_WORD} version={}{layout} lang={lang} issued={}{dates}{archive}", self.version, self.issued_on)
+        let rules = self.rules.as_ref().map(|r| format!(" rules={r}")).unwrap_or_default();
+        format!(
+            "{STAMP_WORD} version={}{layout} lang={lang} issued={}{dates}{archive}{rules}",
+            self.version, self.issued_on
+        )
     }
 
     /// Reads [`MemoStamp::keywords`] back; `None` for anything else.
@@ -66,7 +81,7 @@ impl MemoStamp {
             return None;
         }
         let (mut version, mut layout, mut lang, mut issued_on) = (None, None, None, None);
-        let (mut dates, mut archive) = (DateStyle::Western, PdfArchive::Plain);
+        let (mut dates, mut archive, mut rules) = (DateStyle::Western, PdfArchive::Plain, None);
         for w in words {
             match w.split_once('=')? {
                 ("version", v) => version = Some(v.to_string()),
@@ -76,10 +91,11 @@ impl MemoStamp {
                 ("issued", d) => issued_on = Some(d.to_string()),
                 ("dates", d) => dates = DateStyle::parse(d)?,
                 ("archive", a) => archive = PdfArchive::parse(a)?,
+                ("rules", r) => rules = Some(r.to_string()),
                 _ => return None,
             }
         }
-        Some(Self { version: version?, layout, lang: lang?, issued_on: issued_on?, dates, archive })
+        Some(Self { version: version?, layout, lang: lang?, issued_on: issued_on?, dates, archive, rules })
     }
 
     /// Whether this build made it (and so can make it again to the letter): the same
@@ -401,6 +417,14 @@ pub fn remake(
             s.layout.as_deref().unwrap_or("not recorded"),
             env!("CARGO_PKG_VERSION"),
             env!("ITAKU_MEMO_LAYOUT")
+        )),
+        // Made under other rule files of the same id and version (the organisation's folder,
+        // an edited 付録1, profile or approver list): the memo cannot be made again to the
+        // byte here, which says nothing against it.
+        Some(s) if s.rules.as_deref().is_some_and(|r| r != rules_mark(rules)) => Some(format!(
+            "the memo was made under other rule files (rules {}) than the ones loaded (rules {}); give the organisation's rules folder with --rules",
+            s.rules.as_deref().unwrap_or_default(),
+            rules_mark(rules)
         )),
         Some(_) if !same_rules => Some(format!(
             "the case was decided under rules {} {}, and the rules loaded are {id} {version} (give them with --rules)",
