@@ -2,8 +2,8 @@
 //! contract drafts) and `verify` (a case file or a memo PDF against its attached case).
 
 use super::{
-    Case, EXIT_ALTERED, EXIT_EXPIRED, EXIT_INVALID, EXIT_OUTDATED, EXIT_PARTIAL, EXIT_SIGNATURE, EXIT_USAGE, ExitCode,
-    Lang, Path, RuleSet, load_rules, report_rule_errors, rules_and_case,
+    Case, DocumentArgs, EXIT_ALTERED, EXIT_EXPIRED, EXIT_INVALID, EXIT_OUTDATED, EXIT_PARTIAL, EXIT_SIGNATURE,
+    EXIT_USAGE, ExitCode, Lang, Path, RuleSet, load_rules, report_rule_errors, rules_and_case,
 };
 
 /// The format of a memo-shaped output: `--format`, else the output file's extension. It is
@@ -24,16 +24,10 @@ pub(super) fn output_format(
     })
 }
 
-pub(super) fn memo(
-    rules_dir: Option<&Path>,
-    case_path: &Path,
-    format: Option<&str>,
-    lang: Lang,
-    out: &Path,
-    reseal: bool,
-) -> ExitCode {
+pub(super) fn memo(rules_dir: Option<&Path>, doc: &DocumentArgs, reseal: bool) -> ExitCode {
     use crate::core::case::integrity::Verdict;
-    let format = match output_format(format, out, "memo ") {
+    let (case_path, out, lang) = (doc.case.as_path(), doc.out.as_path(), doc.lang());
+    let format = match output_format(doc.format.as_deref(), out, "memo ") {
         Ok(f) => f,
         Err(code) => return code,
     };
@@ -60,16 +54,7 @@ pub(super) fn memo(
     }
     let memo = crate::core::memo::build(&rules, &case, lang, &today);
     match crate::core::memo::render_memo(&memo, &case, format) {
-        Ok(bytes) => match crate::core::atomic::write_atomic(out, &bytes, false) {
-            Ok(()) => {
-                say!("wrote {} ({} bytes)", crate::core::text::shown_path(out), bytes.len());
-                ExitCode::SUCCESS
-            }
-            Err(e) => {
-                eprintln!("error: {e} — in {}", crate::core::text::shown_path(out));
-                ExitCode::from(EXIT_INVALID)
-            }
-        },
+        Ok(bytes) => write_file(out, &bytes).map_or_else(|code| code, |()| ExitCode::SUCCESS),
         Err(e) => {
             eprintln!("error: {e}");
             ExitCode::from(EXIT_INVALID)
@@ -77,16 +62,10 @@ pub(super) fn memo(
     }
 }
 
-pub(super) fn spec(
-    rules_dir: Option<&Path>,
-    case_path: &Path,
-    format: Option<&str>,
-    lang: Lang,
-    out: &Path,
-    choose: &[String],
-) -> ExitCode {
+pub(super) fn spec(rules_dir: Option<&Path>, doc: &DocumentArgs, choose: &[String]) -> ExitCode {
     use crate::core::case::integrity::Verdict;
-    let format = match output_format(format, out, "") {
+    let (case_path, out, lang) = (doc.case.as_path(), doc.out.as_path(), doc.lang());
+    let format = match output_format(doc.format.as_deref(), out, "") {
         Ok(f) => f,
         Err(code) => return code,
     };

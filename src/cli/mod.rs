@@ -72,6 +72,30 @@ struct Cli {
     command: Option<Command>,
 }
 
+/// What `memo` and `spec` both take: the case, the format, the language and the output
+/// (the app's export job, `core::memo::job::ExportJob`, is parsed back into it).
+#[derive(Debug, clap::Args)]
+struct DocumentArgs {
+    /// The case file.
+    case: PathBuf,
+    /// Format (default: from the output file's extension).
+    #[arg(long, value_parser = clap::builder::PossibleValuesParser::new(crate::core::memo::Format::names()))]
+    format: Option<String>,
+    /// Language of the document: ja or en (the drafts quote their clauses in Japanese either way).
+    #[arg(long, default_value = "ja", value_parser = ["ja", "en"])]
+    lang: String,
+    /// Output file.
+    #[arg(short, long)]
+    out: PathBuf,
+}
+
+impl DocumentArgs {
+    /// The language asked for.
+    fn lang(&self) -> Lang {
+        Lang::parse(&self.lang).unwrap_or_default()
+    }
+}
+
 #[derive(Debug, Subcommand)]
 enum KeyAction {
     /// Create the key and print its public key (never overwrites one).
@@ -104,17 +128,8 @@ enum Command {
     },
     /// Write the decision memo of a case (PDF, DOCX, HTML or Markdown).
     Memo {
-        /// The case file.
-        case: PathBuf,
-        /// Format (default: from the output file's extension).
-        #[arg(long, value_parser = clap::builder::PossibleValuesParser::new(crate::core::memo::Format::names()))]
-        format: Option<String>,
-        /// Language of the memo: ja or en.
-        #[arg(long, default_value = "ja", value_parser = ["ja", "en"])]
-        lang: String,
-        /// Output file.
-        #[arg(short, long)]
-        out: PathBuf,
+        #[command(flatten)]
+        doc: DocumentArgs,
         /// Write the memo even though the case changed after it was sealed; the memo says
         /// it was resealed, when, and the hash the file carried.
         #[arg(long)]
@@ -125,17 +140,8 @@ enum Command {
     /// Markdown). Choices the case does not decide come from the case's `drafting` or
     /// --choose; any still open are marked in the text.
     Spec {
-        /// The case file.
-        case: PathBuf,
-        /// Format (default: from the output file's extension).
-        #[arg(long, value_parser = clap::builder::PossibleValuesParser::new(crate::core::memo::Format::names()))]
-        format: Option<String>,
-        /// Language of the headings and notes (the clauses are quoted in Japanese): ja or en.
-        #[arg(long, default_value = "ja", value_parser = ["ja", "en"])]
-        lang: String,
-        /// Output file.
-        #[arg(short, long)]
-        out: PathBuf,
+        #[command(flatten)]
+        doc: DocumentArgs,
         /// Choose an option for this run, e.g. --choose audit=yes (repeatable; the choice
         /// ids and options still open are listed after the file is written).
         #[arg(long, value_name = "CHOICE=OPTION")]
@@ -293,19 +299,13 @@ pub fn run(invocation: Invocation) -> ExitCode {
             decide(cli.rules.as_deref(), &case, json, Lang::parse(&lang).unwrap_or_default())
         }
         Command::Schema { out } => schema(&out),
-        Command::Memo { case, format, lang, out, reseal } => {
-            let lang = Lang::parse(&lang).unwrap_or_default();
-            memo(cli.rules.as_deref(), &case, format.as_deref(), lang, &out, reseal)
-        }
+        Command::Memo { doc, reseal } => memo(cli.rules.as_deref(), &doc, reseal),
         Command::Verify { file } => verify(cli.rules.as_deref(), &file),
         Command::Key { action: KeyAction::New { name } } => signing::key_new(&name),
         Command::Key { action: KeyAction::Show } => signing::key_show(),
         Command::Sign { case, signer } => signing::sign(cli.rules.as_deref(), &case, &signer),
         Command::Test { dir } => regression(cli.rules.as_deref(), &dir),
-        Command::Spec { case, format, lang, out, choose } => {
-            let lang = Lang::parse(&lang).unwrap_or_default();
-            spec(cli.rules.as_deref(), &case, format.as_deref(), lang, &out, &choose)
-        }
+        Command::Spec { doc, choose } => spec(cli.rules.as_deref(), &doc, &choose),
         Command::Register {
             dir,
             json,
@@ -363,21 +363,15 @@ mod tests {
                     let cli = Cli::try_parse_from(std::iter::once("itaku-navi".into()).chain(job.args()))
                         .unwrap_or_else(|e| panic!("{document:?} {format:?}: {e}"));
                     assert_eq!(cli.rules.as_deref(), Some(rules));
-                    let (parsed_case, parsed_format, parsed_lang, parsed_out) = match (document, cli.command) {
-                        (Document::Memo, Some(Command::Memo { case, format, lang, out, reseal: false })) => {
-                            (case, format, lang, out)
-                        }
-                        (Document::Drafts, Some(Command::Spec { case, format, lang, out, choose }))
-                            if choose.is_empty() =>
-                        {
-                            (case, format, lang, out)
-                        }
+                    let doc = match (document, cli.command) {
+                        (Document::Memo, Some(Command::Memo { doc, reseal: false })) => doc,
+                        (Document::Drafts, Some(Command::Spec { doc, choose })) if choose.is_empty() => doc,
                         (_, other) => panic!("{document:?} parsed as {other:?}"),
                     };
-                    assert_eq!(parsed_case, case);
-                    assert_eq!(parsed_out, out);
-                    assert_eq!(parsed_format.as_deref().and_then(Format::parse), Some(format));
-                    assert_eq!(Lang::parse(&parsed_lang), Some(lang));
+                    assert_eq!(doc.case, case);
+                    assert_eq!(doc.out, out);
+                    assert_eq!(doc.format.as_deref().and_then(Format::parse), Some(format));
+                    assert_eq!(doc.lang(), lang);
                 }
             }
         }
