@@ -250,6 +250,24 @@ fn regex_like_iso_dates(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// Runs the program with `args`.
+fn run(args: &[&str]) -> std::process::Output {
+    Process::new(env!("CARGO_BIN_EXE_itaku-navi")).args(args).output().expect("run")
+}
+
+/// The approved exception example (expiry `review_by`) saved in a folder of its own and its
+/// memo PDF written by `memo` under the rules folder `rules`: (the folder, the case, the PDF).
+fn memo_pdf_under(rules: &Path, review_by: &str) -> (tempfile::TempDir, std::path::PathBuf, std::path::PathBuf) {
+    let work = tempfile::tempdir().expect("dir");
+    let case_path = work.path().join("case.json");
+    itaku_navi::core::case::save_case(&case_path, &crate::record::approved_exception(review_by)).expect("save");
+    let pdf = work.path().join("memo.pdf");
+    let (case_arg, pdf_arg) = (case_path.to_str().expect("utf-8"), pdf.to_str().expect("utf-8"));
+    let made = run(&["memo", case_arg, "--rules", rules.to_str().expect("utf-8"), "-o", pdf_arg]);
+    assert_eq!(made.status.code(), Some(0), "{}", String::from_utf8_lossy(&made.stderr));
+    (work, case_path, pdf)
+}
+
 /// Issue 26 part 6: the organisation can have the PDF memo written as PDF/A-3b (typst
 /// enforces the standard while writing): the file says so in its XMP metadata, embeds its
 /// fonts, still carries the sealed case, and `verify` with the organisation's rules makes
@@ -257,15 +275,8 @@ fn regex_like_iso_dates(text: &str) -> Vec<String> {
 #[test]
 fn a_pdf_a_memo_keeps_its_case_attached_and_verifies() {
     let dir = rules_folder(&profile_choosing("japanese_era", "pdf_a_3b"));
-    let out = tempfile::tempdir().expect("dir");
-    let case_path = out.path().join("case.json");
-    itaku_navi::core::case::save_case(&case_path, &crate::record::approved_exception("2027-03-31")).expect("save");
-    let pdf = out.path().join("memo.pdf");
-    let run = |args: &[&str]| Process::new(env!("CARGO_BIN_EXE_itaku-navi")).args(args).output().expect("run");
+    let (out, case_path, pdf) = memo_pdf_under(dir.path(), "2027-03-31");
     let rules_arg = dir.path().to_str().expect("utf-8");
-    let made =
-        run(&["memo", case_path.to_str().expect("utf-8"), "--rules", rules_arg, "-o", pdf.to_str().expect("utf-8")]);
-    assert_eq!(made.status.code(), Some(0), "{}", String::from_utf8_lossy(&made.stderr));
     let bytes = std::fs::read(&pdf).expect("pdf");
     let meta = String::from_utf8_lossy(&bytes);
     assert!(
@@ -459,15 +470,8 @@ fn the_articles_are_typed_in_the_upkeep_screen_and_saved_to_the_rules_folder() {
 #[test]
 fn a_memo_verified_without_the_organisations_rules_is_partial_not_altered() {
     let dir = rules_folder(&city());
-    let work = tempfile::tempdir().expect("dir");
-    let case_path = work.path().join("case.json");
-    itaku_navi::core::case::save_case(&case_path, &crate::record::approved_exception("2030-03-31")).expect("save");
-    let pdf = work.path().join("memo.pdf");
-    let run = |args: &[&str]| Process::new(env!("CARGO_BIN_EXE_itaku-navi")).args(args).output().expect("run");
+    let (_work, _case, pdf) = memo_pdf_under(dir.path(), "2030-03-31");
     let rules_arg = dir.path().to_str().expect("utf-8");
-    let made =
-        run(&["memo", case_path.to_str().expect("utf-8"), "--rules", rules_arg, "-o", pdf.to_str().expect("utf-8")]);
-    assert_eq!(made.status.code(), Some(0), "{}", String::from_utf8_lossy(&made.stderr));
     let shipped = run(&["verify", pdf.to_str().expect("utf-8")]);
     let said = format!("{}{}", String::from_utf8_lossy(&shipped.stdout), String::from_utf8_lossy(&shipped.stderr));
     assert_eq!(shipped.status.code(), Some(6), "{said}");

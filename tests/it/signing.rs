@@ -70,6 +70,12 @@ fn approved_case() -> (tempfile::TempDir, PathBuf) {
     (dir, path)
 }
 
+/// Signs the case's last entry as 鈴木 一郎 with the key in `profile` (the right passphrase).
+fn sign_as_suzuki(profile: &Path, rules: &Path, case: &Path) {
+    let out = run(profile, &["--rules", s(rules), "sign", s(case), "--as", "鈴木 一郎"], Some(PASS));
+    assert_eq!(out.status.code(), Some(0), "{}", said(&out));
+}
+
 /// Edits the case file as someone with write access would, recomputing every hash that
 /// `verify` prints (the decision's binding and the seal) so that only a signature can tell.
 fn forge(path: &Path, change: impl FnOnce(&mut Case)) {
@@ -90,8 +96,7 @@ fn a_signed_approval_verifies_and_any_change_after_signing_breaks_it() {
     assert!(public.starts_with("ssh-ed25519 "), "{public}");
     let rules = rules_with(&serde_json::json!([approver("鈴木 一郎", &public, "2026-01-01")]), false);
     let (_cases, path) = approved_case();
-    let out = run(profile.path(), &["--rules", s(rules.path()), "sign", s(&path), "--as", "鈴木 一郎"], Some(PASS));
-    assert_eq!(out.status.code(), Some(0), "{}", said(&out));
+    sign_as_suzuki(profile.path(), rules.path(), &path);
     let out = run(profile.path(), &["--rules", s(rules.path()), "verify", s(&path)], None);
     assert_eq!(out.status.code(), Some(0), "{}", said(&out));
     assert!(
@@ -122,12 +127,7 @@ fn a_signed_approval_verifies_and_any_change_after_signing_breaks_it() {
     assert!(said(&out).contains("signature broken"), "{}", said(&out));
     // The content changed after signing, the same way.
     let (_cases2, path2) = approved_case();
-    assert_eq!(
-        run(profile.path(), &["--rules", s(rules.path()), "sign", s(&path2), "--as", "鈴木 一郎"], Some(PASS))
-            .status
-            .code(),
-        Some(0)
-    );
+    sign_as_suzuki(profile.path(), rules.path(), &path2);
     forge(&path2, |c| c.basics.budget = "書き換えた予算".into());
     let out = run(profile.path(), &["--rules", s(rules.path()), "verify", s(&path2)], None);
     assert!(said(&out).contains("signature broken") && out.status.code() == Some(7), "{}", said(&out));
@@ -138,12 +138,7 @@ fn a_key_off_the_list_outside_its_validity_or_added_after_the_fact_is_named() {
     let (profile, public) = new_key("鈴木 一郎");
     let listed = rules_with(&serde_json::json!([approver("鈴木 一郎", &public, "2026-01-01")]), false);
     let (_cases, path) = approved_case();
-    assert_eq!(
-        run(profile.path(), &["--rules", s(listed.path()), "sign", s(&path), "--as", "鈴木 一郎"], Some(PASS))
-            .status
-            .code(),
-        Some(0)
-    );
+    sign_as_suzuki(profile.path(), listed.path(), &path);
     // Checked against a list without the key.
     let empty = rules_with(&serde_json::json!([]), false);
     let out = run(profile.path(), &["--rules", s(empty.path()), "verify", s(&path)], None);
@@ -221,12 +216,7 @@ fn openssh_checks_the_same_signature() {
     let (profile, public) = new_key("鈴木 一郎");
     let rules_dir = rules_with(&serde_json::json!([approver("鈴木 一郎", &public, "2026-01-01")]), false);
     let (_cases, path) = approved_case();
-    assert_eq!(
-        run(profile.path(), &["--rules", s(rules_dir.path()), "sign", s(&path), "--as", "鈴木 一郎"], Some(PASS))
-            .status
-            .code(),
-        Some(0)
-    );
+    sign_as_suzuki(profile.path(), rules_dir.path(), &path);
     let rules: RuleSet = load_rules(Some(rules_dir.path())).expect("rules");
     let entry = load_case(&path).expect("case").approval.expect("entry");
     let sig = entry.signature.clone().expect("signed");
