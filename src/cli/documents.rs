@@ -8,7 +8,7 @@ use super::{
 
 /// The format of a memo-shaped output: `--format`, else the output file's extension. It is
 /// never guessed: `-o memo.txt` or `-o "memo.md "` is a usage error naming the formats.
-pub(super) fn output_format(
+fn output_format(
     format: Option<&str>,
     out: &Path,
     what: &str,
@@ -24,15 +24,23 @@ pub(super) fn output_format(
     })
 }
 
+/// What a memo-shaped command starts from: the output's format (a usage error first), then
+/// the rules and the case, each checked.
+fn document_inputs(
+    rules_dir: Option<&Path>,
+    doc: &DocumentArgs,
+    what: &str,
+) -> Result<(crate::core::memo::Format, RuleSet, Case), ExitCode> {
+    let format = output_format(doc.format.as_deref(), &doc.out, what)?;
+    let (rules, case) = rules_and_case(rules_dir, &doc.case)?;
+    Ok((format, rules, case))
+}
+
 pub(super) fn memo(rules_dir: Option<&Path>, doc: &DocumentArgs, reseal: bool) -> ExitCode {
     use crate::core::case::integrity::Verdict;
     let (case_path, out, lang) = (doc.case.as_path(), doc.out.as_path(), doc.lang());
-    let format = match output_format(doc.format.as_deref(), out, "memo ") {
-        Ok(f) => f,
-        Err(code) => return code,
-    };
-    let (rules, mut case) = match rules_and_case(rules_dir, case_path) {
-        Ok(both) => both,
+    let (format, rules, mut case) = match document_inputs(rules_dir, doc, "memo ") {
+        Ok(inputs) => inputs,
         Err(code) => return code,
     };
     let now = chrono::Local::now();
@@ -65,12 +73,8 @@ pub(super) fn memo(rules_dir: Option<&Path>, doc: &DocumentArgs, reseal: bool) -
 pub(super) fn spec(rules_dir: Option<&Path>, doc: &DocumentArgs, choose: &[String]) -> ExitCode {
     use crate::core::case::integrity::Verdict;
     let (case_path, out, lang) = (doc.case.as_path(), doc.out.as_path(), doc.lang());
-    let format = match output_format(doc.format.as_deref(), out, "") {
-        Ok(f) => f,
-        Err(code) => return code,
-    };
-    let (rules, mut case) = match rules_and_case(rules_dir, case_path) {
-        Ok(both) => both,
+    let (format, rules, mut case) = match document_inputs(rules_dir, doc, "") {
+        Ok(inputs) => inputs,
         Err(code) => return code,
     };
     if let Verdict::Altered { stored, actual } = crate::core::case::integrity::verify(&case) {
