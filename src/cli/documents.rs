@@ -8,11 +8,7 @@ use super::{
 
 /// The format of a memo-shaped output: `--format`, else the output file's extension. It is
 /// never guessed: `-o memo.txt` or `-o "memo.md "` is a usage error naming the formats.
-fn output_format(
-    format: Option<&str>,
-    out: &Path,
-    what: &str,
-) -> Result<crate::core::memo::Format, ExitCode> {
+fn output_format(format: Option<&str>, out: &Path, what: &str) -> Result<crate::core::memo::Format, ExitCode> {
     use crate::core::memo::Format;
     format.and_then(Format::parse).or_else(|| Format::of_path(out)).ok_or_else(|| {
         eprintln!(
