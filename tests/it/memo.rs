@@ -394,6 +394,32 @@ fn a_long_inventory_in_the_pdf_keeps_every_row_and_heads_every_page_it_runs_on()
     }
 }
 
+#[test]
+fn a_long_inventory_in_the_docx_keeps_every_row_in_order_each_paragraph_with_its_own_id() {
+    let rules = rules();
+    let mut c = case("08_exception_request_payroll_operations.case.json");
+    let template = c.inventory[0].clone();
+    for i in 0..400 {
+        c.inventory.push(itaku_navi::core::case::InventoryItem {
+            item_id: format!("bulk-{i}"),
+            name: format!("台帳ファイル{i:03}"),
+            // Text XML must escape, and a line break (a row docx-rs builds itself).
+            reason: if i == 7 { "一行目\n二行目".into() } else { format!("A&B <{i}> \"引用\"") },
+            ..template.clone()
+        });
+    }
+    let xml = document_xml(&memo::render(&rules, &c, Lang::Ja, DATE, Format::Docx).expect("docx"));
+    let at: Vec<usize> =
+        (0..400).map(|i| xml.find(&format!("台帳ファイル{i:03}")).expect("every row is there")).collect();
+    assert!(at.windows(2).all(|w| w[0] < w[1]), "rows in the case's order");
+    assert!(xml.contains("A&amp;B &lt;399&gt;"), "text escaped");
+    assert!(xml.contains("一行目</w:t><w:br w:type=\"textWrapping\" />"), "a line break stays a break");
+    let ids: Vec<&str> = xml.match_indices("w14:paraId=\"").map(|(i, m)| &xml[i + m.len()..][..8]).collect();
+    let unique: std::collections::BTreeSet<&str> = ids.iter().copied().collect();
+    assert_eq!(unique.len(), ids.len(), "every paragraph has its own id");
+    assert!(!xml.contains('\u{E000}') && !xml.contains('\u{E001}'), "no placeholder left");
+}
+
 /// Text without white space (PDF text extraction spaces CJK text unevenly).
 fn squeeze(s: &str) -> String {
     s.chars().filter(|c| !c.is_whitespace()).collect()
