@@ -61,7 +61,7 @@ fn rescan_after_one_change_10000(bencher: Bencher) {
     let mut n = 0u32;
     bencher.bench_local(|| {
         touch(&path, &mut n);
-        let (reg, stats) = register::scan(dir.path(), Some(&index), &rules).expect("rescan");
+        let (reg, stats) = register::scan(dir.path(), Some(std::mem::take(&mut index)), &rules).expect("rescan");
         assert_eq!(stats.read, 1);
         index = reg;
     });

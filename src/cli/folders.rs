@@ -31,9 +31,12 @@ pub(super) fn register(
     // The same index as the app's: only the files changed since the last scan are read.
     let data_dir = register::index::default_data_dir();
     let previous = register::index::load(dir, &data_dir);
-    let (reg, stats) = match register::scan(dir, previous.as_ref(), &rules) {
+    let (reg, stats) = match register::scan(dir, previous, &rules) {
         Ok(r) => {
-            let _ = register::index::save(dir, &data_dir, &r.0);
+            // Nothing changed: the index on disk is this register already.
+            if !r.1.unchanged() {
+                let _ = register::index::save(dir, &data_dir, &r.0);
+            }
             r
         }
         Err(e) => {

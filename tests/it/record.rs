@@ -386,7 +386,7 @@ fn the_register_marks_an_edited_outcome_and_sees_a_same_size_edit_with_the_old_t
     f.set_times(std::fs::FileTimes::new().set_modified(modified)).expect("set time");
     drop(f);
     assert_eq!(std::fs::metadata(&path).expect("meta").len(), bytes_before.len() as u64);
-    let (again, stats) = register::scan(dir.path(), Some(&first), &rules).expect("rescan");
+    let (again, stats) = register::scan(dir.path(), Some(first.clone()), &rules).expect("rescan");
     assert_eq!(stats.read, 1, "the changed file is read again");
     let e = again.rows[0].entry.as_ref().expect("readable");
     assert!(e.record_mismatch(), "{e:?}");

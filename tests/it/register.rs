@@ -164,21 +164,32 @@ fn a_rescan_reads_only_what_changed_and_never_trusts_a_stale_index() {
     let rules = rules();
     let dir = folder(&rules);
     let (first, _) = register::scan(dir.path(), None, &rules).expect("scan");
-    let (again, stats) = register::scan(dir.path(), Some(&first), &rules).expect("rescan");
+    let (again, stats) = register::scan(dir.path(), Some(first.clone()), &rules).expect("rescan");
     assert_eq!((stats.read, stats.reused), (0, 8));
+    assert!(stats.unchanged(), "nothing to write back to the index");
     assert_eq!(again, first);
     // Someone changes one case: only it is read again, and its row follows.
     let path = dir.path().join("draft.json");
     let mut case = load_case(&path).expect("load");
     case.basics.task_name = "名簿の入力（変更）".into();
     save_case(&path, &case).expect("save");
-    let (after, stats) = register::scan(dir.path(), Some(&again), &rules).expect("rescan");
+    let (after, stats) = register::scan(dir.path(), Some(again), &rules).expect("rescan");
     assert_eq!((stats.read, stats.reused), (1, 7));
+    assert!(!stats.unchanged());
     assert_eq!(by_path(&after, "draft.json").task_name, "名簿の入力（変更）");
+    // A case removed: its row goes, and the index must be written again.
+    let gone = dir.path().join("gone.json");
+    std::fs::copy(&path, &gone).expect("copy");
+    let (with, _) = register::scan(dir.path(), Some(after.clone()), &rules).expect("rescan");
+    std::fs::remove_file(&gone).expect("remove");
+    let (without, stats) = register::scan(dir.path(), Some(with), &rules).expect("rescan");
+    assert_eq!((stats.read, stats.gone), (0, 1));
+    assert!(!stats.unchanged(), "a row went");
+    assert_eq!(without, after);
     // An index of another folder is ignored, not trusted.
     let mut foreign = after.clone();
     foreign.folder = "/somewhere/else".into();
-    let (_, stats) = register::scan(dir.path(), Some(&foreign), &rules).expect("scan");
+    let (_, stats) = register::scan(dir.path(), Some(foreign), &rules).expect("scan");
     assert_eq!(stats.read, 8);
 }
 

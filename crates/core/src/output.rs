@@ -11,9 +11,12 @@ pub enum OutputError {
     /// The workbook could not be made.
     #[error("XLSX: {0}")]
     Xlsx(#[from] rust_xlsxwriter::XlsxError),
-    /// Serialising (the register index) failed.
+    /// Serialising (the register's JSON) failed.
     #[error("JSON: {0}")]
     Json(#[from] serde_json::Error),
+    /// Encoding the register index failed.
+    #[error("register index: {0}")]
+    Index(#[from] postcard::Error),
     /// Reading or writing failed.
     #[error("{0}")]
     Io(#[from] std::io::Error),

@@ -60,7 +60,7 @@ impl App {
         let ctx = self.repaint.clone();
         let rules = self.rules.clone();
         std::thread::spawn(move || {
-            let r = register::scan(&dir, previous.as_ref(), &rules)
+            let r = register::scan(&dir, previous, &rules)
                 .map_err(|e| format!("{e} — {}", crate::core::textfile::quoted(&dir)));
             let _ = tx.send(r);
             if let Some(ctx) = ctx {

@@ -1,18 +1,20 @@
 //! Where the register's index is kept — the last scan of a cases folder, so the next scan
 //! reads only the files that changed — shared by the app and `itaku-navi register`: in the
-//! folder itself (`.itaku-navi-register-index.json`, for everyone who scans it) where the
+//! folder itself (`.itaku-navi-register-index.bin`, for everyone who scans it) where the
 //! folder can be written, otherwise in the user's data folder under a name that follows
-//! the folder. An index is never trusted blindly: [`super::scan`] checks each row against
+//! the folder. It is a cache, kept in postcard's compact binary form: as JSON, reading and
+//! writing it took half of a rescan of 10 000 files. An index is never trusted blindly: [`super::scan`] checks each row against
 //! its file's length, time and identity, and ignores another folder's or version's index.
 
 use std::path::{Path, PathBuf};
 
 use super::{INDEX_FORMAT, Register};
 
-/// The index's name inside the cases folder (hidden; the scan reads only `*.case.json`).
-pub const FOLDER_INDEX: &str = ".itaku-navi-register-index.json";
+/// The index's name inside the cases folder (hidden, and not `.json`: the scan reads
+/// neither).
+pub const FOLDER_INDEX: &str = ".itaku-navi-register-index.bin";
 
-/// The largest index read (50 000 rows take about 40 MB).
+/// The largest index read (10 000 rows take about 3 MB).
 const INDEX_LIMIT: u64 = 256 * 1024 * 1024;
 
 /// The app's own folder: `$ITAKU_NAVI_DATA_DIR`, or the platform's data folder
@@ -31,7 +33,7 @@ pub fn default_data_dir() -> PathBuf {
 fn data_index(folder: &Path, data_dir: &Path) -> PathBuf {
     let key = crate::text::shown_path(folder);
     let hash = crate::case::integrity::hex_hash(key.as_bytes());
-    data_dir.join(format!("register-index-{}.json", &hash[..16]))
+    data_dir.join(format!("register-index-{}.bin", &hash[..16]))
 }
 
 /// The places an index of `folder` may be, in the order they are tried.
@@ -49,15 +51,21 @@ pub fn load(folder: &Path, data_dir: &Path) -> Option<Register> {
         if !meta.is_file() || meta.len() > INDEX_LIMIT {
             return None;
         }
-        let reg: Register = serde_json::from_slice(&std::fs::read(p).ok()?).ok()?;
-        (reg.format == INDEX_FORMAT && reg.folder == want).then_some(reg)
+        let bytes = std::fs::read(p).ok()?;
+        // The format comes first: another version's index is not decoded any further.
+        let (format, _) = postcard::take_from_bytes::<u32>(&bytes).ok()?;
+        if format != INDEX_FORMAT {
+            return None;
+        }
+        let reg: Register = postcard::from_bytes(&bytes).ok()?;
+        (reg.folder == want).then_some(reg)
     })
 }
 
 /// Keeps the index (atomically): in the folder where it can be written, else in the data
 /// folder. Returns where it went.
 pub fn save(folder: &Path, data_dir: &Path, reg: &Register) -> Result<PathBuf, crate::output::OutputError> {
-    let bytes = serde_json::to_vec(reg)?;
+    let bytes = postcard::to_stdvec(reg)?;
     let [in_folder, in_data] = places(folder, data_dir);
     if crate::atomic::write_atomic(&in_folder, &bytes, false).is_ok() {
         return Ok(in_folder);

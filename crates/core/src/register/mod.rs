@@ -24,7 +24,7 @@ pub use query::{Filter, Query, SortKey, select};
 pub use scan::{ScanStats, scan};
 
 /// Bumped whenever [`Row`] changes, so an index written by another version is rebuilt.
-pub const INDEX_FORMAT: u32 = 4;
+pub const INDEX_FORMAT: u32 = 5;
 
 /// The register of one folder: also the index a rescan starts from.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

@@ -18,6 +18,17 @@ pub struct ScanStats {
     pub read: usize,
     /// Rows taken over from the previous scan.
     pub reused: usize,
+    /// Rows of the previous scan whose files are gone.
+    pub gone: usize,
+}
+
+impl ScanStats {
+    /// Whether the register is the previous one, row for row (nothing read, nothing gone):
+    /// the index on disk then need not be written again.
+    #[must_use]
+    pub fn unchanged(&self) -> bool {
+        self.read == 0 && self.gone == 0 && self.reused == self.files
+    }
 }
 
 /// Whether `path` (a link) leads to a file inside `root`.
@@ -165,8 +176,9 @@ fn guarded(f: &Found, known: Option<&Row>, rules: &RuleSet) -> Row {
 /// of the same folder, for instance the index kept on disk), a file whose length,
 /// modification time and identity are all unchanged keeps its row; a file with no identity
 /// to compare is read and keeps its row when its content hash is unchanged; any other file
-/// is read again. An index of another format, folder or rule set is ignored.
-pub fn scan(dir: &Path, previous: Option<&Register>, rules: &RuleSet) -> Result<(Register, ScanStats), std::io::Error> {
+/// is read again. An index of another format, folder or rule set is ignored. The previous
+/// register's rows are moved, not copied, into the new one.
+pub fn scan(dir: &Path, previous: Option<Register>, rules: &RuleSet) -> Result<(Register, ScanStats), std::io::Error> {
     // The folder itself must exist: an empty register for a missing share would hide it.
     std::fs::read_dir(dir)?;
     let folder = crate::text::shown_path(dir);
@@ -177,14 +189,14 @@ pub fn scan(dir: &Path, previous: Option<&Register>, rules: &RuleSet) -> Result<
     // edited 付録1 is another rule set (a row's outcome may differ).
     let (id, version) = rules.stamp();
     let stamp = format!("{id}@{version} {}", rules.fingerprint);
-    let known: HashMap<&str, &Row> = previous
+    let mut known: HashMap<String, Row> = previous
         .filter(|p| p.format == INDEX_FORMAT && p.folder == folder && p.rules == stamp)
-        .map(|p| p.rows.iter().map(|r| (r.path.as_str(), r)).collect())
+        .map(|p| p.rows.into_iter().map(|r| (r.path.clone(), r)).collect())
         .unwrap_or_default();
     let mut stats = ScanStats { files: found.len(), ..ScanStats::default() };
     let mut to_read = Vec::new();
     for f in &found {
-        let previous = known.get(f.rel.as_str()).copied();
+        let previous = known.remove(f.rel.as_str());
         match previous {
             Some(r)
                 if r.len == f.len
@@ -193,7 +205,7 @@ pub fn scan(dir: &Path, previous: Option<&Register>, rules: &RuleSet) -> Result<
                     && f.identity.is_some()
                     && r.identity == f.identity =>
             {
-                rows.push(r.clone());
+                rows.push(r);
                 stats.reused += 1;
             }
             // Without an identity, the row is reused only if the content hash agrees.
@@ -202,12 +214,13 @@ pub fn scan(dir: &Path, previous: Option<&Register>, rules: &RuleSet) -> Result<
         }
     }
     stats.read = to_read.len();
+    stats.gone = known.len();
     let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get).min(8);
     let chunk = to_read.len().div_ceil(threads).max(1);
     let read: Vec<Row> = std::thread::scope(|s| {
         let handles: Vec<_> = to_read
             .chunks(chunk)
-            .map(|part| s.spawn(move || part.iter().map(|(f, k)| guarded(f, *k, rules)).collect::<Vec<_>>()))
+            .map(|part| s.spawn(move || part.iter().map(|(f, k)| guarded(f, k.as_ref(), rules)).collect::<Vec<_>>()))
             .collect();
         handles.into_iter().flat_map(|h| h.join().unwrap_or_default()).collect()
     });
