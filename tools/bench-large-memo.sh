@@ -6,20 +6,12 @@
 #   tools/bench-large-memo.sh            # one line per format (seconds, peak RSS, pages/size), then verify of the PDF
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. tools/bench-lib.sh
 cargo build --release --locked -q
 exe=target/release/itaku-navi
 work=$(mktemp -d /tmp/itaku-large.XXXX)
 trap 'rm -rf "$work"' EXIT
-python3 - "$work/large.case.json" <<'PY'
-import json, sys
-case = json.load(open("tests/cases/08_exception_request_payroll_operations.case.json"))
-template = case["inventory"][0]
-for i in range(10_000 - len(case["inventory"])):
-    item = dict(template)
-    item.update(item_id=f"bulk-{i}", name=f"業務ファイル {i}", reason="機微な内容を含まない")
-    case["inventory"].append(item)
-json.dump(case, open(sys.argv[1], "w"), ensure_ascii=False)
-PY
+make_large_case "$work/large.case.json"
 for ext in pdf docx html md; do
   /usr/bin/time -f "%e %M" -o "$work/time" "$exe" memo "$work/large.case.json" -o "$work/memo.$ext" >/dev/null
   read -r secs kib < "$work/time"

@@ -569,8 +569,12 @@ fn the_cli_rescans_only_what_changed_through_the_apps_index() {
         String::from_utf8_lossy(&out.stdout).lines().last().unwrap_or("").to_string()
     };
     assert!(run().ends_with("5 read, 0 unchanged since the last scan"), "first scan reads all");
-    assert!(dir.path().join(register::index::FOLDER_INDEX).is_file(), "kept in the folder");
+    let index = dir.path().join(register::index::FOLDER_INDEX);
+    assert!(index.is_file(), "kept in the folder");
+    let written = std::fs::metadata(&index).and_then(|m| m.modified()).expect("time");
     assert!(run().ends_with("0 read, 5 unchanged since the last scan"), "nothing changed");
+    let again = std::fs::metadata(&index).and_then(|m| m.modified()).expect("time");
+    assert_eq!(written, again, "an unchanged folder's index is not written again");
     save_case(&dir.path().join("c2.case.json"), &decided(&rules, "01_permitted_public_content", "第9号"))
         .expect("save");
     assert!(run().ends_with("1 read, 4 unchanged since the last scan"), "one changed");
