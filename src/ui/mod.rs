@@ -21,6 +21,11 @@ pub use app::{App, Command, Dialog, Screen};
 /// case file to open at once.
 pub fn run(rules_dir: Option<&Path>, cases_dir: Option<&Path>, open: Option<&Path>) -> anyhow::Result<()> {
     let open = open.map(Path::to_path_buf);
+    // The case is read (parsed, its seal checked) while the rules load and the window is
+    // made: for the largest case that is most of the time to the first frame.
+    let reading = std::sync::Arc::new(std::sync::Mutex::new(
+        open.clone().map(|p| std::thread::spawn(move || app::Loaded::read(&p))),
+    ));
     let cases = cases_dir.map(Path::to_path_buf);
     let storage = storage::Storage::new(storage::default_data_dir());
     let settings = storage.load_settings();
@@ -40,8 +45,8 @@ pub fn run(rules_dir: Option<&Path>, cases_dir: Option<&Path>, open: Option<&Pat
             viewport = viewport.with_icon(icon);
         }
         let options = eframe::NativeOptions { viewport, renderer, ..Default::default() };
-        let (rules, dir, storage, open, cases) =
-            (rules.clone(), dir.clone(), storage.clone(), open.clone(), cases.clone());
+        let (rules, dir, storage, open, cases, reading) =
+            (rules.clone(), dir.clone(), storage.clone(), open.clone(), cases.clone(), reading.clone());
         eframe::run_native(
             "itaku-navi",
             options,
@@ -52,7 +57,11 @@ pub fn run(rules_dir: Option<&Path>, cases_dir: Option<&Path>, open: Option<&Pat
                     app.use_cases_dir(&cases);
                 }
                 if let Some(path) = open {
-                    app.handle(Command::Open(path));
+                    // Taken once: a second renderer's attempt reads the file itself.
+                    match reading.lock().ok().and_then(|mut r| r.take()).and_then(|h| h.join().ok()) {
+                        Some(loaded) => app.open_read(loaded),
+                        None => app.handle(Command::Open(path)),
+                    }
                 }
                 Ok(Box::new(Window {
                     app,

@@ -78,3 +78,38 @@ fn a_case_changed_after_its_seal_is_opened_only_with_a_reseal_recorded() {
     h.run();
     assert!(!matches!(h.state().dialog, Some(Dialog::Altered { .. })), "{:?}", h.state().dialog);
 }
+
+/// Issue 29: the file given at start is read while the window is made, and opened from
+/// that reading as an open of it would: an altered file still asks first; what the open did
+/// not take is dropped, so a later open reads the file as it is then.
+#[test]
+fn a_case_read_ahead_at_start_opens_as_an_open_would() {
+    use itaku_navi::ui::app::Loaded;
+    let _one = LOCALE.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("payroll.case.json");
+    let case = load_case(std::path::Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/cases/08_exception_request_payroll_operations.case.json"
+    )))
+    .expect("case");
+    save_case(&path, &case).expect("save");
+    let data = tempfile::tempdir().expect("data");
+    let mut h = harness(data.path());
+    h.state_mut().open_read(Loaded::read(&path));
+    h.run();
+    assert_eq!(h.state().path.as_deref(), Some(path.as_path()));
+    assert_eq!(h.state().case.basics, case.basics);
+    assert!(h.state().disk.is_some() && !h.state().dirty, "opened as saved");
+
+    // Read ahead, then changed on disk behind the app's back: the next open reads it anew.
+    let ahead = Loaded::read(&path);
+    let text = std::fs::read_to_string(&path).expect("read");
+    std::fs::write(&path, text.replacen(case.basics.budget.as_str(), "予算を書き換えた", 1)).expect("write");
+    h.state_mut().open_read(ahead);
+    h.run();
+    assert!(h.state().dialog.is_none(), "the file as read ahead was intact");
+    h.state_mut().handle(Command::Open(path.clone()));
+    h.run();
+    assert!(matches!(h.state().dialog, Some(Dialog::Altered { .. })), "read anew: {:?}", h.state().dialog);
+}

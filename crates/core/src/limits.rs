@@ -49,7 +49,7 @@ fn is_one_line(key: &str) -> bool {
 #[must_use]
 pub fn first_over_limit(value: &Value) -> Option<OverLimit> {
     let mut total = 0;
-    if let Some(over) = walk(value, "", "", &mut total) {
+    if let Some(over) = walk(value, &mut Vec::new(), "", &mut total) {
         return Some(over);
     }
     (total > TOTAL_TEXT_MAX).then(|| OverLimit {
@@ -60,35 +60,68 @@ pub fn first_over_limit(value: &Value) -> Option<OverLimit> {
     })
 }
 
-fn walk(value: &Value, path: &str, key: &str, total: &mut usize) -> Option<OverLimit> {
+/// One step of the way from the top of the file to a value.
+enum Step<'a> {
+    Key(&'a str),
+    Index(usize),
+}
+
+/// The JSON path of `steps` (`inventory[1].name`), made only for the message: formatting
+/// it for every value took most of a large case's check.
+fn path_of(steps: &[Step]) -> String {
+    use std::fmt::Write as _;
+    let mut path = String::new();
+    for step in steps {
+        match step {
+            Step::Key(k) if path.is_empty() => path.push_str(k),
+            Step::Key(k) => {
+                path.push('.');
+                path.push_str(k);
+            }
+            Step::Index(i) => {
+                let _ = write!(path, "[{i}]");
+            }
+        }
+    }
+    path
+}
+
+fn walk<'a>(value: &'a Value, steps: &mut Vec<Step<'a>>, key: &str, total: &mut usize) -> Option<OverLimit> {
     match value {
         Value::String(s) => {
             let (max, kind) = if is_one_line(key) { (LINE_MAX, "a one-line field") } else { (TEXT_MAX, "a text") };
             let n = s.chars().count();
             *total += n;
             (n > max).then(|| OverLimit {
-                path: shown(path),
+                path: shown(&path_of(steps)),
                 message: format!("{n} characters; {kind} may hold at most {max}"),
             })
         }
         Value::Array(items) => {
             if items.len() > ITEMS_MAX {
                 return Some(OverLimit {
-                    path: shown(path),
+                    path: shown(&path_of(steps)),
                     message: format!("{} entries; a list may hold at most {ITEMS_MAX}", items.len()),
                 });
             }
-            items.iter().enumerate().find_map(|(i, v)| walk(v, &format!("{path}[{i}]"), key, total))
+            items.iter().enumerate().find_map(|(i, v)| {
+                steps.push(Step::Index(i));
+                let over = walk(v, steps, key, total);
+                steps.pop();
+                over
+            })
         }
         Value::Object(map) => map.iter().find_map(|(k, v)| {
-            let here = if path.is_empty() { k.clone() } else { format!("{path}.{k}") };
             if k.chars().count() > LINE_MAX {
                 return Some(OverLimit {
-                    path: shown(path),
+                    path: shown(&path_of(steps)),
                     message: format!("a key of {} characters; a key may hold at most {LINE_MAX}", k.chars().count()),
                 });
             }
-            walk(v, &here, k, total)
+            steps.push(Step::Key(k));
+            let over = walk(v, steps, k, total);
+            steps.pop();
+            over
         }),
         _ => None,
     }

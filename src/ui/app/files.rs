@@ -15,6 +15,25 @@ use crate::ui::training::TrainingCommand;
 
 use super::{App, Command, Dialog, JudgementDraft, Picking, Screen, ScreenState, Then, now};
 
+/// A case file read and checked against its seal: the part of opening that needs no app,
+/// so it can run on another thread.
+pub struct Loaded {
+    path: PathBuf,
+    result: Result<(Case, crate::core::case::DiskStamp, Verdict), CaseError>,
+}
+
+impl Loaded {
+    /// Reads `path`.
+    #[must_use]
+    pub fn read(path: &Path) -> Self {
+        let result = load_case_stamped(path).map(|(case, stamp)| {
+            let verdict = verify(&case);
+            (case, stamp, verdict)
+        });
+        Loaded { path: path.to_path_buf(), result }
+    }
+}
+
 impl App {
     /// Runs `then` now, or first asks about unsaved changes.
     pub(super) fn guard(&mut self, then: Then) {
@@ -61,13 +80,27 @@ impl App {
         }
     }
 
+    /// Opens a case file read ahead (at start, while the window was being made) as
+    /// [`Command::Open`] of it would; what the open does not take is dropped, so a later open
+    /// reads the file again.
+    pub fn open_read(&mut self, loaded: Loaded) {
+        let path = loaded.path.clone();
+        self.preloaded = Some(loaded);
+        self.handle(Command::Open(path));
+        self.preloaded = None;
+    }
+
     /// Opens a case. On failure the current case stays as it was and a dialog shows the
     /// core's error. A file changed after its seal is not taken in until the user says so
     /// ([`Dialog::Altered`]): the next save would seal the change as if it were recorded.
     pub(super) fn open(&mut self, path: &Path) {
-        match load_case_stamped(path) {
-            Ok((case, stamp)) => {
-                if let Verdict::Altered { stored, actual } = verify(&case) {
+        let loaded = match self.preloaded.take() {
+            Some(l) if l.path == path => l,
+            _ => Loaded::read(path),
+        };
+        match loaded.result {
+            Ok((case, stamp, verdict)) => {
+                if let Verdict::Altered { stored, actual } = verdict {
                     self.dialog = Some(Dialog::Altered { path: path.to_path_buf(), stored, actual });
                     self.altered_open = Some((path.to_path_buf(), case, stamp));
                     return;

@@ -6,6 +6,7 @@ mod autosave;
 mod command;
 mod export;
 mod files;
+pub use files::Loaded;
 mod register;
 mod signing;
 mod state;
@@ -85,6 +86,8 @@ pub struct App {
     /// A case file found changed after its seal, read but not yet taken in: it waits for
     /// the user's answer in [`Dialog::Altered`].
     pub(super) altered_open: Option<(PathBuf, Case, crate::core::case::DiskStamp)>,
+    /// A case file read ahead, while [`App::open_read`] opens it.
+    pub(super) preloaded: Option<files::Loaded>,
     /// The screen drawn last frame, to notice when a screen is entered.
     pub(super) shown_screen: Option<Screen>,
     /// Why the settings could not be saved, shown in the status bar until a save works.
@@ -157,6 +160,7 @@ impl App {
             register: RegisterState::default(),
             disk: None,
             altered_open: None,
+            preloaded: None,
             shown_screen: None,
             settings_error: None,
             autosave: autosave::AutosaveState::new(orphans, autosave_error),

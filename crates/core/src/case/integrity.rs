@@ -12,12 +12,15 @@ pub const PREFIX: &str = "sha256:";
 /// The canonical bytes the hash covers.
 #[must_use]
 pub fn canonical_bytes(case: &Case) -> Vec<u8> {
-    let mut c = case.clone();
-    c.integrity = None;
-    // serde_json's Map is ordered by key, so the text is canonical for a given content.
-    let value = serde_json::to_value(&c).unwrap_or(serde_json::Value::Null);
+    // serde_json's Map is ordered by key, so the text is canonical for a given content. The
+    // case without its integrity field (absent when `None`) is the case with the field
+    // taken out of the tree: no copy of the case is made.
+    let mut value = serde_json::to_value(case).unwrap_or(serde_json::Value::Null);
+    if let Some(map) = value.as_object_mut() {
+        map.remove("integrity");
+    }
     let mut bytes = serde_json::to_vec(&value).unwrap_or_default();
-    bytes.extend_from_slice(format!("\nrule_set={}@{}", c.rule_set.ruleset_id, c.rule_set.version).as_bytes());
+    bytes.extend_from_slice(format!("\nrule_set={}@{}", case.rule_set.ruleset_id, case.rule_set.version).as_bytes());
     bytes
 }
 
