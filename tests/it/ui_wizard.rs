@@ -721,3 +721,29 @@ fn the_first_window_fits_common_screens() {
     assert_eq!(fitted_size(default, egui::vec2(2560.0, 1440.0)), default);
     assert_eq!(fitted_size(egui::vec2(300.0, 200.0), egui::vec2(1366.0, 768.0)), egui::vec2(720.0, 480.0));
 }
+
+/// The inventory's counts are kept between frames (issue 29) and follow every change: an
+/// item added is counted at once, and so is its removal.
+#[test]
+fn the_inventory_counts_follow_each_change() {
+    let _one = LOCALE.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    let data = tempfile::tempdir().expect("data");
+    let mut h = harness(data.path());
+    let path = data.path().join("payroll.case.json");
+    std::fs::copy(
+        concat!(env!("CARGO_MANIFEST_DIR"), "/tests/cases/08_exception_request_payroll_operations.case.json"),
+        &path,
+    )
+    .expect("copy");
+    h.state_mut().handle(itaku_navi::ui::app::Command::Open(path));
+    h.run();
+    click_step(&mut h, "情報の洗い出し");
+    let n = h.state().case.inventory.len();
+    let important = h.state().case.inventory.iter().filter(|i| i.important == Some(true)).count();
+    let counts = |n: usize, open: usize| format!("洗い出した情報: {n}　重要: {important}　判断・理由が未記入: {open}");
+    assert!(h.query_by_label(&counts(n, 0)).is_some(), "{}", counts(n, 0));
+    click(&mut h, "＋ 情報を追加");
+    assert!(h.query_by_label(&counts(n + 1, 1)).is_some(), "the new item is counted, and open");
+    click(&mut h, "選択した情報を削除");
+    assert!(h.query_by_label(&counts(n, 0)).is_some(), "and uncounted once removed");
+}

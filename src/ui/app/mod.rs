@@ -108,8 +108,9 @@ pub struct App {
     /// Keeps an IME's Return out of the fields (`ui::ime`).
     pub(super) ime: crate::ui::ime::ImeGuard,
     pub(super) storage: Storage,
-    /// Counts the case's changes; the autosave and the preview compare against it.
-    revision: u64,
+    /// Counts the case's changes; the autosave, the preview and per-screen summaries
+    /// compare against it.
+    pub(crate) revision: u64,
     picking: Option<Picking>,
     /// Where every native file dialog starts: owned by the app's window once it is known
     /// (set by the window on its first frame; a plain dialog in tests).

@@ -102,6 +102,9 @@ pub struct ScreenState {
     pub appendix1_search: String,
     /// The inventory row being edited.
     pub selected_item: Option<String>,
+    /// The inventory's counts (important, still open) and the case revision they were
+    /// made at: recounted when the case changes, not on every frame.
+    pub inventory_counts: Option<(u64, usize, usize)>,
     /// An inventory item whose name field takes the keyboard focus when next drawn (a row
     /// just added, or Enter on a row of the table).
     pub focus_item_name: Option<String>,

@@ -56,11 +56,26 @@ fn add_item(v: &View, st: &mut ScreenState, out: &mut Vec<Command>) {
     out.push(Command::Edit(Edit::AddItem(item)));
 }
 
+/// How many items are important and how many still open (unjudged, or without a reason):
+/// counted once per change of the case (10 000 items took a tenth of every frame).
+fn counts(v: &View, st: &mut ScreenState) -> (usize, usize) {
+    match st.inventory_counts {
+        Some((revision, important, open)) if revision == v.revision => (important, open),
+        _ => {
+            let (important, open) = v.case.inventory.iter().fold((0, 0), |(important, open), i| {
+                let blank = i.reason.trim().is_empty();
+                (important + usize::from(i.important == Some(true)), open + usize::from(i.important.is_none() || blank))
+            });
+            st.inventory_counts = Some((v.revision, important, open));
+            (important, open)
+        }
+    }
+}
+
 /// Draws the inventory.
 pub fn show(v: &View, st: &mut ScreenState, ui: &mut egui::Ui, out: &mut Vec<Command>) {
     let items = &v.case.inventory;
-    let important = items.iter().filter(|i| i.important == Some(true)).count();
-    let unjudged = items.iter().filter(|i| i.important.is_none() || i.reason.trim().is_empty()).count();
+    let (important, unjudged) = counts(v, st);
     ui.label(format!(
         "{}: {}　{}: {}　{}: {}",
         tr("inventory.count"),

@@ -42,6 +42,9 @@ pub struct View<'a> {
     pub lang: Lang,
     /// The case is in a file and has no unsaved change.
     pub saved: bool,
+    /// Changes whenever the case does: what a screen derives from the whole case is kept
+    /// against it and made again only then.
+    pub revision: u64,
 }
 
 impl View<'_> {
@@ -59,7 +62,7 @@ pub fn show(app: &mut App, ui: &mut egui::Ui, out: &mut Vec<Command>) {
         app.ensure_samples();
     }
     let saved = app.path.is_some() && !app.dirty;
-    let v = View { rules: &app.rules, case: &app.case, eval: &app.eval, lang: app.lang, saved };
+    let v = View { rules: &app.rules, case: &app.case, eval: &app.eval, lang: app.lang, saved, revision: app.revision };
     let st = &mut app.screens;
     match app.screen {
         Screen::Step(i) => step(&v, st, &app.affected, i, ui, out),
