@@ -200,6 +200,7 @@ fn at_1024_px_every_register_column_is_on_screen_and_unreadable_files_say_why() 
     assert!(node.label().or_else(|| node.value()).unwrap_or_default().contains("line"), "the error says where");
     // The table takes the window's height: with 8 rows in a 768 px window all are shown.
     assert_eq!(h.query_all_by_label_contains("⚠ 読めないファイル").count(), 1);
+    assert!(h.query_by_label_contains("— 読めないファイル 1").is_some(), "the count above the table, from the scan");
     assert!(h.query_by_label_contains("R8-007").is_some() && h.query_by_label_contains("R8-001").is_some());
     // A click anywhere in a row chooses it (its labels do not keep the click for selecting text).
     h.get_by_label("下書きの案件").click();

@@ -30,6 +30,8 @@ pub struct RegisterState {
     pub expired: usize,
     /// Soon-expiring cases.
     pub expiring: usize,
+    /// Files of the last scan that could not be read (counted once per scan, not per frame).
+    pub unreadable: usize,
     pub(super) scanning: Option<Receiver<ScanResult>>,
 }
 
@@ -91,6 +93,7 @@ impl App {
                 let entries = || reg.rows.iter().filter_map(|r| r.entry.as_ref().ok());
                 self.register.expired = entries().filter(|e| e.expiry(today).is_expired()).count();
                 self.register.expiring = entries().filter(|e| e.expiry(today).within(30)).count();
+                self.register.unreadable = reg.unreadable();
                 self.register.reg = Some(reg);
                 self.register.stats = Some(stats);
                 self.register.error = None;

@@ -78,7 +78,7 @@ pub fn show(
             st.picked.len(),
             reg.rows.len(),
             tr("register.unreadable"),
-            reg.unreadable()
+            st.unreadable
         ))
         .small(),
     );
