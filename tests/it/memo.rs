@@ -358,23 +358,32 @@ fn an_exception_memo_asks_for_the_expiry_in_its_blank_approval_block_and_states_
     assert!(md.contains(&format!("評価値 {} 以上を「高」、{} 以上を「中」", th.high_from, th.medium_from)), "{md}");
 }
 
-#[test]
-fn a_long_inventory_in_the_pdf_keeps_every_row_and_heads_every_page_it_runs_on() {
-    let rules = rules();
+/// The payroll case with 400 more items, 台帳ファイル000 to 台帳ファイル399, each with the
+/// reason `reason(i)`.
+fn payroll_with_ledgers(reason: impl Fn(usize) -> String) -> itaku_navi::core::case::Case {
     let mut c = case("08_exception_request_payroll_operations.case.json");
     let template = c.inventory[0].clone();
     for i in 0..400 {
         c.inventory.push(itaku_navi::core::case::InventoryItem {
             item_id: format!("bulk-{i}"),
             name: format!("台帳ファイル{i:03}"),
-            reason: if i % 2 == 0 {
-                "機微な内容を含まないが、課内の共有フォルダで複数の職員が編集する".into()
-            } else {
-                "公開資料".into()
-            },
+            reason: reason(i),
             ..template.clone()
         });
     }
+    c
+}
+
+#[test]
+fn a_long_inventory_in_the_pdf_keeps_every_row_and_heads_every_page_it_runs_on() {
+    let rules = rules();
+    let c = payroll_with_ledgers(|i| {
+        if i % 2 == 0 {
+            "機微な内容を含まないが、課内の共有フォルダで複数の職員が編集する".into()
+        } else {
+            "公開資料".into()
+        }
+    });
     let pdf = memo::render(&rules, &c, Lang::Ja, DATE, Format::Pdf).expect("pdf");
     let pages: Vec<String> = page_texts(&pdf).expect("text").into_iter().map(Option::unwrap_or_default).collect();
     let all = squeeze(&pages.concat());
@@ -397,17 +406,8 @@ fn a_long_inventory_in_the_pdf_keeps_every_row_and_heads_every_page_it_runs_on()
 #[test]
 fn a_long_inventory_in_the_docx_keeps_every_row_in_order_each_paragraph_with_its_own_id() {
     let rules = rules();
-    let mut c = case("08_exception_request_payroll_operations.case.json");
-    let template = c.inventory[0].clone();
-    for i in 0..400 {
-        c.inventory.push(itaku_navi::core::case::InventoryItem {
-            item_id: format!("bulk-{i}"),
-            name: format!("台帳ファイル{i:03}"),
-            // Text XML must escape, and a line break (a row docx-rs builds itself).
-            reason: if i == 7 { "一行目\n二行目".into() } else { format!("A&B <{i}> \"引用\"") },
-            ..template.clone()
-        });
-    }
+    // Text XML must escape, and a line break (a row docx-rs builds itself).
+    let c = payroll_with_ledgers(|i| if i == 7 { "一行目\n二行目".into() } else { format!("A&B <{i}> \"引用\"") });
     let xml = document_xml(&memo::render(&rules, &c, Lang::Ja, DATE, Format::Docx).expect("docx"));
     let at: Vec<usize> =
         (0..400).map(|i| xml.find(&format!("台帳ファイル{i:03}")).expect("every row is there")).collect();

@@ -11,17 +11,23 @@ use itaku_navi::ui::app::Command;
 
 use crate::ui_wizard::{LOCALE, click, harness};
 
-#[test]
-fn a_case_changed_after_its_seal_is_opened_only_with_a_reseal_recorded() {
-    let _one = LOCALE.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-    let dir = tempfile::tempdir().expect("dir");
-    let path = dir.path().join("payroll.case.json");
-    let original = load_case(std::path::Path::new(concat!(
+/// The payroll example case saved (sealed) as `payroll.case.json` in `dir`.
+fn saved_payroll(dir: &std::path::Path) -> (std::path::PathBuf, itaku_navi::core::case::Case) {
+    let path = dir.join("payroll.case.json");
+    let case = load_case(std::path::Path::new(concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/tests/cases/08_exception_request_payroll_operations.case.json"
     )))
     .expect("case");
-    save_case(&path, &original).expect("save");
+    save_case(&path, &case).expect("save");
+    (path, case)
+}
+
+#[test]
+fn a_case_changed_after_its_seal_is_opened_only_with_a_reseal_recorded() {
+    let _one = LOCALE.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    let dir = tempfile::tempdir().expect("dir");
+    let (path, original) = saved_payroll(dir.path());
     let sealed_hash = load_case(&path).expect("load").integrity.expect("sealed");
     // Someone edits the file in a text editor: the budget, with the hash left as it was.
     let text = std::fs::read_to_string(&path).expect("read");
@@ -87,13 +93,7 @@ fn a_case_read_ahead_at_start_opens_as_an_open_would() {
     use itaku_navi::ui::app::Loaded;
     let _one = LOCALE.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
     let dir = tempfile::tempdir().expect("dir");
-    let path = dir.path().join("payroll.case.json");
-    let case = load_case(std::path::Path::new(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/cases/08_exception_request_payroll_operations.case.json"
-    )))
-    .expect("case");
-    save_case(&path, &case).expect("save");
+    let (path, case) = saved_payroll(dir.path());
     let data = tempfile::tempdir().expect("data");
     let mut h = harness(data.path());
     h.state_mut().open_read(Loaded::read(&path));
