@@ -335,7 +335,13 @@ fn memo_refuses_a_case_changed_after_its_seal_unless_asked_to_reseal() {
 /// A reader that stops early (`| head -1`) ends the command quietly, not with a panic.
 #[test]
 fn output_into_a_closed_pipe_does_not_panic() {
-    for args in [&["check"][..], &["register", "tests/cases"][..]] {
+    // A copy of the example cases: the register leaves its index in the folder it scans.
+    let cases = tempfile::tempdir().expect("dir");
+    for e in std::fs::read_dir(std::path::Path::new(&dir()).join("tests/cases")).expect("cases").flatten() {
+        std::fs::copy(e.path(), cases.path().join(e.file_name())).expect("copy");
+    }
+    let folder = cases.path().to_str().expect("utf-8");
+    for args in [&["check"][..], &["register", folder][..]] {
         let mut child = Command::new(env!("CARGO_BIN_EXE_itaku-navi"))
             .args(args)
             .current_dir(dir())
