@@ -420,6 +420,24 @@ fn a_long_inventory_in_the_docx_keeps_every_row_in_order_each_paragraph_with_its
     assert!(!xml.contains('\u{E000}') && !xml.contains('\u{E001}'), "no placeholder left");
 }
 
+/// A text that looks like the DOCX writer's placeholders (private-use characters) is
+/// printed as it is, and every table still holds its rows where they belong.
+#[test]
+fn a_text_like_a_docx_placeholder_changes_nothing_but_itself() {
+    let rules = rules();
+    let mark = "\u{E000}body-0\u{E000}";
+    let mut c = payroll_with_ledgers(|i| if i == 3 { format!("理由 {mark}") } else { "公開資料".into() });
+    c.basics.summary = format!("概要 {mark} \u{E001}0\u{E001}");
+    let xml = document_xml(&memo::render(&rules, &c, Lang::Ja, DATE, Format::Docx).expect("docx"));
+    assert!(xml.contains(&format!("概要 {mark} \u{E001}0\u{E001}")), "the summary as written");
+    assert!(xml.contains(&format!("理由 {mark}")), "the reason as written");
+    let at: Vec<usize> =
+        (0..400).map(|i| xml.find(&format!("台帳ファイル{i:03}")).expect("every row is there")).collect();
+    assert!(at.windows(2).all(|w| w[0] < w[1]), "rows in the case's order");
+    let summary = xml.find("概要 ").expect("summary");
+    assert!(summary < at[0], "the inventory's rows stay in the inventory, after the summary");
+}
+
 /// Text without white space (PDF text extraction spaces CJK text unevenly).
 fn squeeze(s: &str) -> String {
     s.chars().filter(|c| !c.is_whitespace()).collect()

@@ -65,18 +65,32 @@ fn cell(text: &str, header: bool, width: usize) -> TableCell {
     c
 }
 
-/// A table's header row, marked for [`repeat_header_rows`], and one placeholder row that
-/// [`repeat_header_rows`] replaces by the body rows of `bodies[n]`.
-fn table(headers: &[String], widths: &[usize], n: usize) -> Table {
+/// A table: its header row, marked for [`repeat_header_rows`], then either one placeholder
+/// row that [`repeat_header_rows`] replaces by the body rows of `bodies[n]` (`Some(n)`), or
+/// the body rows themselves.
+fn table(headers: &[String], rows: &[Vec<String>], widths: &[usize], placeholder: Option<usize>) -> Table {
     // The mark for `repeat_header_rows`: no other row has an automatic height.
     let head = TableRow::new(headers.iter().zip(widths).map(|(t, w)| cell(t, true, *w)).collect())
         .cant_split()
         .row_height(HEADER_MARK_HEIGHT)
         .height_rule(HeightRule::Auto);
-    let place = TableRow::new(vec![
-        TableCell::new().add_paragraph(Paragraph::new().add_run(Run::new().add_text(body_mark(n)))),
-    ]);
-    Table::new(vec![head, place]).set_grid(widths.to_vec()).width(TEXT_WIDTH, WidthType::Dxa)
+    let body = match placeholder {
+        Some(n) => vec![TableRow::new(vec![
+            TableCell::new().add_paragraph(Paragraph::new().add_run(Run::new().add_text(body_mark(n)))),
+        ])],
+        None => rows
+            .iter()
+            .map(|r| TableRow::new(r.iter().zip(widths).map(|(t, w)| cell(t, false, *w)).collect()).cant_split())
+            .collect(),
+    };
+    Table::new(std::iter::once(head).chain(body).collect()).set_grid(widths.to_vec()).width(TEXT_WIDTH, WidthType::Dxa)
+}
+
+/// Whether any text of the memo holds a character the placeholders are made of: then the
+/// tables are built whole by docx-rs (slower, never wrong) rather than a text taken for a
+/// placeholder.
+fn holds_marks(memo: &Memo) -> bool {
+    serde_json::to_string(memo).map_or(true, |text| text.contains(['\u{E000}', '\u{E001}']))
 }
 
 /// The text of the placeholder row of the `n`th table's body (a private-use character no
@@ -285,6 +299,7 @@ pub fn render(memo: &Memo) -> Result<Vec<u8>, RenderError> {
         );
     let margin = PageMargin { top: 1134, left: 1134, bottom: 1134, right: 1134, header: 567, footer: 567, gutter: 0 };
     let mut bodies = Vec::new();
+    let stream = !holds_marks(memo);
     let mut doc =
         Docx::new().page_size(11906, 16838).page_margin(margin).default_fonts(fonts).default_size(BODY).footer(footer);
     if !memo.stamp_boxes.is_empty() {
@@ -310,8 +325,11 @@ pub fn render(memo: &Memo) -> Result<Vec<u8>, RenderError> {
                 Block::Fields(f) => doc = doc.add_table(fields(f)).add_paragraph(Paragraph::new()),
                 Block::Table { headers, rows } => {
                     let widths = column_widths(headers, rows);
-                    doc = doc.add_table(table(headers, &widths, bodies.len())).add_paragraph(Paragraph::new());
-                    bodies.push(Body { rows, widths });
+                    let placeholder = stream.then_some(bodies.len());
+                    doc = doc.add_table(table(headers, rows, &widths, placeholder)).add_paragraph(Paragraph::new());
+                    if stream {
+                        bodies.push(Body { rows, widths });
+                    }
                 }
                 Block::List(items) => {
                     for i in items {
