@@ -2,9 +2,10 @@
 //! reads only the files that changed — shared by the app and `itaku-navi register`: in the
 //! folder itself (`.itaku-navi-register-index.bin`, for everyone who scans it) where the
 //! folder can be written, otherwise in the user's data folder under a name that follows
-//! the folder. It is a cache, kept in postcard's compact binary form: as JSON, reading and
-//! writing it took half of a rescan of 10 000 files. An index is never trusted blindly: [`super::scan`] checks each row against
-//! its file's length, time and identity, and ignores another folder's or version's index.
+//! the folder. It is a cache, kept in postcard's compact binary form (as JSON, reading and
+//! writing it took half of a rescan of 10 000 files). An index is never trusted blindly:
+//! [`super::scan`] checks each row against its file's length, time and identity, and
+//! ignores another folder's or version's index.
 
 use std::path::{Path, PathBuf};
 
