@@ -38,11 +38,12 @@ app_ms=$(cut -d' ' -f1 "$TMP/open-app" | median); bare_ms=$(cut -d' ' -f1 "$TMP/
 app_rss=$(cut -d' ' -f2 "$TMP/open-app" | median); bare_rss=$(cut -d' ' -f2 "$TMP/open-bare" | median)
 echo "open    large case ${app_ms} ms, RSS $((app_rss / 1024)) MiB | bare window ${bare_ms} ms, $((bare_rss / 1024)) MiB | ratio $(ratio "$app_ms" "$bare_ms") (RSS $(ratio "$app_rss" "$bare_rss"))"
 
-# frames (divan: fastest │ slowest │ median │ mean; the median in µs)
+# frames (a divan row: "name fastest │ slowest │ median │ mean │ samples │ iters"; the
+# median, in µs)
 cargo bench --quiet --bench ui_frame 2>/dev/null >"$TMP/frames"
 micros() {
   awk -v name="$1" '$0 ~ name {
-    n = split($0, f, "│"); v = f[4]; gsub(/^ +| +$/, "", v); split(v, p, " ");
+    n = split($0, f, "│"); v = f[3]; gsub(/^ +| +$/, "", v); split(v, p, " ");
     m = p[1]; if (p[2] == "ms") m *= 1000; if (p[2] == "ns") m /= 1000; print m; exit }' "$TMP/frames"
 }
 floor=$(micros bare_table_10000_rows)
