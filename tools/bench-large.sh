@@ -5,13 +5,15 @@
 #           RUNS launches, alternating with a bare eframe window with the same fonts);
 #   frames  CPU per frame of the inventory and register screens at 10 000 rows and the risk
 #           screen at 200 (cargo bench --bench ui_frame), against a bare egui_extras table of
-#           10 000 rows measured by the same bench;
+#           10 000 rows and against the same screen with 40 rows, measured by the same bench;
+#   instr   the same frames in instructions (valgrind's callgrind, when installed): the
+#           load does not move them, so they show a change the noisy times cannot;
 #   docx    the 10 000-item memo as DOCX, against `decide` on the same case;
 #   json    `register --json` of 10 000 files with the index kept, against a Python
 #           json.load loop over the files and against the register's text output;
 #   rescan  `register` after one file changed, against the app's rescan (in-process, with
 #           the index in memory: cargo bench --bench register).
-# Needs Xvfb and python3. Release build; RUNS=7 by default; the load is printed before/after.
+# Needs Xvfb and python3 (valgrind for the instr lines). Release build; RUNS=7 by default; the load is printed before/after.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . tools/bench-lib.sh
@@ -47,10 +49,27 @@ micros() {
     m = p[1]; if (p[2] == "ms") m *= 1000; if (p[2] == "ns") m /= 1000; print m; exit }' "$TMP/frames"
 }
 floor=$(micros bare_table_10000_rows)
-for b in inventory_10000_rows register_10000_rows risk_200_rows; do
-  us=$(micros "$b")
-  echo "frames  $b ${us} µs | bare table ${floor} µs | ratio $(ratio "$us" "$floor")"
+for b in inventory_10000_rows:inventory_40_rows register_10000_rows:register_40_rows risk_200_rows:risk_40_rows; do
+  us=$(micros "${b%%:*}"); few=$(micros "${b##*:}")
+  echo "frames  ${b%%:*} ${us} µs | bare table ${floor} µs, ratio $(ratio "$us" "$floor") | the same screen with 40 rows ${few} µs, ratio $(ratio "$us" "$few")"
 done
+# The same frames counted in instructions (callgrind), which the machine's load does not
+# move: a bench run with 60 frames less one with 10, over 50.
+if command -v valgrind >/dev/null; then
+  BENCH=$(ls -t "$T"/release/deps/ui_frame-* | grep -v '\.d$' | head -1)
+  instructions() {
+    local n a b
+    for n in 10 60; do
+      valgrind --tool=callgrind --callgrind-out-file=/dev/null "$BENCH" --bench "$1" --sample-count $n --sample-size 1 2>&1 |
+        awk '/Collected/ {print $4}'
+    done | { read -r a; read -r b; echo $(((b - a) / 50)); }
+  }
+  floor_i=$(instructions bare_table_10000_rows)
+  for b in inventory_10000_rows:inventory_40_rows register_10000_rows:register_40_rows risk_200_rows:risk_40_rows; do
+    i=$(instructions "${b%%:*}"); few=$(instructions "${b##*:}")
+    echo "instr   ${b%%:*} $((i / 1000))k | bare table $((floor_i / 1000))k, ratio $(ratio "$i" "$floor_i") | 40 rows $((few / 1000))k, ratio $(ratio "$i" "$few")"
+  done
+fi
 
 # docx
 med_of_3() { for _ in 1 2 3; do timed "$@"; done | sort -n | sed -n 2p; }

@@ -136,19 +136,37 @@ pub fn radio_keys(ui: &mut egui::Ui, responses: &[egui::Response], selected_at: 
     chosen
 }
 
+/// `r` with `text` as its tooltip. The tooltip is only asked for while the pointer is on
+/// `r`: a table's cells are many, and asking each on every frame costs more than the label.
+pub fn full_on_hover(r: &egui::Response, text: &str) {
+    if r.contains_pointer() {
+        r.clone().on_hover_text(text);
+    }
+}
+
 /// The name cell of a table row, the table's one Tab stop when `stop` (the selected row, or
 /// the first when none is): other rows answer clicks but take no Tab. `focus` set asks the
 /// stop to take the focus now (the arrows moved it), and is cleared. Returns the cell and
 /// the row the arrows ask to select next ([`row_keys`]).
 pub fn row_stop(
     ui: &mut egui::Ui,
+    table: A11yTable,
     name: &str,
     (selected, stop): (bool, bool),
     focus: &mut bool,
     (index, rows): (usize, usize),
 ) -> (egui::Response, Option<usize>) {
+    if !stop && !table.on {
+        // Not selected (the stop is the selected row): a plain label looks the same, and the
+        // row's own response takes its clicks; a button costs more than the label. A screen
+        // reader (AccessKit on) is given a button in every row, named after it.
+        let r = ui.label(name);
+        full_on_hover(&r, name);
+        return (r, None);
+    }
     let sense = if stop { egui::Sense::click() } else { egui::Sense::CLICK };
-    let r = ui.add(egui::Button::selectable(selected, name).sense(sense)).on_hover_text(name);
+    let r = ui.add(egui::Button::selectable(selected, name).sense(sense));
+    full_on_hover(&r, name);
     if !stop {
         return (r, None);
     }

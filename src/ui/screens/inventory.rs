@@ -173,6 +173,7 @@ fn rows(v: &View, st: &mut ScreenState, ui: &mut egui::Ui, t: widgets::A11yTable
                         let stop = index == stop_at;
                         let (r, to) = widgets::row_stop(
                             ui,
+                            t,
                             &name,
                             (selected, stop),
                             &mut st.focus_item_row,
@@ -195,11 +196,11 @@ fn rows(v: &View, st: &mut ScreenState, ui: &mut egui::Ui, t: widgets::A11yTable
                         } else {
                             "inventory.accessible"
                         });
-                        ui.label(&access).on_hover_text(&access);
+                        widgets::full_on_hover(&ui.label(&access), &access);
                     });
                     t.col(&mut row, Some(index), |ui| {
                         let via = via_word(v.rules, v.lang, item.via);
-                        ui.label(&via).on_hover_text(&via);
+                        widgets::full_on_hover(&ui.label(&via), &via);
                     });
                     t.col(&mut row, Some(index), |ui| {
                         ui.label(personal_word(item.personal));
@@ -213,7 +214,7 @@ fn rows(v: &View, st: &mut ScreenState, ui: &mut egui::Ui, t: widgets::A11yTable
                         }
                     });
                     t.col(&mut row, Some(index), |ui| {
-                        ui.label(item.reason.lines().next().unwrap_or("")).on_hover_text(&item.reason);
+                        widgets::full_on_hover(&ui.label(item.reason.lines().next().unwrap_or("")), &item.reason);
                     });
                     if clicked || row.response().clicked() {
                         st.selected_item = Some(item.item_id.clone());
@@ -238,7 +239,8 @@ fn header(mut h: egui_extras::TableRow<'_, '_>, t: widgets::A11yTable) {
         "inventory.reason",
     ] {
         t.col(&mut h, None, |ui| {
-            ui.strong(tr(key)).on_hover_text(tr(key));
+            let text = tr(key);
+            widgets::full_on_hover(&ui.strong(&text), &text);
         });
     }
 }

@@ -159,6 +159,7 @@ fn table(
                     };
                     let (cell, to) = widgets::row_stop(
                         ui,
+                        t,
                         &name,
                         (selected, index == stop_at),
                         &mut sel.focus_register_row,
@@ -173,7 +174,10 @@ fn table(
                     Err(e) => {
                         t.col(&mut row, Some(index), |ui| {
                             let text = format!("{}: {e}", r.path);
-                            ui.label(RichText::new(&text).color(ui.visuals().warn_fg_color)).on_hover_text(&text);
+                            widgets::full_on_hover(
+                                &ui.label(RichText::new(&text).color(ui.visuals().warn_fg_color)),
+                                &text,
+                            );
                         });
                         for _ in 2..headers.len() {
                             t.col(&mut row, Some(index), |_| {});
@@ -286,16 +290,16 @@ fn header(
     next: &mut Query,
 ) {
     for (key, sort) in headers {
-        t.col(&mut h, None, |ui| match sort {
-            Some(s) => {
+        t.col(&mut h, None, |ui| {
+            if let Some(s) = sort {
                 let mark = if next.sort == *s { if next.descending { " ▼" } else { " ▲" } } else { "" };
                 if ui.button(RichText::new(format!("{}{mark}", tr(key))).strong()).clicked() {
                     next.descending = next.sort == *s && !next.descending;
                     next.sort = *s;
                 }
-            }
-            None => {
-                ui.strong(tr(key)).on_hover_text(tr(key));
+            } else {
+                let text = tr(key);
+                widgets::full_on_hover(&ui.strong(&text), &text);
             }
         });
     }
@@ -409,7 +413,7 @@ fn case_cells(
 ) {
     for text in [&c.task, &c.section, &c.outcome, &c.state] {
         t.col(row, Some(index), |ui| {
-            ui.label(text.as_str()).on_hover_text(text.as_str());
+            widgets::full_on_hover(&ui.label(text.as_str()), text);
         });
     }
     t.col(row, Some(index), |ui| {
@@ -424,19 +428,22 @@ fn case_cells(
         };
         let label = ui.label(RichText::new(&text).color(color));
         if !text.is_empty() {
-            label.on_hover_text(&text);
+            widgets::full_on_hover(&label, &text);
         }
     });
     t.col(row, Some(index), |ui| {
         let notes = attention(e, c, today);
         if !notes.is_empty() {
             let text = notes.join(" / ");
-            ui.label(RichText::new(format!("⚠ {text}")).color(ui.visuals().warn_fg_color)).on_hover_text(text);
+            widgets::full_on_hover(
+                &ui.label(RichText::new(format!("⚠ {text}")).color(ui.visuals().warn_fg_color)),
+                &text,
+            );
         }
     });
     if let Some(path) = path {
         t.col(row, Some(index), |ui| {
-            ui.label(RichText::new(path).small()).on_hover_text(&c.modified);
+            widgets::full_on_hover(&ui.label(RichText::new(path).small()), &c.modified);
         });
     }
 }

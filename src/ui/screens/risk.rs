@@ -152,7 +152,8 @@ fn rows(v: &View, st: &mut ScreenState, ui: &mut egui::Ui, t: widgets::A11yTable
                     t.col(&mut row, Some(index), |ui| {
                         let name = v.rules.threat(&r.threat_id).map_or(r.threat_id.as_str(), |t| t.name.get(v.lang));
                         let stop = (selected, index == stop_at);
-                        let (cell, to) = widgets::row_stop(ui, name, stop, &mut st.focus_risk_row, (index, rows.len()));
+                        let (cell, to) =
+                            widgets::row_stop(ui, t, name, stop, &mut st.focus_risk_row, (index, rows.len()));
                         moved = moved.or(to);
                         clicked |= cell.clicked();
                     });

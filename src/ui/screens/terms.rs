@@ -134,7 +134,8 @@ fn table(
         .header(row_height, |mut h| {
             for key in ["inventory.no", "terms.caution", "terms.status", "terms.clause_or_note"] {
                 t.col(&mut h, None, |ui| {
-                    ui.strong(tr(key)).on_hover_text(tr(key));
+                    let text = tr(key);
+                    widgets::full_on_hover(&ui.strong(&text), &text);
                 });
             }
         })
@@ -154,8 +155,14 @@ fn table(
                     st.focus_caution_row && chosen.is_some_and(|id| cautions.iter().any(|c| c.caution_id == id));
                 t.col(&mut row, Some(index), |ui| {
                     let text = caution.text.get(v.lang);
-                    let (cell, to) =
-                        widgets::row_stop(ui, text, (selected, index == stop_at), &mut focus, (index, cautions.len()));
+                    let (cell, to) = widgets::row_stop(
+                        ui,
+                        t,
+                        text,
+                        (selected, index == stop_at),
+                        &mut focus,
+                        (index, cautions.len()),
+                    );
                     moved = moved.or(to);
                     // Enter (or Space) on the chosen caution takes the keyboard to its evaluation.
                     let by_key = ui.input(|i| i.key_pressed(egui::Key::Enter) || i.key_pressed(egui::Key::Space));
@@ -181,7 +188,7 @@ fn table(
                 t.col(&mut row, Some(index), |ui| {
                     let detail = r.map(|r| if r.clause.is_empty() { r.note.as_str() } else { r.clause.as_str() });
                     let detail = detail.unwrap_or("");
-                    ui.label(detail.lines().next().unwrap_or("")).on_hover_text(detail);
+                    widgets::full_on_hover(&ui.label(detail.lines().next().unwrap_or("")), detail);
                 });
                 if clicked || row.response().clicked() {
                     picked = Some(caution.caution_id.clone());
