@@ -29,8 +29,8 @@ fn setup(step_id: &str, data: &std::path::Path, rows: usize) -> (App, egui::Cont
     app.case.risk.truncate(rows);
     app.eval = evaluate(&app.rules, &app.case);
     app.screen = Screen::Step(idx);
-    app.screens.selected_item = Some("bulk-5".into());
-    app.screens.selected_risk = Some("r3".into());
+    app.screens.inventory.selected = Some("bulk-5".into());
+    app.screens.risk.selected = Some("r3".into());
     let ctx = egui::Context::default();
     itaku_navi::ui::setup(&ctx);
     let input = egui::RawInput {

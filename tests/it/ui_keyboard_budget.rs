@@ -235,7 +235,7 @@ fn the_inventory_table_is_one_tab_stop_the_arrows_move_through_it() {
     d.tab_to(Role::Button, "情報5", true);
     d.press(egui::Key::ArrowUp);
     d.press(egui::Key::ArrowUp);
-    let selected = |d: &Desk<'_>| d.h.state().screens.selected_item.clone();
+    let selected = |d: &Desk<'_>| d.h.state().screens.inventory.selected.clone();
     assert_eq!(d.focused(), Some((Role::Button, "情報3".into())), "the focus moved with the arrows");
     let third = d.h.state().case.inventory[2].item_id.clone();
     assert_eq!(selected(&d).as_deref(), Some(third.as_str()), "the selection moved with the arrows");
@@ -310,7 +310,7 @@ fn the_risk_table_is_one_tab_stop_the_arrows_move_through_it() {
     d.press(egui::Key::ArrowDown);
     assert_eq!(d.focused(), Some((Role::Button, second)), "the focus moved with the arrow");
     let row = d.h.state().case.risk[1].row_id.clone();
-    assert_eq!(d.h.state().screens.selected_risk.as_deref(), Some(row.as_str()), "and the selection");
+    assert_eq!(d.h.state().screens.risk.selected.as_deref(), Some(row.as_str()), "and the selection");
 }
 
 /// A new case's first choices change no step the user has been to: no 「結果が変わった
@@ -401,7 +401,7 @@ fn risk_desk(dir: &std::path::Path) -> Desk<'static> {
     d.h.state_mut().handle(itaku_navi::ui::Command::Goto(Screen::Step(risk_step)));
     d.h.run();
     let first = d.h.state().case.risk[0].row_id.clone();
-    d.h.state_mut().screens.selected_risk = Some(first);
+    d.h.state_mut().screens.risk.selected = Some(first);
     d.h.run();
     d
 }
@@ -594,7 +594,7 @@ fn the_terms_checklist_is_a_table_of_one_tab_stop() {
     d.press(egui::Key::ArrowDown);
     d.press(egui::Key::ArrowDown);
     assert_eq!(d.focused(), Some((Role::Button, words(2))));
-    assert_eq!(d.h.state().screens.selected_caution.as_deref(), Some(cautions[2].caution_id.as_str()));
+    assert_eq!(d.h.state().screens.cautions.selected.as_deref(), Some(cautions[2].caution_id.as_str()));
     d.press(egui::Key::Enter);
     assert_eq!(d.focused(), Some((Role::ComboBox, "評価".into())), "Enter took the keyboard to 評価");
     // Choose 該当しない by keyboard: recorded for that caution.

@@ -205,7 +205,7 @@ fn at_1024_px_every_register_column_is_on_screen_and_unreadable_files_say_why() 
     // A click anywhere in a row chooses it (its labels do not keep the click for selecting text).
     h.get_by_label("下書きの案件").click();
     h.run();
-    assert_eq!(h.state().screens.register_selected.as_deref(), Some("draft.json"));
+    assert_eq!(h.state().screens.register_table.selected.as_deref(), Some("draft.json"));
     // A cell's full text shows when the pointer rests on it (narrow columns clip): the
     // tooltip is asked for only under the pointer, and still comes.
     let shown = h.query_all_by_label("例外許可申請").count();
@@ -217,7 +217,7 @@ fn at_1024_px_every_register_column_is_on_screen_and_unreadable_files_say_why() 
     // The chosen row in full below the table: choose the unreadable one with the mouse.
     h.get_by_label("⚠ 読めないファイル").click();
     h.run();
-    assert_eq!(h.state().screens.register_selected.as_deref(), Some("broken.json"));
+    assert_eq!(h.state().screens.register_table.selected.as_deref(), Some("broken.json"));
     assert!(
         h.get_by_role_and_label(Role::Button, "開く").accesskit_node().is_disabled(),
         "an unreadable file cannot be opened"

@@ -454,12 +454,12 @@ fn the_rule_book_is_searchable_and_opens_from_a_clause() {
     assert_eq!(h.state().screen, itaku_navi::ui::Screen::RuleBook);
     h.get_by_label("3.1  外部委託する業務の分類");
     // Search by a word.
-    h.state_mut().screens.rulebook_search.clear();
+    h.state_mut().screens.rulebook.search.clear();
     type_into(&mut h, "条文を検索", "再委託");
     assert!(h.query_by_label("5.2(4)  脅威及び対策の検討における留意事項 (4)").is_none());
     h.get_by_label_contains("該当する条文:");
     let search = "5.2(3)";
-    h.state_mut().screens.rulebook_search = search.into();
+    h.state_mut().screens.rulebook.search = search.into();
     h.run();
     h.get_by_label("5.2(3)  脅威及び対策の検討における留意事項 (3)");
 }

@@ -285,7 +285,7 @@ impl App {
             }
             Command::ExportDrafts(path) => self.export(path, super::export::Document::Drafts),
             Command::OpenRuleBook(clause) => {
-                self.screens.rulebook_search = clause;
+                self.screens.rulebook.search = clause;
                 self.handle(Command::Goto(Screen::RuleBook));
             }
             Command::Training(c) => self.handle_training(c),

@@ -13,7 +13,8 @@ use crate::tr;
 
 use crate::ui::training::TrainingCommand;
 
-use super::{App, Command, Dialog, JudgementDraft, Picking, Screen, ScreenState, Then, now};
+use super::{App, Command, Dialog, Picking, Screen, ScreenState, Then, now};
+use crate::ui::screens::JudgementDraft;
 
 /// A case file read and checked against its seal: the part of opening that needs no app,
 /// so it can run on another thread.
@@ -340,7 +341,7 @@ impl App {
             |dir| crate::core::rules::upkeep::save_organisation(dir, profile),
             |_, _| tr("org.saved"),
         ) {
-            self.screens.org_draft = None;
+            self.screens.upkeep.organisation = None;
         }
     }
 
@@ -350,7 +351,7 @@ impl App {
             |dir| crate::core::rules::upkeep::save_references(dir, references),
             |_, _| tr("refs.saved"),
         ) {
-            self.screens.refs_draft = None;
+            self.screens.upkeep.references = None;
         }
     }
 
@@ -360,7 +361,7 @@ impl App {
             |dir| crate::core::rules::upkeep::save_approvers(dir, list),
             |_, _| tr("approvers.saved"),
         ) {
-            self.screens.approvers_draft = None;
+            self.screens.upkeep.approvers = None;
         }
     }
 
@@ -369,7 +370,7 @@ impl App {
             |dir| crate::core::rules::upkeep::record_judgement(dir, j),
             |rules, lang| rules.words("ui.upkeep.recorded", lang, &[]),
         ) {
-            self.screens.judgement_draft = JudgementDraft::default();
+            self.screens.upkeep.judgement = JudgementDraft::default();
         }
     }
 

@@ -33,7 +33,7 @@ use super::training::TrainingState;
 
 pub use command::Command;
 pub use register::{RegisterState, today};
-pub use state::{ApproverDraft, Dialog, JudgementDraft, Screen, ScreenState, SigningState, Then};
+pub use state::{Dialog, Screen, ScreenState, Then};
 
 /// How often a changed case is autosaved.
 pub const AUTOSAVE_EVERY: Duration = Duration::from_secs(5);

@@ -10,15 +10,30 @@ use crate::core::rules::files::{ApproverDef, ApproversFile};
 use crate::core::text::Text;
 use crate::tr;
 
-use super::View;
-use crate::ui::app::{Command, ScreenState};
+use super::{UpkeepState, View};
+use crate::ui::app::Command;
 use crate::ui::widgets;
 
+/// An approver being typed in on the upkeep screen.
+#[derive(Debug, Clone, Default)]
+pub struct ApproverDraft {
+    /// The name.
+    pub name: String,
+    /// The role, in Japanese (English takes the same words).
+    pub role: String,
+    /// The public key, as `key new` or the signature panel printed it.
+    pub public_key: String,
+    /// The first day the key counts for.
+    pub valid_from: String,
+    /// The last day (empty: until removed).
+    pub valid_until_text: String,
+}
+
 /// Draws the approver list and the form that adds one.
-pub fn form(v: &View, st: &mut ScreenState, rules_dir: Option<&Path>, ui: &mut egui::Ui, out: &mut Vec<Command>) {
+pub fn form(v: &View, st: &mut UpkeepState, rules_dir: Option<&Path>, ui: &mut egui::Ui, out: &mut Vec<Command>) {
     widgets::section(ui, &tr("approvers.title"));
     ui.label(RichText::new(v.rules.approvers.notice.get(v.lang)).small());
-    let d = st.approvers_draft.get_or_insert_with(|| v.rules.approvers.clone());
+    let d = st.approvers.get_or_insert_with(|| v.rules.approvers.clone());
     let mut remove = None;
     egui::Grid::new("approvers.grid").num_columns(4).striped(true).show(ui, |ui| {
         for (i, a) in d.approvers.iter().enumerate() {
@@ -61,7 +76,7 @@ pub fn form(v: &View, st: &mut ScreenState, rules_dir: Option<&Path>, ui: &mut e
             valid_from: n.valid_from.trim().to_string(),
             valid_until: Some(n.valid_until_text.trim().to_string()).filter(|u| !u.is_empty()),
         });
-        *n = crate::ui::app::ApproverDraft::default();
+        *n = ApproverDraft::default();
     }
     let changed = *d != v.rules.approvers;
     if ui.add_enabled(changed && rules_dir.is_some(), egui::Button::new(tr("approvers.save"))).clicked() {

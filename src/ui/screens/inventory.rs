@@ -13,8 +13,23 @@ use crate::core::text::Lang;
 use crate::tr;
 
 use super::View;
-use crate::ui::app::{Command, ScreenState};
+use crate::ui::app::Command;
 use crate::ui::widgets;
+
+/// What the inventory screen keeps between frames (not part of the case).
+#[derive(Debug, Default)]
+pub struct InventoryState {
+    /// The row being edited (its item id).
+    pub selected: Option<String>,
+    /// The counts (important, still open) and the case revision they were made at:
+    /// recounted when the case changes, not on every frame.
+    pub counts: Option<(u64, usize, usize)>,
+    /// An item whose name field takes the keyboard focus when next drawn (a row just
+    /// added, or Enter on a row of the table).
+    pub focus_name: Option<String>,
+    /// The table's row stop takes the focus when next drawn (the arrows moved it).
+    pub focus_row: bool,
+}
 
 /// The word for a way of reaching information.
 #[must_use]
@@ -49,31 +64,31 @@ fn blank_item(v: &View) -> InventoryItem {
 }
 
 /// Adds a blank row, selects it and sends the keyboard to its name.
-fn add_item(v: &View, st: &mut ScreenState, out: &mut Vec<Command>) {
+fn add_item(v: &View, st: &mut InventoryState, out: &mut Vec<Command>) {
     let item = blank_item(v);
-    st.selected_item = Some(item.item_id.clone());
-    st.focus_item_name = Some(item.item_id.clone());
+    st.selected = Some(item.item_id.clone());
+    st.focus_name = Some(item.item_id.clone());
     out.push(Command::Edit(Edit::AddItem(item)));
 }
 
 /// How many items are important and how many still open (unjudged, or without a reason):
 /// counted once per change of the case (10 000 items took a tenth of every frame).
-fn counts(v: &View, st: &mut ScreenState) -> (usize, usize) {
-    match st.inventory_counts {
+fn counts(v: &View, st: &mut InventoryState) -> (usize, usize) {
+    match st.counts {
         Some((revision, important, open)) if revision == v.revision => (important, open),
         _ => {
             let (important, open) = v.case.inventory.iter().fold((0, 0), |(important, open), i| {
                 let blank = i.reason.trim().is_empty();
                 (important + usize::from(i.important == Some(true)), open + usize::from(i.important.is_none() || blank))
             });
-            st.inventory_counts = Some((v.revision, important, open));
+            st.counts = Some((v.revision, important, open));
             (important, open)
         }
     }
 }
 
 /// Draws the inventory.
-pub fn show(v: &View, st: &mut ScreenState, ui: &mut egui::Ui, out: &mut Vec<Command>) {
+pub fn show(v: &View, st: &mut InventoryState, ui: &mut egui::Ui, out: &mut Vec<Command>) {
     let items = &v.case.inventory;
     let (important, unjudged) = counts(v, st);
     ui.label(format!(
@@ -91,24 +106,24 @@ pub fn show(v: &View, st: &mut ScreenState, ui: &mut egui::Ui, out: &mut Vec<Com
         if add.clicked() {
             add_item(v, st, out);
         }
-        let selected = st.selected_item.clone().filter(|id| v.case.item(id).is_some());
+        let selected = st.selected.clone().filter(|id| v.case.item(id).is_some());
         if ui.add_enabled(selected.is_some(), egui::Button::new(tr("inventory.remove"))).clicked()
             && let Some(id) = selected
         {
-            st.selected_item = None;
+            st.selected = None;
             out.push(Command::Edit(Edit::RemoveItem { item_id: id }));
         }
     });
 
     table(v, st, ui);
 
-    let Some(item) = st.selected_item.as_deref().and_then(|id| v.case.item(id)) else {
+    let Some(item) = st.selected.as_deref().and_then(|id| v.case.item(id)) else {
         ui.label(RichText::new(tr("inventory.select_hint")).weak());
         return;
     };
     ui.separator();
-    if st.focus_item_name.as_deref() == Some(item.item_id.as_str()) {
-        st.focus_item_name = None;
+    if st.focus_name.as_deref() == Some(item.item_id.as_str()) {
+        st.focus_name = None;
         let name = widgets::field_id(("inventory.name", &item.item_id));
         ui.memory_mut(|m| m.request_focus(name));
     }
@@ -120,7 +135,7 @@ pub fn show(v: &View, st: &mut ScreenState, ui: &mut egui::Ui, out: &mut Vec<Com
 /// The table; only the visible rows are laid out. For the keyboard it is one Tab stop, the
 /// selected row's name (the first row's when none is selected): the arrows move the
 /// selection up and down, Enter (or Space) opens the row in the editor below.
-fn table(v: &View, st: &mut ScreenState, ui: &mut egui::Ui) {
+fn table(v: &View, st: &mut InventoryState, ui: &mut egui::Ui) {
     // Narrower than its columns (1024 px with the guidance open), the table scrolls sideways
     // instead of hiding 判断 and 理由.
     egui::ScrollArea::horizontal().id_salt("inventory-table-x").show(ui, |ui| {
@@ -129,16 +144,16 @@ fn table(v: &View, st: &mut ScreenState, ui: &mut egui::Ui) {
 }
 
 /// The table's rows, announced as table rows and cells ([`widgets::A11yTable`]).
-fn rows(v: &View, st: &mut ScreenState, ui: &mut egui::Ui, t: widgets::A11yTable) {
+fn rows(v: &View, st: &mut InventoryState, ui: &mut egui::Ui, t: widgets::A11yTable) {
     let items = &v.case.inventory;
-    let stop_at = st.selected_item.as_deref().and_then(|id| items.iter().position(|i| i.item_id == id)).unwrap_or(0);
+    let stop_at = st.selected.as_deref().and_then(|id| items.iter().position(|i| i.item_id == id)).unwrap_or(0);
     let mut moved: Option<usize> = None;
     let row_height = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
     ui.push_id("inventory-table", |ui| {
         // A click anywhere in a row chooses it: the cells' labels do not take it for selecting text.
         ui.style_mut().interaction.selectable_labels = false;
         let mut builder = TableBuilder::new(ui);
-        if st.focus_item_row {
+        if st.focus_row {
             builder = builder.scroll_to_row(stop_at, None);
         }
         builder
@@ -162,7 +177,7 @@ fn rows(v: &View, st: &mut ScreenState, ui: &mut egui::Ui, t: widgets::A11yTable
                 body.rows(row_height, items.len(), |mut row| {
                     let index = row.index();
                     let item = &items[index];
-                    let selected = st.selected_item.as_deref() == Some(item.item_id.as_str());
+                    let selected = st.selected.as_deref() == Some(item.item_id.as_str());
                     row.set_selected(selected);
                     let mut clicked = false;
                     t.col(&mut row, Some(index), |ui| {
@@ -171,21 +186,15 @@ fn rows(v: &View, st: &mut ScreenState, ui: &mut egui::Ui, t: widgets::A11yTable
                     t.col(&mut row, Some(index), |ui| {
                         let name = if item.name.is_empty() { tr("inventory.unnamed") } else { item.name.clone() };
                         let stop = index == stop_at;
-                        let (r, to) = widgets::row_stop(
-                            ui,
-                            t,
-                            &name,
-                            (selected, stop),
-                            &mut st.focus_item_row,
-                            (index, items.len()),
-                        );
+                        let (r, to) =
+                            widgets::row_stop(ui, t, &name, (selected, stop), &mut st.focus_row, (index, items.len()));
                         moved = moved.or(to);
                         // Enter (or Space) on the selected row opens it: the keyboard goes
                         // to its name. The Enter is not the name field's too (a one-line
                         // field gives the focus up on Enter).
                         let by_key = ui.input(|i| i.key_pressed(egui::Key::Enter) || i.key_pressed(egui::Key::Space));
                         if stop && selected && r.clicked() && by_key {
-                            st.focus_item_name = Some(item.item_id.clone());
+                            st.focus_name = Some(item.item_id.clone());
                             ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Enter));
                         }
                         clicked |= r.clicked();
@@ -217,13 +226,13 @@ fn rows(v: &View, st: &mut ScreenState, ui: &mut egui::Ui, t: widgets::A11yTable
                         widgets::full_on_hover(&ui.label(item.reason.lines().next().unwrap_or("")), &item.reason);
                     });
                     if clicked || row.response().clicked() {
-                        st.selected_item = Some(item.item_id.clone());
+                        st.selected = Some(item.item_id.clone());
                     }
                 });
             });
     });
     if let Some(to) = moved {
-        st.selected_item = Some(items[to].item_id.clone());
+        st.selected = Some(items[to].item_id.clone());
     }
 }
 

@@ -18,6 +18,16 @@ mod terms;
 mod training;
 mod upkeep;
 
+// Each screen's own state, kept between frames in the app's `ScreenState`.
+pub use approvers::ApproverDraft;
+pub use inventory::InventoryState;
+pub use register::RegisterTable;
+pub use risk::RiskState;
+pub use rulebook::RuleBookState;
+pub use signature::SigningState;
+pub use terms::CautionsState;
+pub use upkeep::{JudgementDraft, UpkeepState};
+
 use egui::RichText;
 
 use crate::core::case::Case;
@@ -67,9 +77,9 @@ pub fn show(app: &mut App, ui: &mut egui::Ui, out: &mut Vec<Command>) {
     match app.screen {
         Screen::Step(i) => step(&v, st, &app.affected, i, ui, out),
         Screen::Review => outcome::review(&v, ui, out),
-        Screen::Upkeep => upkeep::show(&v, st, app.rules_dir.as_deref(), ui, out),
-        Screen::RuleBook => rulebook::show(&v, st, ui, out),
-        Screen::Glossary => rulebook::glossary(&v, st, ui, out),
+        Screen::Upkeep => upkeep::show(&v, &mut st.upkeep, app.rules_dir.as_deref(), ui, out),
+        Screen::RuleBook => rulebook::show(&v, &mut st.rulebook, ui, out),
+        Screen::Glossary => rulebook::glossary(&v, &mut st.rulebook, ui, out),
         Screen::Samples => training::samples(&v, &mut app.training, ui, out),
         Screen::Walkthrough => training::walkthrough(&v, &app.training, ui, out),
         Screen::Quiz => training::quiz(&v, &app.training, ui, out),
@@ -121,7 +131,7 @@ fn step(v: &View, st: &mut ScreenState, affected: &[String], i: usize, ui: &mut 
                     NodeBody::Switch { .. } => question::switch(v, node, ui, out),
                     NodeBody::Outcome { .. } => {
                         outcome::show(v, ui, out);
-                        signature::form(v, st, ui, out);
+                        signature::form(v, &mut st.signing, ui, out);
                     }
                 });
                 ui.add_space(8.0);
@@ -211,9 +221,9 @@ fn task_screen(v: &View, st: &mut ScreenState, task: TaskKind, ui: &mut egui::Ui
     match task {
         TaskKind::Basics => basics::show(v, ui, out),
         TaskKind::Appendix1 => appendix1::show(v, st, ui, out),
-        TaskKind::Inventory => inventory::show(v, st, ui, out),
+        TaskKind::Inventory => inventory::show(v, &mut st.inventory, ui, out),
         TaskKind::Narrowing => narrowing::show(v, ui, out),
-        TaskKind::TermsCheck => terms::show(v, st, ui, out),
-        TaskKind::RiskAnalysis => risk::show(v, st, ui, out),
+        TaskKind::TermsCheck => terms::show(v, &mut st.cautions, ui, out),
+        TaskKind::RiskAnalysis => risk::show(v, &mut st.risk, ui, out),
     }
 }

@@ -121,7 +121,7 @@ fn items_via(
                 via,
                 ..InventoryItem::new(edit::next_item_id(v.case), st.access_draft.trim())
             };
-            st.selected_item = Some(item.item_id.clone());
+            st.inventory.selected = Some(item.item_id.clone());
             st.access_draft.clear();
             out.push(Command::Edit(Edit::AddItem(item)));
         }

@@ -10,21 +10,21 @@ use crate::core::rules::files::{ClauseReference, ReferencesFile};
 use crate::core::text::Text;
 use crate::tr;
 
-use super::View;
-use crate::ui::app::{Command, ScreenState};
+use super::{UpkeepState, View};
+use crate::ui::app::Command;
 use crate::ui::widgets;
 
 /// Draws the references editor.
-pub fn form(v: &View, st: &mut ScreenState, rules_dir: Option<&Path>, ui: &mut egui::Ui, out: &mut Vec<Command>) {
+pub fn form(v: &View, st: &mut UpkeepState, rules_dir: Option<&Path>, ui: &mut egui::Ui, out: &mut Vec<Command>) {
     widgets::section(ui, &tr("refs.title"));
     ui.label(RichText::new(v.rules.references.notice.get(v.lang)).small());
     let clauses = &v.rules.clauses.clauses;
-    if st.refs_clause.is_empty()
+    if st.references_clause.is_empty()
         && let Some(first) = clauses.first()
     {
-        st.refs_clause.clone_from(&first.clause_id);
+        st.references_clause.clone_from(&first.clause_id);
     }
-    let d = st.refs_draft.get_or_insert_with(|| v.rules.references.clone());
+    let d = st.references.get_or_insert_with(|| v.rules.references.clone());
     ui.label(RichText::new(tr("refs.help")).small());
     let set = d.references.len();
     ui.label(format!("{}: {set} / {}", tr("refs.count"), clauses.len()));
@@ -32,7 +32,7 @@ pub fn form(v: &View, st: &mut ScreenState, rules_dir: Option<&Path>, ui: &mut e
         let heading = clauses.iter().find(|c| c.clause_id == id).map_or("", |c| c.heading.get(v.lang));
         format!("{id}  {heading}")
     };
-    let mut chosen = st.refs_clause.clone();
+    let mut chosen = st.references_clause.clone();
     widgets::combo(
         ui,
         egui::ComboBox::from_label(tr("refs.clause")).height(400.0).selected_text(name(&chosen)),
@@ -43,7 +43,7 @@ pub fn form(v: &View, st: &mut ScreenState, rules_dir: Option<&Path>, ui: &mut e
             }
         },
     );
-    st.refs_clause.clone_from(&chosen);
+    st.references_clause.clone_from(&chosen);
     let empty = || Text::new("", "");
     let at = d.references.iter().position(|r| r.clause_id == chosen);
     let mut own = at.map_or_else(empty, |i| d.references[i].own.clone());

@@ -14,6 +14,16 @@ use super::View;
 use crate::ui::app::{Command, RegisterState, ScreenState};
 use crate::ui::widgets;
 
+/// What the register's table keeps between frames (the scan and the filter are the app's
+/// [`RegisterState`]).
+#[derive(Debug, Default)]
+pub struct RegisterTable {
+    /// The row chosen (its file, relative to the cases folder).
+    pub selected: Option<String>,
+    /// The row stop takes the focus when next drawn (the arrows moved it).
+    pub focus_row: bool,
+}
+
 /// The filters offered, with their labels.
 fn filters() -> Vec<(Filter, String)> {
     vec![
@@ -123,14 +133,14 @@ fn table(
     if with_files {
         headers.push(("register.col_file", Some(SortKey::Path)));
     }
-    let stop_at = selected_index(st, reg, sel.register_selected.as_deref()).unwrap_or(0);
+    let stop_at = selected_index(st, reg, sel.register_table.selected.as_deref()).unwrap_or(0);
     // A click anywhere in a row chooses it: the cells' labels do not take it for selecting text.
     let selectable = std::mem::replace(&mut ui.style_mut().interaction.selectable_labels, false);
     let mut moved: Option<usize> = None;
     let height = (ui.available_height() - DETAIL_HEIGHT - row_height).max(6.0 * row_height);
     widgets::A11yTable::show(ui, &tr("register.table"), |ui, t| {
         let mut builder = TableBuilder::new(ui);
-        if sel.focus_register_row {
+        if sel.register_table.focus_row {
             builder = builder.scroll_to_row(stop_at, None);
         }
         builder = builder
@@ -146,7 +156,7 @@ fn table(
             body.rows(row_height, st.picked.len(), |mut row| {
                 let index = row.index();
                 let r = &reg.rows[st.picked[index]];
-                let selected = sel.register_selected.as_deref() == Some(r.path.as_str());
+                let selected = sel.register_table.selected.as_deref() == Some(r.path.as_str());
                 row.set_selected(selected);
                 let c = cells(v.rules, r, today, v.lang);
                 let mut picked = false;
@@ -162,7 +172,7 @@ fn table(
                         t,
                         &name,
                         (selected, index == stop_at),
-                        &mut sel.focus_register_row,
+                        &mut sel.register_table.focus_row,
                         (index, st.picked.len()),
                     );
                     moved = moved.or(to);
@@ -189,7 +199,7 @@ fn table(
                 picked |= response.clicked();
                 open |= response.double_clicked();
                 if picked || open {
-                    sel.register_selected = Some(r.path.clone());
+                    sel.register_table.selected = Some(r.path.clone());
                 }
                 if open && r.entry.is_ok() {
                     out.push(Command::Open(std::path::Path::new(&reg.folder).join(&r.path)));
@@ -199,9 +209,9 @@ fn table(
     });
     ui.style_mut().interaction.selectable_labels = selectable;
     if let Some(to) = moved {
-        sel.register_selected = st.picked.get(to).map(|&i| reg.rows[i].path.clone());
+        sel.register_table.selected = st.picked.get(to).map(|&i| reg.rows[i].path.clone());
     }
-    detail(v, st, reg, sel.register_selected.as_deref(), ui, out);
+    detail(v, st, reg, sel.register_table.selected.as_deref(), ui, out);
 }
 
 /// The filter, section, outcome and search above the table; what the user changes goes

@@ -11,11 +11,20 @@ use crate::core::risk::RiskLevel;
 use crate::tr;
 
 use super::View;
-use crate::ui::app::{Command, ScreenState};
+use crate::ui::app::Command;
 use crate::ui::widgets;
 
+/// What the risk screen keeps between frames (not part of the case).
+#[derive(Debug, Default)]
+pub struct RiskState {
+    /// The row being edited (its row id).
+    pub selected: Option<String>,
+    /// The table's row stop takes the focus when next drawn (the arrows moved it).
+    pub focus_row: bool,
+}
+
 /// Draws the risk analysis.
-pub fn show(v: &View, st: &mut ScreenState, ui: &mut egui::Ui, out: &mut Vec<Command>) {
+pub fn show(v: &View, st: &mut RiskState, ui: &mut egui::Ui, out: &mut Vec<Command>) {
     let th = v.rules.thresholds();
     let rows = &v.case.risk;
     widgets::citations(ui, (v.rules, v.lang), &v.rules.threats.risk_matrix.citations, out);
@@ -55,14 +64,14 @@ pub fn show(v: &View, st: &mut ScreenState, ui: &mut egui::Ui, out: &mut Vec<Com
                 note: String::new(),
                 residual_reason: String::new(),
             };
-            st.selected_risk = Some(row.row_id.clone());
+            st.selected = Some(row.row_id.clone());
             out.push(Command::Edit(Edit::AddRisk(row)));
         }
-        let selected = st.selected_risk.clone().filter(|id| rows.iter().any(|r| &r.row_id == id));
+        let selected = st.selected.clone().filter(|id| rows.iter().any(|r| &r.row_id == id));
         if ui.add_enabled(selected.is_some(), egui::Button::new(tr("risk.remove"))).clicked()
             && let Some(id) = selected
         {
-            st.selected_risk = None;
+            st.selected = None;
             out.push(Command::Edit(Edit::RemoveRisk { row_id: id }));
         }
     });
@@ -82,7 +91,7 @@ pub fn show(v: &View, st: &mut ScreenState, ui: &mut egui::Ui, out: &mut Vec<Com
     }
     ui.label(RichText::new(tr("risk.proposed_review_by_help")).small().weak());
 
-    if let Some(r) = st.selected_risk.as_deref().and_then(|id| rows.iter().find(|r| r.row_id == id)) {
+    if let Some(r) = st.selected.as_deref().and_then(|id| rows.iter().find(|r| r.row_id == id)) {
         ui.separator();
         editor(v, r, ui, out);
     } else {
@@ -92,7 +101,7 @@ pub fn show(v: &View, st: &mut ScreenState, ui: &mut egui::Ui, out: &mut Vec<Com
 
 /// The table; only the visible rows are laid out. One Tab stop, as the inventory's: the
 /// selected row's threat (the first row's when none is), the arrows move the selection.
-fn table(v: &View, st: &mut ScreenState, ui: &mut egui::Ui) {
+fn table(v: &View, st: &mut RiskState, ui: &mut egui::Ui) {
     // Narrower than its columns, the table scrolls sideways instead of hiding the last ones.
     egui::ScrollArea::horizontal().id_salt("risk-table-x").show(ui, |ui| {
         widgets::A11yTable::show(ui, &tr("risk.table"), |ui, t| rows(v, st, ui, t));
@@ -100,17 +109,17 @@ fn table(v: &View, st: &mut ScreenState, ui: &mut egui::Ui) {
 }
 
 /// The table's rows, announced as table rows and cells ([`widgets::A11yTable`]).
-fn rows(v: &View, st: &mut ScreenState, ui: &mut egui::Ui, t: widgets::A11yTable) {
+fn rows(v: &View, st: &mut RiskState, ui: &mut egui::Ui, t: widgets::A11yTable) {
     let th = v.rules.thresholds();
     let rows = &v.case.risk;
-    let stop_at = st.selected_risk.as_deref().and_then(|id| rows.iter().position(|r| r.row_id == id)).unwrap_or(0);
+    let stop_at = st.selected.as_deref().and_then(|id| rows.iter().position(|r| r.row_id == id)).unwrap_or(0);
     let mut moved: Option<usize> = None;
     let row_height = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
     ui.push_id("risk-table", |ui| {
         // A click anywhere in a row chooses it: the cells' labels do not take it for selecting text.
         ui.style_mut().interaction.selectable_labels = false;
         let mut builder = TableBuilder::new(ui);
-        if st.focus_risk_row {
+        if st.focus_row {
             builder = builder.scroll_to_row(stop_at, None);
         }
         builder
@@ -146,14 +155,13 @@ fn rows(v: &View, st: &mut ScreenState, ui: &mut egui::Ui, t: widgets::A11yTable
                 body.rows(row_height, rows.len(), |mut row| {
                     let index = row.index();
                     let r = &rows[index];
-                    let selected = st.selected_risk.as_deref() == Some(r.row_id.as_str());
+                    let selected = st.selected.as_deref() == Some(r.row_id.as_str());
                     row.set_selected(selected);
                     let mut clicked = false;
                     t.col(&mut row, Some(index), |ui| {
                         let name = v.rules.threat(&r.threat_id).map_or(r.threat_id.as_str(), |t| t.name.get(v.lang));
                         let stop = (selected, index == stop_at);
-                        let (cell, to) =
-                            widgets::row_stop(ui, t, name, stop, &mut st.focus_risk_row, (index, rows.len()));
+                        let (cell, to) = widgets::row_stop(ui, t, name, stop, &mut st.focus_row, (index, rows.len()));
                         moved = moved.or(to);
                         clicked |= cell.clicked();
                     });
@@ -184,13 +192,13 @@ fn rows(v: &View, st: &mut ScreenState, ui: &mut egui::Ui, t: widgets::A11yTable
                         ui.label(r.note.lines().next().unwrap_or(""));
                     });
                     if clicked || row.response().clicked() {
-                        st.selected_risk = Some(r.row_id.clone());
+                        st.selected = Some(r.row_id.clone());
                     }
                 });
             });
     });
     if let Some(to) = moved {
-        st.selected_risk = Some(rows[to].row_id.clone());
+        st.selected = Some(rows[to].row_id.clone());
     }
 }
 

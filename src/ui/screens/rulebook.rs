@@ -7,25 +7,34 @@ use egui::RichText;
 use crate::tr;
 
 use super::View;
-use crate::ui::app::{Command, Screen, ScreenState};
+use crate::ui::app::{Command, Screen};
 use crate::ui::widgets;
 
+/// What the rule book and the glossary keep between frames: their search texts.
+#[derive(Debug, Default)]
+pub struct RuleBookState {
+    /// The rule book's search text.
+    pub search: String,
+    /// The glossary's search text.
+    pub glossary_search: String,
+}
+
 /// Draws the rule book.
-pub fn show(v: &View, st: &mut ScreenState, ui: &mut egui::Ui, out: &mut Vec<Command>) {
+pub fn show(v: &View, st: &mut RuleBookState, ui: &mut egui::Ui, out: &mut Vec<Command>) {
     ui.heading(tr("rulebook.title"));
     ui.label(RichText::new(v.rules.clauses.notice.get(v.lang)).small().weak());
     ui.horizontal(|ui| {
         let l = ui.label(tr("rulebook.search"));
         let search = ui
             .add(
-                egui::TextEdit::singleline(&mut st.rulebook_search)
+                egui::TextEdit::singleline(&mut st.search)
                     .id(widgets::field_id("rulebook.search"))
                     .hint_text(v.words("ui.rulebook.search_hint")),
             )
             .labelled_by(l.id);
         widgets::offer_focus(&search);
     });
-    let q = st.rulebook_search.trim().to_lowercase();
+    let q = st.search.trim().to_lowercase();
     let hits: Vec<_> = v
         .rules
         .clauses
@@ -73,7 +82,7 @@ pub fn show(v: &View, st: &mut ScreenState, ui: &mut egui::Ui, out: &mut Vec<Com
 }
 
 /// Draws the glossary.
-pub fn glossary(v: &View, st: &mut ScreenState, ui: &mut egui::Ui, out: &mut Vec<Command>) {
+pub fn glossary(v: &View, st: &mut RuleBookState, ui: &mut egui::Ui, out: &mut Vec<Command>) {
     ui.heading(tr("glossary.title"));
     ui.label(RichText::new(v.rules.glossary.notice.get(v.lang)).small());
     ui.horizontal(|ui| {

@@ -12,8 +12,19 @@ use crate::core::rules::files::{CautionDef, CautionGroup};
 use crate::tr;
 
 use super::View;
-use crate::ui::app::{Command, ScreenState};
+use crate::ui::app::Command;
 use crate::ui::widgets;
+
+/// What the 表4 checklist keeps between frames (not part of the case).
+#[derive(Debug, Default)]
+pub struct CautionsState {
+    /// The caution being evaluated.
+    pub selected: Option<String>,
+    /// The tables' row stop takes the focus when next drawn (the arrows moved it).
+    pub focus_row: bool,
+    /// The chosen caution's 評価 takes the focus when next drawn (Enter on its row).
+    pub focus_status: bool,
+}
 
 const STATUSES: [TermsStatus; 6] = [
     TermsStatus::AddressedByTerms,
@@ -39,7 +50,7 @@ pub fn status_word(s: Option<TermsStatus>) -> String {
 }
 
 /// Draws the checklist.
-pub fn show(v: &View, st: &mut ScreenState, ui: &mut egui::Ui, out: &mut Vec<Command>) {
+pub fn show(v: &View, st: &mut CautionsState, ui: &mut egui::Ui, out: &mut Vec<Command>) {
     super::cloud::form(v, ui, out);
     terms_meta(v, ui, out);
     checklist(v, st, ui, out);
@@ -73,14 +84,14 @@ fn terms_meta(v: &View, ui: &mut egui::Ui, out: &mut Vec<Command>) {
 
 /// One table per list (表4, 5.2(5)), each one Tab stop: the arrows choose a caution, Enter
 /// takes the keyboard to its evaluation; the chosen caution is edited below its table.
-fn checklist(v: &View, st: &mut ScreenState, ui: &mut egui::Ui, out: &mut Vec<Command>) {
+fn checklist(v: &View, st: &mut CautionsState, ui: &mut egui::Ui, out: &mut Vec<Command>) {
     let tc = &v.case.terms_check;
     let row_of = |c: &CautionDef| tc.rows.iter().find(|r| r.caution_id == c.caution_id);
     let checked = v.rules.cautions.iter().filter(|c| row_of(c).is_some()).count();
     ui.label(format!("{}: {checked} / {}", tr("terms.progress"), v.rules.cautions.len()));
     // The chosen caution; at first the first one not yet evaluated.
     let chosen = st
-        .selected_caution
+        .selected
         .clone()
         .filter(|id| v.rules.cautions.iter().any(|c| &c.caution_id == id))
         .or_else(|| v.rules.cautions.iter().find(|c| row_of(c).is_none()).map(|c| c.caution_id.clone()))
@@ -104,7 +115,7 @@ fn checklist(v: &View, st: &mut ScreenState, ui: &mut egui::Ui, out: &mut Vec<Co
 /// the clause or note given.
 fn table(
     v: &View,
-    (st, chosen): (&mut ScreenState, Option<&str>),
+    (st, chosen): (&mut CautionsState, Option<&str>),
     cautions: &[&CautionDef],
     ui: &mut egui::Ui,
     t: widgets::A11yTable,
@@ -117,7 +128,7 @@ fn table(
     // A click anywhere in a row chooses it: the cells' labels do not take it for selecting text.
     ui.style_mut().interaction.selectable_labels = false;
     let mut builder = TableBuilder::new(ui);
-    if st.focus_caution_row && chosen.is_some_and(|id| cautions.iter().any(|c| c.caution_id == id)) {
+    if st.focus_row && chosen.is_some_and(|id| cautions.iter().any(|c| c.caution_id == id)) {
         builder = builder.scroll_to_row(stop_at, None);
     }
     builder
@@ -151,8 +162,7 @@ fn table(
                     ui.label(caution.number.to_string());
                 });
                 // Only the table holding the chosen caution passes the focus along its rows.
-                let mut focus =
-                    st.focus_caution_row && chosen.is_some_and(|id| cautions.iter().any(|c| c.caution_id == id));
+                let mut focus = st.focus_row && chosen.is_some_and(|id| cautions.iter().any(|c| c.caution_id == id));
                 t.col(&mut row, Some(index), |ui| {
                     let text = caution.text.get(v.lang);
                     let (cell, to) = widgets::row_stop(
@@ -167,12 +177,12 @@ fn table(
                     // Enter (or Space) on the chosen caution takes the keyboard to its evaluation.
                     let by_key = ui.input(|i| i.key_pressed(egui::Key::Enter) || i.key_pressed(egui::Key::Space));
                     if selected && cell.clicked() && by_key {
-                        st.focus_caution_status = true;
+                        st.focus_status = true;
                     }
                     clicked |= cell.clicked();
                 });
                 if index == stop_at && chosen.is_some_and(|id| cautions.iter().any(|c| c.caution_id == id)) {
-                    st.focus_caution_row = focus;
+                    st.focus_row = focus;
                 }
                 let status = r.map(|r| r.status);
                 t.col(&mut row, Some(index), |ui| {
@@ -197,16 +207,16 @@ fn table(
         });
     if let Some(to) = moved {
         picked = Some(cautions[to].caution_id.clone());
-        st.focus_caution_row = true;
+        st.focus_row = true;
     }
     if let Some(id) = picked {
-        st.selected_caution = Some(id);
+        st.selected = Some(id);
     }
 }
 
 /// The chosen caution in full: its clause, how the terms treat it, the clause of the terms
 /// or the note (the reason, for an accepted risk).
-fn editor(v: &View, st: &mut ScreenState, caution: &CautionDef, ui: &mut egui::Ui, out: &mut Vec<Command>) {
+fn editor(v: &View, st: &mut CautionsState, caution: &CautionDef, ui: &mut egui::Ui, out: &mut Vec<Command>) {
     let tc = &v.case.terms_check;
     ui.push_id(&caution.caution_id, |ui| {
         let row = tc.rows.iter().find(|r| r.caution_id == caution.caution_id);
@@ -245,7 +255,7 @@ fn editor(v: &View, st: &mut ScreenState, caution: &CautionDef, ui: &mut egui::U
                     },
                 )
                 .labelled_by(l.id);
-                if std::mem::take(&mut st.focus_caution_status) {
+                if std::mem::take(&mut st.focus_status) {
                     combo.request_focus();
                 }
             });

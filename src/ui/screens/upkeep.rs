@@ -12,11 +12,46 @@ use crate::core::text::Text;
 use crate::tr;
 
 use super::View;
-use crate::ui::app::{Command, ScreenState};
+use crate::ui::app::Command;
 use crate::ui::widgets;
 
+/// What the upkeep screen keeps between frames: the drafts of what it saves to the rules
+/// folder (each taken from the rules at first).
+#[derive(Debug, Default)]
+pub struct UpkeepState {
+    /// A 付録1 judgment being typed in.
+    pub judgement: JudgementDraft,
+    /// The organisation profile being edited.
+    pub organisation: Option<crate::core::rules::files::OrganisationFile>,
+    /// The references being edited.
+    pub references: Option<crate::core::rules::files::ReferencesFile>,
+    /// The clause whose references are edited (its `clause_id`).
+    pub references_clause: String,
+    /// The approver list being edited.
+    pub approvers: Option<crate::core::rules::files::ApproversFile>,
+    /// The approver being typed in before it is added to the list.
+    pub approver_new: super::approvers::ApproverDraft,
+}
+
+/// What the user types on the upkeep screen before recording a judgment.
+#[derive(Debug, Clone, Default)]
+pub struct JudgementDraft {
+    /// The task.
+    pub task: String,
+    /// Whether it handles important information.
+    pub handles_important: bool,
+    /// Date (YYYY-MM-DD).
+    pub decided_on: String,
+    /// Who decided.
+    pub decided_by: String,
+    /// Reason.
+    pub reason: String,
+    /// The condition the judgment holds under (empty: none).
+    pub condition: String,
+}
+
 /// Draws the upkeep screen.
-pub fn show(v: &View, st: &mut ScreenState, rules_dir: Option<&Path>, ui: &mut egui::Ui, out: &mut Vec<Command>) {
+pub fn show(v: &View, st: &mut UpkeepState, rules_dir: Option<&Path>, ui: &mut egui::Ui, out: &mut Vec<Command>) {
     ui.heading(v.words("ui.upkeep.title"));
     widgets::citations(ui, (v.rules, v.lang), &v.rules.wording("ui.upkeep.citations").1, out);
     ui.label(RichText::new(v.words("ui.upkeep.help")).small());
@@ -80,7 +115,7 @@ pub fn show(v: &View, st: &mut ScreenState, rules_dir: Option<&Path>, ui: &mut e
 /// The organisation's own words, edited in both languages and saved to the rules folder.
 fn organisation_form(
     v: &View,
-    st: &mut ScreenState,
+    st: &mut UpkeepState,
     rules_dir: Option<&Path>,
     ui: &mut egui::Ui,
     out: &mut Vec<Command>,
@@ -90,7 +125,7 @@ fn organisation_form(
     if v.rules.organisation.is_sample {
         widgets::warn(ui, v.rules.organisation.notice.get(v.lang));
     }
-    let d = st.org_draft.get_or_insert_with(|| v.rules.organisation.clone());
+    let d = st.organisation.get_or_insert_with(|| v.rules.organisation.clone());
     let pair = |ui: &mut egui::Ui, key: &str, t: &mut Text| {
         for (lang, value) in [("ja", &mut t.ja), ("en", &mut t.en)] {
             let label = format!("{}（{}）", tr(key), tr(&format!("org.{lang}")));
@@ -177,9 +212,9 @@ fn policy_fields(d: &mut crate::core::rules::files::OrganisationFile, ui: &mut e
 }
 
 /// The form that records a new judgment (5.1(4)) in the rules folder.
-fn record_form(v: &View, st: &mut ScreenState, rules_dir: Option<&Path>, ui: &mut egui::Ui, out: &mut Vec<Command>) {
+fn record_form(v: &View, st: &mut UpkeepState, rules_dir: Option<&Path>, ui: &mut egui::Ui, out: &mut Vec<Command>) {
     widgets::section(ui, &tr("upkeep.record"));
-    let d = &mut st.judgement_draft;
+    let d = &mut st.judgement;
     if d.decided_on.is_empty() {
         d.decided_on = chrono::Local::now().format("%Y-%m-%d").to_string();
     }
