@@ -185,7 +185,7 @@ impl eframe::App for Window {
         if !self.parented {
             // Native file dialogs are owned by this window: in front of it, modal to it
             // (without an owner a Windows dialog can open behind the app).
-            self.app.file_dialog = rfd::FileDialog::new().set_parent(frame);
+            self.app.pickers.parent = rfd::FileDialog::new().set_parent(frame);
             self.parented = true;
         }
         if self.bench {

@@ -31,13 +31,13 @@ impl App {
         if focused.is_none()
             && self.dialog.is_none()
             && ctx.input(|i| i.key_pressed(egui::Key::Escape))
-            && let Some(left) = self.seen_focus
+            && let Some(left) = self.keyboard.seen_focus
         {
             ctx.memory_mut(|m| m.request_focus(left));
             focused = Some(left);
         }
-        let focus_moved = focused != std::mem::replace(&mut self.seen_focus, focused);
-        self.ime.before_frame(&ctx, focus_moved);
+        let focus_moved = focused != std::mem::replace(&mut self.keyboard.seen_focus, focused);
+        self.keyboard.ime.before_frame(&ctx, focus_moved);
         let newly_focused = if focus_moved { focused.and_then(|id| ctx.read_response(id)) } else { None };
         egui::Panel::top("menu").show(ui, |ui| self.menu_bar(ui, &mut out));
         egui::Panel::bottom("status").show(ui, |ui| self.status_bar(ui, &mut out));
@@ -64,12 +64,12 @@ impl App {
         }
         // Keyboard first: entering a screen, or Tab with nothing focused, puts the focus on
         // the screen's first input rather than on the menu bar.
-        let entered = self.shown_screen != Some(self.screen);
-        self.shown_screen = Some(self.screen);
+        let entered = self.keyboard.shown_screen != Some(self.screen);
+        self.keyboard.shown_screen = Some(self.screen);
         let tab_from_nowhere = self.dialog.is_none()
             && ctx.memory(|m| m.focused().is_none())
             && ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Tab));
-        let to_form = std::mem::take(&mut self.tab_to_form);
+        let to_form = std::mem::take(&mut self.keyboard.tab_to_form);
         widgets::want_first_focus(&ctx, (entered || tab_from_nowhere || to_form) && self.dialog.is_none());
         egui::CentralPanel::default().show(ui, |ui| {
             // Each screen keeps its own scroll position.
@@ -100,7 +100,7 @@ impl App {
         match tab_to {
             // The form's first input is offered the focus while the next frame draws it.
             Some("form") => {
-                self.tab_to_form = true;
+                self.keyboard.tab_to_form = true;
                 ctx.request_repaint();
             }
             Some(panel) => {
@@ -420,15 +420,15 @@ impl App {
         }
         let Some(dialog) = self.dialog.clone() else {
             // The focus goes back where it was when the dialog opened.
-            if std::mem::take(&mut self.dialog_focus.1)
-                && let Some(id) = self.dialog_focus.0
+            if std::mem::take(&mut self.keyboard.dialog_focus.1)
+                && let Some(id) = self.keyboard.dialog_focus.0
             {
                 ctx.memory_mut(|m| m.request_focus(id));
             }
-            self.dialog_focus.0 = ctx.memory(egui::Memory::focused);
+            self.keyboard.dialog_focus.0 = ctx.memory(egui::Memory::focused);
             return;
         };
-        let fresh = !std::mem::replace(&mut self.dialog_focus.1, true);
+        let fresh = !std::mem::replace(&mut self.keyboard.dialog_focus.1, true);
         if dialog == Dialog::Preview {
             let memo = self.take_preview_memo();
             let mut open = true;

@@ -167,7 +167,7 @@ fn a_whole_case_by_keyboard_takes_at_most_the_budget_of_keys() {
     // Ctrl+E: the save dialog (answered with a path, as the user would pick it), the memo
     // written, and its message closed with Enter.
     let memo = dir.path().join("福祉給付金 判断記録.pdf");
-    d.h.state_mut().dialog_answers = Some([Some(memo.clone())].into());
+    d.h.state_mut().pickers.answers = Some([Some(memo.clone())].into());
     let before_export = d.focused();
     assert!(before_export.is_some(), "the conclusion screen has the focus somewhere");
     d.press_with(egui::Modifiers::COMMAND, egui::Key::E);

@@ -16,6 +16,19 @@ use crate::ui::training::TrainingCommand;
 use super::{App, Command, Dialog, Picking, Screen, ScreenState, Then, now};
 use crate::ui::screens::JudgementDraft;
 
+/// The native file dialogs.
+#[derive(Default)]
+pub struct Pickers {
+    /// The dialog open now, on its own thread.
+    running: Option<Picking>,
+    /// Where every dialog starts: owned by the app's window once it is known (set by the
+    /// window on its first frame; a plain dialog in tests).
+    pub parent: rfd::FileDialog,
+    /// Answers given instead of opening a dialog, in order (`None` answers as Cancel): set
+    /// by tests that walk the app to a file, as a user would pick it.
+    pub answers: Option<std::collections::VecDeque<Option<PathBuf>>>,
+}
+
 /// A case file read and checked against its seal: the part of opening that needs no app,
 /// so it can run on another thread.
 pub struct Loaded {
@@ -231,31 +244,31 @@ impl App {
         dialog: impl FnOnce(rfd::FileDialog) -> Option<PathBuf> + Send + 'static,
         wrap: fn(Receiver<Option<PathBuf>>) -> Picking,
     ) {
-        if self.picking.is_some() {
+        if self.pickers.running.is_some() {
             return;
         }
         let (tx, rx) = channel();
-        if let Some(answers) = &mut self.dialog_answers {
+        if let Some(answers) = &mut self.pickers.answers {
             let _ = tx.send(answers.pop_front().flatten());
-            self.picking = Some(wrap(rx));
+            self.pickers.running = Some(wrap(rx));
             return;
         }
         let ctx = self.repaint.clone();
         // Owned by the app's window, so the dialog opens in front of it and modal to it.
-        let base = self.file_dialog.clone();
+        let base = self.pickers.parent.clone();
         std::thread::spawn(move || {
             let _ = tx.send(dialog(base));
             if let Some(ctx) = ctx {
                 ctx.request_repaint();
             }
         });
-        self.picking = Some(wrap(rx));
+        self.pickers.running = Some(wrap(rx));
     }
 
     /// Whether a native file dialog is open.
     #[must_use]
     pub fn is_picking(&self) -> bool {
-        self.picking.is_some()
+        self.pickers.running.is_some()
     }
 
     /// Collects the result of a native dialog, if one has finished.
@@ -268,7 +281,7 @@ impl App {
             self.export_done(result, document);
         }
         self.poll_scan();
-        let Some(picking) = &self.picking else { return };
+        let Some(picking) = &self.pickers.running else { return };
         let (rx, kind) = match picking {
             Picking::Open(rx) => (rx, 0),
             Picking::SaveAs(rx) => (rx, 1),
@@ -284,7 +297,7 @@ impl App {
             Err(std::sync::mpsc::TryRecvError::Empty) => return,
             Err(std::sync::mpsc::TryRecvError::Disconnected) => None,
         };
-        self.picking = None;
+        self.pickers.running = None;
         if let Some(path) = result {
             match kind {
                 0 => self.open(&path),

@@ -33,7 +33,7 @@ use super::training::TrainingState;
 
 pub use command::Command;
 pub use register::{RegisterState, today};
-pub use state::{Dialog, Screen, ScreenState, Then};
+pub use state::{Dialog, KeyboardState, Screen, ScreenState, Then};
 
 /// How often a changed case is autosaved.
 pub const AUTOSAVE_EVERY: Duration = Duration::from_secs(5);
@@ -88,36 +88,20 @@ pub struct App {
     pub(super) altered_open: Option<(PathBuf, Case, crate::core::case::DiskStamp)>,
     /// A case file read ahead, while [`App::open_read`] opens it.
     pub(super) preloaded: Option<files::Loaded>,
-    /// The screen drawn last frame, to notice when a screen is entered.
-    pub(super) shown_screen: Option<Screen>,
     /// Why the settings could not be saved, shown in the status bar until a save works.
     pub settings_error: Option<String>,
     /// The autosave's state: orphans to offer, what was autosaved when, the last failure.
     pub autosave: autosave::AutosaveState,
     /// The export's state: the exe that writes, the running export, the preview's memo.
     pub export: export::ExportState,
-    /// Tab left the sidebar's last widget: the next frame focuses the form's first input.
-    pub(super) tab_to_form: bool,
-    /// The keyboard around message boxes: the widget that had the focus before a dialog
-    /// opened (it gets the focus back when the dialog closes), and whether a dialog was
-    /// drawn last frame (its first frame puts the focus on its default button).
-    pub(super) dialog_focus: (Option<egui::Id>, bool),
-    /// The widget that had the keyboard focus at the start of the last frame: a widget that
-    /// newly has it is scrolled into view.
-    pub(super) seen_focus: Option<egui::Id>,
-    /// Keeps an IME's Return out of the fields (`ui::ime`).
-    pub(super) ime: crate::ui::ime::ImeGuard,
+    /// The keyboard and focus between frames (the view's).
+    pub(super) keyboard: KeyboardState,
+    /// The native file dialogs: the one open, where they start, answers given by tests.
+    pub pickers: files::Pickers,
     pub(super) storage: Storage,
     /// Counts the case's changes; the autosave, the preview and per-screen summaries
     /// compare against it.
     pub(crate) revision: u64,
-    picking: Option<Picking>,
-    /// Where every native file dialog starts: owned by the app's window once it is known
-    /// (set by the window on its first frame; a plain dialog in tests).
-    pub file_dialog: rfd::FileDialog,
-    /// Answers given to the native file dialogs instead of opening them, in order (`None`
-    /// answers as Cancel): set by tests that walk the app to a file, as a user would pick it.
-    pub dialog_answers: Option<std::collections::VecDeque<Option<PathBuf>>>,
     repaint: Option<egui::Context>,
     close_confirmed: bool,
     applied_look: Option<(Option<bool>, f32)>,
@@ -162,19 +146,13 @@ impl App {
             disk: None,
             altered_open: None,
             preloaded: None,
-            shown_screen: None,
             settings_error: None,
             autosave: autosave::AutosaveState::new(orphans, autosave_error),
             export: export::ExportState::new(export::own_exe()),
-            tab_to_form: false,
-            dialog_focus: (None, false),
-            seen_focus: None,
-            ime: crate::ui::ime::ImeGuard::default(),
+            keyboard: KeyboardState::default(),
+            pickers: files::Pickers::default(),
             storage,
             revision: 0,
-            picking: None,
-            file_dialog: rfd::FileDialog::new(),
-            dialog_answers: None,
             repaint: None,
             close_confirmed: false,
             applied_look: None,

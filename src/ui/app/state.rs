@@ -119,3 +119,21 @@ pub struct ScreenState {
     /// The signature panel: the passphrase being typed and the user's key.
     pub signing: SigningState,
 }
+
+/// The keyboard and focus as the view keeps them between frames.
+#[derive(Debug, Default)]
+pub struct KeyboardState {
+    /// The screen drawn last frame, to notice when a screen is entered.
+    pub(crate) shown_screen: Option<Screen>,
+    /// Tab left the sidebar's last widget: the next frame focuses the form's first input.
+    pub(crate) tab_to_form: bool,
+    /// The keyboard around message boxes: the widget that had the focus before a dialog
+    /// opened (it gets the focus back when the dialog closes), and whether a dialog was
+    /// drawn last frame (its first frame puts the focus on its default button).
+    pub(crate) dialog_focus: (Option<egui::Id>, bool),
+    /// The widget that had the keyboard focus at the start of the last frame: a widget that
+    /// newly has it is scrolled into view.
+    pub(crate) seen_focus: Option<egui::Id>,
+    /// Keeps an IME's Return out of the fields (`ui::ime`).
+    pub(crate) ime: crate::ui::ime::ImeGuard,
+}
