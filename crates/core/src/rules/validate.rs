@@ -181,7 +181,8 @@ fn citation_is_recognised(citation: &str, sources: &HashSet<String>) -> bool {
 /// One file's own checks, given the parsed rule set and a checker naming that file.
 type FileCheck = fn(&Parsed, &mut Checker);
 
-#[expect(clippy::too_many_lines, reason = "The flow graph is built and checked in one pass over the nodes.")]
+/// Checks the parsed files, each on its own and then together, and builds the rule set;
+/// or every error found, each naming its file and place.
 pub(crate) fn build(p: Parsed) -> Result<RuleSet, RuleErrors> {
     let mut errors = Vec::new();
     let sources: HashSet<String> =
@@ -224,176 +225,12 @@ pub(crate) fn build(p: Parsed) -> Result<RuleSet, RuleErrors> {
     );
 
     // flow.json
-    let flow = &p.flow.1;
-    let mut nodes: Vec<Node> = Vec::with_capacity(flow.nodes.len());
-    let mut start = 0;
-    let mut node_index: HashMap<String, NodeIdx> = HashMap::with_capacity(flow.nodes.len());
-    {
-        let mut c = Checker { file: &p.flow.0, errors: &mut errors, sources: &sources, quoted: &quoted };
-        let step_ids = c.unique("step_id", "steps", flow.steps.iter().map(|s| s.step_id.as_str()));
-        for (i, s) in flow.steps.iter().enumerate() {
-            let place = format!("steps[{i}] ({})", s.step_id);
-            c.text(&format!("{place}.title"), &s.title);
-            c.text(&format!("{place}.guidance"), &s.guidance);
-            c.citations(&place, &s.citations);
-        }
-        c.unique(
-            "question_id",
-            "importance_questions",
-            flow.importance_questions.iter().map(|q| q.question_id.as_str()),
-        );
-        for (i, q) in flow.importance_questions.iter().enumerate() {
-            let place = format!("importance_questions[{i}] ({})", q.question_id);
-            c.text(&format!("{place}.text"), &q.text);
-            c.citations(&place, &q.citations);
-        }
-        let named = |kind| flow.outcomes.iter().filter(|o| o.outcome == kind).count();
-        c.once_each("outcomes", ("outcome", "name", "named"), OutcomeKind::ALL.map(|k| (k.id(), named(k))));
-        for (i, o) in flow.outcomes.iter().enumerate() {
-            let place = format!("outcomes[{i}] ({})", o.outcome.id());
-            c.text(&format!("{place}.name"), &o.name);
-            c.citations(&place, &o.citations);
-        }
-        let labelled = |via| flow.access_paths.iter().filter(|a| a.via == via).count();
-        c.once_each(
-            "access_paths",
-            ("access path", "label", "labelled"),
-            AccessVia::ALL.map(|v| (v.id(), labelled(v))),
-        );
-        for (i, a) in flow.access_paths.iter().enumerate() {
-            let place = format!("access_paths[{i}] ({})", a.via.id());
-            c.text(&format!("{place}.label"), &a.label);
-            c.citations(&place, &a.citations);
-        }
-        let ids = c.unique("node_id", "nodes", flow.nodes.iter().map(node_id));
-        for (id, &i) in &ids {
-            node_index.insert((*id).to_string(), i);
-        }
-        match ids.get(flow.start.as_str()) {
-            Some(&i) => start = i,
-            None => c.err("start", format!("dangling reference: start \"{}\" names no node", flow.start)),
-        }
-        let resolve = |c: &mut Checker, place: String, target: &str| -> NodeIdx {
-            if let Some(&i) = ids.get(target) {
-                i
-            } else {
-                c.err(place, format!("dangling reference: \"{target}\" names no node"));
-                usize::MAX
-            }
-        };
-        let form_ids: Vec<String> = forms.iter().map(|f| f.form_id.clone()).collect();
-        let mut steps_used = vec![false; flow.steps.len()];
-        for (i, def) in flow.nodes.iter().enumerate() {
-            let id = node_id(def);
-            let place = format!("nodes[{i}] ({id})");
-            let (step, text, citations) = node_common(def);
-            let node_step = if let Some(&found) = step_ids.get(step) {
-                steps_used[found] = true;
-                found
-            } else {
-                c.err(format!("{place}.step"), format!("dangling reference: \"{step}\" is not a step_id"));
-                0
-            };
-            c.text(&format!("{place}.text"), text);
-            c.citations(&place, citations);
-            let body = match def {
-                NodeDef::Task { task, next, .. } => {
-                    NodeBody::Task { task: *task, next: resolve(&mut c, format!("{place}.next"), next) }
-                }
-                NodeDef::Question { help, rationale_required, choices, .. } => {
-                    c.text(&format!("{place}.help"), help);
-                    if choices.is_empty() {
-                        c.err(format!("{place}.choices"), "a question needs at least one choice");
-                    }
-                    c.unique("choice value", &format!("{place}.choices"), choices.iter().map(|ch| ch.value.as_str()));
-                    let choices = choices
-                        .iter()
-                        .enumerate()
-                        .map(|(j, ch)| {
-                            let cp = format!("{place}.choices[{j}]");
-                            c.text(&format!("{cp}.label"), &ch.label);
-                            c.citations(&cp, &ch.citations);
-                            Choice {
-                                value: ch.value.clone(),
-                                label: ch.label.clone(),
-                                citations: ch.citations.clone(),
-                                next: resolve(&mut c, format!("{cp}.next"), &ch.next),
-                                expects_inventory_via: ch.expects_inventory_via,
-                            }
-                        })
-                        .collect();
-                    NodeBody::Question { help: help.clone(), rationale_required: *rationale_required, choices }
-                }
-                NodeDef::Switch { fact, cases, default, .. } => {
-                    let domain: Vec<String> =
-                        if *fact == super::files::Fact::Form { form_ids.clone() } else { fact.fixed_values() };
-                    c.unique("case value", &format!("{place}.cases"), cases.iter().map(|cs| cs.value.as_str()));
-                    let resolved: Vec<SwitchCase> = cases
-                        .iter()
-                        .enumerate()
-                        .map(|(j, cs)| {
-                            if !domain.contains(&cs.value) {
-                                c.err(
-                                    format!("{place}.cases[{j}].value"),
-                                    format!(
-                                        "\"{}\" is not a value of fact {:?}; its values are: {}",
-                                        cs.value,
-                                        fact,
-                                        domain.join(", ")
-                                    ),
-                                );
-                            }
-                            if !cs.citations.is_empty() {
-                                c.citations(&format!("{place}.cases[{j}]"), &cs.citations);
-                            }
-                            SwitchCase {
-                                value: cs.value.clone(),
-                                next: resolve(&mut c, format!("{place}.cases[{j}].next"), &cs.next),
-                                citations: cs.citations.clone(),
-                            }
-                        })
-                        .collect();
-                    let default = default.as_ref().map(|d| resolve(&mut c, format!("{place}.default"), d));
-                    if default.is_none() {
-                        for v in &domain {
-                            if !cases.iter().any(|cs| &cs.value == v) {
-                                c.err(
-                                    format!("{place}.cases"),
-                                    format!("value \"{v}\" of fact {fact:?} has no case and there is no default"),
-                                );
-                            }
-                        }
-                    }
-                    NodeBody::Switch { fact: *fact, cases: resolved, default }
-                }
-                NodeDef::Outcome { outcome, explanation, ask, .. } => {
-                    c.text(&format!("{place}.explanation"), explanation);
-                    if let Some(ask) = ask {
-                        c.text(&format!("{place}.ask"), ask);
-                    }
-                    NodeBody::Outcome { outcome: *outcome, explanation: explanation.clone(), ask: ask.clone() }
-                }
-            };
-            nodes.push(Node {
-                node_id: id.to_string(),
-                step: node_step,
-                text: text.clone(),
-                citations: citations.clone(),
-                body,
-            });
-        }
-        for (i, used) in steps_used.iter().enumerate() {
-            if !used {
-                c.err(
-                    format!("steps[{i}] ({})", flow.steps[i].step_id),
-                    "step has no node: nothing would ever be asked in it",
-                );
-            }
-        }
-        if c.errors.is_empty() {
-            graph_checks(&mut c, &nodes, start);
-        }
-    }
+    let form_ids: Vec<String> = forms.iter().map(|f| f.form_id.clone()).collect();
+    let (nodes, start, node_index) = build_flow(
+        &mut Checker { file: &p.flow.0, errors: &mut errors, sources: &sources, quoted: &quoted },
+        &p.flow.1,
+        &form_ids,
+    );
 
     if !errors.is_empty() {
         return Err(RuleErrors(errors));
@@ -426,6 +263,197 @@ pub(crate) fn build(p: Parsed) -> Result<RuleSet, RuleErrors> {
     };
     rules.use_own_words();
     Ok(rules)
+}
+
+/// flow.json: its catalogues checked, its nodes resolved into the graph (every reference
+/// to a step or node looked up), and the graph's checks once nothing else is wrong.
+fn build_flow(
+    c: &mut Checker,
+    flow: &super::files::FlowFile,
+    form_ids: &[String],
+) -> (Vec<Node>, NodeIdx, HashMap<String, NodeIdx>) {
+    let step_ids = check_flow_catalogues(c, flow);
+    let ids = c.unique("node_id", "nodes", flow.nodes.iter().map(node_id));
+    let node_index = ids.iter().map(|(id, &i)| ((*id).to_string(), i)).collect();
+    let start = ids.get(flow.start.as_str()).copied().unwrap_or_else(|| {
+        c.err("start", format!("dangling reference: start \"{}\" names no node", flow.start));
+        0
+    });
+    let mut steps_used = vec![false; flow.steps.len()];
+    let mut nodes: Vec<Node> = Vec::with_capacity(flow.nodes.len());
+    for (i, def) in flow.nodes.iter().enumerate() {
+        let id = node_id(def);
+        let place = format!("nodes[{i}] ({id})");
+        let (step, text, citations) = node_common(def);
+        let node_step = if let Some(&found) = step_ids.get(step) {
+            steps_used[found] = true;
+            found
+        } else {
+            c.err(format!("{place}.step"), format!("dangling reference: \"{step}\" is not a step_id"));
+            0
+        };
+        c.text(&format!("{place}.text"), text);
+        c.citations(&place, citations);
+        let body = match def {
+            NodeDef::Task { task, next, .. } => {
+                NodeBody::Task { task: *task, next: resolve(c, &ids, format!("{place}.next"), next) }
+            }
+            NodeDef::Question { help, rationale_required, choices, .. } => {
+                c.text(&format!("{place}.help"), help);
+                let choices = question_choices(c, &ids, &place, choices);
+                NodeBody::Question { help: help.clone(), rationale_required: *rationale_required, choices }
+            }
+            NodeDef::Switch { fact, cases, default, .. } => {
+                let domain: Vec<String> =
+                    if *fact == super::files::Fact::Form { form_ids.to_vec() } else { fact.fixed_values() };
+                let resolved = switch_cases(c, &ids, &place, (*fact, &domain), cases);
+                let default = default.as_ref().map(|d| resolve(c, &ids, format!("{place}.default"), d));
+                if default.is_none() {
+                    for v in domain.iter().filter(|v| !cases.iter().any(|cs| &cs.value == *v)) {
+                        c.err(
+                            format!("{place}.cases"),
+                            format!("value \"{v}\" of fact {fact:?} has no case and there is no default"),
+                        );
+                    }
+                }
+                NodeBody::Switch { fact: *fact, cases: resolved, default }
+            }
+            NodeDef::Outcome { outcome, explanation, ask, .. } => {
+                c.text(&format!("{place}.explanation"), explanation);
+                if let Some(ask) = ask {
+                    c.text(&format!("{place}.ask"), ask);
+                }
+                NodeBody::Outcome { outcome: *outcome, explanation: explanation.clone(), ask: ask.clone() }
+            }
+        };
+        nodes.push(Node {
+            node_id: id.to_string(),
+            step: node_step,
+            text: text.clone(),
+            citations: citations.clone(),
+            body,
+        });
+    }
+    for (i, used) in steps_used.iter().enumerate() {
+        if !used {
+            c.err(
+                format!("steps[{i}] ({})", flow.steps[i].step_id),
+                "step has no node: nothing would ever be asked in it",
+            );
+        }
+    }
+    if c.errors.is_empty() {
+        graph_checks(c, &nodes, start);
+    }
+    (nodes, start, node_index)
+}
+
+/// flow.json's catalogues: steps, importance questions, the outcomes' names and the access
+/// paths' labels (each once). Returns the steps by id.
+fn check_flow_catalogues<'f>(c: &mut Checker, flow: &'f super::files::FlowFile) -> HashMap<&'f str, usize> {
+    let step_ids = c.unique("step_id", "steps", flow.steps.iter().map(|s| s.step_id.as_str()));
+    for (i, s) in flow.steps.iter().enumerate() {
+        let place = format!("steps[{i}] ({})", s.step_id);
+        c.text(&format!("{place}.title"), &s.title);
+        c.text(&format!("{place}.guidance"), &s.guidance);
+        c.citations(&place, &s.citations);
+    }
+    c.unique("question_id", "importance_questions", flow.importance_questions.iter().map(|q| q.question_id.as_str()));
+    for (i, q) in flow.importance_questions.iter().enumerate() {
+        let place = format!("importance_questions[{i}] ({})", q.question_id);
+        c.text(&format!("{place}.text"), &q.text);
+        c.citations(&place, &q.citations);
+    }
+    let named = |kind| flow.outcomes.iter().filter(|o| o.outcome == kind).count();
+    c.once_each("outcomes", ("outcome", "name", "named"), OutcomeKind::ALL.map(|k| (k.id(), named(k))));
+    for (i, o) in flow.outcomes.iter().enumerate() {
+        let place = format!("outcomes[{i}] ({})", o.outcome.id());
+        c.text(&format!("{place}.name"), &o.name);
+        c.citations(&place, &o.citations);
+    }
+    let labelled = |via| flow.access_paths.iter().filter(|a| a.via == via).count();
+    c.once_each("access_paths", ("access path", "label", "labelled"), AccessVia::ALL.map(|v| (v.id(), labelled(v))));
+    for (i, a) in flow.access_paths.iter().enumerate() {
+        let place = format!("access_paths[{i}] ({})", a.via.id());
+        c.text(&format!("{place}.label"), &a.label);
+        c.citations(&place, &a.citations);
+    }
+    step_ids
+}
+
+/// The node `target` names, or an error at `place` (and an index no node has).
+fn resolve(c: &mut Checker, ids: &HashMap<&str, NodeIdx>, place: String, target: &str) -> NodeIdx {
+    if let Some(&i) = ids.get(target) {
+        i
+    } else {
+        c.err(place, format!("dangling reference: \"{target}\" names no node"));
+        usize::MAX
+    }
+}
+
+/// A question's choices: at least one, each value once, each resolved to its next node.
+fn question_choices(
+    c: &mut Checker,
+    ids: &HashMap<&str, NodeIdx>,
+    place: &str,
+    choices: &[super::files::ChoiceDef],
+) -> Vec<Choice> {
+    if choices.is_empty() {
+        c.err(format!("{place}.choices"), "a question needs at least one choice");
+    }
+    c.unique("choice value", &format!("{place}.choices"), choices.iter().map(|ch| ch.value.as_str()));
+    choices
+        .iter()
+        .enumerate()
+        .map(|(j, ch)| {
+            let cp = format!("{place}.choices[{j}]");
+            c.text(&format!("{cp}.label"), &ch.label);
+            c.citations(&cp, &ch.citations);
+            Choice {
+                value: ch.value.clone(),
+                label: ch.label.clone(),
+                citations: ch.citations.clone(),
+                next: resolve(c, ids, format!("{cp}.next"), &ch.next),
+                expects_inventory_via: ch.expects_inventory_via,
+            }
+        })
+        .collect()
+}
+
+/// A switch's cases: each value once and one of the fact's `domain`, each resolved.
+fn switch_cases(
+    c: &mut Checker,
+    ids: &HashMap<&str, NodeIdx>,
+    place: &str,
+    (fact, domain): (super::files::Fact, &[String]),
+    cases: &[super::files::CaseDef],
+) -> Vec<SwitchCase> {
+    c.unique("case value", &format!("{place}.cases"), cases.iter().map(|cs| cs.value.as_str()));
+    cases
+        .iter()
+        .enumerate()
+        .map(|(j, cs)| {
+            if !domain.contains(&cs.value) {
+                c.err(
+                    format!("{place}.cases[{j}].value"),
+                    format!(
+                        "\"{}\" is not a value of fact {:?}; its values are: {}",
+                        cs.value,
+                        fact,
+                        domain.join(", ")
+                    ),
+                );
+            }
+            if !cs.citations.is_empty() {
+                c.citations(&format!("{place}.cases[{j}]"), &cs.citations);
+            }
+            SwitchCase {
+                value: cs.value.clone(),
+                next: resolve(c, ids, format!("{place}.cases[{j}].next"), &cs.next),
+                citations: cs.citations.clone(),
+            }
+        })
+        .collect()
 }
 
 /// The longest word an organisation may use for itself, in characters (Japanese).
