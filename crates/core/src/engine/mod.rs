@@ -11,7 +11,7 @@ use serde::Serialize;
 
 use crate::case::Case;
 use crate::rules::files::{OutcomeKind, TaskKind};
-use crate::rules::{NodeBody, RuleSet};
+use crate::rules::{Choice, NodeBody, NodeIdx, RuleSet, SwitchCase};
 use crate::text::Text;
 
 pub use facts::{
@@ -142,7 +142,6 @@ impl Evaluation {
 
 /// Walks the rules over the case. Pure: the same rules and case always give the same result.
 #[must_use]
-#[expect(clippy::too_many_lines, reason = "One match over the four node kinds; splitting it would scatter the walk.")]
 pub fn evaluate(rules: &RuleSet, case: &Case) -> Evaluation {
     let mut path = Vec::new();
     let mut next = None;
@@ -151,169 +150,28 @@ pub fn evaluate(rules: &RuleSet, case: &Case) -> Evaluation {
     // The loader rejects cycles, so a walk visits each node at most once.
     for _ in 0..=rules.nodes.len() {
         let node = &rules.nodes[node_idx];
-        let step_id = rules.steps[node.step].step_id.clone();
-        let pending = |missing: Vec<Text>, task: Option<TaskKind>| Pending {
-            node_id: node.node_id.clone(),
-            step_id: step_id.clone(),
-            task,
-            missing,
-        };
-        match &node.body {
-            NodeBody::Task { task, next: to } => {
-                let missing = task_missing(rules, case, *task);
-                if !missing.is_empty() {
-                    next = Some(pending(missing, Some(*task)));
-                    break;
-                }
-                path.push(PathStep {
-                    node_id: node.node_id.clone(),
-                    step_id,
-                    kind: PathKind::Task,
-                    text: node.text.clone(),
-                    citations: node.citations.clone(),
-                    value: None,
-                    value_label: None,
-                    rationale: None,
-                });
-                node_idx = *to;
-            }
+        let at = At { node, step_id: rules.steps[node.step].step_id.clone() };
+        let visit = match &node.body {
+            NodeBody::Task { task, next: to } => task_node(rules, case, at, *task, *to),
             NodeBody::Question { rationale_required, choices, .. } => {
-                let answer = case.answers.get(&node.node_id);
-                // An access-path question whose path a 付録1 exclusion already opened (the task
-                // includes the excluded work, answered 「はい」 in step 2) is not asked again:
-                // its "yes" choice is taken, the exclusion's answer as its reason.
-                let by_exclusion =
-                    answer.is_none().then(|| facts::answered_by_exclusion(rules, case, choices)).flatten();
-                let (choice, rationale) = if let Some(taken) = by_exclusion {
-                    taken
-                } else {
-                    let choice = answer.and_then(|a| choices.iter().find(|c| c.value == a.value));
-                    let (Some(answer), Some(choice)) = (answer, choice) else {
-                        let missing = if answer.is_some() {
-                            vec![Text {
-                                ja: "回答が選択肢にありません".into(),
-                                en: "The answer is not one of the choices".into(),
-                            }]
-                        } else {
-                            vec![Text { ja: "未回答".into(), en: "Not answered".into() }]
-                        };
-                        next = Some(pending(missing, None));
-                        break;
-                    };
-                    if *rationale_required && answer.rationale.trim().is_empty() {
-                        next = Some(pending(
-                            vec![Text {
-                                ja: "理由の記入が必要です".into(), en: "A reason is required".into()
-                            }],
-                            None,
-                        ));
-                        break;
-                    }
-                    (choice, answer.rationale.clone())
-                };
-                // An access-path question (5.2(3)/(4)) is only answered once what the path
-                // reaches is inventoried and judged: the outcome must not run ahead of the facts.
-                if choices.iter().any(|c| c.expects_inventory_via.is_some()) {
-                    let missing = facts::access_path_missing(rules, case, choice.expects_inventory_via);
-                    if !missing.is_empty() {
-                        next = Some(pending(missing, None));
-                        break;
-                    }
-                }
-                let mut citations = node.citations.clone();
-                citations.extend(choice.citations.iter().cloned());
-                dedup(&mut citations);
-                path.push(PathStep {
-                    node_id: node.node_id.clone(),
-                    step_id,
-                    kind: PathKind::Question,
-                    text: node.text.clone(),
-                    citations,
-                    value: Some(choice.value.clone()),
-                    value_label: Some(choice.label.clone()),
-                    rationale: Some(rationale),
-                });
-                node_idx = choice.next;
+                question_node(rules, case, at, *rationale_required, choices)
             }
-            NodeBody::Switch { fact, cases, default } => {
-                let Some(value) = fact_value(rules, case, *fact) else {
-                    next = Some(pending(
-                        vec![Text {
-                            ja: format!("判断に必要な事実（{fact:?}）がまだ決まっていません"),
-                            en: format!("The fact this branch needs ({fact:?}) is not known yet"),
-                        }],
-                        None,
-                    ));
-                    break;
-                };
-                let case_hit = cases.iter().find(|c| c.value == value);
-                let target = case_hit.map(|c| c.next).or(*default);
-                let Some(target) = target else {
-                    // The loader guarantees coverage; an unknown value (e.g. a form the
-                    // rules no longer have) waits for the user to fix the basics.
-                    next = Some(pending(
-                        vec![Text {
-                            ja: format!("値「{value}」に対応する分岐がありません"),
-                            en: format!("No branch for the value \"{value}\""),
-                        }],
-                        None,
-                    ));
-                    break;
-                };
-                let mut citations = node.citations.clone();
-                citations.extend(case_hit.iter().flat_map(|c| c.citations.iter().cloned()));
-                dedup(&mut citations);
-                path.push(PathStep {
-                    node_id: node.node_id.clone(),
-                    step_id,
-                    kind: PathKind::Switch,
-                    text: node.text.clone(),
-                    citations,
-                    value_label: Some(facts::value_label(rules, *fact, &value)),
-                    value: Some(value),
-                    rationale: None,
-                });
-                node_idx = target;
-            }
+            NodeBody::Switch { fact, cases, default } => switch_node(rules, case, at, *fact, (cases, *default)),
             NodeBody::Outcome { outcome: kind, explanation, ask } => {
-                // 5.1(5): an exception is requested because the risk is held sufficiently
-                // reduced; every residual 高 must say why, or the request contradicts itself.
-                if *kind == OutcomeKind::ExceptionRequest {
-                    let mut missing = facts::residual_high_missing(rules, case);
-                    missing.extend(facts::proposed_review_by_missing(case));
-                    if !missing.is_empty() {
-                        // Wait at the question that claimed the reduction.
-                        let at = path.pop().map_or_else(
-                            || (node.node_id.clone(), step_id.clone()),
-                            |p: PathStep| (p.node_id, p.step_id),
-                        );
-                        next = Some(Pending { node_id: at.0, step_id: at.1, task: None, missing });
-                        break;
-                    }
-                }
-                // A safety net for rule sets whose path asks no access question: no outcome
-                // while any inventoried item is still unjudged.
-                let unjudged: Vec<Text> = case.inventory.iter().flat_map(facts::item_missing).collect();
-                if !unjudged.is_empty() {
-                    next = Some(pending(unjudged, None));
-                    break;
-                }
-                let mut basis: Vec<String> = path
-                    .iter()
-                    .flat_map(|p: &PathStep| p.citations.iter())
-                    .chain(node.citations.iter())
-                    .cloned()
-                    .collect();
-                dedup(&mut basis);
-                outcome = Some(OutcomeResult {
-                    node_id: node.node_id.clone(),
-                    outcome: *kind,
-                    title: node.text.clone(),
-                    explanation: facts::outcome_explanation(rules, case, *kind, explanation),
-                    ask: ask.clone(),
-                    citations: node.citations.clone(),
-                    basis_citations: basis,
-                });
+                outcome_node(rules, case, at, (*kind, explanation, ask), &mut path)
+            }
+        };
+        match visit {
+            Visit::Passed(step, to) => {
+                path.push(step);
+                node_idx = to;
+            }
+            Visit::Waits(pending) => {
+                next = Some(pending);
+                break;
+            }
+            Visit::Reached(reached) => {
+                outcome = Some(reached);
                 break;
             }
         }
@@ -329,6 +187,180 @@ pub fn evaluate(rules: &RuleSet, case: &Case) -> Evaluation {
     let mut evaluation = Evaluation { path, next, outcome, steps, stale_answers, warnings: Vec::new() };
     evaluation.warnings = warnings::collect(rules, case, &evaluation);
     evaluation
+}
+
+/// The node the walk is at, with its step's id.
+struct At<'r> {
+    node: &'r crate::rules::Node,
+    step_id: String,
+}
+
+impl At<'_> {
+    /// The walk waits here for `missing` (of `task`, when the node is a task).
+    fn waits(self, missing: Vec<Text>, task: Option<TaskKind>) -> Visit {
+        Visit::Waits(Pending { node_id: self.node.node_id.clone(), step_id: self.step_id, task, missing })
+    }
+
+    /// The walk passes here, recording `kind` with `citations` and the value taken.
+    fn passed(self, kind: PathKind, citations: Vec<String>, value: Taken, to: NodeIdx) -> Visit {
+        let step = PathStep {
+            node_id: self.node.node_id.clone(),
+            step_id: self.step_id,
+            kind,
+            text: self.node.text.clone(),
+            citations,
+            value: value.value,
+            value_label: value.label,
+            rationale: value.rationale,
+        };
+        Visit::Passed(step, to)
+    }
+}
+
+/// The value a node was passed with: a question's answer or a switch's fact (none for a task).
+#[derive(Default)]
+struct Taken {
+    value: Option<String>,
+    label: Option<Text>,
+    rationale: Option<String>,
+}
+
+/// What visiting one node gives the walk.
+enum Visit {
+    /// Passed: the step recorded, and the node to go on to.
+    Passed(PathStep, NodeIdx),
+    /// The walk waits here.
+    Waits(Pending),
+    /// The walk ends at an outcome.
+    Reached(OutcomeResult),
+}
+
+/// A task: passed once complete.
+fn task_node(rules: &RuleSet, case: &Case, at: At, task: TaskKind, to: NodeIdx) -> Visit {
+    let missing = task_missing(rules, case, task);
+    if !missing.is_empty() {
+        return at.waits(missing, Some(task));
+    }
+    let citations = at.node.citations.clone();
+    at.passed(PathKind::Task, citations, Taken::default(), to)
+}
+
+/// A question: passed with the recorded answer (and its reason where one is required), or
+/// with the 「はい」 a 付録1 exclusion already gave an access-path question.
+fn question_node(rules: &RuleSet, case: &Case, at: At, rationale_required: bool, choices: &[Choice]) -> Visit {
+    let answer = case.answers.get(&at.node.node_id);
+    // An access-path question whose path a 付録1 exclusion already opened (the task
+    // includes the excluded work, answered 「はい」 in step 2) is not asked again:
+    // its "yes" choice is taken, the exclusion's answer as its reason.
+    let by_exclusion = answer.is_none().then(|| facts::answered_by_exclusion(rules, case, choices)).flatten();
+    let (choice, rationale) = if let Some(taken) = by_exclusion {
+        taken
+    } else {
+        let choice = answer.and_then(|a| choices.iter().find(|c| c.value == a.value));
+        let (Some(answer), Some(choice)) = (answer, choice) else {
+            let missing = if answer.is_some() {
+                Text {
+                    ja: "回答が選択肢にありません".into(), en: "The answer is not one of the choices".into()
+                }
+            } else {
+                Text { ja: "未回答".into(), en: "Not answered".into() }
+            };
+            return at.waits(vec![missing], None);
+        };
+        if rationale_required && answer.rationale.trim().is_empty() {
+            return at.waits(vec![Text { ja: "理由の記入が必要です".into(), en: "A reason is required".into() }], None);
+        }
+        (choice, answer.rationale.clone())
+    };
+    // An access-path question (5.2(3)/(4)) is only answered once what the path
+    // reaches is inventoried and judged: the outcome must not run ahead of the facts.
+    if choices.iter().any(|c| c.expects_inventory_via.is_some()) {
+        let missing = facts::access_path_missing(rules, case, choice.expects_inventory_via);
+        if !missing.is_empty() {
+            return at.waits(missing, None);
+        }
+    }
+    let mut citations = at.node.citations.clone();
+    citations.extend(choice.citations.iter().cloned());
+    dedup(&mut citations);
+    let taken =
+        Taken { value: Some(choice.value.clone()), label: Some(choice.label.clone()), rationale: Some(rationale) };
+    at.passed(PathKind::Question, citations, taken, choice.next)
+}
+
+/// A switch: passed along the case of the fact's value, or the default.
+fn switch_node(
+    rules: &RuleSet,
+    case: &Case,
+    at: At,
+    fact: crate::rules::files::Fact,
+    (cases, default): (&[SwitchCase], Option<NodeIdx>),
+) -> Visit {
+    let Some(value) = fact_value(rules, case, fact) else {
+        let missing = Text {
+            ja: format!("判断に必要な事実（{fact:?}）がまだ決まっていません"),
+            en: format!("The fact this branch needs ({fact:?}) is not known yet"),
+        };
+        return at.waits(vec![missing], None);
+    };
+    let case_hit = cases.iter().find(|c| c.value == value);
+    let Some(target) = case_hit.map(|c| c.next).or(default) else {
+        // The loader guarantees coverage; an unknown value (e.g. a form the
+        // rules no longer have) waits for the user to fix the basics.
+        let missing = Text {
+            ja: format!("値「{value}」に対応する分岐がありません"),
+            en: format!("No branch for the value \"{value}\""),
+        };
+        return at.waits(vec![missing], None);
+    };
+    let mut citations = at.node.citations.clone();
+    citations.extend(case_hit.iter().flat_map(|c| c.citations.iter().cloned()));
+    dedup(&mut citations);
+    let taken = Taken { label: Some(facts::value_label(rules, fact, &value)), value: Some(value), rationale: None };
+    at.passed(PathKind::Switch, citations, taken, target)
+}
+
+/// An outcome: reached once nothing it rests on is missing; its basis is every citation of
+/// the path. An exception request whose residual risk is not accounted for waits at the
+/// question that claimed the reduction (taken off `path`).
+fn outcome_node(
+    rules: &RuleSet,
+    case: &Case,
+    at: At,
+    (kind, explanation, ask): (OutcomeKind, &Text, &Option<Text>),
+    path: &mut Vec<PathStep>,
+) -> Visit {
+    // 5.1(5): an exception is requested because the risk is held sufficiently
+    // reduced; every residual 高 must say why, or the request contradicts itself.
+    if kind == OutcomeKind::ExceptionRequest {
+        let mut missing = facts::residual_high_missing(rules, case);
+        missing.extend(facts::proposed_review_by_missing(case));
+        if !missing.is_empty() {
+            // Wait at the question that claimed the reduction.
+            let (node_id, step_id) =
+                path.pop().map_or_else(|| (at.node.node_id.clone(), at.step_id), |p| (p.node_id, p.step_id));
+            return Visit::Waits(Pending { node_id, step_id, task: None, missing });
+        }
+    }
+    // A safety net for rule sets whose path asks no access question: no outcome
+    // while any inventoried item is still unjudged.
+    let unjudged: Vec<Text> = case.inventory.iter().flat_map(facts::item_missing).collect();
+    if !unjudged.is_empty() {
+        return at.waits(unjudged, None);
+    }
+    let node = at.node;
+    let mut basis: Vec<String> =
+        path.iter().flat_map(|p: &PathStep| p.citations.iter()).chain(node.citations.iter()).cloned().collect();
+    dedup(&mut basis);
+    Visit::Reached(OutcomeResult {
+        node_id: node.node_id.clone(),
+        outcome: kind,
+        title: node.text.clone(),
+        explanation: facts::outcome_explanation(rules, case, kind, explanation),
+        ask: ask.clone(),
+        citations: node.citations.clone(),
+        basis_citations: basis,
+    })
 }
 
 /// Removes repeated citations, keeping the first of each.
