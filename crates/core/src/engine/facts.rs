@@ -218,184 +218,205 @@ pub fn excluded_work_paths(rules: &RuleSet, case: &Case) -> Vec<AccessVia> {
 
 /// What a task still lacks; empty when it is complete.
 #[must_use]
-#[expect(clippy::too_many_lines, reason = "One arm per task kind, each a short list of checks; kept side by side.")]
 pub fn task_missing(rules: &RuleSet, case: &Case, task: TaskKind) -> Vec<Text> {
-    let mut missing = Vec::new();
     match task {
-        TaskKind::Basics => {
-            let b = &case.basics;
-            if b.task_name.trim().is_empty() {
-                missing.push(Field::TaskName.text());
-            }
-            if b.section.trim().is_empty() {
-                missing.push(Field::Section.text());
-            }
-            if b.author.trim().is_empty() {
-                missing.push(Field::Author.text());
-            }
-            match b.form.as_deref().map(|f| (f, rules.form(f))) {
-                None => missing.push(Field::Form.text()),
-                Some((f, None)) => missing.push(Text::new(
-                    format!("外部委託の形態「{f}」はこの規則セットにありません"),
-                    format!("The form \"{f}\" is not in this rule set"),
-                )),
-                Some((_, Some(form))) => {
-                    let sub_ok = b.subform.as_ref().is_some_and(|s| form.subforms.iter().any(|x| &x.subform_id == s));
-                    if !form.subforms.is_empty() && !sub_ok {
-                        missing.push(Text::new(
-                            format!("「{}」の形態（サービスの種類）", form.label.ja),
-                            format!("Kind of \"{}\"", form.label.en),
-                        ));
-                    }
-                }
-            }
-        }
-        TaskKind::Appendix1 => match &case.appendix1 {
-            None => missing.push(rules.wording("facts.appendix1.missing").0),
-            Some(l) => match l.entry_id.as_deref().map(|e| (e, rules.appendix1_entry(e))) {
-                Some((e, None)) => missing.push(Text::new(
-                    rules.words("facts.appendix1.unknown_entry", Lang::Ja, &[("entry", e)]),
-                    rules.words("facts.appendix1.unknown_entry", Lang::En, &[("entry", e)]),
-                )),
-                Some((_, Some(entry))) => {
-                    // 「…を除く」: whether this task includes the excluded work is asked, not assumed.
-                    for x in entry.exclusions.iter().filter(|x| !l.exclusions.contains_key(&x.exclusion_id)) {
-                        missing.push(x.question.clone());
-                    }
-                }
-                None => {}
-            },
-        },
-        TaskKind::Inventory => {
-            if case.inventory.is_empty() {
-                missing.push(Text::new(
-                    "提供する情報・アクセスし得る情報が一つも洗い出されていません",
-                    "No information has been listed yet",
-                ));
-            }
-            // Items reached through installation or operations are checked where that path is
-            // asked (the access-path question), so adding one there never sends the walk back.
-            for item in case.inventory.iter().filter(|i| i.via == AccessVia::Direct) {
-                missing.extend(item_missing(item));
-            }
-        }
-        TaskKind::Narrowing => {
-            for item in case.inventory.iter().filter(|i| i.important == Some(true)) {
-                match case.narrowing_for(&item.item_id) {
-                    None => missing.push(Text::new(
-                        format!("「{}」: 範囲の絞り込みの検討", item.name),
-                        format!("\"{}\": narrowing not yet considered", item.name),
-                    )),
-                    Some(n) if n.reason.trim().is_empty() => missing.push(Text::new(
-                        format!("「{}」: 絞り込みの理由", item.name),
-                        format!("\"{}\": reason for the narrowing", item.name),
-                    )),
-                    Some(n) if n.removes_item && n.measures.is_empty() => missing.push(Text::new(
-                        format!("「{}」: 委託先から外すための措置", item.name),
-                        format!("\"{}\": the measure that keeps it from the contractor", item.name),
-                    )),
-                    Some(_) => {}
-                }
-            }
-        }
+        TaskKind::Basics => basics_missing(rules, case),
+        TaskKind::Appendix1 => appendix1_missing(rules, case),
+        TaskKind::Inventory => inventory_missing(case),
+        TaskKind::Narrowing => narrowing_missing(case),
         // A caution the section will not accept ends the check: the service is not used, and
         // the rest need not be checked for it.
-        TaskKind::TermsCheck if terms_service_declined(rules, case) => {}
-        TaskKind::TermsCheck => {
-            let tc = &case.terms_check;
-            for caution in &rules.cautions {
-                let cited = caution.citations.first().map_or(caution.caution_id.as_str(), String::as_str);
-                // The six 5.2(5) risks share one citation: name each by its text.
-                let short =
-                    |t: &str| t.chars().take(24).collect::<String>() + if t.chars().count() > 24 { "…" } else { "" };
-                let cited = Text::new(
-                    format!("{cited}「{}」", short(&caution.text.ja)),
-                    format!("{cited} \"{}\"", short(&caution.text.en)),
-                );
-                match tc.rows.iter().find(|r| r.caution_id == caution.caution_id) {
-                    None => missing
-                        .push(Text::new(format!("{}: 未確認", cited.ja), format!("{}: not yet checked", cited.en))),
-                    // 5.2(5): a caution ends met, with a measure, or accepted with a reason that
-                    // says something; "not addressed" leaves the decision open.
-                    Some(r) if r.status == TermsStatus::RiskAccepted && !super::warnings::says_something(&r.note) => {
-                        missing.push(Text::new(
-                            format!("{}: リスクを受容する理由", cited.ja),
-                            format!("{}: reason for accepting the risk", cited.en),
-                        ));
-                    }
-                    Some(r) if r.status == TermsStatus::NotAddressed => missing.push(Text::new(
-                        format!(
-                            "{}: 対応していない（対策を講じるか、理由を付けてリスクを受容するかを決める）",
-                            cited.ja
-                        ),
-                        format!("{}: not addressed (add a measure, or accept the risk with a reason)", cited.en),
-                    )),
-                    Some(_) => {}
-                }
-            }
-            for (value, ja, en) in [
-                (&tc.data_location, "データの保存場所", "Data location"),
-                (&tc.governing_law, "準拠法", "Governing law"),
-                (&tc.court, "管轄裁判所", "Competent court"),
-            ] {
-                if value.trim().is_empty() {
-                    missing.push(Text::new(ja, en));
-                }
+        TaskKind::TermsCheck if terms_service_declined(rules, case) => Vec::new(),
+        TaskKind::TermsCheck => terms_missing(rules, case),
+        TaskKind::RiskAnalysis => risk_missing(rules, case),
+    }
+}
+
+/// Step 1: the task, section, author and the form (with its kind where it has kinds).
+fn basics_missing(rules: &RuleSet, case: &Case) -> Vec<Text> {
+    let mut missing = Vec::new();
+    let b = &case.basics;
+    if b.task_name.trim().is_empty() {
+        missing.push(Field::TaskName.text());
+    }
+    if b.section.trim().is_empty() {
+        missing.push(Field::Section.text());
+    }
+    if b.author.trim().is_empty() {
+        missing.push(Field::Author.text());
+    }
+    match b.form.as_deref().map(|f| (f, rules.form(f))) {
+        None => missing.push(Field::Form.text()),
+        Some((f, None)) => missing.push(Text::new(
+            format!("外部委託の形態「{f}」はこの規則セットにありません"),
+            format!("The form \"{f}\" is not in this rule set"),
+        )),
+        Some((_, Some(form))) => {
+            let sub_ok = b.subform.as_ref().is_some_and(|s| form.subforms.iter().any(|x| &x.subform_id == s));
+            if !form.subforms.is_empty() && !sub_ok {
+                missing.push(Text::new(
+                    format!("「{}」の形態（サービスの種類）", form.label.ja),
+                    format!("Kind of \"{}\"", form.label.en),
+                ));
             }
         }
-        TaskKind::RiskAnalysis => {
-            if case.risk.is_empty() {
-                missing
-                    .push(Text::new("想定される脅威が一つも評価されていません", "No assumed threat has been assessed"));
-            }
-            let (max_l, max_i) = (rules.max_likelihood(), rules.max_impact());
-            for row in &case.risk {
-                let name = rules.threat(&row.threat_id).map_or(row.threat_id.as_str(), |th| th.name.ja.as_str());
-                if rules.threat(&row.threat_id).is_none() {
-                    missing.push(Text::new(
-                        format!("脅威「{}」はカタログにありません", row.threat_id),
-                        format!("Threat \"{}\" is not in the catalogue", row.threat_id),
-                    ));
-                }
-                let levels_ok = [row.likelihood_before, row.likelihood_after].iter().all(|v| (1..=max_l).contains(v))
-                    && [row.impact_before, row.impact_after].iter().all(|v| (1..=max_i).contains(v));
-                if !levels_ok {
-                    missing.push(Text::new(
-                        format!("「{name}」: 発生可能性・影響度の評価"),
-                        format!("\"{}\": likelihood and impact", row.threat_id),
-                    ));
-                }
-                if row.no_effective_countermeasure {
-                    // Stated honestly instead of a fake pick: nothing chosen, nothing reduced,
-                    // and the reason written down.
-                    if !row.countermeasures.is_empty() {
-                        missing.push(Text::new(
-                            format!("「{name}」: 「有効な対策がない」とした脅威に対策が選ばれています"),
-                            format!("\"{}\": countermeasures are chosen although none is effective", row.threat_id),
-                        ));
-                    }
-                    if (row.likelihood_after, row.impact_after) != (row.likelihood_before, row.impact_before) {
-                        missing.push(Text::new(
-                            format!("「{name}」: 対策がないため、対策後の評価は対策前と同じになります"),
-                            format!(
-                                "\"{}\": with no countermeasure the risk after equals the risk before",
-                                row.threat_id
-                            ),
-                        ));
-                    }
-                    if row.note.trim().is_empty() {
-                        missing.push(Text::new(
-                            format!("「{name}」: 有効な対策がない理由（備考）"),
-                            format!("\"{}\": why no countermeasure is effective (note)", row.threat_id),
-                        ));
-                    }
-                } else if row.countermeasures.is_empty() {
-                    missing.push(Text::new(
-                        format!("「{name}」: 対策の選択（有効な対策がなければ、その旨を選ぶ）"),
-                        format!("\"{}\": countermeasures (or state that none is effective)", row.threat_id),
-                    ));
+    }
+    missing
+}
+
+/// Step 2: the 付録1 entry looked up, and each of its exclusions answered.
+fn appendix1_missing(rules: &RuleSet, case: &Case) -> Vec<Text> {
+    let mut missing = Vec::new();
+    match &case.appendix1 {
+        None => missing.push(rules.wording("facts.appendix1.missing").0),
+        Some(l) => match l.entry_id.as_deref().map(|e| (e, rules.appendix1_entry(e))) {
+            Some((e, None)) => missing.push(Text::new(
+                rules.words("facts.appendix1.unknown_entry", Lang::Ja, &[("entry", e)]),
+                rules.words("facts.appendix1.unknown_entry", Lang::En, &[("entry", e)]),
+            )),
+            Some((_, Some(entry))) => {
+                // 「…を除く」: whether this task includes the excluded work is asked, not assumed.
+                for x in entry.exclusions.iter().filter(|x| !l.exclusions.contains_key(&x.exclusion_id)) {
+                    missing.push(x.question.clone());
                 }
             }
+            None => {}
+        },
+    }
+    missing
+}
+
+/// Step 3: at least one item, and every directly given item judged.
+fn inventory_missing(case: &Case) -> Vec<Text> {
+    let mut missing = Vec::new();
+    if case.inventory.is_empty() {
+        missing.push(Text::new(
+            "提供する情報・アクセスし得る情報が一つも洗い出されていません",
+            "No information has been listed yet",
+        ));
+    }
+    // Items reached through installation or operations are checked where that path is
+    // asked (the access-path question), so adding one there never sends the walk back.
+    for item in case.inventory.iter().filter(|i| i.via == AccessVia::Direct) {
+        missing.extend(item_missing(item));
+    }
+    missing
+}
+
+/// Step 4: every important item's narrowing considered, with its reason and measure.
+fn narrowing_missing(case: &Case) -> Vec<Text> {
+    let mut missing = Vec::new();
+    for item in case.inventory.iter().filter(|i| i.important == Some(true)) {
+        match case.narrowing_for(&item.item_id) {
+            None => missing.push(Text::new(
+                format!("「{}」: 範囲の絞り込みの検討", item.name),
+                format!("\"{}\": narrowing not yet considered", item.name),
+            )),
+            Some(n) if n.reason.trim().is_empty() => missing.push(Text::new(
+                format!("「{}」: 絞り込みの理由", item.name),
+                format!("\"{}\": reason for the narrowing", item.name),
+            )),
+            Some(n) if n.removes_item && n.measures.is_empty() => missing.push(Text::new(
+                format!("「{}」: 委託先から外すための措置", item.name),
+                format!("\"{}\": the measure that keeps it from the contractor", item.name),
+            )),
+            Some(_) => {}
+        }
+    }
+    missing
+}
+
+/// Step 6: every caution evaluated to an end, and the terms' data location, law and court.
+fn terms_missing(rules: &RuleSet, case: &Case) -> Vec<Text> {
+    let mut missing = Vec::new();
+    let tc = &case.terms_check;
+    for caution in &rules.cautions {
+        let cited = caution.citations.first().map_or(caution.caution_id.as_str(), String::as_str);
+        // The six 5.2(5) risks share one citation: name each by its text.
+        let short = |t: &str| t.chars().take(24).collect::<String>() + if t.chars().count() > 24 { "…" } else { "" };
+        let cited = Text::new(
+            format!("{cited}「{}」", short(&caution.text.ja)),
+            format!("{cited} \"{}\"", short(&caution.text.en)),
+        );
+        match tc.rows.iter().find(|r| r.caution_id == caution.caution_id) {
+            None => missing.push(Text::new(format!("{}: 未確認", cited.ja), format!("{}: not yet checked", cited.en))),
+            // 5.2(5): a caution ends met, with a measure, or accepted with a reason that
+            // says something; "not addressed" leaves the decision open.
+            Some(r) if r.status == TermsStatus::RiskAccepted && !super::warnings::says_something(&r.note) => {
+                missing.push(Text::new(
+                    format!("{}: リスクを受容する理由", cited.ja),
+                    format!("{}: reason for accepting the risk", cited.en),
+                ));
+            }
+            Some(r) if r.status == TermsStatus::NotAddressed => missing.push(Text::new(
+                format!("{}: 対応していない（対策を講じるか、理由を付けてリスクを受容するかを決める）", cited.ja),
+                format!("{}: not addressed (add a measure, or accept the risk with a reason)", cited.en),
+            )),
+            Some(_) => {}
+        }
+    }
+    for (value, ja, en) in [
+        (&tc.data_location, "データの保存場所", "Data location"),
+        (&tc.governing_law, "準拠法", "Governing law"),
+        (&tc.court, "管轄裁判所", "Competent court"),
+    ] {
+        if value.trim().is_empty() {
+            missing.push(Text::new(ja, en));
+        }
+    }
+    missing
+}
+
+/// Step 7: at least one threat, each on the scales with its countermeasures (or the
+/// honest "none is effective" with its reason).
+fn risk_missing(rules: &RuleSet, case: &Case) -> Vec<Text> {
+    let mut missing = Vec::new();
+    if case.risk.is_empty() {
+        missing.push(Text::new("想定される脅威が一つも評価されていません", "No assumed threat has been assessed"));
+    }
+    let (max_l, max_i) = (rules.max_likelihood(), rules.max_impact());
+    for row in &case.risk {
+        let name = rules.threat(&row.threat_id).map_or(row.threat_id.as_str(), |th| th.name.ja.as_str());
+        if rules.threat(&row.threat_id).is_none() {
+            missing.push(Text::new(
+                format!("脅威「{}」はカタログにありません", row.threat_id),
+                format!("Threat \"{}\" is not in the catalogue", row.threat_id),
+            ));
+        }
+        let levels_ok = [row.likelihood_before, row.likelihood_after].iter().all(|v| (1..=max_l).contains(v))
+            && [row.impact_before, row.impact_after].iter().all(|v| (1..=max_i).contains(v));
+        if !levels_ok {
+            missing.push(Text::new(
+                format!("「{name}」: 発生可能性・影響度の評価"),
+                format!("\"{}\": likelihood and impact", row.threat_id),
+            ));
+        }
+        if row.no_effective_countermeasure {
+            // Stated honestly instead of a fake pick: nothing chosen, nothing reduced,
+            // and the reason written down.
+            if !row.countermeasures.is_empty() {
+                missing.push(Text::new(
+                    format!("「{name}」: 「有効な対策がない」とした脅威に対策が選ばれています"),
+                    format!("\"{}\": countermeasures are chosen although none is effective", row.threat_id),
+                ));
+            }
+            if (row.likelihood_after, row.impact_after) != (row.likelihood_before, row.impact_before) {
+                missing.push(Text::new(
+                    format!("「{name}」: 対策がないため、対策後の評価は対策前と同じになります"),
+                    format!("\"{}\": with no countermeasure the risk after equals the risk before", row.threat_id),
+                ));
+            }
+            if row.note.trim().is_empty() {
+                missing.push(Text::new(
+                    format!("「{name}」: 有効な対策がない理由（備考）"),
+                    format!("\"{}\": why no countermeasure is effective (note)", row.threat_id),
+                ));
+            }
+        } else if row.countermeasures.is_empty() {
+            missing.push(Text::new(
+                format!("「{name}」: 対策の選択（有効な対策がなければ、その旨を選ぶ）"),
+                format!("\"{}\": countermeasures (or state that none is effective)", row.threat_id),
+            ));
         }
     }
     missing
