@@ -55,3 +55,46 @@ impl App {
         None
     }
 }
+
+impl App {
+    /// Takes the first orphaned autosave in as the case (unsaved, on its file), or shows why
+    /// it cannot be read.
+    pub(super) fn restore_autosave(&mut self) {
+        self.dialog = None;
+        if self.autosave.orphans.is_empty() {
+            return;
+        }
+        let orphan = self.autosave.orphans.remove(0);
+        match &orphan.case {
+            Ok(case) => {
+                self.case = case.clone();
+                self.path = orphan.meta.as_ref().and_then(|m| m.path.clone());
+                // The restored work belongs to the file as it is now.
+                self.disk = self.path.as_deref().and_then(|p| crate::core::case::disk_stamp(p).ok().flatten());
+                self.dirty = true;
+                self.revision += 1;
+                self.recompute();
+                self.screen = self.current_screen();
+                // The work is in this instance's autosave before the old one goes.
+                self.autosave_now();
+                if self.autosave.error.is_none() {
+                    self.storage.discard_orphan(orphan);
+                }
+            }
+            Err(message) => {
+                // Kept as it is, for whoever can read it; not offered again in this run.
+                self.dialog =
+                    Some(super::Dialog::Error { title: crate::tr("dialog.restore_failed"), message: message.clone() });
+            }
+        }
+    }
+
+    /// Drops the first orphaned autosave.
+    pub(super) fn discard_autosave(&mut self) {
+        self.dialog = None;
+        if !self.autosave.orphans.is_empty() {
+            let orphan = self.autosave.orphans.remove(0);
+            self.storage.discard_orphan(orphan);
+        }
+    }
+}

@@ -1,12 +1,11 @@
 //! Every action the UI can ask for, its keyboard shortcut, and the one place that carries
 //! the actions out ([`App::handle`]).
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use crate::core::edit::Edit;
 use crate::core::rules::upkeep::Appendix1Judgement;
 use crate::core::text::Lang;
-use crate::tr;
 
 use crate::ui::training::TrainingCommand;
 
@@ -146,7 +145,6 @@ impl App {
     }
 
     /// Carries out one command.
-    #[expect(clippy::too_many_lines, reason = "One arm per command; each is short.")]
     pub fn handle(&mut self, command: Command) {
         match command {
             Command::Edit(e) => self.edit(e),
@@ -160,54 +158,15 @@ impl App {
             Command::OpenDialog => self.guard(Then::OpenDialog),
             Command::Open(path) => self.guard(Then::Open(path)),
             Command::Quit => self.guard(Then::Quit),
-            Command::Save => match self.path.clone() {
-                Some(p) => {
-                    self.save_to(&p);
-                }
-                None => self.handle(Command::SaveAsDialog),
-            },
-            Command::SaveAsDialog => {
-                let name = self.suggested_file_name();
-                let dir = self.path.as_ref().and_then(|p| p.parent().map(Path::to_path_buf));
-                self.pick(
-                    move |base: rfd::FileDialog| {
-                        let mut d = base.add_filter("itaku-navi case (*.json)", &["json"]).set_file_name(name);
-                        if let Some(dir) = dir {
-                            d = d.set_directory(dir);
-                        }
-                        d.save_file()
-                    },
-                    Picking::SaveAs,
-                );
-            }
+            Command::Save => self.save(),
+            Command::SaveAsDialog => self.save_as_dialog(),
             Command::SaveAs(path) => {
                 let path = if path.extension().is_none() { path.with_extension("json") } else { path };
                 self.save_to(&path);
             }
-            Command::UnsavedSave(then) => {
-                self.dialog = None;
-                let saved = if let Some(p) = self.path.clone() {
-                    self.save_to(&p)
-                } else {
-                    self.handle(Command::SaveAsDialog);
-                    false
-                };
-                if saved {
-                    self.proceed(then);
-                }
-            }
-            Command::UnsavedDiscard(then) => {
-                self.dialog = None;
-                self.dirty = false;
-                self.storage.clear_autosave();
-                self.proceed(then);
-            }
-            Command::SetLanguage(lang) => {
-                self.lang = lang;
-                crate::set_locale(lang.code());
-                self.settings.language = lang.code().to_string();
-                self.save_settings();
-            }
+            Command::UnsavedSave(then) => self.unsaved_save(then),
+            Command::UnsavedDiscard(then) => self.unsaved_discard(then),
+            Command::SetLanguage(lang) => self.set_language(lang),
             Command::SetTheme(dark) => {
                 self.settings.dark = dark;
                 self.save_settings();
@@ -226,42 +185,8 @@ impl App {
                     self.handle(Command::SetGuidance(true));
                 }
             }
-            Command::RestoreAutosave => {
-                self.dialog = None;
-                if self.autosave.orphans.is_empty() {
-                    return;
-                }
-                let orphan = self.autosave.orphans.remove(0);
-                match &orphan.case {
-                    Ok(case) => {
-                        self.case = case.clone();
-                        self.path = orphan.meta.as_ref().and_then(|m| m.path.clone());
-                        // The restored work belongs to the file as it is now.
-                        self.disk = self.path.as_deref().and_then(|p| crate::core::case::disk_stamp(p).ok().flatten());
-                        self.dirty = true;
-                        self.revision += 1;
-                        self.recompute();
-                        self.screen = self.current_screen();
-                        // The work is in this instance's autosave before the old one goes.
-                        self.autosave_now();
-                        if self.autosave.error.is_none() {
-                            self.storage.discard_orphan(orphan);
-                        }
-                    }
-                    Err(message) => {
-                        // Kept as it is, for whoever can read it; not offered again in this run.
-                        self.dialog =
-                            Some(Dialog::Error { title: tr("dialog.restore_failed"), message: message.clone() });
-                    }
-                }
-            }
-            Command::DiscardAutosave => {
-                self.dialog = None;
-                if !self.autosave.orphans.is_empty() {
-                    let orphan = self.autosave.orphans.remove(0);
-                    self.storage.discard_orphan(orphan);
-                }
-            }
+            Command::RestoreAutosave => self.restore_autosave(),
+            Command::DiscardAutosave => self.discard_autosave(),
             Command::ShowDialog(d) => self.dialog = Some(d),
             Command::CloseDialog => {
                 self.dialog = None;
@@ -272,17 +197,9 @@ impl App {
                 self.pick(|base: rfd::FileDialog| base.pick_folder(), Picking::RulesDir);
             }
             Command::SetRulesDir(dir) => self.set_rules_dir(&dir),
-            Command::ExportDialog => {
-                let name = self.suggested_file_name().trim_end_matches(".json").to_string() + ".pdf";
-                self.pick_document_path(name, crate::core::memo::Format::Pdf, Picking::Export);
-            }
+            Command::ExportDialog => self.export_dialog(),
             Command::Export(path) => self.export(path, super::export::Document::Memo),
-            Command::ExportDraftsDialog => {
-                let stem = self.suggested_file_name().trim_end_matches(".json").to_string();
-                let name = format!("{stem} {}.docx", crate::tr("drafts.file_suffix"));
-                // DOCX first: it is what the section pastes into its specification.
-                self.pick_document_path(name, crate::core::memo::Format::Docx, Picking::ExportDrafts);
-            }
+            Command::ExportDraftsDialog => self.export_drafts_dialog(),
             Command::ExportDrafts(path) => self.export(path, super::export::Document::Drafts),
             Command::OpenRuleBook(clause) => {
                 self.screens.rulebook.search = clause;
@@ -293,19 +210,7 @@ impl App {
                 self.show_register(filter);
                 self.handle(Command::Goto(Screen::Register));
             }
-            Command::ChooseCasesDir => {
-                let dir = self.settings.cases_dir.clone();
-                self.pick(
-                    move |d: rfd::FileDialog| {
-                        match dir {
-                            Some(dir) => d.set_directory(dir),
-                            None => d,
-                        }
-                        .pick_folder()
-                    },
-                    Picking::CasesDir,
-                );
-            }
+            Command::ChooseCasesDir => self.choose_cases_dir(),
             Command::SetCasesDir(dir) => self.set_cases_dir(&dir),
             Command::SaveOrganisation(profile) => self.save_organisation(&profile),
             Command::SaveReferences(references) => self.save_references(&references),
@@ -318,12 +223,7 @@ impl App {
             Command::ExportRegisterDialog => self.export_register_dialog(),
             Command::ExportRegister(path) => self.export_register(&path),
             Command::SaveCopy(path) => self.save_copy(&path),
-            Command::OpenTheirs(path) => {
-                self.dialog = None;
-                self.dirty = false;
-                self.storage.clear_autosave();
-                self.open(&path);
-            }
+            Command::OpenTheirs(path) => self.open_theirs(&path),
             Command::OpenAltered => self.open_altered(),
         }
     }

@@ -210,6 +210,22 @@ fn export_in_child(
     }
 }
 
+impl App {
+    /// Asks where to write the memo (PDF first), named after the case.
+    pub(super) fn export_dialog(&mut self) {
+        let name = self.suggested_file_name().trim_end_matches(".json").to_string() + ".pdf";
+        self.pick_document_path(name, crate::core::memo::Format::Pdf, super::Picking::Export);
+    }
+
+    /// Asks where to write the drafts (DOCX first: it is what the section pastes into its
+    /// specification), named after the case.
+    pub(super) fn export_drafts_dialog(&mut self) {
+        let stem = self.suggested_file_name().trim_end_matches(".json").to_string();
+        let name = format!("{stem} {}.docx", crate::tr("drafts.file_suffix"));
+        self.pick_document_path(name, crate::core::memo::Format::Docx, super::Picking::ExportDrafts);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     /// Issue 23, finding 6: the export's temporary copy of a case is private to the user.

@@ -426,3 +426,69 @@ fn expiry_notice(e: crate::core::case::lifecycle::Expiry) -> Option<String> {
         _ => None,
     }
 }
+
+impl App {
+    /// Saves to the case's file, or asks where when it has none.
+    pub(super) fn save(&mut self) {
+        match self.path.clone() {
+            Some(p) => {
+                self.save_to(&p);
+            }
+            None => self.handle(Command::SaveAsDialog),
+        }
+    }
+
+    /// Asks where to save, starting in the case's folder with a name from the case.
+    pub(super) fn save_as_dialog(&mut self) {
+        let name = self.suggested_file_name();
+        let dir = self.path.as_ref().and_then(|p| p.parent().map(Path::to_path_buf));
+        self.pick(
+            move |base: rfd::FileDialog| {
+                let mut d = base.add_filter("itaku-navi case (*.json)", &["json"]).set_file_name(name);
+                if let Some(dir) = dir {
+                    d = d.set_directory(dir);
+                }
+                d.save_file()
+            },
+            Picking::SaveAs,
+        );
+    }
+
+    /// The unsaved guard's 保存: saves, and goes on to `then` once saved.
+    pub(super) fn unsaved_save(&mut self, then: Then) {
+        self.dialog = None;
+        let saved = if let Some(p) = self.path.clone() {
+            self.save_to(&p)
+        } else {
+            self.handle(Command::SaveAsDialog);
+            false
+        };
+        if saved {
+            self.proceed(then);
+        }
+    }
+
+    /// The unsaved guard's 破棄: drops the changes and their autosave, and goes on to `then`.
+    pub(super) fn unsaved_discard(&mut self, then: Then) {
+        self.dialog = None;
+        self.dirty = false;
+        self.storage.clear_autosave();
+        self.proceed(then);
+    }
+
+    /// Opens the file someone else saved over this case, dropping the changes here.
+    pub(super) fn open_theirs(&mut self, path: &Path) {
+        self.dialog = None;
+        self.dirty = false;
+        self.storage.clear_autosave();
+        self.open(path);
+    }
+
+    /// Switches the UI and the rule texts to `lang`, and remembers it.
+    pub(super) fn set_language(&mut self, lang: crate::core::text::Lang) {
+        self.lang = lang;
+        crate::set_locale(lang.code());
+        self.settings.language = lang.code().to_string();
+        self.save_settings();
+    }
+}

@@ -180,3 +180,20 @@ impl App {
         }
     }
 }
+
+impl App {
+    /// Asks for the cases folder, starting at the one chosen before.
+    pub(super) fn choose_cases_dir(&mut self) {
+        let dir = self.settings.cases_dir.clone();
+        self.pick(
+            move |d: rfd::FileDialog| {
+                match dir {
+                    Some(dir) => d.set_directory(dir),
+                    None => d,
+                }
+                .pick_folder()
+            },
+            Picking::CasesDir,
+        );
+    }
+}
