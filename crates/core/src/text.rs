@@ -33,6 +33,16 @@ impl Lang {
             Self::En => "en",
         }
     }
+
+    /// The Japanese or the English of two wordings: the one place the program's own texts
+    /// choose their language ([`l`] and [`Text::get`] are this).
+    #[must_use]
+    pub fn pick<'a>(self, ja: &'a str, en: &'a str) -> &'a str {
+        match self {
+            Self::Ja => ja,
+            Self::En => en,
+        }
+    }
 }
 
 /// A piece of rule text in Japanese and English. Both are required by the loader.
@@ -55,10 +65,7 @@ impl Text {
     /// The text in the given language.
     #[must_use]
     pub fn get(&self, lang: Lang) -> &str {
-        match lang {
-            Lang::Ja => &self.ja,
-            Lang::En => &self.en,
-        }
+        lang.pick(&self.ja, &self.en)
     }
 }
 
@@ -75,10 +82,7 @@ pub fn as_spreadsheet_text(cell: &str) -> std::borrow::Cow<'_, str> {
 /// Picks the Japanese or English wording.
 #[must_use]
 pub fn l(lang: Lang, ja: &str, en: &str) -> String {
-    match lang {
-        Lang::Ja => ja.to_string(),
-        Lang::En => en.to_string(),
-    }
+    lang.pick(ja, en).to_string()
 }
 
 /// Replaces every occurrence of any of `patterns` in `text` with what `with` gives for it,

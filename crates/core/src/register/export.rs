@@ -63,10 +63,6 @@ pub fn columns() -> &'static [Column] {
     &COLUMNS
 }
 
-fn pick(lang: Lang, ja: &'static str, en: &'static str) -> &'static str {
-    if lang == Lang::Ja { ja } else { en }
-}
-
 /// The last change as local date and time.
 fn modified_text(ns: Option<i128>) -> String {
     ns.and_then(|ns| i64::try_from(ns / 1_000_000_000).ok())
@@ -80,7 +76,7 @@ fn modified_text(ns: Option<i128>) -> String {
 fn overturned_text(rules: &RuleSet, e: &super::Entry, o: &super::Overturned, lang: Lang) -> String {
     let name = |k: Option<crate::rules::files::OutcomeKind>| k.map(|k| rules.outcome_def(k).name.get(lang).to_string());
     let recorded = name(e.outcome).unwrap_or_default();
-    let now = name(e.evaluated).unwrap_or_else(|| pick(lang, "未確定", "no outcome").to_string());
+    let now = name(e.evaluated).unwrap_or_else(|| lang.pick("未確定", "no outcome").to_string());
     let cites = if o.citations.is_empty() { String::new() } else { format!(" ({})", o.citations.join(", ")) };
     let entry = o.appendix1_entry.as_ref().map(|(id, important)| {
         let found = rules.appendix1.entries.iter().find(|x| &x.entry_id == id);
@@ -109,7 +105,7 @@ fn overturned_text(rules: &RuleSet, e: &super::Entry, o: &super::Overturned, lan
 pub fn expiry_text(e: Expiry, lang: Lang) -> String {
     match e {
         Expiry::NoDate => String::new(),
-        Expiry::Unreadable => pick(lang, "日付が読めません", "unreadable date").into(),
+        Expiry::Unreadable => lang.pick("日付が読めません", "unreadable date").into(),
         Expiry::Ahead { days, .. } => {
             if lang == Lang::Ja {
                 format!("あと{days}日")
@@ -240,16 +236,16 @@ pub fn cells(rules: &RuleSet, row: &Row, today: NaiveDate, lang: Lang) -> RowCel
     }
     let binding = match e.binding {
         Binding::None => "",
-        Binding::Current => pick(lang, "承認時のまま", "as approved"),
-        Binding::Outdated => pick(lang, "承認後に変更あり（要再承認）", "changed after approval (re-approval needed)"),
-        Binding::Unbound => pick(lang, "承認した版の記録なし", "approved version not recorded"),
+        Binding::Current => lang.pick("承認時のまま", "as approved"),
+        Binding::Outdated => lang.pick("承認後に変更あり（要再承認）", "changed after approval (re-approval needed)"),
+        Binding::Unbound => lang.pick("承認した版の記録なし", "approved version not recorded"),
     };
     let seal = match e.seal {
-        Seal::Intact => pick(lang, "一致", "intact"),
-        Seal::Altered => pick(lang, "アプリ外で変更", "altered outside the app"),
-        Seal::Unsealed => pick(lang, "未封印", "unsealed"),
+        Seal::Intact => lang.pick("一致", "intact"),
+        Seal::Altered => lang.pick("アプリ外で変更", "altered outside the app"),
+        Seal::Unsealed => lang.pick("未封印", "unsealed"),
         Seal::Resealed => {
-            pick(lang, "再封印（アプリ外の変更を受け入れ）", "resealed (a change outside the app accepted)")
+            lang.pick("再封印（アプリ外の変更を受け入れ）", "resealed (a change outside the app accepted)")
         }
     };
     let overturned = e.overturned.as_ref().map(|o| overturned_text(rules, e, o, lang)).unwrap_or_default();
@@ -281,7 +277,7 @@ pub fn cells(rules: &RuleSet, row: &Row, today: NaiveDate, lang: Lang) -> RowCel
         signature: e.signature.as_ref().map(|s| s.words(lang, e.signature_required)).unwrap_or_default(),
         binding: binding.to_string(),
         self_approval: if e.self_approved {
-            pick(lang, "作成者と同名", "same name as the author").to_string()
+            lang.pick("作成者と同名", "same name as the author").to_string()
         } else {
             String::new()
         },
@@ -377,7 +373,7 @@ impl serde::Serialize for JsonCells {
 pub fn to_csv(s: &Selection) -> Result<Vec<u8>, OutputError> {
     let Selection { rules, reg, picked, today, lang } = *s;
     let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(Vec::from(*b"\xEF\xBB\xBF"));
-    let header: Vec<&str> = COLUMNS.iter().map(|c| pick(lang, c.ja, c.en)).collect();
+    let header: Vec<&str> = COLUMNS.iter().map(|c| lang.pick(c.ja, c.en)).collect();
     w.write_record(&header)?;
     for &i in picked {
         let row = cells(rules, &reg.rows[i], today, lang);
@@ -393,11 +389,11 @@ pub fn to_xlsx(s: &Selection) -> Result<Vec<u8>, OutputError> {
     let Selection { rules, reg, picked, today, lang } = *s;
     let mut book = Workbook::new();
     let sheet = book.add_worksheet();
-    sheet.set_name(pick(lang, "台帳", "Register"))?;
+    sheet.set_name(lang.pick("台帳", "Register"))?;
     let bold = Format::new().set_bold();
     for (c, col) in COLUMNS.iter().enumerate() {
         let c = u16::try_from(c)?;
-        sheet.write_string_with_format(0, c, pick(lang, col.ja, col.en), &bold)?;
+        sheet.write_string_with_format(0, c, lang.pick(col.ja, col.en), &bold)?;
         sheet.set_column_width(c, if c == 1 { 40 } else { 16 })?;
     }
     for (r, &i) in picked.iter().enumerate() {
