@@ -180,6 +180,49 @@ fn a_case_is_stamped_from_the_bytes_it_was_read_from_and_refused_alike() {
     assert_eq!(stamped, plain);
 }
 
+/// What the app opens with (one JSON tree for the limits and the seal) is what a load and a
+/// seal check each on their own say: for a sealed, an altered, an unsealed case, and for
+/// a case with a field over its limit or in UTF-16.
+#[test]
+fn a_case_opened_with_its_seal_checked_reads_as_a_load_then_a_check_would() {
+    use itaku_navi::core::case::integrity::{self, Verdict};
+    use itaku_navi::core::case::{load_case_stamped, load_case_verified};
+    let dir = tempfile::tempdir().expect("dir");
+    let case = load_case(&example()).expect("example");
+    let sealed = integrity::sealed(&case);
+    let mut altered = sealed.clone();
+    altered.basics.task_name.push_str("（書き換え）");
+    let mut unsealed = case.clone();
+    unsealed.integrity = None;
+    let mut kinds = Vec::new();
+    for (name, c) in [("sealed", &sealed), ("altered", &altered), ("unsealed", &unsealed)] {
+        let p = dir.path().join(format!("{name}.json"));
+        // Written as it is (a save would seal it).
+        std::fs::write(&p, serde_json::to_string_pretty(c).expect("json")).expect("write");
+        let (case, stamp, verdict) = load_case_verified(&p).expect("open");
+        let (expected, expected_stamp) = load_case_stamped(&p).expect("load");
+        assert_eq!(case, expected, "{name}");
+        assert!(stamp.same_content(&expected_stamp), "{name}");
+        assert_eq!(verdict, integrity::verify(&expected), "{name}");
+        kinds.push(match verdict {
+            Verdict::Intact { .. } => "intact",
+            Verdict::Altered { .. } => "altered",
+            Verdict::Unsealed { .. } => "unsealed",
+        });
+    }
+    assert_eq!(kinds, ["intact", "altered", "unsealed"]);
+    // Refused with the same words.
+    let text = std::fs::read_to_string(example()).expect("read");
+    let long = text.replacen(&format!("\"{}\"", case.basics.task_name), &format!("\"{}\"", "長".repeat(5000)), 1);
+    let p = dir.path().join("long.json");
+    std::fs::write(&p, long).expect("write");
+    let opened = load_case_verified(&p).expect_err("too long").to_string();
+    assert!(opened.contains("basics.task_name") && opened.contains("5000 characters"), "{opened}");
+    assert_eq!(opened, load_case(&p).expect_err("too long").to_string());
+    std::fs::write(&p, b"\xFF\xFE{\x00}\x00").expect("write");
+    assert_eq!(load_case_verified(&p).expect_err("UTF-16").to_string(), load_case(&p).expect_err("UTF-16").to_string());
+}
+
 #[test]
 fn a_reseal_is_recorded_only_for_a_changed_case_keeps_the_approval_and_stays_with_its_revision() {
     use itaku_navi::core::case::integrity::{self, ApprovalBinding, Verdict};

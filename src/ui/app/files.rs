@@ -4,8 +4,8 @@
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, channel};
 
-use crate::core::case::integrity::{Verdict, record_reseal, verify};
-use crate::core::case::{Case, CaseError, load_case, load_case_stamped, save_case_checked, save_case_stamped};
+use crate::core::case::integrity::{Verdict, record_reseal};
+use crate::core::case::{Case, CaseError, load_case, load_case_verified, save_case_checked, save_case_stamped};
 use crate::core::edit::{self};
 use crate::core::rules::RuleSet;
 use crate::core::rules::upkeep::Appendix1Judgement;
@@ -40,10 +40,7 @@ impl Loaded {
     /// Reads `path`.
     #[must_use]
     pub fn read(path: &Path) -> Self {
-        let result = load_case_stamped(path).map(|(case, stamp)| {
-            let verdict = verify(&case);
-            (case, stamp, verdict)
-        });
+        let result = load_case_verified(path);
         Loaded { path: path.to_path_buf(), result }
     }
 }

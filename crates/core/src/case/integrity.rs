@@ -12,10 +12,14 @@ pub const PREFIX: &str = "sha256:";
 /// The canonical bytes the hash covers.
 #[must_use]
 pub fn canonical_bytes(case: &Case) -> Vec<u8> {
+    canonical_bytes_of(case, serde_json::to_value(case).unwrap_or(serde_json::Value::Null))
+}
+
+/// [`canonical_bytes`] from the case's JSON tree, made already.
+fn canonical_bytes_of(case: &Case, mut value: serde_json::Value) -> Vec<u8> {
     // serde_json's Map is ordered by key, so the text is canonical for a given content. The
     // case without its integrity field (absent when `None`) is the case with the field
     // taken out of the tree: no copy of the case is made.
-    let mut value = serde_json::to_value(case).unwrap_or(serde_json::Value::Null);
     if let Some(map) = value.as_object_mut() {
         map.remove("integrity");
     }
@@ -148,7 +152,17 @@ pub enum Verdict {
 /// Checks a case's stored hash against its content.
 #[must_use]
 pub fn verify(case: &Case) -> Verdict {
-    let actual = case_hash(case);
+    verdict(case, case_hash(case))
+}
+
+/// [`verify`] from the case's JSON tree (`serde_json::to_value` of it), made already.
+#[must_use]
+pub fn verify_tree(case: &Case, tree: serde_json::Value) -> Verdict {
+    verdict(case, hex_hash(&canonical_bytes_of(case, tree)))
+}
+
+/// The verdict on a case whose content hashes to `actual`.
+fn verdict(case: &Case, actual: String) -> Verdict {
     match &case.integrity {
         None => Verdict::Unsealed { actual },
         Some(stored) if *stored == actual => Verdict::Intact { hash: actual },

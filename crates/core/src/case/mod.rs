@@ -21,8 +21,8 @@ use crate::rules::files::{AccessVia, OutcomeKind};
 
 pub use check::check_against;
 pub use io::{
-    CaseError, DiskStamp, SAVE_LOCK_STALE, disk_stamp, load_case, load_case_stamped, parse_case, save_case,
-    save_case_checked, save_case_stamped,
+    CaseError, DiskStamp, SAVE_LOCK_STALE, disk_stamp, load_case, load_case_stamped, load_case_verified, parse_case,
+    save_case, save_case_checked, save_case_stamped,
 };
 pub use training_section::{CommentaryNote, Training};
 
