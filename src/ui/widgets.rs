@@ -136,6 +136,16 @@ pub fn radio_keys(ui: &mut egui::Ui, responses: &[egui::Response], selected_at: 
     chosen
 }
 
+/// A table cell's text, with `full` (its whole text, when the cell may show less) as its
+/// tooltip; the label's own tooltip for a cut text is off, so one tooltip shows, not two.
+pub fn cell(ui: &mut egui::Ui, text: impl Into<egui::WidgetText>, full: &str) -> egui::Response {
+    let r = ui.add(egui::Label::new(text).show_tooltip_when_elided(false));
+    if !full.is_empty() {
+        full_on_hover(&r, full);
+    }
+    r
+}
+
 /// `r` with `text` as its tooltip. The tooltip is only asked for while the pointer is on
 /// `r`: a table's cells are many, and asking each on every frame costs more than the label.
 pub fn full_on_hover(r: &egui::Response, text: &str) {
@@ -160,9 +170,9 @@ pub fn row_stop(
         // Not selected (the stop is the selected row): a plain label looks the same, and the
         // row's own response takes its clicks; a button costs more than the label. A screen
         // reader (AccessKit on) is given a button in every row, named after it.
-        let r = ui.label(name);
-        full_on_hover(&r, name);
-        return (r, None);
+        // Where the button's text would start, so the names line up.
+        ui.add_space(ui.spacing().button_padding.x);
+        return (cell(ui, name, name), None);
     }
     let sense = if stop { egui::Sense::click() } else { egui::Sense::CLICK };
     let r = ui.add(egui::Button::selectable(selected, name).sense(sense));

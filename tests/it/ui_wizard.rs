@@ -747,3 +747,27 @@ fn the_inventory_counts_follow_each_change() {
     click(&mut h, "選択した情報を削除");
     assert!(h.query_by_label(&counts(n, 0)).is_some(), "and uncounted once removed");
 }
+
+/// A table cell cut short shows its whole text in one tooltip under the pointer (the label's
+/// own tooltip for a cut text is off: two boxes with the same words stood on each other).
+#[test]
+fn a_cut_table_cell_shows_its_whole_text_in_one_tooltip() {
+    let _one = LOCALE.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    let data = tempfile::tempdir().expect("data");
+    let mut h = harness_sized(data.path(), egui::vec2(1280.0, 800.0));
+    let path = std::path::PathBuf::from(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/cases/08_exception_request_payroll_operations.case.json"
+    ));
+    h.state_mut().handle(itaku_navi::ui::app::Command::Open(path));
+    h.run();
+    click_step(&mut h, "情報の洗い出し");
+    // 「アクセス可能」 in the 76 px 提供／アクセス column is cut to 「アクセス…」.
+    let shown = h.query_all_by_label("アクセス可能").count();
+    assert!(shown >= 1, "the item reached by access is in the table");
+    h.query_all_by_label("アクセス可能").next().expect("the cell").hover();
+    for _ in 0..8 {
+        h.step();
+    }
+    assert_eq!(h.query_all_by_label("アクセス可能").count(), shown + 1, "one tooltip with the whole text");
+}

@@ -205,11 +205,11 @@ fn rows(v: &View, st: &mut InventoryState, ui: &mut egui::Ui, t: widgets::A11yTa
                         } else {
                             "inventory.accessible"
                         });
-                        widgets::full_on_hover(&ui.label(&access), &access);
+                        widgets::cell(ui, &access, &access);
                     });
                     t.col(&mut row, Some(index), |ui| {
                         let via = via_word(v.rules, v.lang, item.via);
-                        widgets::full_on_hover(&ui.label(&via), &via);
+                        widgets::cell(ui, &via, &via);
                     });
                     t.col(&mut row, Some(index), |ui| {
                         ui.label(personal_word(item.personal));
@@ -223,7 +223,7 @@ fn rows(v: &View, st: &mut InventoryState, ui: &mut egui::Ui, t: widgets::A11yTa
                         }
                     });
                     t.col(&mut row, Some(index), |ui| {
-                        widgets::full_on_hover(&ui.label(item.reason.lines().next().unwrap_or("")), &item.reason);
+                        widgets::cell(ui, item.reason.lines().next().unwrap_or(""), &item.reason);
                     });
                     if clicked || row.response().clicked() {
                         st.selected = Some(item.item_id.clone());
@@ -249,7 +249,7 @@ fn header(mut h: egui_extras::TableRow<'_, '_>, t: widgets::A11yTable) {
     ] {
         t.col(&mut h, None, |ui| {
             let text = tr(key);
-            widgets::full_on_hover(&ui.strong(&text), &text);
+            widgets::cell(ui, RichText::new(&text).strong(), &text);
         });
     }
 }

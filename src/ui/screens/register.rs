@@ -184,10 +184,7 @@ fn table(
                     Err(e) => {
                         t.col(&mut row, Some(index), |ui| {
                             let text = format!("{}: {e}", r.path);
-                            widgets::full_on_hover(
-                                &ui.label(RichText::new(&text).color(ui.visuals().warn_fg_color)),
-                                &text,
-                            );
+                            widgets::cell(ui, RichText::new(&text).color(ui.visuals().warn_fg_color), &text);
                         });
                         for _ in 2..headers.len() {
                             t.col(&mut row, Some(index), |_| {});
@@ -309,7 +306,7 @@ fn header(
                 }
             } else {
                 let text = tr(key);
-                widgets::full_on_hover(&ui.strong(&text), &text);
+                widgets::cell(ui, RichText::new(&text).strong(), &text);
             }
         });
     }
@@ -423,7 +420,7 @@ fn case_cells(
 ) {
     for text in [&c.task, &c.section, &c.outcome, &c.state] {
         t.col(row, Some(index), |ui| {
-            widgets::full_on_hover(&ui.label(text.as_str()), text);
+            widgets::cell(ui, text.as_str(), text);
         });
     }
     t.col(row, Some(index), |ui| {
@@ -436,24 +433,18 @@ fn case_cells(
         } else {
             ui.visuals().text_color()
         };
-        let label = ui.label(RichText::new(&text).color(color));
-        if !text.is_empty() {
-            widgets::full_on_hover(&label, &text);
-        }
+        widgets::cell(ui, RichText::new(&text).color(color), &text);
     });
     t.col(row, Some(index), |ui| {
         let notes = attention(e, c, today);
         if !notes.is_empty() {
             let text = notes.join(" / ");
-            widgets::full_on_hover(
-                &ui.label(RichText::new(format!("⚠ {text}")).color(ui.visuals().warn_fg_color)),
-                &text,
-            );
+            widgets::cell(ui, RichText::new(format!("⚠ {text}")).color(ui.visuals().warn_fg_color), &text);
         }
     });
     if let Some(path) = path {
         t.col(row, Some(index), |ui| {
-            widgets::full_on_hover(&ui.label(RichText::new(path).small()), &c.modified);
+            widgets::cell(ui, RichText::new(path).small(), &c.modified);
         });
     }
 }

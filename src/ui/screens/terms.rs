@@ -146,7 +146,7 @@ fn table(
             for key in ["inventory.no", "terms.caution", "terms.status", "terms.clause_or_note"] {
                 t.col(&mut h, None, |ui| {
                     let text = tr(key);
-                    widgets::full_on_hover(&ui.strong(&text), &text);
+                    widgets::cell(ui, RichText::new(&text).strong(), &text);
                 });
             }
         })
@@ -198,7 +198,7 @@ fn table(
                 t.col(&mut row, Some(index), |ui| {
                     let detail = r.map(|r| if r.clause.is_empty() { r.note.as_str() } else { r.clause.as_str() });
                     let detail = detail.unwrap_or("");
-                    widgets::full_on_hover(&ui.label(detail.lines().next().unwrap_or("")), detail);
+                    widgets::cell(ui, detail.lines().next().unwrap_or(""), detail);
                 });
                 if clicked || row.response().clicked() {
                     picked = Some(caution.caution_id.clone());
