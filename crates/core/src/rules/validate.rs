@@ -60,6 +60,23 @@ impl Checker<'_> {
         }
     }
 
+    /// Each item of the list `list`: its text `field` and its citations, each error at
+    /// `list[i] (id)`, where `of` gives an item's id, text and citations.
+    fn texts_cited<'t, T>(
+        &mut self,
+        list: &str,
+        field: &str,
+        items: &'t [T],
+        of: impl Fn(&'t T) -> (String, &'t Text, &'t Vec<String>),
+    ) {
+        for (i, item) in items.iter().enumerate() {
+            let (id, text, citations) = of(item);
+            let place = format!("{list}[{i}] ({id})");
+            self.text(&format!("{place}.{field}"), text);
+            self.citations(&place, citations);
+        }
+    }
+
     fn unique<'s>(
         &mut self,
         what: &str,
@@ -359,25 +376,15 @@ fn check_flow_catalogues<'f>(c: &mut Checker, flow: &'f super::files::FlowFile) 
         c.citations(&place, &s.citations);
     }
     c.unique("question_id", "importance_questions", flow.importance_questions.iter().map(|q| q.question_id.as_str()));
-    for (i, q) in flow.importance_questions.iter().enumerate() {
-        let place = format!("importance_questions[{i}] ({})", q.question_id);
-        c.text(&format!("{place}.text"), &q.text);
-        c.citations(&place, &q.citations);
-    }
+    c.texts_cited("importance_questions", "text", &flow.importance_questions, |q| {
+        (q.question_id.clone(), &q.text, &q.citations)
+    });
     let named = |kind| flow.outcomes.iter().filter(|o| o.outcome == kind).count();
     c.once_each("outcomes", ("outcome", "name", "named"), OutcomeKind::ALL.map(|k| (k.id(), named(k))));
-    for (i, o) in flow.outcomes.iter().enumerate() {
-        let place = format!("outcomes[{i}] ({})", o.outcome.id());
-        c.text(&format!("{place}.name"), &o.name);
-        c.citations(&place, &o.citations);
-    }
+    c.texts_cited("outcomes", "name", &flow.outcomes, |o| (o.outcome.id().to_string(), &o.name, &o.citations));
     let labelled = |via| flow.access_paths.iter().filter(|a| a.via == via).count();
     c.once_each("access_paths", ("access path", "label", "labelled"), AccessVia::ALL.map(|v| (v.id(), labelled(v))));
-    for (i, a) in flow.access_paths.iter().enumerate() {
-        let place = format!("access_paths[{i}] ({})", a.via.id());
-        c.text(&format!("{place}.label"), &a.label);
-        c.citations(&place, &a.citations);
-    }
+    c.texts_cited("access_paths", "label", &flow.access_paths, |a| (a.via.id().to_string(), &a.label, &a.citations));
     step_ids
 }
 
