@@ -23,22 +23,7 @@ impl App {
         self.offer_orphan();
         let mut out = Vec::new();
         shortcuts(&ctx, &mut out);
-        // The focus moved (Tab, an arrow, a click): the form scrolls the widget that has it
-        // into view, never leaving it under the status bar or off the window.
-        let mut focused = ctx.memory(egui::Memory::focused);
-        // Escape closes a popup or leaves a field, and egui then drops the focus to nowhere
-        // (the next Tab went to the menu bar): it goes back to the control it left.
-        if focused.is_none()
-            && self.dialog.is_none()
-            && ctx.input(|i| i.key_pressed(egui::Key::Escape))
-            && let Some(left) = self.keyboard.seen_focus
-        {
-            ctx.memory_mut(|m| m.request_focus(left));
-            focused = Some(left);
-        }
-        let focus_moved = focused != std::mem::replace(&mut self.keyboard.seen_focus, focused);
-        self.keyboard.ime.before_frame(&ctx, focus_moved);
-        let newly_focused = if focus_moved { focused.and_then(|id| ctx.read_response(id)) } else { None };
+        let newly_focused = self.follow_focus(&ctx);
         egui::Panel::top("menu").show(ui, |ui| self.menu_bar(ui, &mut out));
         egui::Panel::bottom("status").show(ui, |ui| self.status_bar(ui, &mut out));
         // Tab order: the form, its buttons, the guidance panel, the sidebar, and round again.
@@ -87,30 +72,8 @@ impl App {
             });
         });
         widgets::want_first_focus(&ctx, false);
-        // What a screen reader says for the window and the panel splitters (egui names the
-        // window nothing and every splitter 「Resize panel」, in English).
-        let title = self.title();
-        ctx.accesskit_node_builder(egui::accesskit_root_id(), |node| node.set_label(title));
-        for (panel, name) in [("steps", "a11y.resize_steps"), ("guidance", "a11y.resize_guidance")] {
-            let handle = ui.scope_id().with(panel).with("__resize");
-            if ctx.has_accesskit_node(handle) {
-                ctx.accesskit_node_builder(handle, |node| node.set_label(tr(name)));
-            }
-        }
-        match tab_to {
-            // The form's first input is offered the focus while the next frame draws it.
-            Some("form") => {
-                self.keyboard.tab_to_form = true;
-                ctx.request_repaint();
-            }
-            Some(panel) => {
-                if let Some(id) = widgets::first_of(&ctx, panel) {
-                    ctx.memory_mut(|m| m.request_focus(id));
-                    ctx.request_repaint();
-                }
-            }
-            None => {}
-        }
+        self.name_for_screen_readers(&ctx, ui);
+        self.pass_tab(&ctx, tab_to);
         self.dialogs(&ctx, &mut out);
         widgets::focus_ring(&ctx);
         self.handle_all(out);
@@ -119,6 +82,58 @@ impl App {
         }
         if self.register.is_scanning() {
             ctx.request_repaint_after(std::time::Duration::from_millis(100));
+        }
+    }
+
+    /// Follows the keyboard focus at the start of a frame: Escape that dropped it to nowhere
+    /// gives it back to the control it left, and the IME guard learns whether it moved.
+    /// Returns the widget that newly has it, which the form scrolls into view (never under
+    /// the status bar or off the window).
+    fn follow_focus(&mut self, ctx: &egui::Context) -> Option<egui::Response> {
+        let mut focused = ctx.memory(egui::Memory::focused);
+        // Escape closes a popup or leaves a field, and egui then drops the focus to nowhere
+        // (the next Tab went to the menu bar): it goes back to the control it left.
+        if focused.is_none()
+            && self.dialog.is_none()
+            && ctx.input(|i| i.key_pressed(egui::Key::Escape))
+            && let Some(left) = self.keyboard.seen_focus
+        {
+            ctx.memory_mut(|m| m.request_focus(left));
+            focused = Some(left);
+        }
+        let focus_moved = focused != std::mem::replace(&mut self.keyboard.seen_focus, focused);
+        self.keyboard.ime.before_frame(ctx, focus_moved);
+        if focus_moved { focused.and_then(|id| ctx.read_response(id)) } else { None }
+    }
+
+    /// What a screen reader says for the window and the panel splitters (egui names the
+    /// window nothing and every splitter 「Resize panel」, in English).
+    fn name_for_screen_readers(&self, ctx: &egui::Context, ui: &egui::Ui) {
+        let title = self.title();
+        ctx.accesskit_node_builder(egui::accesskit_root_id(), |node| node.set_label(title));
+        for (panel, name) in [("steps", "a11y.resize_steps"), ("guidance", "a11y.resize_guidance")] {
+            let handle = ui.scope_id().with(panel).with("__resize");
+            if ctx.has_accesskit_node(handle) {
+                ctx.accesskit_node_builder(handle, |node| node.set_label(tr(name)));
+            }
+        }
+    }
+
+    /// Tab left a panel's last stop (`tab_to`): the next panel's first widget takes the
+    /// focus; the form's first input is offered it while the next frame draws it.
+    fn pass_tab(&mut self, ctx: &egui::Context, tab_to: Option<&str>) {
+        match tab_to {
+            Some("form") => {
+                self.keyboard.tab_to_form = true;
+                ctx.request_repaint();
+            }
+            Some(panel) => {
+                if let Some(id) = widgets::first_of(ctx, panel) {
+                    ctx.memory_mut(|m| m.request_focus(id));
+                    ctx.request_repaint();
+                }
+            }
+            None => {}
         }
     }
 
