@@ -475,12 +475,7 @@ impl App {
     /// A dialog's contents. On its first frame (`fresh`) the focus goes to its default
     /// button, so Enter answers a message box as on Windows.
     fn dialog_body(&self, ui: &mut egui::Ui, dialog: &Dialog, fresh: bool, out: &mut Vec<Command>) {
-        let default = |r: egui::Response| {
-            if fresh {
-                r.request_focus();
-            }
-            r
-        };
+        let default = |r| default_button(r, fresh);
         match dialog {
             Dialog::Error { title, message } => {
                 ui.heading(format!("⚠ {title}"));
@@ -498,82 +493,111 @@ impl App {
                     out.push(Command::CloseDialog);
                 }
             }
-            Dialog::Unsaved(then) => {
-                ui.heading(tr("dialog.unsaved_title"));
-                ui.label(tr("dialog.unsaved_body"));
-                ui.horizontal(|ui| {
-                    if default(ui.button(tr("dialog.save"))).clicked() {
-                        out.push(Command::UnsavedSave(then.clone()));
-                    }
-                    if ui.button(tr("dialog.discard")).clicked() {
-                        out.push(Command::UnsavedDiscard(then.clone()));
-                    }
-                    if ui.button(tr("common.cancel")).clicked() {
-                        out.push(Command::CloseDialog);
-                    }
-                });
-                if *then == Then::Quit {
-                    ui.label(RichText::new(tr("dialog.quit_note")).small().weak());
-                }
-            }
+            Dialog::Unsaved(then) => unsaved(ui, then, fresh, out),
             Dialog::Restore { path, saved_at, case_name } => {
-                ui.heading(tr("dialog.restore_title"));
-                ui.label(tr("dialog.restore_body"));
-                if !case_name.is_empty() {
-                    ui.label(RichText::new(format!("{}: {case_name}", tr("dialog.case_name"))).strong());
-                }
-                if let Some(p) = path {
-                    ui.label(format!("{}: {}", tr("dialog.file"), p.display()));
-                }
-                if !saved_at.is_empty() {
-                    ui.label(format!("{}: {saved_at}", tr("dialog.saved_at")));
-                }
-                ui.horizontal(|ui| {
-                    if default(ui.button(tr("dialog.restore"))).clicked() {
-                        out.push(Command::RestoreAutosave);
-                    }
-                    if ui.button(tr("dialog.discard_autosave")).clicked() {
-                        out.push(Command::DiscardAutosave);
-                    }
-                });
+                restore(ui, (path.as_deref(), saved_at, case_name), fresh, out);
             }
-            Dialog::About => {
-                ui.heading(tr("app.title"));
-                ui.label(format!("itaku-navi {}", env!("CARGO_PKG_VERSION")));
-                ui.label(tr("about.body"));
-                ui.label(format!("{}: {} {}", tr("app.ruleset"), self.rules.info.ruleset_id, self.rules.info.version));
-                ui.label(self.rules.info.title.get(self.lang));
-                if self.rules.info.is_sample {
-                    widgets::warn(ui, self.rules.info.sample_notice.get(self.lang));
-                }
-                ui.label(format!("{}: {}", tr("about.data_dir"), self.storage().dir.display()));
-                if ui.button(tr("common.ok")).clicked() {
-                    out.push(Command::CloseDialog);
-                }
-            }
+            Dialog::About => self.about(ui, out),
             Dialog::Preview => {}
             Dialog::Drafts => super::drafts::show(self, ui, out),
             Dialog::Conflict { path, changes } => conflict(ui, path, changes, out),
             Dialog::Altered { path, stored, actual } => altered(ui, path, stored, actual, out),
             Dialog::ConfirmReReview => confirm_re_review(ui, fresh, &self.rules, out),
-            Dialog::Licences => {
-                ui.heading(tr("menu.licences"));
-                egui::ScrollArea::vertical().max_height(400.0).show(ui, |ui| {
-                    ui.label(RichText::new("itaku-navi — MIT License").strong());
-                    ui.label(tr("licences.fonts"));
-                    ui.collapsing("Noto Sans CJK JP — SIL Open Font License 1.1", |ui| {
-                        ui.label(RichText::new(super::fonts::NOTO_LICENSE).small().monospace());
-                    });
-                    ui.collapsing("DejaVu Sans — Bitstream Vera / DejaVu licence", |ui| {
-                        ui.label(RichText::new(super::fonts::DEJAVU_LICENSE).small().monospace());
-                    });
-                    ui.label(tr("licences.crates"));
-                });
-                if ui.button(tr("common.ok")).clicked() {
-                    out.push(Command::CloseDialog);
-                }
-            }
+            Dialog::Licences => licences(ui, out),
         }
+    }
+
+    /// The program, its version, the rule set in force and where its data lives.
+    fn about(&self, ui: &mut egui::Ui, out: &mut Vec<Command>) {
+        ui.heading(tr("app.title"));
+        ui.label(format!("itaku-navi {}", env!("CARGO_PKG_VERSION")));
+        ui.label(tr("about.body"));
+        ui.label(format!("{}: {} {}", tr("app.ruleset"), self.rules.info.ruleset_id, self.rules.info.version));
+        ui.label(self.rules.info.title.get(self.lang));
+        if self.rules.info.is_sample {
+            widgets::warn(ui, self.rules.info.sample_notice.get(self.lang));
+        }
+        ui.label(format!("{}: {}", tr("about.data_dir"), self.storage().dir.display()));
+        if ui.button(tr("common.ok")).clicked() {
+            out.push(Command::CloseDialog);
+        }
+    }
+}
+
+/// `r`, focused when the dialog is `fresh` (its first frame): the button Enter answers.
+fn default_button(r: egui::Response, fresh: bool) -> egui::Response {
+    if fresh {
+        r.request_focus();
+    }
+    r
+}
+
+/// Unsaved changes before `then`: save, discard, or cancel.
+fn unsaved(ui: &mut egui::Ui, then: &Then, fresh: bool, out: &mut Vec<Command>) {
+    let default = |r| default_button(r, fresh);
+    ui.heading(tr("dialog.unsaved_title"));
+    ui.label(tr("dialog.unsaved_body"));
+    ui.horizontal(|ui| {
+        if default(ui.button(tr("dialog.save"))).clicked() {
+            out.push(Command::UnsavedSave(then.clone()));
+        }
+        if ui.button(tr("dialog.discard")).clicked() {
+            out.push(Command::UnsavedDiscard(then.clone()));
+        }
+        if ui.button(tr("common.cancel")).clicked() {
+            out.push(Command::CloseDialog);
+        }
+    });
+    if *then == Then::Quit {
+        ui.label(RichText::new(tr("dialog.quit_note")).small().weak());
+    }
+}
+
+/// An autosave a run left: which work it is, its file and time; restore or discard it.
+fn restore(
+    ui: &mut egui::Ui,
+    (path, saved_at, case_name): (Option<&std::path::Path>, &str, &str),
+    fresh: bool,
+    out: &mut Vec<Command>,
+) {
+    let default = |r| default_button(r, fresh);
+    ui.heading(tr("dialog.restore_title"));
+    ui.label(tr("dialog.restore_body"));
+    if !case_name.is_empty() {
+        ui.label(RichText::new(format!("{}: {case_name}", tr("dialog.case_name"))).strong());
+    }
+    if let Some(p) = path {
+        ui.label(format!("{}: {}", tr("dialog.file"), p.display()));
+    }
+    if !saved_at.is_empty() {
+        ui.label(format!("{}: {saved_at}", tr("dialog.saved_at")));
+    }
+    ui.horizontal(|ui| {
+        if default(ui.button(tr("dialog.restore"))).clicked() {
+            out.push(Command::RestoreAutosave);
+        }
+        if ui.button(tr("dialog.discard_autosave")).clicked() {
+            out.push(Command::DiscardAutosave);
+        }
+    });
+}
+
+/// The program's, the fonts' and the crates' licences.
+fn licences(ui: &mut egui::Ui, out: &mut Vec<Command>) {
+    ui.heading(tr("menu.licences"));
+    egui::ScrollArea::vertical().max_height(400.0).show(ui, |ui| {
+        ui.label(RichText::new("itaku-navi — MIT License").strong());
+        ui.label(tr("licences.fonts"));
+        ui.collapsing("Noto Sans CJK JP — SIL Open Font License 1.1", |ui| {
+            ui.label(RichText::new(super::fonts::NOTO_LICENSE).small().monospace());
+        });
+        ui.collapsing("DejaVu Sans — Bitstream Vera / DejaVu licence", |ui| {
+            ui.label(RichText::new(super::fonts::DEJAVU_LICENSE).small().monospace());
+        });
+        ui.label(tr("licences.crates"));
+    });
+    if ui.button(tr("common.ok")).clicked() {
+        out.push(Command::CloseDialog);
     }
 }
 
