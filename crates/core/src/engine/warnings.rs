@@ -96,13 +96,26 @@ fn short_reasons(rules: &RuleSet, case: &Case, ev: &Evaluation) -> Vec<Text> {
     out
 }
 
-/// All warnings for the case as evaluated.
+/// All warnings for the case as evaluated, in the order the memo lists them.
 pub(crate) fn collect(rules: &RuleSet, case: &Case, ev: &Evaluation) -> Vec<Warning> {
     let mut out = Vec::new();
+    risk_warnings(rules, case, ev, &mut out);
+    appendix1_warnings(rules, case, &mut out);
+    // Required reasons too short to say anything (「P」, 「なし」): the memo is built from them.
+    let short = short_reasons(rules, case, ev);
+    if !short.is_empty() {
+        raise(rules, &mut out, WarningId::ReasonTooShort, short);
+    }
+    terms_warnings(rules, case, &mut out);
+    record_warnings(rules, case, ev, &mut out);
+    out
+}
+
+/// The risk analysis: an exception requested while a residual risk stays 高 (5.1(5)), and
+/// risks the countermeasures do not lower.
+fn risk_warnings(rules: &RuleSet, case: &Case, ev: &Evaluation, out: &mut Vec<Warning>) {
     let thresholds = rules.thresholds();
     let threat_name = |id: &str| rules.threat(id).map_or_else(|| same(id), |t| t.name.clone());
-
-    // 5.1(5): an exception requested while a residual risk stays high.
     if ev.outcome.as_ref().is_some_and(|o| o.outcome == OutcomeKind::ExceptionRequest) {
         let high: Vec<Text> = case
             .risk
@@ -111,7 +124,7 @@ pub(crate) fn collect(rules: &RuleSet, case: &Case, ev: &Evaluation) -> Vec<Warn
             .map(|r| threat_name(&r.threat_id))
             .collect();
         if !high.is_empty() {
-            raise(rules, &mut out, WarningId::ExceptionResidualHigh, high);
+            raise(rules, out, WarningId::ExceptionResidualHigh, high);
         }
     }
     let not_lowered: Vec<Text> = case
@@ -123,10 +136,13 @@ pub(crate) fn collect(rules: &RuleSet, case: &Case, ev: &Evaluation) -> Vec<Warn
         .map(|r| threat_name(&r.threat_id))
         .collect();
     if !not_lowered.is_empty() {
-        raise(rules, &mut out, WarningId::RiskNotLowered, not_lowered);
+        raise(rules, out, WarningId::RiskNotLowered, not_lowered);
     }
+}
 
-    // 付録1 listings contradicted by the inventory or by the access paths of 5.2(3)/(4).
+/// 付録1 listings contradicted by the inventory or by the access paths of 5.2(3)/(4), or
+/// an important listing whose inventory holds nothing important.
+fn appendix1_warnings(rules: &RuleSet, case: &Case, out: &mut Vec<Warning>) {
     let status = fact_value(rules, case, crate::rules::files::Fact::Appendix1Status);
     let listed = case.appendix1.as_ref().is_some_and(|a| a.entry_id.is_some());
     let important: Vec<_> = case.inventory.iter().filter(|i| i.important == Some(true)).collect();
@@ -138,21 +154,19 @@ pub(crate) fn collect(rules: &RuleSet, case: &Case, ev: &Evaluation) -> Vec<Warn
         ] {
             let items: Vec<Text> = important.iter().filter(|i| i.via == via).map(|i| same(&i.name)).collect();
             if !items.is_empty() {
-                raise(rules, &mut out, id, items);
+                raise(rules, out, id, items);
             }
         }
     }
     let inventory_judged = !case.inventory.is_empty() && case.inventory.iter().all(|i| i.important.is_some());
     if listed && status.as_deref() == Some("important") && inventory_judged && important.is_empty() {
-        raise(rules, &mut out, WarningId::Appendix1ImportantNoneFound, Vec::new());
+        raise(rules, out, WarningId::Appendix1ImportantNoneFound, Vec::new());
     }
+}
 
-    // Required reasons too short to say anything (「P」, 「なし」): the memo is built from them.
-    let short = short_reasons(rules, case, ev);
-    if !short.is_empty() {
-        raise(rules, &mut out, WarningId::ReasonTooShort, short);
-    }
-
+/// The service used on terms (5.2(5)): cautions neither addressed nor accepted with a
+/// reason, a free service, and the cloud answers.
+fn terms_warnings(rules: &RuleSet, case: &Case, out: &mut Vec<Warning>) {
     // 5.2(5): cautions neither addressed nor accepted with a reason — moot once the section
     // decided not to use the service (the outcome says so).
     if terms_service_used(rules, case) && !super::facts::terms_service_declined(rules, case) {
@@ -165,17 +179,17 @@ pub(crate) fn collect(rules: &RuleSet, case: &Case, ev: &Evaluation) -> Vec<Warn
             .map(|c| same(c.citations.first().map_or(c.caution_id.as_str(), String::as_str)))
             .collect();
         if !open.is_empty() {
-            raise(rules, &mut out, WarningId::TermsUnaddressed, open);
+            raise(rules, out, WarningId::TermsUnaddressed, open);
         }
         if case.basics.terms_service.free {
-            raise(rules, &mut out, WarningId::FreeService, Vec::new());
+            raise(rules, out, WarningId::FreeService, Vec::new());
         }
         // Cloud services under today's national terms: the answers are asked for, and a
         // cloud service handling 要機密情報 outside ISMAP / ISMAP-LIU is named. A listing
         // answers no caution of 表4 by itself, so nothing else changes here.
         let cloud = &case.terms_check.cloud;
         if cloud.is_cloud.is_none() {
-            raise(rules, &mut out, WarningId::CloudUnanswered, Vec::new());
+            raise(rules, out, WarningId::CloudUnanswered, Vec::new());
         } else if cloud.is_cloud == Some(true)
             && cloud.confidential == Some(true)
             && cloud.listing == crate::case::Listing::NotListed
@@ -185,17 +199,22 @@ pub(crate) fn collect(rules: &RuleSet, case: &Case, ev: &Evaluation) -> Vec<Warn
             } else {
                 cloud.listed_name.clone()
             };
-            raise(rules, &mut out, WarningId::CloudConfidentialUnlisted, vec![same(&name)]);
+            raise(rules, out, WarningId::CloudConfidentialUnlisted, vec![same(&name)]);
         }
     }
+}
+
+/// The case as a record: subcontracting expected, decided under other rules, answers off
+/// the path.
+fn record_warnings(rules: &RuleSet, case: &Case, ev: &Evaluation, out: &mut Vec<Warning>) {
     if case.basics.subcontracting_expected {
-        raise(rules, &mut out, WarningId::Subcontracting, Vec::new());
+        raise(rules, out, WarningId::Subcontracting, Vec::new());
     }
     let (id, version) = rules.stamp();
     if case.rule_set.ruleset_id != id || case.rule_set.version != version {
         raise(
             rules,
-            &mut out,
+            out,
             WarningId::RulesetMismatch,
             vec![same(&format!("{} {}", case.rule_set.ruleset_id, case.rule_set.version))],
         );
@@ -203,7 +222,6 @@ pub(crate) fn collect(rules: &RuleSet, case: &Case, ev: &Evaluation) -> Vec<Warn
     if !ev.stale_answers.is_empty() {
         let names =
             ev.stale_answers.iter().map(|a| rules.node(a).map_or_else(|| same(a), |n| n.text.clone())).collect();
-        raise(rules, &mut out, WarningId::StaleAnswers, names);
+        raise(rules, out, WarningId::StaleAnswers, names);
     }
-    out
 }
