@@ -183,26 +183,34 @@ pub fn load_case(path: &Path) -> Result<Case, CaseError> {
 /// between reading the case and stamping it (two reads) would have been taken for this
 /// copy's own version, and overwritten by the next save.
 pub fn load_case_stamped(path: &Path) -> Result<(Case, DiskStamp), CaseError> {
-    let label = crate::text::shown_path(path);
-    let io = |message: String| CaseError::Io { message, file: crate::textfile::quoted(path) };
-    let bytes = crate::textfile::read_bytes(path).map_err(|e| io(e.to_string()))?;
-    let text = crate::textfile::decode(&bytes).map_err(|e| io(crate::textfile::ReadError::from(e).to_string()))?;
-    Ok((parse_case(&label, text)?, DiskStamp::of(&bytes)))
+    read_stamped(path, parse_case)
 }
 
 /// Loads a case as [`load_case_stamped`] does and checks its seal ([`super::integrity::verify`]),
 /// making the case's JSON tree once for the length limits and the seal's hash: what the app
 /// does with every file it opens, and a tenth of a 10 000-item case's reading.
 pub fn load_case_verified(path: &Path) -> Result<(Case, DiskStamp, super::integrity::Verdict), CaseError> {
+    let ((case, verdict), stamp) = read_stamped(path, |label, text| {
+        let case = parse_unchecked(label, text)?;
+        let tree = case_tree(label, &case)?;
+        within_limits(label, &tree)?;
+        let verdict = super::integrity::verify_tree(&case, tree);
+        Ok((case, verdict))
+    })?;
+    Ok((case, stamp, verdict))
+}
+
+/// Reads a case file's bytes once, gives its text to `parse` (with the name errors give
+/// the file), and stamps the same bytes.
+fn read_stamped<T>(
+    path: &Path,
+    parse: impl FnOnce(&str, &str) -> Result<T, CaseError>,
+) -> Result<(T, DiskStamp), CaseError> {
     let label = crate::text::shown_path(path);
     let io = |message: String| CaseError::Io { message, file: crate::textfile::quoted(path) };
     let bytes = crate::textfile::read_bytes(path).map_err(|e| io(e.to_string()))?;
     let text = crate::textfile::decode(&bytes).map_err(|e| io(crate::textfile::ReadError::from(e).to_string()))?;
-    let case = parse_unchecked(&label, text)?;
-    let tree = case_tree(&label, &case)?;
-    within_limits(&label, &tree)?;
-    let verdict = super::integrity::verify_tree(&case, tree);
-    Ok((case, DiskStamp::of(&bytes), verdict))
+    Ok((parse(&label, text)?, DiskStamp::of(&bytes)))
 }
 
 /// What a case file was on disk when it was opened or last saved: enough to tell, before
