@@ -54,9 +54,7 @@ impl App {
         }
         None
     }
-}
 
-impl App {
     /// Takes the first orphaned autosave in as the case (unsaved, on its file), or shows why
     /// it cannot be read.
     pub(super) fn restore_autosave(&mut self) {

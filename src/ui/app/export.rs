@@ -151,6 +151,20 @@ impl App {
     pub fn keep_preview_memo(&mut self, memo: crate::core::memo::Memo) {
         self.export.preview = Some((self.revision, self.lang, memo));
     }
+
+    /// Asks where to write the memo (PDF first), named after the case.
+    pub(super) fn export_dialog(&mut self) {
+        let name = self.suggested_file_name().trim_end_matches(".json").to_string() + ".pdf";
+        self.pick_document_path(name, crate::core::memo::Format::Pdf, super::Picking::Export);
+    }
+
+    /// Asks where to write the drafts (DOCX first: it is what the section pastes into its
+    /// specification), named after the case.
+    pub(super) fn export_drafts_dialog(&mut self) {
+        let stem = self.suggested_file_name().trim_end_matches(".json").to_string();
+        let name = format!("{stem} {}.docx", crate::tr("drafts.file_suffix"));
+        self.pick_document_path(name, crate::core::memo::Format::Docx, super::Picking::ExportDrafts);
+    }
 }
 
 /// The program's own exe, when this process is it: exports run there as `memo` commands.
@@ -207,22 +221,6 @@ fn export_in_child(
     } else {
         let said = String::from_utf8_lossy(&done.stderr);
         Err(said.trim().trim_start_matches("error: ").to_string())
-    }
-}
-
-impl App {
-    /// Asks where to write the memo (PDF first), named after the case.
-    pub(super) fn export_dialog(&mut self) {
-        let name = self.suggested_file_name().trim_end_matches(".json").to_string() + ".pdf";
-        self.pick_document_path(name, crate::core::memo::Format::Pdf, super::Picking::Export);
-    }
-
-    /// Asks where to write the drafts (DOCX first: it is what the section pastes into its
-    /// specification), named after the case.
-    pub(super) fn export_drafts_dialog(&mut self) {
-        let stem = self.suggested_file_name().trim_end_matches(".json").to_string();
-        let name = format!("{stem} {}.docx", crate::tr("drafts.file_suffix"));
-        self.pick_document_path(name, crate::core::memo::Format::Docx, super::Picking::ExportDrafts);
     }
 }
 

@@ -68,17 +68,8 @@ impl App {
                 self.screen = self.current_screen();
             }
             Then::OpenDialog => {
-                let dir = self.path.as_ref().and_then(|p| p.parent().map(Path::to_path_buf));
-                self.pick(
-                    move |base: rfd::FileDialog| {
-                        let mut d = base.add_filter("itaku-navi case (*.json)", &["json"]);
-                        if let Some(dir) = dir {
-                            d = d.set_directory(dir);
-                        }
-                        d.pick_file()
-                    },
-                    Picking::Open,
-                );
+                let dir = self.case_folder();
+                self.pick(move |base: rfd::FileDialog| case_dialog(base, dir).pick_file(), Picking::Open);
             }
             Then::Open(path) => self.open(&path),
             Then::Quit => {
@@ -408,23 +399,7 @@ impl App {
             }
         }
     }
-}
 
-/// What to tell on opening a case whose re-review date has passed or is near (30 days).
-fn expiry_notice(e: crate::core::case::lifecycle::Expiry) -> Option<String> {
-    use crate::core::case::lifecycle::Expiry;
-    match e {
-        Expiry::Expired { date, days } => {
-            Some(format!("⚠ {} {date}（{days}{}）", tr("expiry.expired"), tr("expiry.days_ago")))
-        }
-        Expiry::Ahead { date, days } if days <= 30 => {
-            Some(format!("{} {date}（{days}{}）", tr("expiry.soon"), tr("expiry.days_left")))
-        }
-        _ => None,
-    }
-}
-
-impl App {
     /// Saves to the case's file, or asks where when it has none.
     pub(super) fn save(&mut self) {
         match self.path.clone() {
@@ -438,17 +413,13 @@ impl App {
     /// Asks where to save, starting in the case's folder with a name from the case.
     pub(super) fn save_as_dialog(&mut self) {
         let name = self.suggested_file_name();
-        let dir = self.path.as_ref().and_then(|p| p.parent().map(Path::to_path_buf));
-        self.pick(
-            move |base: rfd::FileDialog| {
-                let mut d = base.add_filter("itaku-navi case (*.json)", &["json"]).set_file_name(name);
-                if let Some(dir) = dir {
-                    d = d.set_directory(dir);
-                }
-                d.save_file()
-            },
-            Picking::SaveAs,
-        );
+        let dir = self.case_folder();
+        self.pick(move |base: rfd::FileDialog| case_dialog(base, dir).set_file_name(name).save_file(), Picking::SaveAs);
+    }
+
+    /// The folder of the case's file, where its file dialogs start.
+    fn case_folder(&self) -> Option<PathBuf> {
+        self.path.as_ref().and_then(|p| p.parent().map(Path::to_path_buf))
     }
 
     /// The unsaved guard's 保存: saves, and goes on to `then` once saved.
@@ -467,18 +438,21 @@ impl App {
 
     /// The unsaved guard's 破棄: drops the changes and their autosave, and goes on to `then`.
     pub(super) fn unsaved_discard(&mut self, then: Then) {
-        self.dialog = None;
-        self.dirty = false;
-        self.storage.clear_autosave();
+        self.discard_changes();
         self.proceed(then);
     }
 
     /// Opens the file someone else saved over this case, dropping the changes here.
     pub(super) fn open_theirs(&mut self, path: &Path) {
+        self.discard_changes();
+        self.open(path);
+    }
+
+    /// Closes the dialog that asked, and drops the unsaved changes and their autosave.
+    fn discard_changes(&mut self) {
         self.dialog = None;
         self.dirty = false;
         self.storage.clear_autosave();
-        self.open(path);
     }
 
     /// Switches the UI and the rule texts to `lang`, and remembers it.
@@ -487,5 +461,28 @@ impl App {
         crate::set_locale(lang.code());
         self.settings.language = lang.code().to_string();
         self.save_settings();
+    }
+}
+
+/// What to tell on opening a case whose re-review date has passed or is near (30 days).
+fn expiry_notice(e: crate::core::case::lifecycle::Expiry) -> Option<String> {
+    use crate::core::case::lifecycle::Expiry;
+    match e {
+        Expiry::Expired { date, days } => {
+            Some(format!("⚠ {} {date}（{days}{}）", tr("expiry.expired"), tr("expiry.days_ago")))
+        }
+        Expiry::Ahead { date, days } if days <= 30 => {
+            Some(format!("{} {date}（{days}{}）", tr("expiry.soon"), tr("expiry.days_left")))
+        }
+        _ => None,
+    }
+}
+
+/// A file dialog for case files (`.json`), starting in `dir` when there is one.
+fn case_dialog(base: rfd::FileDialog, dir: Option<PathBuf>) -> rfd::FileDialog {
+    let d = base.add_filter("itaku-navi case (*.json)", &["json"]);
+    match dir {
+        Some(dir) => d.set_directory(dir),
+        None => d,
     }
 }

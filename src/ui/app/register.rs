@@ -179,9 +179,7 @@ impl App {
             self.rescan();
         }
     }
-}
 
-impl App {
     /// Asks for the cases folder, starting at the one chosen before.
     pub(super) fn choose_cases_dir(&mut self) {
         let dir = self.settings.cases_dir.clone();
