@@ -148,7 +148,7 @@ pub fn cell(ui: &mut egui::Ui, text: impl Into<egui::WidgetText>, full: &str) ->
 
 /// `r` with `text` as its tooltip. The tooltip is only asked for while the pointer is on
 /// `r`: a table's cells are many, and asking each on every frame costs more than the label.
-pub fn full_on_hover(r: &egui::Response, text: &str) {
+fn full_on_hover(r: &egui::Response, text: &str) {
     if r.contains_pointer() {
         r.clone().on_hover_text(text);
     }
