@@ -1,7 +1,8 @@
 //! Benchmarks of the decision core (`cargo bench --bench core`):
 //! loading + validating the shipped rules, a generated 1 000 / 10 000-node rule set
 //! (cost should grow linearly), and deciding a case with 10 000 inventory items and
-//! 200 risk rows; and loading the training samples (parse, decide, build each quiz).
+//! 200 risk rows, and opening it as the app does; and loading the training samples (parse,
+//! decide, build each quiz).
 
 use divan::{Bencher, black_box};
 use itaku_navi::core::case::check_against;
@@ -70,4 +71,16 @@ fn decide_large_case(bencher: Bencher) {
 fn load_training_samples(bencher: Bencher) {
     let rules = load_embedded().expect("valid");
     bencher.bench(|| black_box(itaku_navi::core::training::load_embedded_samples(&rules)));
+}
+
+/// Opening the 10 000-item / 200-risk case as the app does (issue 29): read, parse, check
+/// its lengths, hash it against its seal, stamp its bytes.
+#[divan::bench]
+fn open_large_case(bencher: Bencher) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("large.case.json");
+    let mut case = large_case();
+    case.inventory.truncate(itaku_navi::core::limits::ITEMS_MAX);
+    itaku_navi::core::case::save_case(&path, &case).expect("saved");
+    bencher.bench(|| black_box(itaku_navi::core::case::load_case_verified(&path).expect("opens")));
 }

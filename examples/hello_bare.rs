@@ -21,6 +21,7 @@ impl eframe::App for Hello {
 }
 
 fn main() -> eframe::Result {
+    itaku_navi::ui::bench_mark("main");
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default().with_title("hello").with_inner_size([1200.0, 800.0]),
         ..Default::default()
@@ -30,6 +31,7 @@ fn main() -> eframe::Result {
         "hello-bare",
         options,
         Box::new(move |cc| {
+            itaku_navi::ui::bench_mark("window");
             itaku_navi::ui::setup(&cc.egui_ctx);
             Ok(Box::new(Hello { bench, frames: 0 }))
         }),

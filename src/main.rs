@@ -9,6 +9,7 @@ use std::process::ExitCode;
 use itaku_navi::cli::{self, Start};
 
 fn main() -> ExitCode {
+    itaku_navi::ui::bench_mark("main");
     itaku_navi::console::attach_parent();
     match cli::parse() {
         Ok(Start::App { rules, cases, open }) => {

@@ -2,7 +2,9 @@
 # Large work against its floor (issue 29), in one command: tools/bench-large.sh
 # Each line gives our number, the floor measured in the same run, and the ratio:
 #   open    the 10 000-item / 200-risk case opened, to the first painted frame (median of
-#           RUNS launches, alternating with a bare eframe window with the same fonts);
+#           RUNS launches, alternating with a bare eframe window with the same fonts), and
+#           when each phase of the start ended (rules loaded, case read, window made, app
+#           built, first frame laid out), median ms from the launch;
 #   frames  CPU per frame of the inventory and register screens at 10 000 rows and the risk
 #           screen at 200 (cargo bench --bench ui_frame), against a bare egui_extras table of
 #           10 000 rows and against the same screen with 40 rows, measured by the same bench;
@@ -39,6 +41,7 @@ done
 app_ms=$(cut -d' ' -f1 "$TMP/open-app" | median); bare_ms=$(cut -d' ' -f1 "$TMP/open-bare" | median)
 app_rss=$(cut -d' ' -f2 "$TMP/open-app" | median); bare_rss=$(cut -d' ' -f2 "$TMP/open-bare" | median)
 echo "open    large case ${app_ms} ms, RSS $((app_rss / 1024)) MiB | bare window ${bare_ms} ms, $((bare_rss / 1024)) MiB | ratio $(ratio "$app_ms" "$bare_ms") (RSS $(ratio "$app_rss" "$bare_rss"))"
+echo "        phases ended (median, ms from launch): app: $(phases "$TMP/open-app") | bare: $(phases "$TMP/open-bare")"
 
 # frames (a divan row: "name fastest │ slowest │ median │ mean │ samples │ iters"; the
 # median, in µs)

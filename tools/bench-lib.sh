@@ -32,7 +32,9 @@ start_xvfb() {
   mkdir -p "$XDG_RUNTIME_DIR" && chmod 700 "$XDG_RUNTIME_DIR"
 }
 
-# first_frame TMP BIN [ARGS...]: launches once and prints "ms_to_first_frame rss_kb".
+# first_frame TMP BIN [ARGS...]: launches once and prints "ms_to_first_frame rss_kb", then
+# when each phase of the start ended, in ms from the launch ("main=3 rules=9 window=60 …",
+# as the app notes them: ui::bench_mark).
 first_frame() {
   local tmp=$1 bin=$2 out start pid painted rss
   shift 2
@@ -51,7 +53,7 @@ first_frame() {
   wait "$pid" 2>/dev/null || true
   painted=$(sed -n 's/.*unix_ms=\([0-9]*\).*/\1/p' "$out")
   rss=$(sed -n 's/.*rss=\([0-9]*\) kB.*/\1/p' "$out")
-  echo "$((painted - start)) $rss"
+  echo "$((painted - start)) $rss$(sed -n 's/.*kB//p' "$out" | tr ' ' '\n' | awk -F= -v s="$start" 'NF == 2 {printf " %s=%d", $1, $2 - s}')"
 }
 
 # median: the median of the numbers on standard input, one per line.
@@ -71,3 +73,12 @@ timed() {
 
 # load: the machine's load averages (1, 5, 15 min).
 load() { cut -d' ' -f1-3 /proc/loadavg; }
+
+# phases FILE: the median end of each start phase over the first_frame lines in FILE
+# ("rules 9 ms, case_read 45 ms, …"), in the order the phases ended.
+phases() {
+  awk '{for (i = 3; i <= NF; i++) {split($i, kv, "="); if (!(kv[1] in n)) order[++k] = kv[1]; v[kv[1], ++n[kv[1]]] = kv[2]}}
+    END {for (j = 1; j <= k; j++) {p = order[j]; m = n[p]; for (a = 1; a <= m; a++) x[a] = v[p, a];
+      for (a = 1; a <= m; a++) for (b = a + 1; b <= m; b++) if (x[b] < x[a]) {t = x[a]; x[a] = x[b]; x[b] = t}
+      printf "%s%s %d ms", (j > 1 ? ", " : ""), p, x[int((m + 1) / 2)]}; print ""}' "$1"
+}

@@ -21,22 +21,37 @@ pub use app::{App, Command, Dialog, Screen};
 /// case file to open at once.
 pub fn run(rules_dir: Option<&Path>, cases_dir: Option<&Path>, open: Option<&Path>) -> anyhow::Result<()> {
     let open = open.map(Path::to_path_buf);
-    // The case is read (parsed, its seal checked) while the rules load and the window is
+    // The case is read (parsed, its seal checked) and the rules loaded while the window is
     // made: for the largest case that is most of the time to the first frame.
-    let reading = std::sync::Arc::new(std::sync::Mutex::new(
-        open.clone().map(|p| std::thread::spawn(move || app::Loaded::read(&p))),
-    ));
+    let reading = std::sync::Arc::new(std::sync::Mutex::new(open.clone().map(|p| {
+        std::thread::spawn(move || {
+            let loaded = app::Loaded::read(&p);
+            bench_mark("case_read");
+            loaded
+        })
+    })));
     let cases = cases_dir.map(Path::to_path_buf);
     let storage = storage::Storage::new(storage::default_data_dir());
     let settings = storage.load_settings();
     crate::set_locale(&settings.language);
     let dir = rules_dir.map(Path::to_path_buf).or(settings.rules_dir.clone());
-    let rules = crate::core::rules::load_rules(dir.as_deref())
-        .map_err(|e| anyhow::anyhow!("{}:\n{e}", crate::tr("app.rules_error")))?;
+    let rules = {
+        let dir = dir.clone();
+        Ahead::spawn(move || {
+            let rules = crate::core::rules::load_rules(dir.as_deref()).map_err(|e| e.to_string());
+            bench_mark("rules");
+            rules
+        })
+    };
     let bench = std::env::var_os("ITAKU_NAVI_BENCH_FIRST_FRAME").is_some();
     // The window is made once per renderer tried; each attempt gets its own app, built
     // after the renderer started (before that nothing of the user's is touched).
     let open_window = |renderer: eframe::Renderer| {
+        if rules.failed() {
+            // No window for rules that do not load (a first attempt found it): the error is
+            // reported below, not as a renderer that failed.
+            return Ok(());
+        }
         let mut viewport = egui::ViewportBuilder::default()
             .with_title(crate::tr("app.title"))
             .with_inner_size(settings.window_size.unwrap_or(DEFAULT_SIZE))
@@ -51,6 +66,8 @@ pub fn run(rules_dir: Option<&Path>, cases_dir: Option<&Path>, open: Option<&Pat
             "itaku-navi",
             options,
             Box::new(move |cc| {
+                bench_mark("window");
+                let rules = rules.get()?;
                 setup(&cc.egui_ctx);
                 let mut app = App::new(rules, dir, storage);
                 if let Some(cases) = cases {
@@ -63,6 +80,7 @@ pub fn run(rules_dir: Option<&Path>, cases_dir: Option<&Path>, open: Option<&Pat
                         None => app.handle(Command::Open(path)),
                     }
                 }
+                bench_mark("app");
                 Ok(Box::new(Window {
                     app,
                     title: String::new(),
@@ -75,7 +93,50 @@ pub fn run(rules_dir: Option<&Path>, cases_dir: Option<&Path>, open: Option<&Pat
             }),
         )
     };
-    renderers::run_with_fallback(open_window)
+    let shown = renderers::run_with_fallback(open_window);
+    // Rules that do not load are the error, whatever became of the window.
+    match rules.get() {
+        Err(e) => Err(anyhow::anyhow!("{}:\n{e}", crate::tr("app.rules_error"))),
+        Ok(_) => shown,
+    }
+}
+
+/// The rule set, loaded on its own thread while the window is made: the first to need it
+/// waits for it; every later one gets a copy of the same result.
+#[derive(Clone)]
+struct Ahead(std::sync::Arc<AheadRules>);
+
+/// The loading thread, until joined, and what it gave.
+struct AheadRules {
+    loading: std::sync::Mutex<Option<std::thread::JoinHandle<RulesLoaded>>>,
+    loaded: std::sync::OnceLock<RulesLoaded>,
+}
+
+/// The rules, or why they did not load.
+type RulesLoaded = Result<crate::core::rules::RuleSet, String>;
+
+impl Ahead {
+    fn spawn(load: impl FnOnce() -> RulesLoaded + Send + 'static) -> Self {
+        let loading = std::sync::Mutex::new(Some(std::thread::spawn(load)));
+        Ahead(std::sync::Arc::new(AheadRules { loading, loaded: std::sync::OnceLock::new() }))
+    }
+
+    /// The rules, or why they did not load (waits for the loading to end).
+    fn get(&self) -> RulesLoaded {
+        let failed = || Err("the rules' loading stopped".to_string());
+        self.0
+            .loaded
+            .get_or_init(|| {
+                let handle = self.0.loading.lock().ok().and_then(|mut h| h.take());
+                handle.map_or_else(failed, |h| h.join().unwrap_or_else(|_| failed()))
+            })
+            .clone()
+    }
+
+    /// True when the loading ended with an error (false while it runs).
+    fn failed(&self) -> bool {
+        self.0.loaded.get().is_some_and(Result::is_err)
+    }
 }
 
 /// Which renderer draws the window. OpenGL 2 (glow) first: every PC with a graphics
@@ -201,6 +262,9 @@ impl eframe::App for Window {
         }
         self.size = ui.ctx().input(|i| i.viewport().inner_rect).map(|r| r.size()).or(self.size);
         self.app.show(ui);
+        if self.bench && self.frames == 1 {
+            bench_mark("first_layout");
+        }
         let title = self.app.title();
         if title != self.title {
             ui.ctx().send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
@@ -220,7 +284,21 @@ impl eframe::App for Window {
     }
 }
 
-/// Prints the time since process start and the RSS, for `tools/bench-ui`.
+/// The moments of a start (`ITAKU_NAVI_BENCH_FIRST_FRAME`): each phase's name and when it
+/// ended, in milliseconds since the Unix epoch, printed with the first painted frame.
+static BENCH_MARKS: std::sync::Mutex<Vec<(&str, u128)>> = std::sync::Mutex::new(Vec::new());
+
+/// Notes that the phase `name` of the start ended now (when benchmarking; a no-op otherwise).
+pub fn bench_mark(name: &'static str) {
+    if std::env::var_os("ITAKU_NAVI_BENCH_FIRST_FRAME").is_some()
+        && let Ok(mut marks) = BENCH_MARKS.lock()
+    {
+        marks.push((name, unix_ms()));
+    }
+}
+
+/// Prints when the first frame was painted, the RSS, and the phases' ends noted before it
+/// ([`bench_mark`]), for `tools/bench-ui.sh` and `tools/bench-large.sh`.
 pub fn bench_report() {
     let rss = std::fs::read_to_string("/proc/self/status")
         .ok()
@@ -228,7 +306,14 @@ pub fn bench_report() {
             s.lines().find(|l| l.starts_with("VmRSS:")).map(|l| l.trim_start_matches("VmRSS:").trim().to_string())
         })
         .unwrap_or_default();
-    println!("first-frame-painted unix_ms={} rss={rss}", unix_ms());
+    let marks = BENCH_MARKS.lock().map(|m| {
+        m.iter().fold(String::new(), |mut s, (n, t)| {
+            use std::fmt::Write as _;
+            let _ = write!(s, " {n}={t}");
+            s
+        })
+    });
+    println!("first-frame-painted unix_ms={} rss={rss}{}", unix_ms(), marks.unwrap_or_default());
 }
 
 /// Milliseconds since the Unix epoch.

@@ -180,8 +180,8 @@ fn a_case_is_stamped_from_the_bytes_it_was_read_from_and_refused_alike() {
     assert_eq!(stamped, plain);
 }
 
-/// What the app opens with (one JSON tree for the limits and the seal) is what a load and a
-/// seal check each on their own say: for a sealed, an altered, an unsealed case, and for
+/// What the app opens with (one canonical pass for the limits and the seal) is what a load
+/// and a seal check each on their own say: for a sealed, an altered, an unsealed case, and for
 /// a case with a field over its limit or in UTF-16.
 #[test]
 fn a_case_opened_with_its_seal_checked_reads_as_a_load_then_a_check_would() {
@@ -323,4 +323,44 @@ fn a_stale_save_lock_is_taken_over() {
     std::fs::File::options().write(true).open(&lock).expect("open").set_modified(old).expect("age");
     save_case_checked(&path, &case, Some(&stamp)).expect("a stale lock does not block");
     assert!(!lock.exists());
+}
+
+/// The seal's text is what every seal so far was made over — `serde_json`'s text of the
+/// case's JSON tree without its integrity field, keys sorted, then the rule set — now
+/// written without the tree: for every case file the project holds, the sealed fixture, and
+/// a case whose texts hold quotes, backslashes, control characters and line breaks. A
+/// difference would make every sealed file read as altered.
+#[test]
+fn the_seal_covers_the_same_text_as_the_json_tree_of_the_case_did() {
+    use itaku_navi::core::case::integrity::{self, Verdict};
+    let through_tree = |case: &itaku_navi::core::case::Case| {
+        let mut tree = serde_json::to_value(case).expect("tree");
+        tree.as_object_mut().expect("object").remove("integrity");
+        let mut bytes = serde_json::to_vec(&tree).expect("json");
+        bytes
+            .extend_from_slice(format!("\nrule_set={}@{}", case.rule_set.ruleset_id, case.rule_set.version).as_bytes());
+        bytes
+    };
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files: Vec<PathBuf> = std::fs::read_dir(root.join("tests/cases"))
+        .expect("cases")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.to_string_lossy().ends_with(".case.json"))
+        .collect();
+    files.push(root.join("tests/fixtures/approved-exception.case.json"));
+    assert!(files.len() > 20, "{files:?}");
+    for path in &files {
+        let case = load_case(path).expect("loads");
+        assert_eq!(integrity::canonical_bytes(&case), through_tree(&case), "{}", path.display());
+    }
+    let sealed = load_case(&root.join("tests/fixtures/approved-exception.case.json")).expect("fixture");
+    assert!(matches!(integrity::verify(&sealed), Verdict::Intact { .. }));
+    let mut odd = load_case(&example()).expect("example");
+    odd.basics.task_name = "「引用」\"quote\" \\back\\ /slash/ \u{1}\u{1f}".into();
+    odd.basics.summary = "一行目\r\n二行目\t字下げ\u{7f}\u{2028}😀".into();
+    odd.answers.insert("z\"key\\".into(), odd.answers.values().next().expect("an answer").clone());
+    odd.drafting.insert("b".into(), "\n".into());
+    odd.drafting.insert("a".into(), String::new());
+    assert_eq!(integrity::canonical_bytes(&odd), through_tree(&odd));
+    assert_eq!(integrity::case_hash(&odd), integrity::hex_hash(&through_tree(&odd)));
 }

@@ -13,7 +13,8 @@ fn core_tree() -> String {
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .args([
             "tree",
-            "--offline",
+            // Not --offline: on a fresh machine the other platforms' crates (which `cargo
+            // test` never needed) are fetched first.
             "--locked",
             "-p",
             "itaku-navi-core",

@@ -1,6 +1,6 @@
 //! The layers the compiler cannot see. The core is its own crate (`crates/core`), so the
 //! core naming the app, egui or the CLI does not compile; what is left for this test is the
-//! order *inside* each crate. In the core: foundation (text, risk, atomic, limits, fonts) →
+//! order *inside* each crate. In the core: foundation (text, risk, atomic, limits, canonical, fonts) →
 //! rules → case → engine → edit → memo / training / register → drafts. In the app: `cli`
 //! and `ui` are two front ends that never name each other (only `main.rs` knows both),
 //! `schema` names neither, and `ui::training` never reaches back into `ui::app`.
@@ -19,7 +19,7 @@ use super::rust_source::{self, Crate};
 /// (equal only for itself: `memo` and `training` must not name each other).
 fn core_rank(module: &str) -> Option<u8> {
     Some(match module {
-        "text" | "dates" | "textfile" | "risk" | "atomic" | "limits" | "fonts_data" | "output" => 0,
+        "text" | "dates" | "textfile" | "risk" | "atomic" | "limits" | "canonical" | "fonts_data" | "output" => 0,
         "rules" => 1,
         "case" => 2,
         "engine" | "signing" => 3,

@@ -4,6 +4,7 @@
 //! inside it the layers point one way (`tests/it/layers.rs`; see `ARCHITECTURE.md`).
 
 pub mod atomic;
+pub mod canonical;
 pub mod case;
 pub mod dates;
 pub mod drafts;

@@ -27,7 +27,7 @@ pub struct OverLimit {
 }
 
 /// Fields that are one line by nature (shown in headers, footers, table cells).
-fn is_one_line(key: &str) -> bool {
+pub(crate) fn is_one_line(key: &str) -> bool {
     key == "id"
         || key.ends_with("_id")
         || matches!(

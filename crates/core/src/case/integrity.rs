@@ -12,20 +12,16 @@ pub const PREFIX: &str = "sha256:";
 /// The canonical bytes the hash covers.
 #[must_use]
 pub fn canonical_bytes(case: &Case) -> Vec<u8> {
-    canonical_bytes_of(case, serde_json::to_value(case).unwrap_or(serde_json::Value::Null))
+    canonical_bytes_of(case, crate::canonical::canonical(case, &["integrity"]).map(|c| c.bytes).unwrap_or_default())
 }
 
-/// [`canonical_bytes`] from the case's JSON tree, made already.
-fn canonical_bytes_of(case: &Case, mut value: serde_json::Value) -> Vec<u8> {
-    // serde_json's Map is ordered by key, so the text is canonical for a given content. The
-    // case without its integrity field (absent when `None`) is the case with the field
-    // taken out of the tree: no copy of the case is made.
-    if let Some(map) = value.as_object_mut() {
-        map.remove("integrity");
-    }
-    let mut bytes = serde_json::to_vec(&value).unwrap_or_default();
-    bytes.extend_from_slice(format!("\nrule_set={}@{}", case.rule_set.ruleset_id, case.rule_set.version).as_bytes());
-    bytes
+/// [`canonical_bytes`] from the case's canonical JSON without its integrity field
+/// ([`crate::canonical::canonical`]), made already.
+pub(crate) fn canonical_bytes_of(case: &Case, mut json: Vec<u8>) -> Vec<u8> {
+    // The JSON's keys are sorted, so the text is canonical for a given content; the case
+    // without its integrity field (absent when `None`) is the case with the field left out.
+    json.extend_from_slice(format!("\nrule_set={}@{}", case.rule_set.ruleset_id, case.rule_set.version).as_bytes());
+    json
 }
 
 /// `sha256:<64 hex digits>` of the case's content.
@@ -155,10 +151,10 @@ pub fn verify(case: &Case) -> Verdict {
     verdict(case, case_hash(case))
 }
 
-/// [`verify`] from the case's JSON tree (`serde_json::to_value` of it), made already.
+/// [`verify`] from the case's canonical JSON without its integrity field, made already.
 #[must_use]
-pub fn verify_tree(case: &Case, tree: serde_json::Value) -> Verdict {
-    verdict(case, hex_hash(&canonical_bytes_of(case, tree)))
+pub(crate) fn verify_canonical(case: &Case, json: Vec<u8>) -> Verdict {
+    verdict(case, hex_hash(&canonical_bytes_of(case, json)))
 }
 
 /// The verdict on a case whose content hashes to `actual`.

@@ -123,11 +123,11 @@ fn migrate(label: &str, version: u64, value: serde_json::Value) -> Result<serde_
 /// Parses a case from JSON text. `label` names the file in errors.
 pub fn parse_case(label: &str, text: &str) -> Result<Case, CaseError> {
     let case = parse_unchecked(label, text)?;
-    within_limits(label, &case_tree(label, &case)?)?;
+    checked(label, &case)?;
     Ok(case)
 }
 
-/// Parses a case from JSON text without its length limits (which [`within_limits`] checks).
+/// Parses a case from JSON text without its length limits (which [`checked`] checks).
 fn parse_unchecked(label: &str, text: &str) -> Result<Case, CaseError> {
     // A file of this version parses as it is, in one pass; any other file (another version,
     // or one with an error to report) goes the way that finds its version first.
@@ -157,17 +157,14 @@ fn parse_unchecked(label: &str, text: &str) -> Result<Case, CaseError> {
     }
 }
 
-/// The case as a JSON tree, which the length limits and the seal's hash both read.
-fn case_tree(label: &str, case: &Case) -> Result<serde_json::Value, CaseError> {
-    serde_json::to_value(case).map_err(|e| serde_invalid(label, "", &e))
-}
-
-/// Every text and list of a case within its limit (the tree of [`case_tree`]), or the first
-/// that is not, by its path.
-fn within_limits(label: &str, tree: &serde_json::Value) -> Result<(), CaseError> {
-    match crate::limits::first_over_limit(tree) {
+/// Every text and list of the case within its limit, or the first that is not, by its
+/// path; and the case's canonical JSON without its integrity field (what its seal hashes),
+/// made in the same pass.
+fn checked(label: &str, case: &Case) -> Result<Vec<u8>, CaseError> {
+    let canonical = crate::canonical::canonical(case, &["integrity"]).map_err(|e| serde_invalid(label, "", &e))?;
+    match canonical.over_limit {
         Some(over) => Err(invalid(label, over.path, format!("too long: {}", over.message))),
-        None => Ok(()),
+        None => Ok(canonical.bytes),
     }
 }
 
@@ -187,14 +184,13 @@ pub fn load_case_stamped(path: &Path) -> Result<(Case, DiskStamp), CaseError> {
 }
 
 /// Loads a case as [`load_case_stamped`] does and checks its seal ([`super::integrity::verify`]),
-/// making the case's JSON tree once for the length limits and the seal's hash: what the app
-/// does with every file it opens, and a tenth of a 10 000-item case's reading.
+/// writing the case's canonical JSON once for the length limits and the seal's hash: what
+/// the app does with every file it opens.
 pub fn load_case_verified(path: &Path) -> Result<(Case, DiskStamp, super::integrity::Verdict), CaseError> {
     let ((case, verdict), stamp) = read_stamped(path, |label, text| {
         let case = parse_unchecked(label, text)?;
-        let tree = case_tree(label, &case)?;
-        within_limits(label, &tree)?;
-        let verdict = super::integrity::verify_tree(&case, tree);
+        let canonical = checked(label, &case)?;
+        let verdict = super::integrity::verify_canonical(&case, canonical);
         Ok((case, verdict))
     })?;
     Ok((case, stamp, verdict))
