@@ -3,7 +3,9 @@
 //! risk screen with 200 rows, and on the register screen with 10 000 cases. GPU upload and
 //! presentation are not included. Two floors are measured beside them: a bare table of
 //! 10 000 rows (what any egui table costs), and each screen with only 40 rows (more than any
-//! of its tables shows at this size): the same screen, so what the many rows add.
+//! of its tables shows at this size): the same screen, so what the many rows add. And the
+//! first frame of a start, cold (`first_frame_new_case`, beside `first_frame_bare`): the
+//! app's own part of the time to its first frame once the window exists.
 
 use divan::{Bencher, black_box};
 use itaku_navi::core::engine::evaluate;
@@ -168,6 +170,47 @@ fn bare_table_10000_rows(bencher: Bencher) {
     }
     bencher.bench_local(|| {
         let out = ctx.run_ui(input.clone(), draw);
+        black_box(ctx.tessellate(out.shapes, out.pixels_per_point))
+    });
+}
+
+/// The first frame of a start with no case, cold: a new context with the fonts, the app,
+/// one frame laid out and tessellated (its text shaped and its glyphs drawn for the first
+/// time) — the part of the start that is the app's own after the window exists.
+#[divan::bench(sample_count = 20)]
+fn first_frame_new_case(bencher: Bencher) {
+    let rules = load_embedded().expect("valid");
+    let dir = tempfile::tempdir().expect("tempdir");
+    bencher.bench_local(|| {
+        let ctx = egui::Context::default();
+        itaku_navi::ui::setup(&ctx);
+        let mut app = App::new(rules.clone(), None, Storage::new(dir.path().to_path_buf()));
+        let input = egui::RawInput {
+            screen_rect: Some(egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1280.0, 800.0))),
+            ..Default::default()
+        };
+        let out = ctx.run_ui(input, |ui| app.show(ui));
+        black_box(ctx.tessellate(out.shapes, out.pixels_per_point))
+    });
+}
+
+/// The floor of [`first_frame_new_case`]: the bare window's first frame (a heading and a
+/// label in a central panel, as `examples/hello_bare.rs` draws), cold, with the same fonts.
+#[divan::bench(sample_count = 20)]
+fn first_frame_bare(bencher: Bencher) {
+    bencher.bench_local(|| {
+        let ctx = egui::Context::default();
+        itaku_navi::ui::setup(&ctx);
+        let input = egui::RawInput {
+            screen_rect: Some(egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1280.0, 800.0))),
+            ..Default::default()
+        };
+        let out = ctx.run_ui(input, |ui| {
+            egui::CentralPanel::default().show(ui, |ui| {
+                ui.heading("こんにちは、世界");
+                ui.label("Hello, world");
+            });
+        });
         black_box(ctx.tessellate(out.shapes, out.pixels_per_point))
     });
 }

@@ -8,7 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . tools/bench-lib.sh
 cargo build --release --locked -q
-exe=target/release/itaku-navi
+exe=${CARGO_TARGET_DIR:-target}/release/itaku-navi
 work=$(mktemp -d /tmp/itaku-large.XXXX)
 trap 'rm -rf "$work"' EXIT
 make_large_case "$work/large.case.json"

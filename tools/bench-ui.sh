@@ -10,8 +10,8 @@ cd "$(dirname "$0")/.."
 . tools/bench-lib.sh
 RUNS=${RUNS:-7}
 cargo build --release --quiet --features dev-examples --bin itaku-navi --example hello_bare
-APP=target/release/itaku-navi
-BARE=target/release/examples/hello_bare
+APP=${CARGO_TARGET_DIR:-target}/release/itaku-navi
+BARE=${CARGO_TARGET_DIR:-target}/release/examples/hello_bare
 
 TMP=$(mktemp -d)
 start_xvfb 77 "$TMP"
