@@ -104,7 +104,7 @@ fn register_frame(bencher: Bencher, cases: usize) {
             modified_ns: Some(1_700_000_000_000_000_000),
             identity: None,
             content_hash: None,
-            entry: Ok(Entry { document_number: format!("R8-{i:05}"), ..entry.clone() }),
+            entry: Ok(Box::new(Entry { document_number: format!("R8-{i:05}"), ..entry.clone() })),
         })
         .collect();
     app.register.reg = Some(Register {

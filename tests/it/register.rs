@@ -430,8 +430,14 @@ fn a_resealed_case_needs_a_look_until_its_content_is_approved() {
     let entry = Entry::of(&case, &rules);
     assert_eq!(entry.seal, Seal::Resealed);
     assert!(entry.needs_attention(day), "a reseal nobody approved since needs a look");
-    let row =
-        Row { path: "x.json".into(), len: 0, modified_ns: None, identity: None, content_hash: None, entry: Ok(entry) };
+    let row = Row {
+        path: "x.json".into(),
+        len: 0,
+        modified_ns: None,
+        identity: None,
+        content_hash: None,
+        entry: Ok(Box::new(entry)),
+    };
     let today = NaiveDate::from_ymd_opt(2026, 12, 1).expect("date");
     assert_eq!(register::cells(&rules, &row, today, Lang::Ja).seal, "再封印（アプリ外の変更を受け入れ）");
     // Approved again after the reseal: the approver saw the accepted change.

@@ -113,7 +113,7 @@ fn keeps(row: &Row, q: &Query, today: NaiveDate, words: &[String]) -> bool {
 pub fn select(reg: &Register, q: &Query, today: NaiveDate) -> Vec<usize> {
     let words: Vec<String> = q.search.split_whitespace().map(str::to_lowercase).collect();
     let mut picked: Vec<usize> = (0..reg.rows.len()).filter(|&i| keeps(&reg.rows[i], q, today, &words)).collect();
-    let text = |i: usize, f: fn(&super::Entry) -> String| reg.rows[i].entry.as_ref().map(f).unwrap_or_default();
+    let text = |i: usize, f: fn(&super::Entry) -> String| reg.rows[i].entry.as_deref().map(f).unwrap_or_default();
     match q.sort {
         SortKey::Path => picked.sort_by(|&a, &b| reg.rows[a].path.cmp(&reg.rows[b].path)),
         SortKey::DocumentNumber => picked.sort_by_cached_key(|&i| text(i, |e| e.document_number.clone())),

@@ -151,9 +151,9 @@ fn read_row(f: &Found, known: Option<&Row>, rules: &RuleSet) -> Row {
             }
             let entry = match crate::textfile::decode(&bytes) {
                 Err(e) => Err(e.to_string()),
-                Ok(text) => {
-                    crate::case::parse_case(&label, text).map(|c| Entry::of(&c, rules)).map_err(|e| e.to_string())
-                }
+                Ok(text) => crate::case::parse_case(&label, text)
+                    .map(|c| Box::new(Entry::of(&c, rules)))
+                    .map_err(|e| e.to_string()),
             };
             row(entry, Some(hash))
         }
