@@ -106,11 +106,49 @@ fn two_copies_of_the_app_saving_one_file_never_overwrite_each_other() {
     assert!(changes.iter().any(|c| c.contains("A の予算") && c.contains("B の予算")), "{changes:?}");
     let on_disk = itaku_navi::core::case::load_case(&path).expect("load");
     assert_eq!(on_disk.basics.budget, "A の予算", "A's save is intact");
+    // B asks for A's version while that file cannot be read: B's work stays unsaved, guarded
+    // and autosaved (it was dropped before the open was tried, and lost with it).
+    b.autosave_now();
+    let good = std::fs::read(&path).expect("read");
+    std::fs::write(&path, b"{ broken").expect("break");
+    b.handle(Command::OpenTheirs(path.clone()));
+    assert!(matches!(b.dialog, Some(Dialog::Error { .. })), "{:?}", b.dialog);
+    assert_eq!((b.dirty, b.case.basics.budget.as_str()), (true, "B の予算"), "B's work is kept");
+    assert_eq!(autosaves(db.path()), 1, "and its autosave");
+    std::fs::write(&path, good).expect("mend");
+    b.handle(Command::Save);
+    assert!(matches!(b.dialog, Some(Dialog::Conflict { .. })), "still told of A's save: {:?}", b.dialog);
     b.handle(Command::SaveCopy(path.clone()));
     let copy = cases.path().join("awaiting (新しい版).json");
     assert_eq!(itaku_navi::core::case::load_case(&copy).expect("copy").basics.budget, "B の予算");
     assert_eq!(b.path.as_deref(), Some(copy.as_path()), "B goes on in its copy");
     assert!(!b.dirty);
+    // Taking A's version when it opens drops B's changes and their autosave.
+    let mut basics = b.case.basics.clone();
+    basics.budget = "B の次の予算".into();
+    b.handle(Command::Edit(itaku_navi::core::edit::Edit::Basics(basics)));
+    b.autosave_now();
+    assert_eq!(autosaves(db.path()), 1);
+    b.handle(Command::OpenTheirs(path.clone()));
+    assert_eq!((b.dirty, b.case.basics.budget.as_str(), b.path.as_deref()), (false, "A の予算", Some(path.as_path())));
+    assert_eq!((autosaves(db.path()), &b.dialog), (0, &None));
+}
+
+/// How many autosaved cases the app's data folder `dir` holds.
+fn autosaves(dir: &std::path::Path) -> usize {
+    let mut n = 0;
+    let mut dirs = vec![dir.to_path_buf()];
+    while let Some(d) = dirs.pop() {
+        for e in std::fs::read_dir(&d).into_iter().flatten().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                dirs.push(p);
+            } else if p.to_string_lossy().ends_with(".case.json") {
+                n += 1;
+            }
+        }
+    }
+    n
 }
 
 #[test]

@@ -442,9 +442,11 @@ impl App {
         self.proceed(then);
     }
 
-    /// Opens the file someone else saved over this case, dropping the changes here.
+    /// Opens the file someone else saved over this case, dropping the changes here once it
+    /// is open: a file that cannot be opened (or is left unopened when it turns out altered)
+    /// leaves them as they were — unsaved, still autosaved, still guarded on closing.
     pub(super) fn open_theirs(&mut self, path: &Path) {
-        self.discard_changes();
+        self.dialog = None;
         self.open(path);
     }
 
