@@ -21,6 +21,14 @@ fn main() {
     divan::main();
 }
 
+/// A frame's input with nothing happening, in a 1280×800 window (every bench's size).
+fn screen_input() -> egui::RawInput {
+    egui::RawInput {
+        screen_rect: Some(egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1280.0, 800.0))),
+        ..Default::default()
+    }
+}
+
 /// An app on `step_id` with the large case, and an egui context with the fonts, warmed up.
 fn setup(step_id: &str, data: &std::path::Path, rows: usize) -> (App, egui::Context, egui::RawInput) {
     let rules = load_embedded().expect("valid");
@@ -35,10 +43,7 @@ fn setup(step_id: &str, data: &std::path::Path, rows: usize) -> (App, egui::Cont
     app.screens.risk.selected = Some("r3".into());
     let ctx = egui::Context::default();
     itaku_navi::ui::setup(&ctx);
-    let input = egui::RawInput {
-        screen_rect: Some(egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1280.0, 800.0))),
-        ..Default::default()
-    };
+    let input = screen_input();
     for _ in 0..5 {
         let out = ctx.run_ui(input.clone(), |ui| app.show(ui));
         black_box(ctx.tessellate(out.shapes, out.pixels_per_point));
@@ -133,10 +138,7 @@ fn bare_table_10000_rows(bencher: Bencher) {
     use egui_extras::{Column, TableBuilder};
     let ctx = egui::Context::default();
     itaku_navi::ui::setup(&ctx);
-    let input = egui::RawInput {
-        screen_rect: Some(egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1280.0, 800.0))),
-        ..Default::default()
-    };
+    let input = screen_input();
     let names: Vec<String> = (0..10_000).map(|i| format!("情報 {i:05} の名称")).collect();
     let draw = |ui: &mut egui::Ui| {
         egui::CentralPanel::default().show(ui, |ui| {
@@ -185,10 +187,7 @@ fn first_frame_new_case(bencher: Bencher) {
         let ctx = egui::Context::default();
         itaku_navi::ui::setup(&ctx);
         let mut app = App::new(rules.clone(), None, Storage::new(dir.path().to_path_buf()));
-        let input = egui::RawInput {
-            screen_rect: Some(egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1280.0, 800.0))),
-            ..Default::default()
-        };
+        let input = screen_input();
         let out = ctx.run_ui(input, |ui| app.show(ui));
         black_box(ctx.tessellate(out.shapes, out.pixels_per_point))
     });
@@ -201,10 +200,7 @@ fn first_frame_bare(bencher: Bencher) {
     bencher.bench_local(|| {
         let ctx = egui::Context::default();
         itaku_navi::ui::setup(&ctx);
-        let input = egui::RawInput {
-            screen_rect: Some(egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1280.0, 800.0))),
-            ..Default::default()
-        };
+        let input = screen_input();
         let out = ctx.run_ui(input, |ui| {
             egui::CentralPanel::default().show(ui, |ui| {
                 ui.heading("こんにちは、世界");

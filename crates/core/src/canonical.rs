@@ -31,16 +31,7 @@ pub struct Canonical {
 pub fn canonical<T: Serialize + ?Sized>(value: &T, leave_out: &[&str]) -> serde_json::Result<Canonical> {
     let mut state = State { leave_out, ..State::default() };
     value.serialize(&mut serde_json::Serializer::with_formatter(io::sink(), Sorting(&mut state)))?;
-    let over_limit = state.over.take().or_else(|| {
-        (state.total > limits::TOTAL_TEXT_MAX).then(|| OverLimit {
-            path: "(the whole file)".into(),
-            message: format!(
-                "{} characters in all its texts; a file may hold at most {} (its memo would take too long to make)",
-                state.total,
-                limits::TOTAL_TEXT_MAX
-            ),
-        })
-    });
+    let over_limit = state.over.take().or_else(|| limits::total_over(state.total));
     Ok(Canonical { bytes: state.out, over_limit })
 }
 
@@ -130,7 +121,7 @@ impl State<'_> {
                 }
             }
         }
-        if path.is_empty() { "(top level)".into() } else { path }
+        limits::shown(&path)
     }
 
     /// Writes a number or `true`/`false`; in a key (a map keyed by numbers), its text is the
@@ -277,16 +268,8 @@ impl Formatter for Sorting<'_, '_> {
         if !s.in_key {
             let n = s.chars;
             s.total += n;
-            // Within the shorter limit, a text is within either (its key need not be looked at).
-            if n > limits::LINE_MAX {
-                let (max, kind) = if limits::is_one_line(s.key()) {
-                    (limits::LINE_MAX, "a one-line field")
-                } else {
-                    (limits::TEXT_MAX, "a text")
-                };
-                if n > max {
-                    s.over(format!("{n} characters; {kind} may hold at most {max}"));
-                }
+            if let Some(message) = limits::text_over(n, || s.key()) {
+                s.over(message);
             }
         }
         Ok(())
@@ -305,9 +288,9 @@ impl Formatter for Sorting<'_, '_> {
     fn end_array<W: ?Sized + io::Write>(&mut self, _: &mut W) -> io::Result<()> {
         let s = &mut *self.0;
         if let Some(Step::Index(n)) = s.path.pop()
-            && n > limits::ITEMS_MAX
+            && let Some(message) = limits::list_over(n)
         {
-            s.over(format!("{n} entries; a list may hold at most {}", limits::ITEMS_MAX));
+            s.over(message);
         }
         CompactFormatter.end_array(&mut s.out)
     }
@@ -333,12 +316,8 @@ impl Formatter for Sorting<'_, '_> {
         e.key.end = at;
         e.name.end = names;
         let name = e.name.clone();
-        // No more characters than bytes: a short key is not counted.
-        if name.len() > limits::LINE_MAX {
-            let chars = String::from_utf8_lossy(&s.names[name.clone()]).chars().count();
-            if chars > limits::LINE_MAX {
-                s.over(format!("a key of {chars} characters; a key may hold at most {}", limits::LINE_MAX));
-            }
+        if let Some(message) = limits::key_over(&s.names[name.clone()]) {
+            s.over(message);
         }
         s.path.push(Step::Key(name));
         Ok(())

@@ -52,6 +52,34 @@ pub fn first_over_limit(value: &Value) -> Option<OverLimit> {
     if let Some(over) = walk(value, &mut Vec::new(), "", &mut total) {
         return Some(over);
     }
+    total_over(total)
+}
+
+/// Why a text of `n` characters under the key `key` (asked only for a text longer than
+/// [`LINE_MAX`]) is too long, if it is.
+pub(crate) fn text_over<'k>(n: usize, key: impl FnOnce() -> &'k str) -> Option<String> {
+    if n <= LINE_MAX {
+        // Within the shorter limit, a text is within either: its key need not be looked at.
+        return None;
+    }
+    let (max, kind) = if is_one_line(key()) { (LINE_MAX, "a one-line field") } else { (TEXT_MAX, "a text") };
+    (n > max).then(|| format!("{n} characters; {kind} may hold at most {max}"))
+}
+
+/// Why a list of `n` entries is too long, if it is.
+pub(crate) fn list_over(n: usize) -> Option<String> {
+    (n > ITEMS_MAX).then(|| format!("{n} entries; a list may hold at most {ITEMS_MAX}"))
+}
+
+/// Why a key (its UTF-8 bytes) is too long, if it is.
+pub(crate) fn key_over(key: &[u8]) -> Option<String> {
+    // No more characters than bytes: a short key is not counted.
+    let n = if key.len() > LINE_MAX { String::from_utf8_lossy(key).chars().count() } else { 0 };
+    (n > LINE_MAX).then(|| format!("a key of {n} characters; a key may hold at most {LINE_MAX}"))
+}
+
+/// The whole file over its limit when its texts hold `total` characters together.
+pub(crate) fn total_over(total: usize) -> Option<OverLimit> {
     (total > TOTAL_TEXT_MAX).then(|| OverLimit {
         path: "(the whole file)".into(),
         message: format!(
@@ -87,22 +115,16 @@ fn path_of(steps: &[Step]) -> String {
 }
 
 fn walk<'a>(value: &'a Value, steps: &mut Vec<Step<'a>>, key: &str, total: &mut usize) -> Option<OverLimit> {
+    let here = |steps: &[Step], message| OverLimit { path: shown(&path_of(steps)), message };
     match value {
         Value::String(s) => {
-            let (max, kind) = if is_one_line(key) { (LINE_MAX, "a one-line field") } else { (TEXT_MAX, "a text") };
             let n = s.chars().count();
             *total += n;
-            (n > max).then(|| OverLimit {
-                path: shown(&path_of(steps)),
-                message: format!("{n} characters; {kind} may hold at most {max}"),
-            })
+            text_over(n, || key).map(|m| here(steps, m))
         }
         Value::Array(items) => {
-            if items.len() > ITEMS_MAX {
-                return Some(OverLimit {
-                    path: shown(&path_of(steps)),
-                    message: format!("{} entries; a list may hold at most {ITEMS_MAX}", items.len()),
-                });
+            if let Some(m) = list_over(items.len()) {
+                return Some(here(steps, m));
             }
             items.iter().enumerate().find_map(|(i, v)| {
                 steps.push(Step::Index(i));
@@ -112,11 +134,8 @@ fn walk<'a>(value: &'a Value, steps: &mut Vec<Step<'a>>, key: &str, total: &mut 
             })
         }
         Value::Object(map) => map.iter().find_map(|(k, v)| {
-            if k.chars().count() > LINE_MAX {
-                return Some(OverLimit {
-                    path: shown(&path_of(steps)),
-                    message: format!("a key of {} characters; a key may hold at most {LINE_MAX}", k.chars().count()),
-                });
+            if let Some(m) = key_over(k.as_bytes()) {
+                return Some(here(steps, m));
             }
             steps.push(Step::Key(k));
             let over = walk(v, steps, k, total);
@@ -127,7 +146,8 @@ fn walk<'a>(value: &'a Value, steps: &mut Vec<Step<'a>>, key: &str, total: &mut 
     }
 }
 
-fn shown(path: &str) -> String {
+/// A path as messages show it: the top level has a name.
+pub(crate) fn shown(path: &str) -> String {
     if path.is_empty() { "(top level)".into() } else { path.to_string() }
 }
 

@@ -12,7 +12,13 @@ pub const PREFIX: &str = "sha256:";
 /// The canonical bytes the hash covers.
 #[must_use]
 pub fn canonical_bytes(case: &Case) -> Vec<u8> {
-    canonical_bytes_of(case, crate::canonical::canonical(case, &["integrity"]).map(|c| c.bytes).unwrap_or_default())
+    canonical_bytes_of(case, canonical_json(case).map(|c| c.bytes).unwrap_or_default())
+}
+
+/// The case's canonical JSON without its integrity field (the seal does not cover itself),
+/// and its length check.
+pub(crate) fn canonical_json(case: &Case) -> serde_json::Result<crate::canonical::Canonical> {
+    crate::canonical::canonical(case, &["integrity"])
 }
 
 /// [`canonical_bytes`] from the case's canonical JSON without its integrity field

@@ -161,7 +161,7 @@ fn parse_unchecked(label: &str, text: &str) -> Result<Case, CaseError> {
 /// path; and the case's canonical JSON without its integrity field (what its seal hashes),
 /// made in the same pass.
 fn checked(label: &str, case: &Case) -> Result<Vec<u8>, CaseError> {
-    let canonical = crate::canonical::canonical(case, &["integrity"]).map_err(|e| serde_invalid(label, "", &e))?;
+    let canonical = super::integrity::canonical_json(case).map_err(|e| serde_invalid(label, "", &e))?;
     match canonical.over_limit {
         Some(over) => Err(invalid(label, over.path, format!("too long: {}", over.message))),
         None => Ok(canonical.bytes),
