@@ -154,10 +154,20 @@ fn full_on_hover(r: &egui::Response, text: &str) {
     }
 }
 
+/// What a row's name cell answered ([`row_stop`]).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct RowStop {
+    /// The cell was clicked (or Enter or Space pressed on it).
+    pub clicked: bool,
+    /// The cell was double-clicked.
+    pub double_clicked: bool,
+    /// The row the arrow keys ask to select next ([`row_keys`]).
+    pub moved: Option<usize>,
+}
+
 /// The name cell of a table row, the table's one Tab stop when `stop` (the selected row, or
 /// the first when none is): other rows answer clicks but take no Tab. `focus` set asks the
-/// stop to take the focus now (the arrows moved it), and is cleared. Returns the cell and
-/// the row the arrows ask to select next ([`row_keys`]).
+/// stop to take the focus now (the arrows moved it), and is cleared.
 pub fn row_stop(
     ui: &mut egui::Ui,
     table: A11yTable,
@@ -165,20 +175,22 @@ pub fn row_stop(
     (selected, stop): (bool, bool),
     focus: &mut bool,
     (index, rows): (usize, usize),
-) -> (egui::Response, Option<usize>) {
+) -> RowStop {
     if !stop && !table.on {
-        // Not selected (the stop is the selected row): a plain label looks the same, and the
-        // row's own response takes its clicks; a button costs more than the label. A screen
-        // reader (AccessKit on) is given a button in every row, named after it.
-        // Where the button's text would start, so the names line up.
+        // Not selected (the stop is the selected row): its text looks the same as the
+        // button's, and the row's own response takes its clicks; a button costs more than
+        // the text. A screen reader (AccessKit on) is given a button in every row, named
+        // after it. Where the button's text would start, so the names line up.
         ui.add_space(ui.spacing().button_padding.x);
-        return (cell(ui, name, name), None);
+        table.text(ui, name, name);
+        return RowStop::default();
     }
     let sense = if stop { egui::Sense::click() } else { egui::Sense::CLICK };
     let r = ui.add(egui::Button::selectable(selected, name).sense(sense));
     full_on_hover(&r, name);
+    let answered = RowStop { clicked: r.clicked(), double_clicked: r.double_clicked(), moved: None };
     if !stop {
-        return (r, None);
+        return answered;
     }
     if std::mem::take(focus) {
         r.request_focus();
@@ -188,7 +200,7 @@ pub fn row_stop(
         *focus = true;
         ui.ctx().request_repaint();
     }
-    (r, moved)
+    RowStop { moved, ..answered }
 }
 
 /// The keyboard of a table whose one Tab stop is the selected row (`stop`, the row at
@@ -453,6 +465,18 @@ impl A11yTable {
         row.col(|ui| self.cell(ui, index, add));
     }
 
+    /// A cell's text, with `full` (its whole text, when the cell may show less) as its
+    /// tooltip, as [`cell`] shows it. With AccessKit off it is painted straight from its
+    /// laid-out text ([`painted_text`]): a label is a widget of its own, and the labels are
+    /// most of a table's frame; a screen reader is given the labels.
+    pub fn text(self, ui: &mut egui::Ui, text: impl Into<egui::WidgetText>, full: &str) {
+        if self.on {
+            cell(ui, text, full);
+        } else {
+            painted_text(ui, text.into(), full);
+        }
+    }
+
     /// Draws one cell of row `row` (`None`: the header row, whose cells are column headers).
     /// The row is announced from its first cell on.
     pub fn cell<R>(self, ui: &mut egui::Ui, row: Option<usize>, add: impl FnOnce(&mut egui::Ui) -> R) -> R {
@@ -478,6 +502,57 @@ impl A11yTable {
     }
 }
 
+/// What [`cell`] shows, painted without the label's widget: the same text laid out the same
+/// way (egui's `Label::layout_in_ui` for text that does not flow on from a widget before
+/// it), at the same place, in the same colour, with the same tooltip while the pointer is
+/// on it. For cells of a table whose labels take no clicks and cannot be selected (a row
+/// takes the clicks); text that would flow on from the widget before it, or selectable
+/// labels, are left to the label.
+fn painted_text(ui: &mut egui::Ui, text: egui::WidgetText, full: &str) {
+    use egui::TextWrapMode;
+    let layout = *ui.layout();
+    let wrap_mode = ui.wrap_mode();
+    let flows_on =
+        wrap_mode == TextWrapMode::Wrap && layout.main_dir() == egui::Direction::LeftToRight && layout.main_wrap();
+    if flows_on || ui.style().interaction.selectable_labels || matches!(text, egui::WidgetText::Galley(_)) {
+        cell(ui, text, full);
+        return;
+    }
+    let mut job = std::sync::Arc::unwrap_or_clone(text.into_layout_job(
+        ui.style(),
+        egui::FontSelection::Default,
+        ui.text_valign(),
+    ));
+    let available_width = ui.available_width();
+    match wrap_mode {
+        TextWrapMode::Extend => job.wrap.max_width = f32::INFINITY,
+        TextWrapMode::Wrap => job.wrap.max_width = available_width,
+        TextWrapMode::Truncate => {
+            job.wrap.max_width = available_width;
+            job.wrap.max_rows = 1;
+            job.wrap.break_anywhere = true;
+        }
+    }
+    job.halign = layout.horizontal_placement();
+    job.justify = layout.horizontal_justify();
+    let galley = ui.fonts_mut(|fonts| fonts.layout_job(job));
+    let size = galley.size();
+    let (id, allocated) = ui.allocate_space(size);
+    if ui.is_rect_visible(allocated) {
+        let rect = layout.align_size_within_rect(size, allocated);
+        let pos = match galley.job.halign {
+            egui::Align::LEFT => rect.left_top(),
+            egui::Align::Center => rect.center_top(),
+            egui::Align::RIGHT => rect.right_top(),
+        };
+        let color = ui.style().visuals.text_color();
+        ui.painter().add(egui::epaint::TextShape::new(pos, galley, color));
+    }
+    if !full.is_empty() && ui.rect_contains_pointer(allocated) {
+        ui.interact(allocated, id, egui::Sense::hover()).on_hover_text(full);
+    }
+}
+
 /// A combo box the keyboard can use: egui closes its list on a pointer click only, so a
 /// choice made with Enter or Space left the list open and the focus on a choice that was
 /// then gone. Here any choice closes the list and gives the focus back to the box.
@@ -498,4 +573,117 @@ pub fn combo(ui: &mut egui::Ui, combo: egui::ComboBox, add: impl FnOnce(&mut egu
         shown.response.request_focus();
     }
     shown.response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The texts a frame paints, as (position, text, cut short, colour), in painting order.
+    fn painted(
+        ctx: &egui::Context,
+        input: egui::RawInput,
+        draw: impl FnMut(&mut egui::Ui),
+    ) -> Vec<(egui::Pos2, String, bool, Color32)> {
+        let mut out = ctx.run_ui(input, draw);
+        // No renderer here to take the font atlas's changes.
+        out.textures_delta.clear();
+        let mut texts = Vec::new();
+        for clipped in out.shapes {
+            if let egui::Shape::Text(t) = clipped.shape {
+                texts.push((t.pos, t.galley.text().to_owned(), t.galley.elided, t.fallback_color));
+            }
+        }
+        texts
+    }
+
+    fn input(pointer: Option<egui::Pos2>, time: f64) -> egui::RawInput {
+        egui::RawInput {
+            screen_rect: Some(egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(800.0, 300.0))),
+            events: pointer.map(egui::Event::PointerMoved).into_iter().collect(),
+            time: Some(time),
+            ..Default::default()
+        }
+    }
+
+    /// A row of table-like cells (left to right, centred, cut to their width, labels not
+    /// selectable), each text drawn by `each`.
+    fn row(ui: &mut egui::Ui, each: &mut dyn FnMut(&mut egui::Ui, egui::WidgetText, &str)) {
+        ui.style_mut().interaction.selectable_labels = false;
+        let texts: [(egui::WidgetText, &str); 5] = [
+            ("重要でない".into(), ""),
+            (RichText::new("重要").strong().into(), ""),
+            (RichText::new("期限切れ").color(ui.visuals().warn_fg_color).into(), "期限切れ"),
+            ("アクセス可能で、とても長い理由の一行目".into(), "アクセス可能で、とても長い理由の一行目\n二行目"),
+            (RichText::new("cases/2026/case-00001.json").small().into(), "2026-12-07"),
+        ];
+        let mut x = 10.0;
+        for (text, full) in texts {
+            let rect = egui::Rect::from_min_size(egui::pos2(x, 40.0), egui::vec2(90.0, 24.0));
+            let mut cell = ui.new_child(
+                egui::UiBuilder::new().max_rect(rect).layout(egui::Layout::left_to_right(egui::Align::Center)),
+            );
+            cell.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
+            cell.set_clip_rect(rect);
+            each(&mut cell, text.clone(), full);
+            // What comes after the text in the cell lands where it would after a label.
+            cell.label("・");
+            x += 100.0;
+        }
+    }
+
+    /// Table cells painted without a label's widget look exactly as the labels did: the same
+    /// texts (cut the same way) at the same places in the same colours, and what follows
+    /// them in the same place.
+    #[test]
+    fn painted_cells_look_as_the_labels_did() {
+        let frames = |paint: bool| {
+            let ctx = egui::Context::default();
+            crate::ui::setup(&ctx);
+            let mut last = Vec::new();
+            for frame in 0..3 {
+                last = painted(&ctx, input(None, f64::from(frame)), |ui| {
+                    egui::CentralPanel::default().show(ui, |ui| {
+                        row(ui, &mut |ui, text, full| {
+                            if paint {
+                                painted_text(ui, text, full);
+                            } else {
+                                cell(ui, text, full);
+                            }
+                        });
+                    });
+                });
+            }
+            last
+        };
+        let labels = frames(false);
+        // The last two cells' dots are pushed out of their cells by the cut texts.
+        assert_eq!(labels.len(), 8, "five texts and three dots: {labels:?}");
+        assert_eq!(labels.iter().filter(|(.., cut, _)| *cut).count(), 2, "the long texts are cut: {labels:?}");
+        assert_eq!(frames(true), labels);
+    }
+
+    /// The pointer on a painted cell shows its whole text as the tooltip, and only there.
+    #[test]
+    fn a_painted_cell_shows_its_whole_text_under_the_pointer() {
+        let tooltips = |pointer: egui::Pos2| {
+            let ctx = egui::Context::default();
+            crate::ui::setup(&ctx);
+            let mut texts = Vec::new();
+            for frame in 0..12 {
+                let moved = (frame == 0).then_some(pointer);
+                texts = painted(&ctx, input(moved, f64::from(frame) * 0.25), |ui| {
+                    egui::CentralPanel::default()
+                        .show(ui, |ui| row(ui, &mut |ui, text, full| painted_text(ui, text, full)));
+                });
+            }
+            // The tooltip shows below the cells (y 40..64).
+            texts.into_iter().filter(|(pos, ..)| pos.y > 64.0).map(|(_, t, ..)| t).collect::<Vec<_>>()
+        };
+        // The fourth cell (x 310..400) holds the cut text.
+        assert_eq!(tooltips(egui::pos2(330.0, 52.0)), ["アクセス可能で、とても長い理由の一行目\n二行目"]);
+        assert_eq!(tooltips(egui::pos2(230.0, 52.0)), ["期限切れ"]);
+        assert!(tooltips(egui::pos2(30.0, 52.0)).is_empty(), "a cell with no whole text given shows none");
+        assert!(tooltips(egui::pos2(600.0, 200.0)).is_empty(), "off the cells: no tooltip");
+    }
 }

@@ -181,23 +181,23 @@ fn rows(v: &View, st: &mut InventoryState, ui: &mut egui::Ui, t: widgets::A11yTa
                     row.set_selected(selected);
                     let mut clicked = false;
                     t.col(&mut row, Some(index), |ui| {
-                        ui.label(item_number(item));
+                        t.text(ui, item_number(item), "");
                     });
                     t.col(&mut row, Some(index), |ui| {
                         let name = if item.name.is_empty() { tr("inventory.unnamed") } else { item.name.clone() };
                         let stop = index == stop_at;
-                        let (r, to) =
+                        let r =
                             widgets::row_stop(ui, t, &name, (selected, stop), &mut st.focus_row, (index, items.len()));
-                        moved = moved.or(to);
+                        moved = moved.or(r.moved);
                         // Enter (or Space) on the selected row opens it: the keyboard goes
                         // to its name. The Enter is not the name field's too (a one-line
                         // field gives the focus up on Enter).
                         let by_key = ui.input(|i| i.key_pressed(egui::Key::Enter) || i.key_pressed(egui::Key::Space));
-                        if stop && selected && r.clicked() && by_key {
+                        if stop && selected && r.clicked && by_key {
                             st.focus_name = Some(item.item_id.clone());
                             ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Enter));
                         }
-                        clicked |= r.clicked();
+                        clicked |= r.clicked;
                     });
                     t.col(&mut row, Some(index), |ui| {
                         let access = tr(if item.access == Access::Provided {
@@ -205,25 +205,25 @@ fn rows(v: &View, st: &mut InventoryState, ui: &mut egui::Ui, t: widgets::A11yTa
                         } else {
                             "inventory.accessible"
                         });
-                        widgets::cell(ui, &access, &access);
+                        t.text(ui, &access, &access);
                     });
                     t.col(&mut row, Some(index), |ui| {
                         let via = via_word(v.rules, v.lang, item.via);
-                        widgets::cell(ui, &via, &via);
+                        t.text(ui, &via, &via);
                     });
                     t.col(&mut row, Some(index), |ui| {
-                        ui.label(personal_word(item.personal));
+                        t.text(ui, personal_word(item.personal), "");
                     });
                     t.col(&mut row, Some(index), |ui| {
                         let word = importance_word(item.important);
                         if item.important == Some(true) {
-                            ui.label(RichText::new(word).strong());
+                            t.text(ui, RichText::new(word).strong(), "");
                         } else {
-                            ui.label(word);
+                            t.text(ui, word, "");
                         }
                     });
                     t.col(&mut row, Some(index), |ui| {
-                        widgets::cell(ui, item.reason.lines().next().unwrap_or(""), &item.reason);
+                        t.text(ui, item.reason.lines().next().unwrap_or(""), &item.reason);
                     });
                     if clicked || row.response().clicked() {
                         st.selected = Some(item.item_id.clone());

@@ -167,7 +167,7 @@ fn table(
                         Ok(_) if c.document_number.is_empty() => tr("register.no_number"),
                         Ok(_) => c.document_number.clone(),
                     };
-                    let (cell, to) = widgets::row_stop(
+                    let cell = widgets::row_stop(
                         ui,
                         t,
                         &name,
@@ -175,16 +175,16 @@ fn table(
                         &mut sel.register_table.focus_row,
                         (index, st.picked.len()),
                     );
-                    moved = moved.or(to);
+                    moved = moved.or(cell.moved);
                     let by_key = ui.input(|i| i.key_pressed(egui::Key::Enter) || i.key_pressed(egui::Key::Space));
-                    open |= cell.clicked() && by_key || cell.double_clicked();
-                    picked |= cell.clicked();
+                    open |= cell.clicked && by_key || cell.double_clicked;
+                    picked |= cell.clicked;
                 });
                 match &r.entry {
                     Err(e) => {
                         t.col(&mut row, Some(index), |ui| {
                             let text = format!("{}: {e}", r.path);
-                            widgets::cell(ui, RichText::new(&text).color(ui.visuals().warn_fg_color), &text);
+                            t.text(ui, RichText::new(&text).color(ui.visuals().warn_fg_color), &text);
                         });
                         for _ in 2..headers.len() {
                             t.col(&mut row, Some(index), |_| {});
@@ -420,7 +420,7 @@ fn case_cells(
 ) {
     for text in [&c.task, &c.section, &c.outcome, &c.state] {
         t.col(row, Some(index), |ui| {
-            widgets::cell(ui, text.as_str(), text);
+            t.text(ui, text.as_str(), text);
         });
     }
     t.col(row, Some(index), |ui| {
@@ -433,18 +433,18 @@ fn case_cells(
         } else {
             ui.visuals().text_color()
         };
-        widgets::cell(ui, RichText::new(&text).color(color), &text);
+        t.text(ui, RichText::new(&text).color(color), &text);
     });
     t.col(row, Some(index), |ui| {
         let notes = attention(e, c, today);
         if !notes.is_empty() {
             let text = notes.join(" / ");
-            widgets::cell(ui, RichText::new(format!("⚠ {text}")).color(ui.visuals().warn_fg_color), &text);
+            t.text(ui, RichText::new(format!("⚠ {text}")).color(ui.visuals().warn_fg_color), &text);
         }
     });
     if let Some(path) = path {
         t.col(row, Some(index), |ui| {
-            widgets::cell(ui, RichText::new(path).small(), &c.modified);
+            t.text(ui, RichText::new(path).small(), &c.modified);
         });
     }
 }

@@ -161,35 +161,39 @@ fn rows(v: &View, st: &mut RiskState, ui: &mut egui::Ui, t: widgets::A11yTable) 
                     t.col(&mut row, Some(index), |ui| {
                         let name = v.rules.threat(&r.threat_id).map_or(r.threat_id.as_str(), |t| t.name.get(v.lang));
                         let stop = (selected, index == stop_at);
-                        let (cell, to) = widgets::row_stop(ui, t, name, stop, &mut st.focus_row, (index, rows.len()));
-                        moved = moved.or(to);
-                        clicked |= cell.clicked();
+                        let cell = widgets::row_stop(ui, t, name, stop, &mut st.focus_row, (index, rows.len()));
+                        moved = moved.or(cell.moved);
+                        clicked |= cell.clicked;
                     });
                     let before = th.level(r.likelihood_before, r.impact_before);
                     let after = th.level(r.likelihood_after, r.impact_after);
                     t.col(&mut row, Some(index), |ui| {
-                        ui.label(r.likelihood_before.to_string());
+                        t.text(ui, r.likelihood_before.to_string(), "");
                     });
                     t.col(&mut row, Some(index), |ui| {
-                        ui.label(r.impact_before.to_string());
+                        t.text(ui, r.impact_before.to_string(), "");
                     });
                     t.col(&mut row, Some(index), |ui| {
-                        ui.label(RichText::new(widgets::risk_name(before)).color(widgets::risk_color(before)));
+                        t.text(ui, RichText::new(widgets::risk_name(before)).color(widgets::risk_color(before)), "");
                     });
                     t.col(&mut row, Some(index), |ui| {
-                        ui.label(r.countermeasures.len().to_string());
+                        t.text(ui, r.countermeasures.len().to_string(), "");
                     });
                     t.col(&mut row, Some(index), |ui| {
-                        ui.label(r.likelihood_after.to_string());
+                        t.text(ui, r.likelihood_after.to_string(), "");
                     });
                     t.col(&mut row, Some(index), |ui| {
-                        ui.label(r.impact_after.to_string());
+                        t.text(ui, r.impact_after.to_string(), "");
                     });
                     t.col(&mut row, Some(index), |ui| {
-                        ui.label(RichText::new(widgets::risk_name(after)).strong().color(widgets::risk_color(after)));
+                        t.text(
+                            ui,
+                            RichText::new(widgets::risk_name(after)).strong().color(widgets::risk_color(after)),
+                            "",
+                        );
                     });
                     t.col(&mut row, Some(index), |ui| {
-                        ui.label(r.note.lines().next().unwrap_or(""));
+                        t.text(ui, r.note.lines().next().unwrap_or(""), &r.note);
                     });
                     if clicked || row.response().clicked() {
                         st.selected = Some(r.row_id.clone());

@@ -159,13 +159,13 @@ fn table(
                 let r = tc.rows.iter().find(|r| r.caution_id == caution.caution_id);
                 let mut clicked = false;
                 t.col(&mut row, Some(index), |ui| {
-                    ui.label(caution.number.to_string());
+                    t.text(ui, caution.number.to_string(), "");
                 });
                 // Only the table holding the chosen caution passes the focus along its rows.
                 let mut focus = st.focus_row && chosen.is_some_and(|id| cautions.iter().any(|c| c.caution_id == id));
                 t.col(&mut row, Some(index), |ui| {
                     let text = caution.text.get(v.lang);
-                    let (cell, to) = widgets::row_stop(
+                    let cell = widgets::row_stop(
                         ui,
                         t,
                         text,
@@ -173,13 +173,13 @@ fn table(
                         &mut focus,
                         (index, cautions.len()),
                     );
-                    moved = moved.or(to);
+                    moved = moved.or(cell.moved);
                     // Enter (or Space) on the chosen caution takes the keyboard to its evaluation.
                     let by_key = ui.input(|i| i.key_pressed(egui::Key::Enter) || i.key_pressed(egui::Key::Space));
-                    if selected && cell.clicked() && by_key {
+                    if selected && cell.clicked && by_key {
                         st.focus_status = true;
                     }
-                    clicked |= cell.clicked();
+                    clicked |= cell.clicked;
                 });
                 if index == stop_at && chosen.is_some_and(|id| cautions.iter().any(|c| c.caution_id == id)) {
                     st.focus_row = focus;
@@ -188,17 +188,17 @@ fn table(
                 t.col(&mut row, Some(index), |ui| {
                     let word = status_word(status);
                     if status == Some(TermsStatus::NotAddressed) {
-                        ui.label(RichText::new(&word).color(ui.visuals().warn_fg_color));
+                        t.text(ui, RichText::new(&word).color(ui.visuals().warn_fg_color), "");
                     } else if status.is_none() {
-                        ui.label(RichText::new(&word).weak());
+                        t.text(ui, RichText::new(&word).weak(), "");
                     } else {
-                        ui.label(&word);
+                        t.text(ui, &word, "");
                     }
                 });
                 t.col(&mut row, Some(index), |ui| {
                     let detail = r.map(|r| if r.clause.is_empty() { r.note.as_str() } else { r.clause.as_str() });
                     let detail = detail.unwrap_or("");
-                    widgets::cell(ui, detail.lines().next().unwrap_or(""), detail);
+                    t.text(ui, detail.lines().next().unwrap_or(""), detail);
                 });
                 if clicked || row.response().clicked() {
                     picked = Some(caution.caution_id.clone());
