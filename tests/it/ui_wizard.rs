@@ -771,3 +771,105 @@ fn a_cut_table_cell_shows_its_whole_text_in_one_tooltip() {
     }
     assert_eq!(h.query_all_by_label("アクセス可能").count(), shown + 1, "one tooltip with the whole text");
 }
+
+/// With no screen reader listening (AccessKit off, as on most PCs) the tables' cells are
+/// painted, not labels: a click on a cell's text still chooses its row, in the inventory
+/// and in the risk table, and the pointer on a cut cell shows its whole text.
+#[test]
+fn painted_table_cells_choose_their_row_and_show_their_whole_text() {
+    let _one = LOCALE.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    let data = tempfile::tempdir().expect("data");
+    let rules = itaku_navi::core::rules::load_embedded().expect("shipped rules");
+    let (inventory, risk) =
+        (rules.step_idx("inventory").expect("step"), rules.step_idx("risk_analysis").expect("step"));
+    let mut app = App::new(rules, None, Storage::new(data.path().to_path_buf()));
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases/08_exception_request_payroll_operations.case.json");
+    app.handle(Command::Open(path));
+    let ctx = egui::Context::default();
+    itaku_navi::ui::setup(&ctx);
+    let mut time = 0.0;
+    // One frame with `events`; the texts painted, as (text, where, cut short).
+    let mut frame = |app: &mut App, events: Vec<egui::Event>| {
+        time += 0.25;
+        let input = egui::RawInput {
+            screen_rect: Some(egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1280.0, 800.0))),
+            time: Some(time),
+            events,
+            ..Default::default()
+        };
+        let mut out = ctx.run_ui(input, |ui| app.show(ui));
+        out.textures_delta.clear();
+        let mut texts = Vec::new();
+        for clipped in out.shapes {
+            if let egui::Shape::Text(t) = clipped.shape {
+                let rect = egui::Rect::from_min_size(t.pos, t.galley.size()).intersect(clipped.clip_rect);
+                texts.push((t.galley.text().to_owned(), rect, t.galley.elided));
+            }
+        }
+        texts
+    };
+    let find = |texts: &[(String, egui::Rect, bool)], start: &str| {
+        texts.iter().find(|(t, ..)| t.starts_with(start)).unwrap_or_else(|| panic!("no {start} in {texts:?}")).clone()
+    };
+    let click = |at: egui::Pos2| {
+        let button = |pressed| egui::Event::PointerButton {
+            pos: at,
+            button: egui::PointerButton::Primary,
+            pressed,
+            modifiers: egui::Modifiers::NONE,
+        };
+        vec![egui::Event::PointerMoved(at), button(true), button(false)]
+    };
+
+    app.handle(Command::Goto(itaku_navi::ui::Screen::Step(inventory)));
+    let mut texts = Vec::new();
+    for _ in 0..3 {
+        texts = frame(&mut app, Vec::new());
+    }
+    // The second item's row (the first is the table's Tab stop, a button): its name is cut.
+    let (_, name, cut) = find(&texts, "人事・給与DB");
+    assert!(cut, "the long name is cut to its column");
+    frame(&mut app, click(name.center()));
+    frame(&mut app, Vec::new());
+    assert_eq!(app.screens.inventory.selected.as_deref(), Some("i2"), "a click on its painted name chooses the row");
+    // Now the third row's 「アクセス可能」 is cut; the pointer on it shows it whole (the
+    // tooltip is the only text painted below it with those words).
+    texts = frame(&mut app, Vec::new());
+    let first = find(&texts, "人事・給与DB").1;
+    let (_, access, _) = texts
+        .iter()
+        .find(|(t, r, cut)| t == "アクセス可能" && *cut && (r.center().y - first.center().y).abs() < 2.0)
+        .unwrap_or_else(|| panic!("no cut アクセス可能 in the chosen row: {texts:?}"))
+        .clone();
+    let whole =
+        |texts: &[(String, egui::Rect, bool)]| texts.iter().filter(|(t, _, cut)| t == "アクセス可能" && !cut).count();
+    let before = whole(&texts);
+    frame(&mut app, vec![egui::Event::PointerMoved(access.center())]);
+    for _ in 0..6 {
+        texts = frame(&mut app, Vec::new());
+    }
+    assert_eq!(
+        whole(&texts),
+        before + 1,
+        "one more whole 「アクセス可能」 under the pointer (the editor shows it too): {texts:?}"
+    );
+
+    app.handle(Command::Goto(itaku_navi::ui::Screen::Step(risk)));
+    for _ in 0..3 {
+        texts = frame(&mut app, Vec::new());
+    }
+    // The second row's threat, painted (the first row is the table's Tab stop, a button).
+    let row = app.case.risk.get(1).expect("a second risk row").clone();
+    let name =
+        app.rules.threat(&row.threat_id).expect("its threat").name.get(itaku_navi::core::text::Lang::Ja).to_string();
+    assert_ne!(app.case.risk[0].threat_id, row.threat_id, "the first two rows name different threats");
+    let (_, cell, _) = find(&texts, &name);
+    frame(&mut app, click(cell.center()));
+    frame(&mut app, Vec::new());
+    assert_eq!(
+        app.screens.risk.selected.as_deref(),
+        Some(row.row_id.as_str()),
+        "a click on its painted threat chooses the row"
+    );
+}
