@@ -43,6 +43,7 @@ done
 app_ms=$(cut -d' ' -f1 "$TMP/open-app" | median); bare_ms=$(cut -d' ' -f1 "$TMP/open-bare" | median)
 app_rss=$(cut -d' ' -f2 "$TMP/open-app" | median); bare_rss=$(cut -d' ' -f2 "$TMP/open-bare" | median)
 echo "open    large case ${app_ms} ms, RSS $((app_rss / 1024)) MiB | bare window ${bare_ms} ms, $((bare_rss / 1024)) MiB | ratio $(ratio "$app_ms" "$bare_ms") (RSS $(ratio "$app_rss" "$bare_rss"))"
+echo "        each launch beside the bare one after it: ratio $(pair_ratios "$TMP/open-app" "$TMP/open-bare")"
 echo "        phases ended (median, ms from launch): app: $(phases "$TMP/open-app") | bare: $(phases "$TMP/open-bare")"
 
 # frames (a divan row: "name fastest │ slowest │ median │ mean │ samples │ iters"; the

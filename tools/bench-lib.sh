@@ -59,6 +59,14 @@ first_frame() {
 # median: the median of the numbers on standard input, one per line.
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
+# pair_ratios A B: the alternating runs paired line by line (first field of each), each
+# pair's ratio A/B, as "median (quartiles p25–p75) over N pairs": how much of a ratio the
+# machine's noise can move.
+pair_ratios() {
+  paste -d' ' <(cut -d' ' -f1 "$1") <(cut -d' ' -f1 "$2") | awk '$2 > 0 {print $1 / $2}' | sort -n |
+    awk '{a[NR] = $1} END {printf "%.2f (p25–p75 %.2f–%.2f over %d pairs)", a[int((NR + 1) / 2)], a[int((NR + 3) / 4)], a[int((3 * NR + 3) / 4)], NR}'
+}
+
 # ratio A B: A / B to two decimals.
 ratio() { awk "BEGIN {printf \"%.2f\", $1 / $2}"; }
 

@@ -26,6 +26,7 @@ done
 app_ms=$(cut -d' ' -f1 "$TMP/app.txt" | median); bare_ms=$(cut -d' ' -f1 "$TMP/bare.txt" | median)
 app_rss=$(cut -d' ' -f2 "$TMP/app.txt" | median); bare_rss=$(cut -d' ' -f2 "$TMP/bare.txt" | median)
 echo "first painted frame (median of $RUNS): app ${app_ms} ms, bare ${bare_ms} ms, ratio $(awk "BEGIN {printf \"%.2f\", $app_ms/$bare_ms}")"
+echo "each launch beside the bare one after it: ratio $(pair_ratios "$TMP/app.txt" "$TMP/bare.txt")"
 echo "RSS after first frame (median of $RUNS): app $((app_rss / 1024)) MiB, bare $((bare_rss / 1024)) MiB, ratio $(awk "BEGIN {printf \"%.2f\", $app_rss/$bare_rss}")"
 
 # Idle CPU: start, let it settle, then measure utime+stime over 10 s.
