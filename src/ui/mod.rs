@@ -22,13 +22,17 @@ pub use app::{App, Command, Dialog, Screen};
 pub fn run(rules_dir: Option<&Path>, cases_dir: Option<&Path>, open: Option<&Path>) -> anyhow::Result<()> {
     let open = open.map(Path::to_path_buf);
     // The case is read (parsed, its seal checked) and the rules loaded while the window is
-    // made: for the largest case that is most of the time to the first frame.
-    let reading = std::sync::Arc::new(std::sync::Mutex::new(open.clone().map(|p| {
-        std::thread::spawn(move || {
+    // made: for the largest case that is most of the time to the first frame. Both threads
+    // start when the window is about to be made, not before: once a process has a second
+    // thread, C's stdio locks every character it reads, and the X input method reads the
+    // locale's whole Compose table a character at a time as the event loop is built (8 ms
+    // of the start with the threads running, 1 ms without).
+    let reading = std::sync::Arc::new(Ahead::new(open.clone().map(|p| {
+        move || {
             let loaded = app::Loaded::read(&p);
             bench_mark("case_read");
             loaded
-        })
+        }
     })));
     let cases = cases_dir.map(Path::to_path_buf);
     let storage = storage::Storage::new(storage::default_data_dir());
@@ -37,7 +41,7 @@ pub fn run(rules_dir: Option<&Path>, cases_dir: Option<&Path>, open: Option<&Pat
     let dir = rules_dir.map(Path::to_path_buf).or(settings.rules_dir.clone());
     let rules = {
         let dir = dir.clone();
-        Ahead::spawn(move || {
+        AheadRules::new(move || {
             let rules = crate::core::rules::load_rules(dir.as_deref()).map_err(|e| e.to_string());
             bench_mark("rules");
             rules
@@ -59,7 +63,16 @@ pub fn run(rules_dir: Option<&Path>, cases_dir: Option<&Path>, open: Option<&Pat
         if let Some(icon) = window_icon() {
             viewport = viewport.with_icon(icon);
         }
-        let options = eframe::NativeOptions { viewport, renderer, ..Default::default() };
+        // Called once the event loop (and its input method) exists, just before the window
+        // is made: the reading threads start there.
+        let starting = (rules.clone(), reading.clone());
+        let window_builder: eframe::WindowBuilderHook = Box::new(move |viewport| {
+            starting.0.start();
+            starting.1.start();
+            viewport
+        });
+        let options =
+            eframe::NativeOptions { viewport, renderer, window_builder: Some(window_builder), ..Default::default() };
         let (rules, dir, storage, open, cases, reading) =
             (rules.clone(), dir.clone(), storage.clone(), open.clone(), cases.clone(), reading.clone());
         eframe::run_native(
@@ -75,7 +88,7 @@ pub fn run(rules_dir: Option<&Path>, cases_dir: Option<&Path>, open: Option<&Pat
                 }
                 if let Some(path) = open {
                     // Taken once: a second renderer's attempt reads the file itself.
-                    match reading.lock().ok().and_then(|mut r| r.take()).and_then(|h| h.join().ok()) {
+                    match reading.take() {
                         Some(loaded) => app.open_read(loaded),
                         None => app.handle(Command::Open(path)),
                     }
@@ -101,41 +114,82 @@ pub fn run(rules_dir: Option<&Path>, cases_dir: Option<&Path>, open: Option<&Pat
     }
 }
 
+/// Work for a thread of its own, started once ([`Ahead::start`]) and taken once
+/// ([`Ahead::take`], which starts it if nothing did and waits for it).
+struct Ahead<T>(std::sync::Mutex<AheadState<T>>);
+
+/// Where the work of an [`Ahead`] stands.
+enum AheadState<T> {
+    /// Not started yet.
+    Waiting(Box<dyn FnOnce() -> T + Send>),
+    /// Running on its thread.
+    Running(std::thread::JoinHandle<T>),
+    /// Taken, or there was none.
+    Over,
+}
+
+impl<T: Send + 'static> Ahead<T> {
+    /// Work to start later; `None` is none at all.
+    fn new(work: Option<impl FnOnce() -> T + Send + 'static>) -> Self {
+        let state = match work {
+            Some(work) => AheadState::Waiting(Box::new(work)),
+            None => AheadState::Over,
+        };
+        Ahead(std::sync::Mutex::new(state))
+    }
+
+    /// Starts the work on its thread, unless it started before.
+    fn start(&self) {
+        if let Ok(mut state) = self.0.lock() {
+            *state = match std::mem::replace(&mut *state, AheadState::Over) {
+                AheadState::Waiting(work) => AheadState::Running(std::thread::spawn(work)),
+                other => other,
+            };
+        }
+    }
+
+    /// What the work gave, once (waits for it to end); `None` when it was taken before,
+    /// there was none, or it stopped.
+    fn take(&self) -> Option<T> {
+        self.start();
+        let running = self.0.lock().ok().map(|mut s| std::mem::replace(&mut *s, AheadState::Over));
+        match running {
+            Some(AheadState::Running(handle)) => handle.join().ok(),
+            _ => None,
+        }
+    }
+}
+
 /// The rule set, loaded on its own thread while the window is made: the first to need it
 /// waits for it; every later one gets a copy of the same result.
 #[derive(Clone)]
-struct Ahead(std::sync::Arc<AheadRules>);
-
-/// The loading thread, until joined, and what it gave.
-struct AheadRules {
-    loading: std::sync::Mutex<Option<std::thread::JoinHandle<RulesLoaded>>>,
-    loaded: std::sync::OnceLock<RulesLoaded>,
-}
+struct AheadRules(std::sync::Arc<(Ahead<RulesLoaded>, std::sync::OnceLock<RulesLoaded>)>);
 
 /// The rules, or why they did not load.
 type RulesLoaded = Result<crate::core::rules::RuleSet, String>;
 
-impl Ahead {
-    fn spawn(load: impl FnOnce() -> RulesLoaded + Send + 'static) -> Self {
-        let loading = std::sync::Mutex::new(Some(std::thread::spawn(load)));
-        Ahead(std::sync::Arc::new(AheadRules { loading, loaded: std::sync::OnceLock::new() }))
+impl AheadRules {
+    fn new(load: impl FnOnce() -> RulesLoaded + Send + 'static) -> Self {
+        AheadRules(std::sync::Arc::new((Ahead::new(Some(load)), std::sync::OnceLock::new())))
     }
 
-    /// The rules, or why they did not load (waits for the loading to end).
+    /// Starts the loading, unless it started before.
+    fn start(&self) {
+        self.0.0.start();
+    }
+
+    /// The rules, or why they did not load (starts the loading if nothing did, and waits
+    /// for it to end).
     fn get(&self) -> RulesLoaded {
-        let failed = || Err("the rules' loading stopped".to_string());
         self.0
-            .loaded
-            .get_or_init(|| {
-                let handle = self.0.loading.lock().ok().and_then(|mut h| h.take());
-                handle.map_or_else(failed, |h| h.join().unwrap_or_else(|_| failed()))
-            })
+            .1
+            .get_or_init(|| self.0.0.take().unwrap_or_else(|| Err("the rules' loading stopped".to_string())))
             .clone()
     }
 
     /// True when the loading ended with an error (false while it runs).
     fn failed(&self) -> bool {
-        self.0.loaded.get().is_some_and(Result::is_err)
+        self.0.1.get().is_some_and(Result::is_err)
     }
 }
 
@@ -320,4 +374,54 @@ pub fn bench_report() {
 #[must_use]
 pub fn unix_ms() -> u128 {
     std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_millis()).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Ahead, AheadRules};
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::{Arc, mpsc};
+
+    /// The work waits for `start` (the window's hook): no thread runs it before.
+    #[test]
+    fn ahead_work_waits_for_its_start_and_runs_once() {
+        let runs = Arc::new(AtomicUsize::new(0));
+        let (tx, rx) = mpsc::channel();
+        let counted = runs.clone();
+        let ahead = Ahead::new(Some(move || {
+            counted.fetch_add(1, Ordering::SeqCst);
+            tx.send(()).ok();
+            7
+        }));
+        assert!(rx.recv_timeout(std::time::Duration::from_millis(100)).is_err(), "ran before its start");
+        ahead.start();
+        ahead.start();
+        rx.recv_timeout(std::time::Duration::from_secs(10)).expect("runs once started");
+        assert_eq!(ahead.take(), Some(7));
+        assert_eq!(ahead.take(), None, "taken once");
+        assert_eq!(runs.load(Ordering::SeqCst), 1);
+    }
+
+    /// Taking work nothing started runs it then (a window that never called its hook).
+    #[test]
+    fn ahead_work_taken_unstarted_still_runs() {
+        let ahead = Ahead::new(Some(|| "read"));
+        assert_eq!(ahead.take(), Some("read"));
+        assert_eq!(Ahead::<u8>::new(None::<fn() -> u8>).take(), None);
+    }
+
+    /// Every caller gets the same rules; a failed load is known as failed once it ended.
+    #[test]
+    fn ahead_rules_give_every_caller_the_same_result() {
+        let failing = AheadRules::new(|| Err("broken flow.json".to_string()));
+        assert!(!failing.failed(), "not known before it ended");
+        assert_eq!(failing.get().err().as_deref(), Some("broken flow.json"));
+        assert!(failing.clone().failed());
+        assert_eq!(failing.get().err().as_deref(), Some("broken flow.json"));
+        let loading = AheadRules::new(|| crate::core::rules::load_embedded().map_err(|e| e.to_string()));
+        loading.start();
+        let (a, b) = (loading.get().expect("rules"), loading.clone().get().expect("rules"));
+        assert_eq!(a.fingerprint, b.fingerprint);
+        assert!(!loading.failed());
+    }
 }
