@@ -48,6 +48,20 @@ pub fn run(rules_dir: Option<&Path>, cases_dir: Option<&Path>, open: Option<&Pat
         })
     };
     let bench = std::env::var_os("ITAKU_NAVI_BENCH_FIRST_FRAME").is_some();
+    let size = settings.window_size.unwrap_or(DEFAULT_SIZE);
+    let look = settings.last_look.unwrap_or_default();
+    let make_app = AppMaker {
+        rules: rules.clone(),
+        dir: dir.clone(),
+        storage,
+        open: open.clone(),
+        cases,
+        reading: reading.clone(),
+    };
+    let warm_ctx = egui::Context::default();
+    setup(&warm_ctx);
+    let warmed = std::sync::Arc::new(first_screen_ahead(warm_ctx.clone(), make_app.clone(), size, look));
+    let unused_ctx = std::cell::Cell::new(Some(warm_ctx.clone()));
     // The window is made once per renderer tried; each attempt gets its own app, built
     // after the renderer started (before that nothing of the user's is touched).
     let open_window = |renderer: eframe::Renderer| {
@@ -58,41 +72,46 @@ pub fn run(rules_dir: Option<&Path>, cases_dir: Option<&Path>, open: Option<&Pat
         }
         let mut viewport = egui::ViewportBuilder::default()
             .with_title(crate::tr("app.title"))
-            .with_inner_size(settings.window_size.unwrap_or(DEFAULT_SIZE))
+            .with_inner_size(size)
             .with_min_inner_size(MIN_SIZE);
         if let Some(icon) = window_icon() {
             viewport = viewport.with_icon(icon);
         }
         // Called once the event loop (and its input method) exists, just before the window
         // is made: the reading threads start there.
-        let starting = (rules.clone(), reading.clone());
+        let ctx = unused_ctx.take();
+        let starting = (rules.clone(), reading.clone(), ctx.is_some().then(|| warmed.clone()));
         let window_builder: eframe::WindowBuilderHook = Box::new(move |viewport| {
             starting.0.start();
             starting.1.start();
+            if let Some(warmed) = &starting.2 {
+                warmed.start();
+            }
             viewport
         });
-        let options =
-            eframe::NativeOptions { viewport, renderer, window_builder: Some(window_builder), ..Default::default() };
-        let (rules, dir, storage, open, cases, reading) =
-            (rules.clone(), dir.clone(), storage.clone(), open.clone(), cases.clone(), reading.clone());
-        eframe::run_native(
+        let options = eframe::NativeOptions {
+            viewport,
+            renderer,
+            window_builder: Some(window_builder),
+            // The fonts are embedded; a system font provider would also make egui build its
+            // fonts again, dropping the glyphs drawn ahead.
+            system_font_fallback: false,
+            ..Default::default()
+        };
+        let (warm_ctx, warmed, make_app) = (warm_ctx.clone(), warmed.clone(), make_app.clone());
+        eframe::run_native_ext(
             "itaku-navi",
             options,
+            ctx,
             Box::new(move |cc| {
                 bench_mark("window");
-                let rules = rules.get()?;
-                setup(&cc.egui_ctx);
-                let mut app = App::new(rules, dir, storage);
-                if let Some(cases) = cases {
-                    app.use_cases_dir(&cases);
-                }
-                if let Some(path) = open {
-                    // Taken once: a second renderer's attempt reads the file itself.
-                    match reading.take() {
-                        Some(loaded) => app.open_read(loaded),
-                        None => app.handle(Command::Open(path)),
-                    }
-                }
+                let ahead = if cc.egui_ctx == warm_ctx { warmed.take() } else { None };
+                let app = if let Some(app) = ahead {
+                    app?
+                } else {
+                    setup(&cc.egui_ctx);
+                    make_app.make()?
+                };
                 bench_mark("app");
                 Ok(Box::new(Window {
                     app,
@@ -102,6 +121,7 @@ pub fn run(rules_dir: Option<&Path>, cases_dir: Option<&Path>, open: Option<&Pat
                     parented: false,
                     fitted: false,
                     size: None,
+                    look: None,
                 }))
             }),
         )
@@ -112,6 +132,102 @@ pub fn run(rules_dir: Option<&Path>, cases_dir: Option<&Path>, open: Option<&Pat
         Err(e) => Err(anyhow::anyhow!("{}:\n{e}", crate::tr("app.rules_error"))),
         Ok(_) => shown,
     }
+}
+
+/// The widest font atlas the app asks for. The first screen's glyphs are drawn ahead, before
+/// the renderer can tell its largest texture, and egui starts its font atlas again when that
+/// largest side changes; a fixed side keeps them. (egui's atlas is as wide as the renderer
+/// allows, up to 16 384 pixels: for a software renderer — a virtual desktop, Mesa's llvmpipe
+/// — a narrower one is also quicker to upload: 4–5 ms of the bare window's first frame.)
+pub const ATLAS_SIDE: usize = 8192;
+
+/// What the app is made of at a start: the rules loading, the folders and the case given.
+#[derive(Clone)]
+struct AppMaker {
+    rules: AheadRules,
+    dir: Option<std::path::PathBuf>,
+    storage: storage::Storage,
+    open: Option<std::path::PathBuf>,
+    cases: Option<std::path::PathBuf>,
+    reading: std::sync::Arc<Ahead<app::Loaded>>,
+}
+
+impl AppMaker {
+    /// The app with its rules (waits for them) and the case given at the start, or why the
+    /// rules did not load.
+    fn make(&self) -> Result<App, String> {
+        let rules = self.rules.get()?;
+        let mut app = App::new(rules, self.dir.clone(), self.storage.clone());
+        if let Some(cases) = &self.cases {
+            app.use_cases_dir(cases);
+        }
+        if let Some(path) = &self.open {
+            // Taken once: a second renderer's attempt reads the file itself.
+            match self.reading.take() {
+                Some(loaded) => app.open_read(loaded),
+                None => app.handle(Command::Open(path.clone())),
+            }
+        }
+        Ok(app)
+    }
+}
+
+/// The app made and its first screen laid out once, on a thread of its own while the window
+/// is made, in `ctx`, the egui context the window then uses: drawing the screen's glyphs into
+/// the font atlas is most of a first frame's work, and it is done beside the window's making.
+fn first_screen_ahead(
+    ctx: egui::Context,
+    maker: AppMaker,
+    size: [f32; 2],
+    look: storage::LastLook,
+) -> Ahead<Result<App, String>> {
+    Ahead::new(Some(move || {
+        let mut app = maker.make()?;
+        let _ = warm_up(&ctx, &mut app, size, look);
+        bench_mark("warmed");
+        Ok(app)
+    }))
+}
+
+/// Lays the app's first screen out in `ctx` as the window will show it (its size in
+/// points, the display's scale and theme as `look` remembers them) and drops what it drew:
+/// the glyphs stay in the context's font atlas, the laid-out texts in its cache, and the
+/// atlas's image is kept for the window's first frame to upload. Returns what the last pass
+/// drew (less the atlas), which nothing paints.
+pub fn warm_up(ctx: &egui::Context, app: &mut App, size: [f32; 2], look: storage::LastLook) -> egui::FullOutput {
+    app.apply_look(ctx);
+    let mut input = egui::RawInput {
+        screen_rect: Some(egui::Rect::from_min_size(egui::Pos2::ZERO, size.into())),
+        max_texture_side: Some(ATLAS_SIDE),
+        system_theme: Some(if look.dark { egui::Theme::Dark } else { egui::Theme::Light }),
+        ..Default::default()
+    };
+    input.viewports.insert(
+        egui::ViewportId::ROOT,
+        egui::ViewportInfo { native_pixels_per_point: Some(look.scale), ..Default::default() },
+    );
+    // Twice: the second pass lays the screen out as a window's second frame does, once the
+    // scroll areas know their content (a scroll bar narrows what wraps beside it).
+    let mut atlas = Vec::new();
+    let mut drawn = ctx.run_ui(input.clone(), |ui| app.show(ui));
+    atlas.extend(std::mem::take(&mut drawn.textures_delta.set));
+    drawn.textures_delta.clear();
+    let mut drawn = ctx.run_ui(input, |ui| app.show(ui));
+    atlas.extend(std::mem::take(&mut drawn.textures_delta.set));
+    // The font atlas went out with these passes' output, which no window paints: it goes out
+    // again with the first frame the window paints.
+    let textures = ctx.tex_manager();
+    let mut textures = textures.write();
+    for (id, deltas) in atlas {
+        if textures.meta(id).is_some() {
+            for delta in deltas {
+                textures.set(id, delta);
+            }
+        }
+    }
+    // Textures freed in these passes were never uploaded: nothing to tell the window.
+    drawn.textures_delta.clear();
+    drawn
 }
 
 /// Work for a thread of its own, started once ([`Ahead::start`]) and taken once
@@ -249,6 +365,8 @@ struct Window {
     fitted: bool,
     /// The window's inner size last frame, remembered at exit.
     size: Option<egui::Vec2>,
+    /// The display's scale and the theme last frame, remembered at exit.
+    look: Option<storage::LastLook>,
 }
 
 /// The window's icon: the exe's icon at 256 px (`assets/icon`, drawn by
@@ -296,6 +414,10 @@ fn fit_to_monitor(ctx: &egui::Context) -> bool {
 }
 
 impl eframe::App for Window {
+    fn raw_input_hook(&mut self, _ctx: &egui::Context, raw_input: &mut egui::RawInput) {
+        raw_input.max_texture_side = raw_input.max_texture_side.map(|side| side.min(ATLAS_SIDE));
+    }
+
     fn ui(&mut self, ui: &mut egui::Ui, frame: &mut eframe::Frame) {
         if !self.parented {
             // Native file dialogs are owned by this window: in front of it, modal to it
@@ -315,6 +437,9 @@ impl eframe::App for Window {
             self.fitted = fit_to_monitor(ui.ctx());
         }
         self.size = ui.ctx().input(|i| i.viewport().inner_rect).map(|r| r.size()).or(self.size);
+        if let Some(scale) = ui.ctx().input(|i| i.viewport().native_pixels_per_point) {
+            self.look = Some(storage::LastLook { scale, dark: ui.ctx().theme() == egui::Theme::Dark });
+        }
         self.app.show(ui);
         if self.bench && self.frames == 1 {
             bench_mark("first_layout");
@@ -328,12 +453,12 @@ impl eframe::App for Window {
 
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
         self.app.autosave_now();
-        if let Some(size) = self.size {
-            let size = [size.x.round(), size.y.round()];
-            if self.app.settings.window_size != Some(size) {
-                self.app.settings.window_size = Some(size);
-                self.app.save_settings();
-            }
+        let size = self.size.map(|size| [size.x.round(), size.y.round()]).or(self.app.settings.window_size);
+        let look = self.look.or(self.app.settings.last_look);
+        if (self.app.settings.window_size, self.app.settings.last_look) != (size, look) {
+            self.app.settings.window_size = size;
+            self.app.settings.last_look = look;
+            self.app.save_settings();
         }
     }
 }
@@ -378,9 +503,15 @@ pub fn unix_ms() -> u128 {
 
 #[cfg(test)]
 mod tests {
-    use super::{Ahead, AheadRules};
+    use super::storage::{LastLook, Storage};
+    use super::{ATLAS_SIDE, Ahead, AheadRules, App, setup, warm_up};
     use std::sync::atomic::{AtomicUsize, Ordering};
     use std::sync::{Arc, mpsc};
+
+    /// Whether `galley` is one of `among` (the same laid-out text, not an equal one).
+    fn is_in(galley: &Arc<egui::Galley>, among: &[Arc<egui::Galley>]) -> bool {
+        among.iter().any(|g| Arc::ptr_eq(g, galley))
+    }
 
     /// The work waits for `start` (the window's hook): no thread runs it before.
     #[test]
@@ -423,5 +554,100 @@ mod tests {
         let (a, b) = (loading.get().expect("rules"), loading.clone().get().expect("rules"));
         assert_eq!(a.fingerprint, b.fingerprint);
         assert!(!loading.failed());
+    }
+
+    /// A frame as the window sends it: 1200×800 points at scale 1, in the system's `theme`.
+    fn window_frame(ctx: &egui::Context, app: &mut App, theme: egui::Theme) -> egui::FullOutput {
+        let mut input = egui::RawInput {
+            screen_rect: Some(egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1200.0, 800.0))),
+            max_texture_side: Some(ATLAS_SIDE),
+            system_theme: Some(theme),
+            ..Default::default()
+        };
+        input.viewports.insert(
+            egui::ViewportId::ROOT,
+            egui::ViewportInfo { native_pixels_per_point: Some(1.0), ..Default::default() },
+        );
+        ctx.run_ui(input, |ui| app.show(ui))
+    }
+
+    /// The texts a frame drew (empty ones aside), as the laid-out galleys they point to (held,
+    /// so that no later galley takes the address of one dropped).
+    fn galleys(out: &egui::FullOutput) -> Vec<Arc<egui::Galley>> {
+        fn walk(shape: &egui::Shape, found: &mut Vec<Arc<egui::Galley>>) {
+            match shape {
+                egui::Shape::Text(text) if !text.galley.is_empty() => found.push(text.galley.clone()),
+                egui::Shape::Vec(shapes) => shapes.iter().for_each(|s| walk(s, found)),
+                _ => {}
+            }
+        }
+        let mut found = Vec::new();
+        out.shapes.iter().for_each(|s| walk(&s.shape, &mut found));
+        found
+    }
+
+    /// How full the font atlas is.
+    #[expect(clippy::redundant_closure_for_method_calls, reason = "the method's lifetimes do not fit `fonts`")]
+    fn atlas_fill(ctx: &egui::Context) -> f32 {
+        ctx.fonts(|f| f.font_atlas_fill_ratio())
+    }
+
+    /// The app as a start makes it, with the built-in rules and an empty data folder.
+    fn started_app(dir: &std::path::Path) -> (egui::Context, App) {
+        let ctx = egui::Context::default();
+        setup(&ctx);
+        let rules = crate::core::rules::load_embedded().expect("rules");
+        (ctx, App::new(rules, None, Storage::new(dir.to_path_buf())))
+    }
+
+    /// The first screen drawn ahead serves the window's first frame: its glyphs are in the
+    /// atlas (none drawn again), its texts come from the cache (none laid out again: egui
+    /// kept its fonts and the scroll bars were settled), and the window gets the whole font
+    /// atlas with that frame (without it the window stayed blank).
+    #[test]
+    fn the_first_screen_drawn_ahead_serves_the_windows_first_frame() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let (ctx, mut app) = started_app(dir.path());
+        let ahead = warm_up(&ctx, &mut app, [1200.0, 800.0], LastLook::default());
+        assert!(ahead.textures_delta.set.is_empty(), "the atlas is kept for the window, not dropped");
+        let ahead = galleys(&ahead);
+        assert!(ahead.len() > 50, "the first screen has its texts: {}", ahead.len());
+        let filled = atlas_fill(&ctx);
+        let mut first = window_frame(&ctx, &mut app, egui::Theme::Light);
+        let whole_atlas = first
+            .textures_delta
+            .set
+            .get(&egui::TextureId::default())
+            .is_some_and(|deltas| deltas.iter().any(|d| d.pos.is_none()));
+        first.textures_delta.clear();
+        assert!(whole_atlas, "the window gets the whole font atlas with its first frame");
+        let grown = atlas_fill(&ctx) - filled;
+        assert!(grown.abs() < f32::EPSILON, "no glyph drawn again: the atlas grew by {grown}");
+        let texts = galleys(&first);
+        let again = texts.iter().filter(|g| !is_in(g, &ahead)).count();
+        assert_eq!(again, 0, "{again} of {} texts laid out again", texts.len());
+    }
+
+    /// A window that turns out otherwise than remembered (scale 1 and light, where 150 % and
+    /// dark were remembered) lays its texts out again at its own scale, as it would have
+    /// without the head start, and gets the whole font atlas with its first frame.
+    #[test]
+    fn a_window_unlike_the_one_remembered_still_gets_its_whole_atlas() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let (ctx, mut app) = started_app(dir.path());
+        let remembered = LastLook { scale: 1.5, dark: true };
+        let ahead = galleys(&warm_up(&ctx, &mut app, [1200.0, 800.0], remembered));
+        let mut first = window_frame(&ctx, &mut app, egui::Theme::Light);
+        let whole_atlas = first
+            .textures_delta
+            .set
+            .get(&egui::TextureId::default())
+            .is_some_and(|deltas| deltas.iter().any(|d| d.pos.is_none()));
+        first.textures_delta.clear();
+        assert!(whole_atlas, "the window gets the whole font atlas with its first frame");
+        assert!((ctx.pixels_per_point() - 1.0).abs() < f32::EPSILON, "the window's own scale");
+        let texts = galleys(&first);
+        assert!(ahead.len() > 50 && texts.len() > 50);
+        assert!(texts.iter().all(|g| !is_in(g, &ahead)), "every text laid out again at scale 1");
     }
 }

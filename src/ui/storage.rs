@@ -75,6 +75,28 @@ pub struct Settings {
     pub cases_dir: Option<PathBuf>,
     /// The window's inner size (points) when the app was last closed.
     pub window_size: Option<[f32; 2]>,
+    /// How the window was drawn when the app was last closed: the next start draws its
+    /// first screen ahead in the same way.
+    pub last_look: Option<LastLook>,
+}
+
+/// The display's scale and the theme a window was drawn with. The first screen is laid out
+/// ahead, while the window is made, at this scale (its glyphs drawn at that size) and in
+/// this theme (its texts laid out in their colours); if the window turns out otherwise, it
+/// lays them out and draws them again, as it would have without the head start.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct LastLook {
+    /// Physical pixels per point before the app's zoom (1.5 at 150 % in Windows).
+    pub scale: f32,
+    /// Dark rather than light.
+    pub dark: bool,
+}
+
+impl Default for LastLook {
+    /// A first start: 100 %, light (egui's choice where the system does not say).
+    fn default() -> Self {
+        Self { scale: 1.0, dark: false }
+    }
 }
 
 impl Default for Settings {
@@ -88,6 +110,7 @@ impl Default for Settings {
             rules_dir: None,
             cases_dir: None,
             window_size: None,
+            last_look: None,
         }
     }
 }
