@@ -5,7 +5,8 @@
 //! 10 000 rows (what any egui table costs), and each screen with only 40 rows (more than any
 //! of its tables shows at this size): the same screen, so what the many rows add. And the
 //! first frame of a start, cold (`first_frame_new_case`, beside `first_frame_bare`): the
-//! app's own part of the time to its first frame once the window exists.
+//! app's own part of a first frame, which the start now does ahead on a thread of its own,
+//! and what is left of it on the window's thread (`first_frame_after_warm_up`).
 
 use divan::{Bencher, black_box};
 use itaku_navi::core::engine::evaluate;
@@ -178,7 +179,8 @@ fn bare_table_10000_rows(bencher: Bencher) {
 
 /// The first frame of a start with no case, cold: a new context with the fonts, the app,
 /// one frame laid out and tessellated (its text shaped and its glyphs drawn for the first
-/// time) — the part of the start that is the app's own after the window exists.
+/// time) — the app's own part of a first frame, which the start lays out ahead
+/// ([`first_frame_after_warm_up`] is what is left of it once the window exists).
 #[divan::bench(sample_count = 20)]
 fn first_frame_new_case(bencher: Bencher) {
     let rules = load_embedded().expect("valid");
@@ -191,6 +193,35 @@ fn first_frame_new_case(bencher: Bencher) {
         let out = ctx.run_ui(input, |ui| app.show(ui));
         black_box(ctx.tessellate(out.shapes, out.pixels_per_point))
     });
+}
+
+/// What is left of [`first_frame_new_case`] on the window's thread since the start lays the
+/// first screen out ahead (`ui::warm_up`, on its own thread while the window is made): the
+/// window's first frame after it, as the window sends it (same size, scale 1, light).
+#[divan::bench(sample_count = 20)]
+fn first_frame_after_warm_up(bencher: Bencher) {
+    let rules = load_embedded().expect("valid");
+    let dir = tempfile::tempdir().expect("tempdir");
+    bencher
+        .with_inputs(|| {
+            let ctx = egui::Context::default();
+            itaku_navi::ui::setup(&ctx);
+            let mut app = App::new(rules.clone(), None, Storage::new(dir.path().to_path_buf()));
+            let size = [1280.0, 800.0];
+            let _ = itaku_navi::ui::warm_up(&ctx, &mut app, size, itaku_navi::ui::storage::LastLook::default());
+            (ctx, app)
+        })
+        .bench_local_values(|(ctx, mut app)| {
+            let mut input = screen_input();
+            input.max_texture_side = Some(itaku_navi::ui::ATLAS_SIDE);
+            input.system_theme = Some(egui::Theme::Light);
+            input.viewports.insert(
+                egui::ViewportId::ROOT,
+                egui::ViewportInfo { native_pixels_per_point: Some(1.0), ..Default::default() },
+            );
+            let out = ctx.run_ui(input, |ui| app.show(ui));
+            black_box(ctx.tessellate(out.shapes, out.pixels_per_point))
+        });
 }
 
 /// The floor of [`first_frame_new_case`]: the bare window's first frame (a heading and a
