@@ -78,17 +78,16 @@ pub fn run(rules_dir: Option<&Path>, cases_dir: Option<&Path>, open: Option<&Pat
             viewport = viewport.with_icon(icon);
         }
         // Called once the event loop (and its input method) exists, just before the window
-        // is made: the reading threads start there.
-        let ctx = unused_ctx.take();
-        let starting = (rules.clone(), reading.clone(), ctx.is_some().then(|| warmed.clone()));
+        // is made: the reading threads start there (once, whatever the attempt).
+        let starting = (rules.clone(), reading.clone(), warmed.clone());
         let window_builder: eframe::WindowBuilderHook = Box::new(move |viewport| {
             starting.0.start();
             starting.1.start();
-            if let Some(warmed) = &starting.2 {
-                warmed.start();
-            }
+            starting.2.start();
             viewport
         });
+        // The first attempt's window gets the context its first screen is laid out in.
+        let ctx = unused_ctx.take();
         let options = eframe::NativeOptions {
             viewport,
             renderer,
@@ -105,12 +104,16 @@ pub fn run(rules_dir: Option<&Path>, cases_dir: Option<&Path>, open: Option<&Pat
             ctx,
             Box::new(move |cc| {
                 bench_mark("window");
-                let ahead = if cc.egui_ctx == warm_ctx { warmed.take() } else { None };
-                let app = if let Some(app) = ahead {
-                    app?
-                } else {
+                // The app made ahead, unless an earlier attempt took it. A later renderer's
+                // window has a context of its own: the app made ahead still serves (its first
+                // screen is laid out again there).
+                let ahead = warmed.take();
+                if cc.egui_ctx != warm_ctx {
                     setup(&cc.egui_ctx);
-                    make_app.make()?
+                }
+                let app = match ahead {
+                    Some(app) => app?,
+                    None => make_app.make()?,
                 };
                 bench_mark("app");
                 Ok(Box::new(Window {
