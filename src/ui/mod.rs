@@ -559,8 +559,9 @@ mod tests {
         assert!(!loading.failed());
     }
 
-    /// A frame as the window sends it: 1200×800 points at scale 1, in the system's `theme`.
-    fn window_frame(ctx: &egui::Context, app: &mut App, theme: egui::Theme) -> egui::FullOutput {
+    /// A frame as the window sends it (1200×800 points at scale 1, in the system's `theme`):
+    /// the texts it drew, and whether the whole font atlas went out with it.
+    fn window_frame(ctx: &egui::Context, app: &mut App, theme: egui::Theme) -> (Vec<Arc<egui::Galley>>, bool) {
         let mut input = egui::RawInput {
             screen_rect: Some(egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1200.0, 800.0))),
             max_texture_side: Some(ATLAS_SIDE),
@@ -571,7 +572,14 @@ mod tests {
             egui::ViewportId::ROOT,
             egui::ViewportInfo { native_pixels_per_point: Some(1.0), ..Default::default() },
         );
-        ctx.run_ui(input, |ui| app.show(ui))
+        let mut out = ctx.run_ui(input, |ui| app.show(ui));
+        let whole_atlas = out
+            .textures_delta
+            .set
+            .get(&egui::TextureId::default())
+            .is_some_and(|deltas| deltas.iter().any(|d| d.pos.is_none()));
+        out.textures_delta.clear();
+        (galleys(&out), whole_atlas)
     }
 
     /// The texts a frame drew (empty ones aside), as the laid-out galleys they point to (held,
@@ -616,17 +624,10 @@ mod tests {
         let ahead = galleys(&ahead);
         assert!(ahead.len() > 50, "the first screen has its texts: {}", ahead.len());
         let filled = atlas_fill(&ctx);
-        let mut first = window_frame(&ctx, &mut app, egui::Theme::Light);
-        let whole_atlas = first
-            .textures_delta
-            .set
-            .get(&egui::TextureId::default())
-            .is_some_and(|deltas| deltas.iter().any(|d| d.pos.is_none()));
-        first.textures_delta.clear();
+        let (texts, whole_atlas) = window_frame(&ctx, &mut app, egui::Theme::Light);
         assert!(whole_atlas, "the window gets the whole font atlas with its first frame");
         let grown = atlas_fill(&ctx) - filled;
         assert!(grown.abs() < f32::EPSILON, "no glyph drawn again: the atlas grew by {grown}");
-        let texts = galleys(&first);
         let again = texts.iter().filter(|g| !is_in(g, &ahead)).count();
         assert_eq!(again, 0, "{again} of {} texts laid out again", texts.len());
     }
@@ -640,16 +641,9 @@ mod tests {
         let (ctx, mut app) = started_app(dir.path());
         let remembered = LastLook { scale: 1.5, dark: true };
         let ahead = galleys(&warm_up(&ctx, &mut app, [1200.0, 800.0], remembered));
-        let mut first = window_frame(&ctx, &mut app, egui::Theme::Light);
-        let whole_atlas = first
-            .textures_delta
-            .set
-            .get(&egui::TextureId::default())
-            .is_some_and(|deltas| deltas.iter().any(|d| d.pos.is_none()));
-        first.textures_delta.clear();
+        let (texts, whole_atlas) = window_frame(&ctx, &mut app, egui::Theme::Light);
         assert!(whole_atlas, "the window gets the whole font atlas with its first frame");
         assert!((ctx.pixels_per_point() - 1.0).abs() < f32::EPSILON, "the window's own scale");
-        let texts = galleys(&first);
         assert!(ahead.len() > 50 && texts.len() > 50);
         assert!(texts.iter().all(|g| !is_in(g, &ahead)), "every text laid out again at scale 1");
     }
