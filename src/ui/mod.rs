@@ -25,7 +25,7 @@ pub fn run(rules_dir: Option<&Path>, cases_dir: Option<&Path>, open: Option<&Pat
     // made: for the largest case that is most of the time to the first frame. Both threads
     // start when the window is about to be made, not before: once a process has a second
     // thread, C's stdio locks every character it reads, and the X input method reads the
-    // locale's whole Compose table a character at a time as the event loop is built (8 ms
+    // locale's whole Compose table a character at a time as the event loop is built (9 ms
     // of the start with the threads running, 1 ms without).
     let reading = std::sync::Arc::new(Ahead::new(open.clone().map(|p| {
         move || {
@@ -62,8 +62,9 @@ pub fn run(rules_dir: Option<&Path>, cases_dir: Option<&Path>, open: Option<&Pat
     setup(&warm_ctx);
     let warmed = std::sync::Arc::new(first_screen_ahead(warm_ctx.clone(), make_app.clone(), size, look));
     let unused_ctx = std::cell::Cell::new(Some(warm_ctx.clone()));
-    // The window is made once per renderer tried; each attempt gets its own app, built
-    // after the renderer started (before that nothing of the user's is touched).
+    // The window is made once per renderer tried. The app is made once, from the first
+    // attempt's hook (after the event loop exists: before that nothing of the user's is
+    // touched), and serves whichever window opens.
     let open_window = |renderer: eframe::Renderer| {
         if rules.failed() {
             // No window for rules that do not load (a first attempt found it): the error is
