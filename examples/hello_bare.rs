@@ -10,7 +10,7 @@ impl eframe::App for Hello {
     /// The same font atlas width as the app's (`ATLAS_SIDE`): a narrower atlas is quicker to
     /// upload for a software renderer, and the floor should not lack what the app has.
     fn raw_input_hook(&mut self, _ctx: &egui::Context, raw_input: &mut egui::RawInput) {
-        raw_input.max_texture_side = raw_input.max_texture_side.map(|side| side.min(itaku_navi::ui::ATLAS_SIDE));
+        itaku_navi::ui::limit_atlas(raw_input);
     }
 
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {

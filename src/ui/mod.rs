@@ -145,6 +145,12 @@ pub fn run(rules_dir: Option<&Path>, cases_dir: Option<&Path>, open: Option<&Pat
 /// — a narrower one is also quicker to upload: 4–5 ms of the bare window's first frame.)
 pub const ATLAS_SIDE: usize = 8192;
 
+/// Asks for a font atlas at most [`ATLAS_SIDE`] wide in a frame's input (eframe's
+/// `raw_input_hook`: eframe puts the renderer's largest texture side there).
+pub fn limit_atlas(raw_input: &mut egui::RawInput) {
+    raw_input.max_texture_side = raw_input.max_texture_side.map(|side| side.min(ATLAS_SIDE));
+}
+
 /// What the app is made of at a start: the rules loading, the folders and the case given.
 #[derive(Clone)]
 struct AppMaker {
@@ -213,11 +219,13 @@ pub fn warm_up(ctx: &egui::Context, app: &mut App, size: [f32; 2], look: storage
     // Twice: the second pass lays the screen out as a window's second frame does, once the
     // scroll areas know their content (a scroll bar narrows what wraps beside it).
     let mut atlas = Vec::new();
-    let mut drawn = ctx.run_ui(input.clone(), |ui| app.show(ui));
-    atlas.extend(std::mem::take(&mut drawn.textures_delta.set));
-    drawn.textures_delta.clear();
-    let mut drawn = ctx.run_ui(input, |ui| app.show(ui));
-    atlas.extend(std::mem::take(&mut drawn.textures_delta.set));
+    let mut drawn = egui::FullOutput::default();
+    for _ in 0..2 {
+        drawn = ctx.run_ui(input.clone(), |ui| app.show(ui));
+        atlas.extend(std::mem::take(&mut drawn.textures_delta.set));
+        // Textures freed in a pass were never uploaded: nothing to tell the window.
+        drawn.textures_delta.clear();
+    }
     // The font atlas went out with these passes' output, which no window paints: it goes out
     // again with the first frame the window paints.
     let textures = ctx.tex_manager();
@@ -229,8 +237,6 @@ pub fn warm_up(ctx: &egui::Context, app: &mut App, size: [f32; 2], look: storage
             }
         }
     }
-    // Textures freed in these passes were never uploaded: nothing to tell the window.
-    drawn.textures_delta.clear();
     drawn
 }
 
@@ -419,7 +425,7 @@ fn fit_to_monitor(ctx: &egui::Context) -> bool {
 
 impl eframe::App for Window {
     fn raw_input_hook(&mut self, _ctx: &egui::Context, raw_input: &mut egui::RawInput) {
-        raw_input.max_texture_side = raw_input.max_texture_side.map(|side| side.min(ATLAS_SIDE));
+        limit_atlas(raw_input);
     }
 
     fn ui(&mut self, ui: &mut egui::Ui, frame: &mut eframe::Frame) {
