@@ -3,10 +3,12 @@
 //! risk screen with 200 rows, and on the register screen with 10 000 cases. GPU upload and
 //! presentation are not included. Two floors are measured beside them: a bare table of
 //! 10 000 rows (what any egui table costs), and each screen with only 40 rows (more than any
-//! of its tables shows at this size): the same screen, so what the many rows add. And the
-//! first frame of a start, cold (`first_frame_new_case`, beside `first_frame_bare`): the
-//! app's own part of a first frame, which the start now does ahead on a thread of its own,
-//! and what is left of it on the window's thread (`first_frame_after_warm_up`).
+//! of its tables shows at this size): the same screen, so what the many rows add. The
+//! inventory screen with its guidance panel folded (`inventory_guidance_folded`) shows what
+//! the rule-book text beside the table costs. And the first frame of a start, cold
+//! (`first_frame_new_case`, beside `first_frame_bare`): the app's own part of a first frame,
+//! which the start now does ahead on a thread of its own, and what is left of it on the
+//! window's thread (`first_frame_after_warm_up`).
 
 use divan::{Bencher, black_box};
 use itaku_navi::core::engine::evaluate;
@@ -55,6 +57,25 @@ fn setup(step_id: &str, data: &std::path::Path, rows: usize) -> (App, egui::Cont
 fn frame(bencher: Bencher, step_id: &str, rows: usize) {
     let dir = tempfile::tempdir().expect("tempdir");
     let (mut app, ctx, input) = setup(step_id, dir.path(), rows);
+    bencher.bench_local(|| {
+        let out = ctx.run_ui(input.clone(), |ui| app.show(ui));
+        black_box(ctx.tessellate(out.shapes, out.pixels_per_point))
+    });
+}
+
+/// What the guidance panel beside the table costs: the inventory screen with 10 000 rows
+/// and the guidance folded (its たたむ button), the rest of the window as in
+/// [`inventory_10000_rows`]. Its rule-book text, some 900 glyphs that egui lays into
+/// triangles again every frame, is the largest part of the screen around the table.
+#[divan::bench]
+fn inventory_guidance_folded(bencher: Bencher) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (mut app, ctx, input) = setup("inventory", dir.path(), usize::MAX);
+    app.settings.guidance_open = false;
+    for _ in 0..5 {
+        let out = ctx.run_ui(input.clone(), |ui| app.show(ui));
+        black_box(ctx.tessellate(out.shapes, out.pixels_per_point));
+    }
     bencher.bench_local(|| {
         let out = ctx.run_ui(input.clone(), |ui| app.show(ui));
         black_box(ctx.tessellate(out.shapes, out.pixels_per_point))

@@ -7,7 +7,9 @@
 #           out ahead, window made, app built, first frame laid out), median ms from the launch;
 #   frames  CPU per frame of the inventory and register screens at 10 000 rows and the risk
 #           screen at 200 (cargo bench --bench ui_frame), against a bare egui_extras table of
-#           10 000 rows and against the same screen with 40 rows, measured by the same bench;
+#           10 000 rows and against the same screen with 40 rows, measured by the same bench,
+#           and the inventory screen with its guidance panel folded (what the rule-book text
+#           beside the table costs);
 #   first   the first frame of a start (no case), cold — which the start does ahead, on a
 #           thread of its own while the window is made — and what it leaves for the window's
 #           thread once the window exists, beside the bare window's first frame;
@@ -60,6 +62,8 @@ for b in inventory_10000_rows:inventory_40_rows register_10000_rows:register_40_
   us=$(micros "${b%%:*}"); few=$(micros "${b##*:}")
   echo "frames  ${b%%:*} ${us} µs | bare table ${floor} µs, ratio $(ratio "$us" "$floor") | the same screen with 40 rows ${few} µs, ratio $(ratio "$us" "$few")"
 done
+folded=$(micros inventory_guidance_folded)
+echo "frames  inventory_10000_rows with the guidance panel folded ${folded} µs | bare table ${floor} µs, ratio $(ratio "$folded" "$floor") (the rule-book text beside the table: $(awk "BEGIN {printf \"%.0f\", $(micros inventory_10000_rows) - $folded}") µs of the frame)"
 first=$(micros first_frame_new_case); first_bare=$(micros first_frame_bare); first_left=$(micros first_frame_after_warm_up)
 echo "first   the first frame of a start, cold (fonts, app, layout, glyphs drawn) ${first} µs, done ahead while the window is made; left for the window's thread ${first_left} µs | the bare window's ${first_bare} µs, ratio $(awk "BEGIN {printf \"%.2f\", $first_left/$first_bare}")"
 # The same frames counted in instructions (callgrind), which the machine's load does not
@@ -78,6 +82,8 @@ if command -v valgrind >/dev/null; then
     i=$(instructions "${b%%:*}"); few=$(instructions "${b##*:}")
     echo "instr   ${b%%:*} $((i / 1000))k | bare table $((floor_i / 1000))k, ratio $(ratio "$i" "$floor_i") | 40 rows $((few / 1000))k, ratio $(ratio "$i" "$few")"
   done
+  i=$(instructions inventory_guidance_folded)
+  echo "instr   inventory_10000_rows with the guidance panel folded $((i / 1000))k | bare table $((floor_i / 1000))k, ratio $(ratio "$i" "$floor_i")"
 fi
 
 # docx
