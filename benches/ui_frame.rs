@@ -32,8 +32,8 @@ fn screen_input() -> egui::RawInput {
     }
 }
 
-/// An app on `step_id` with the large case, and an egui context with the fonts, warmed up.
-fn setup(step_id: &str, data: &std::path::Path, rows: usize) -> (App, egui::Context, egui::RawInput) {
+/// An app on `step_id` with the large case, and an egui context with the fonts.
+fn setup(step_id: &str, data: &std::path::Path, rows: usize) -> (App, egui::Context) {
     let rules = load_embedded().expect("valid");
     let idx = rules.step_idx(step_id).expect("step");
     let mut app = App::new(rules, None, Storage::new(data.to_path_buf()));
@@ -46,21 +46,27 @@ fn setup(step_id: &str, data: &std::path::Path, rows: usize) -> (App, egui::Cont
     app.screens.risk.selected = Some("r3".into());
     let ctx = egui::Context::default();
     itaku_navi::ui::setup(&ctx);
+    (app, ctx)
+}
+
+/// Times `app`'s frames with nothing happening, after five frames to warm it up (its texts
+/// laid out, its glyphs drawn, its scroll areas sized).
+fn time_frames(bencher: Bencher, mut app: App, ctx: &egui::Context) {
     let input = screen_input();
     for _ in 0..5 {
         let out = ctx.run_ui(input.clone(), |ui| app.show(ui));
         black_box(ctx.tessellate(out.shapes, out.pixels_per_point));
     }
-    (app, ctx, input)
-}
-
-fn frame(bencher: Bencher, step_id: &str, rows: usize) {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let (mut app, ctx, input) = setup(step_id, dir.path(), rows);
     bencher.bench_local(|| {
         let out = ctx.run_ui(input.clone(), |ui| app.show(ui));
         black_box(ctx.tessellate(out.shapes, out.pixels_per_point))
     });
+}
+
+fn frame(bencher: Bencher, step_id: &str, rows: usize) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (app, ctx) = setup(step_id, dir.path(), rows);
+    time_frames(bencher, app, &ctx);
 }
 
 /// What the guidance panel beside the table costs: the inventory screen with 10 000 rows
@@ -70,16 +76,9 @@ fn frame(bencher: Bencher, step_id: &str, rows: usize) {
 #[divan::bench]
 fn inventory_guidance_folded(bencher: Bencher) {
     let dir = tempfile::tempdir().expect("tempdir");
-    let (mut app, ctx, input) = setup("inventory", dir.path(), usize::MAX);
+    let (mut app, ctx) = setup("inventory", dir.path(), usize::MAX);
     app.settings.guidance_open = false;
-    for _ in 0..5 {
-        let out = ctx.run_ui(input.clone(), |ui| app.show(ui));
-        black_box(ctx.tessellate(out.shapes, out.pixels_per_point));
-    }
-    bencher.bench_local(|| {
-        let out = ctx.run_ui(input.clone(), |ui| app.show(ui));
-        black_box(ctx.tessellate(out.shapes, out.pixels_per_point))
-    });
+    time_frames(bencher, app, &ctx);
 }
 
 #[divan::bench]
@@ -120,7 +119,7 @@ fn register_40_rows(bencher: Bencher) {
 fn register_frame(bencher: Bencher, cases: usize) {
     use itaku_navi::core::register::{Entry, Register, Row};
     let dir = tempfile::tempdir().expect("tempdir");
-    let (mut app, ctx, input) = setup("basics", dir.path(), usize::MAX);
+    let (mut app, ctx) = setup("basics", dir.path(), usize::MAX);
     let case = large_case();
     let entry =
         Entry::of(&itaku_navi::core::case::Case { inventory: Vec::new(), risk: Vec::new(), ..case }, &app.rules);
@@ -142,14 +141,7 @@ fn register_frame(bencher: Bencher, cases: usize) {
     });
     app.register.picked = (0..cases).collect();
     app.screen = Screen::Register;
-    for _ in 0..5 {
-        let out = ctx.run_ui(input.clone(), |ui| app.show(ui));
-        black_box(ctx.tessellate(out.shapes, out.pixels_per_point));
-    }
-    bencher.bench_local(|| {
-        let out = ctx.run_ui(input.clone(), |ui| app.show(ui));
-        black_box(ctx.tessellate(out.shapes, out.pixels_per_point))
-    });
+    time_frames(bencher, app, &ctx);
 }
 
 /// The floor the tables are compared with (issue 29): a bare `egui_extras` table of 10 000
