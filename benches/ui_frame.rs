@@ -71,7 +71,7 @@ fn frame(bencher: Bencher, step_id: &str, rows: usize) {
 
 /// What the guidance panel beside the table costs: the inventory screen with 10 000 rows
 /// and the guidance folded (its たたむ button), the rest of the window as in
-/// [`inventory_10000_rows`]. Its rule-book text, some 900 glyphs that egui lays into
+/// [`inventory_10000_rows`]. Its rule-book text, some 540 glyphs that egui lays into
 /// triangles again every frame, is the largest part of the screen around the table.
 #[divan::bench]
 fn inventory_guidance_folded(bencher: Bencher) {
