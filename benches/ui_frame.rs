@@ -49,24 +49,24 @@ fn setup(step_id: &str, data: &std::path::Path, rows: usize) -> (App, egui::Cont
     (app, ctx)
 }
 
-/// Times `app`'s frames with nothing happening, after five frames to warm it up (its texts
-/// laid out, its glyphs drawn, its scroll areas sized).
-fn time_frames(bencher: Bencher, mut app: App, ctx: &egui::Context) {
+/// Times the frames `draw` makes with nothing happening (laid out and tessellated), after
+/// five frames to warm it up (its texts laid out, its glyphs drawn, its scroll areas sized).
+fn time_frames(bencher: Bencher, ctx: &egui::Context, mut draw: impl FnMut(&mut egui::Ui)) {
     let input = screen_input();
     for _ in 0..5 {
-        let out = ctx.run_ui(input.clone(), |ui| app.show(ui));
+        let out = ctx.run_ui(input.clone(), &mut draw);
         black_box(ctx.tessellate(out.shapes, out.pixels_per_point));
     }
     bencher.bench_local(|| {
-        let out = ctx.run_ui(input.clone(), |ui| app.show(ui));
+        let out = ctx.run_ui(input.clone(), &mut draw);
         black_box(ctx.tessellate(out.shapes, out.pixels_per_point))
     });
 }
 
 fn frame(bencher: Bencher, step_id: &str, rows: usize) {
     let dir = tempfile::tempdir().expect("tempdir");
-    let (app, ctx) = setup(step_id, dir.path(), rows);
-    time_frames(bencher, app, &ctx);
+    let (mut app, ctx) = setup(step_id, dir.path(), rows);
+    time_frames(bencher, &ctx, |ui| app.show(ui));
 }
 
 /// What the guidance panel beside the table costs: the inventory screen with 10 000 rows
@@ -78,7 +78,7 @@ fn inventory_guidance_folded(bencher: Bencher) {
     let dir = tempfile::tempdir().expect("tempdir");
     let (mut app, ctx) = setup("inventory", dir.path(), usize::MAX);
     app.settings.guidance_open = false;
-    time_frames(bencher, app, &ctx);
+    time_frames(bencher, &ctx, |ui| app.show(ui));
 }
 
 #[divan::bench]
@@ -141,7 +141,7 @@ fn register_frame(bencher: Bencher, cases: usize) {
     });
     app.register.picked = (0..cases).collect();
     app.screen = Screen::Register;
-    time_frames(bencher, app, &ctx);
+    time_frames(bencher, &ctx, |ui| app.show(ui));
 }
 
 /// The floor the tables are compared with (issue 29): a bare `egui_extras` table of 10 000
@@ -152,7 +152,6 @@ fn bare_table_10000_rows(bencher: Bencher) {
     use egui_extras::{Column, TableBuilder};
     let ctx = egui::Context::default();
     itaku_navi::ui::setup(&ctx);
-    let input = screen_input();
     let names: Vec<String> = (0..10_000).map(|i| format!("情報 {i:05} の名称")).collect();
     let draw = |ui: &mut egui::Ui| {
         egui::CentralPanel::default().show(ui, |ui| {
@@ -180,14 +179,7 @@ fn bare_table_10000_rows(bencher: Bencher) {
                 });
         });
     };
-    for _ in 0..5 {
-        let out = ctx.run_ui(input.clone(), draw);
-        black_box(ctx.tessellate(out.shapes, out.pixels_per_point));
-    }
-    bencher.bench_local(|| {
-        let out = ctx.run_ui(input.clone(), draw);
-        black_box(ctx.tessellate(out.shapes, out.pixels_per_point))
-    });
+    time_frames(bencher, &ctx, draw);
 }
 
 /// The first frame of a start with no case, cold: a new context with the fonts, the app,
