@@ -58,7 +58,7 @@ micros() {
     m = p[1]; if (p[2] == "ms") m *= 1000; if (p[2] == "ns") m /= 1000; print m; exit }' "$TMP/frames"
 }
 floor=$(micros bare_table_10000_rows)
-for b in inventory_10000_rows:inventory_40_rows register_10000_rows:register_40_rows risk_200_rows:risk_40_rows; do
+for b in inventory_10000_rows:inventory_40_rows register_10000_rows:register_40_rows risk_10000_rows:risk_40_rows; do
   us=$(micros "${b%%:*}"); few=$(micros "${b##*:}")
   echo "frames  ${b%%:*} ${us} µs | bare table ${floor} µs, ratio $(ratio "$us" "$floor") | the same screen with 40 rows ${few} µs, ratio $(ratio "$us" "$few")"
 done
@@ -78,7 +78,7 @@ if command -v valgrind >/dev/null; then
     done | { read -r a; read -r b; echo $(((b - a) / 50)); }
   }
   floor_i=$(instructions bare_table_10000_rows)
-  for b in inventory_10000_rows:inventory_40_rows register_10000_rows:register_40_rows risk_200_rows:risk_40_rows; do
+  for b in inventory_10000_rows:inventory_40_rows register_10000_rows:register_40_rows risk_10000_rows:risk_40_rows; do
     i=$(instructions "${b%%:*}"); few=$(instructions "${b##*:}")
     echo "instr   ${b%%:*} $((i / 1000))k | bare table $((floor_i / 1000))k, ratio $(ratio "$i" "$floor_i") | 40 rows $((few / 1000))k, ratio $(ratio "$i" "$few")"
   done

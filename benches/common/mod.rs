@@ -15,10 +15,16 @@ pub fn large_case() -> Case {
             ..template.clone()
         });
     }
-    let row = case.risk[0].clone();
+    grow_risk(&mut case, 200);
+    case
+}
+
+/// Grows `case`'s risk analysis to `rows` rows, copies of its rows with new ids (the
+/// threats taken in turn, as in [`large_case`]).
+pub fn grow_risk(case: &mut Case, rows: usize) {
     let threats = ["th-leak", "th-insider", "th-tamper", "th-loss", "th-other-use"];
-    case.risk = (0..200)
+    let row = case.risk[0].clone();
+    case.risk = (0..rows)
         .map(|i| RiskRow { row_id: format!("r{i}"), threat_id: threats[i % threats.len()].into(), ..row.clone() })
         .collect();
-    case
 }

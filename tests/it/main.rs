@@ -32,6 +32,7 @@ mod ui_integrity;
 mod ui_keyboard;
 mod ui_keyboard_budget;
 mod ui_register;
+mod ui_tables;
 mod ui_wizard;
 mod walk;
 mod windows_files;

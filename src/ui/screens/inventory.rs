@@ -12,7 +12,7 @@ use crate::core::rules::files::AccessVia;
 use crate::core::text::Lang;
 use crate::tr;
 
-use super::View;
+use super::{SelectedRow, View};
 use crate::ui::app::Command;
 use crate::ui::widgets;
 
@@ -29,6 +29,8 @@ pub struct InventoryState {
     pub focus_name: Option<String>,
     /// The table's row stop takes the focus when next drawn (the arrows moved it).
     pub focus_row: bool,
+    /// Where the selected row is in the table.
+    pub found: SelectedRow,
 }
 
 /// The word for a way of reaching information.
@@ -87,6 +89,11 @@ fn counts(v: &View, st: &mut InventoryState) -> (usize, usize) {
     }
 }
 
+/// Where the selected item is in the inventory.
+fn selected_index(v: &View, st: &mut InventoryState) -> Option<usize> {
+    st.found.index((st.selected.as_deref(), v.revision), &v.case.inventory, |i| &i.item_id)
+}
+
 /// Draws the inventory.
 pub fn show(v: &View, st: &mut InventoryState, ui: &mut egui::Ui, out: &mut Vec<Command>) {
     let items = &v.case.inventory;
@@ -106,7 +113,7 @@ pub fn show(v: &View, st: &mut InventoryState, ui: &mut egui::Ui, out: &mut Vec<
         if add.clicked() {
             add_item(v, st, out);
         }
-        let selected = st.selected.clone().filter(|id| v.case.item(id).is_some());
+        let selected = selected_index(v, st).map(|i| items[i].item_id.clone());
         if ui.add_enabled(selected.is_some(), egui::Button::new(tr("inventory.remove"))).clicked()
             && let Some(id) = selected
         {
@@ -117,7 +124,7 @@ pub fn show(v: &View, st: &mut InventoryState, ui: &mut egui::Ui, out: &mut Vec<
 
     table(v, st, ui);
 
-    let Some(item) = st.selected.as_deref().and_then(|id| v.case.item(id)) else {
+    let Some(item) = selected_index(v, st).map(|i| &items[i]) else {
         ui.label(RichText::new(tr("inventory.select_hint")).weak());
         return;
     };
@@ -146,7 +153,7 @@ fn table(v: &View, st: &mut InventoryState, ui: &mut egui::Ui) {
 /// The table's rows, announced as table rows and cells ([`widgets::A11yTable`]).
 fn rows(v: &View, st: &mut InventoryState, ui: &mut egui::Ui, t: widgets::A11yTable) {
     let items = &v.case.inventory;
-    let stop_at = st.selected.as_deref().and_then(|id| items.iter().position(|i| i.item_id == id)).unwrap_or(0);
+    let stop_at = selected_index(v, st).unwrap_or(0);
     let mut moved: Option<usize> = None;
     let row_height = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
     ui.push_id("inventory-table", |ui| {

@@ -10,7 +10,7 @@ use crate::core::edit::{self, Edit};
 use crate::core::risk::RiskLevel;
 use crate::tr;
 
-use super::View;
+use super::{SelectedRow, View};
 use crate::ui::app::Command;
 use crate::ui::widgets;
 
@@ -21,21 +21,79 @@ pub struct RiskState {
     pub selected: Option<String>,
     /// The table's row stop takes the focus when next drawn (the arrows moved it).
     pub focus_row: bool,
+    /// Where the selected row is in the table.
+    pub found: SelectedRow,
+    /// The heat maps' counts and the worst level left, and the case revision they were
+    /// counted at: counted again when the case changes, not on every frame (at 10 000 rows
+    /// the two maps read every row 50 times a frame).
+    pub summary: Option<(u64, RiskSummary)>,
+}
+
+/// What the risk screen shows of all its rows together.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct RiskSummary {
+    /// Rows per likelihood × impact cell before the countermeasures, likelihood-major
+    /// (`(l - 1) * max_impact + (i - 1)`).
+    pub before: Vec<usize>,
+    /// The same after the countermeasures.
+    pub after: Vec<usize>,
+    /// Rows whose level after the countermeasures is high.
+    pub high_after: usize,
+    /// The worst level after the countermeasures.
+    pub worst: Option<RiskLevel>,
+}
+
+impl RiskSummary {
+    /// Counts `rows` on the rules' likelihood × impact grid.
+    fn of(v: &View) -> Self {
+        let th = v.rules.thresholds();
+        let (max_l, max_i) = (v.rules.max_likelihood(), v.rules.max_impact());
+        let cells = usize::from(max_l) * usize::from(max_i);
+        let mut summary = Self { before: vec![0; cells], after: vec![0; cells], ..Self::default() };
+        // A value off the grid (a case written for other rules) counts in no cell.
+        let cell = |l: u8, i: u8| {
+            ((1..=max_l).contains(&l) && (1..=max_i).contains(&i))
+                .then(|| usize::from(l - 1) * usize::from(max_i) + usize::from(i - 1))
+        };
+        for r in &v.case.risk {
+            if let Some(c) = cell(r.likelihood_before, r.impact_before) {
+                summary.before[c] += 1;
+            }
+            if let Some(c) = cell(r.likelihood_after, r.impact_after) {
+                summary.after[c] += 1;
+            }
+            let after = th.level(r.likelihood_after, r.impact_after);
+            summary.high_after += usize::from(after == RiskLevel::High);
+            summary.worst = summary.worst.max(Some(after));
+        }
+        summary
+    }
+}
+
+/// The risk screen's summary at the case's revision, counted again only when it changed.
+fn summary<'a>(v: &View, st: &'a mut RiskState) -> &'a RiskSummary {
+    if st.summary.as_ref().is_none_or(|(revision, _)| *revision != v.revision) {
+        st.summary = Some((v.revision, RiskSummary::of(v)));
+    }
+    &st.summary.as_ref().expect("counted above").1
+}
+
+/// Where the selected row is in the risk analysis.
+fn selected_index(v: &View, st: &mut RiskState) -> Option<usize> {
+    st.found.index((st.selected.as_deref(), v.revision), &v.case.risk, |r| &r.row_id)
 }
 
 /// Draws the risk analysis.
 pub fn show(v: &View, st: &mut RiskState, ui: &mut egui::Ui, out: &mut Vec<Command>) {
-    let th = v.rules.thresholds();
     let rows = &v.case.risk;
     widgets::citations(ui, (v.rules, v.lang), &v.rules.threats.risk_matrix.citations, out);
 
+    let RiskSummary { before, after, high_after, worst } = summary(v, st).clone();
     ui.horizontal(|ui| {
-        heat_map(v, ui, &tr("risk.before"), |r| (r.likelihood_before, r.impact_before));
+        heat_map(v, ui, &tr("risk.before"), &before);
         ui.add_space(16.0);
-        heat_map(v, ui, &tr("risk.after"), |r| (r.likelihood_after, r.impact_after));
+        heat_map(v, ui, &tr("risk.after"), &after);
     });
-    let high_after = rows.iter().filter(|r| th.level(r.likelihood_after, r.impact_after) == RiskLevel::High).count();
-    let worst = rows.iter().map(|r| th.level(r.likelihood_after, r.impact_after)).max();
     ui.horizontal(|ui| {
         ui.label(format!("{}: {}", tr("risk.rows"), rows.len()));
         if let Some(w) = worst {
@@ -67,7 +125,7 @@ pub fn show(v: &View, st: &mut RiskState, ui: &mut egui::Ui, out: &mut Vec<Comma
             st.selected = Some(row.row_id.clone());
             out.push(Command::Edit(Edit::AddRisk(row)));
         }
-        let selected = st.selected.clone().filter(|id| rows.iter().any(|r| &r.row_id == id));
+        let selected = selected_index(v, st).map(|i| rows[i].row_id.clone());
         if ui.add_enabled(selected.is_some(), egui::Button::new(tr("risk.remove"))).clicked()
             && let Some(id) = selected
         {
@@ -91,7 +149,7 @@ pub fn show(v: &View, st: &mut RiskState, ui: &mut egui::Ui, out: &mut Vec<Comma
     }
     ui.label(RichText::new(tr("risk.proposed_review_by_help")).small().weak());
 
-    if let Some(r) = st.selected.as_deref().and_then(|id| rows.iter().find(|r| r.row_id == id)) {
+    if let Some(r) = selected_index(v, st).map(|i| &rows[i]) {
         ui.separator();
         editor(v, r, ui, out);
     } else {
@@ -112,7 +170,7 @@ fn table(v: &View, st: &mut RiskState, ui: &mut egui::Ui) {
 fn rows(v: &View, st: &mut RiskState, ui: &mut egui::Ui, t: widgets::A11yTable) {
     let th = v.rules.thresholds();
     let rows = &v.case.risk;
-    let stop_at = st.selected.as_deref().and_then(|id| rows.iter().position(|r| r.row_id == id)).unwrap_or(0);
+    let stop_at = selected_index(v, st).unwrap_or(0);
     let mut moved: Option<usize> = None;
     let row_height = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
     ui.push_id("risk-table", |ui| {
@@ -296,8 +354,8 @@ fn editor(v: &View, r: &RiskRow, ui: &mut egui::Ui, out: &mut Vec<Command>) {
 }
 
 /// A likelihood × impact grid, each cell coloured by its level and showing how many rows
-/// fall in it.
-fn heat_map(v: &View, ui: &mut egui::Ui, title: &str, at: impl Fn(&RiskRow) -> (u8, u8)) {
+/// fall in it (`counts`, likelihood-major as [`RiskSummary`] keeps them).
+fn heat_map(v: &View, ui: &mut egui::Ui, title: &str, counts: &[usize]) {
     let th = v.rules.thresholds();
     let (max_l, max_i) = (v.rules.max_likelihood(), v.rules.max_impact());
     ui.vertical(|ui| {
@@ -310,7 +368,7 @@ fn heat_map(v: &View, ui: &mut egui::Ui, title: &str, at: impl Fn(&RiskRow) -> (
         let mut summary = Vec::new();
         for l in 1..=max_l {
             for i in 1..=max_i {
-                let count = v.case.risk.iter().filter(|r| at(r) == (l, i)).count();
+                let count = counts[usize::from(l - 1) * usize::from(max_i) + usize::from(i - 1)];
                 let x = rect.left() + 24.0 + cell * f32::from(i - 1);
                 let y = rect.top() + cell * f32::from(max_l - l);
                 let r = egui::Rect::from_min_size(egui::pos2(x, y), vec2(cell - 2.0, cell - 2.0));
