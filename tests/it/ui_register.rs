@@ -314,3 +314,39 @@ fn the_register_table_is_one_tab_stop_the_arrows_choose_and_enter_opens() {
     h.run();
     assert_eq!(h.state().case.basics.document_number, "R8-003", "Enter opened the chosen case");
 }
+
+/// The table keeps each row's words between frames: a case changed on disk and read again
+/// (再読み込み) shows its new words, and the other language shows that language's.
+#[test]
+fn the_register_shows_a_rescanned_case_and_the_language_as_they_now_are() {
+    let _one = LOCALE.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    let rules = itaku_navi::core::rules::load_embedded().expect("rules");
+    let cases = crate::register::folder(&rules);
+    let data = tempfile::tempdir().expect("data dir");
+    let storage = Storage::new(data.path().to_path_buf());
+    let settings =
+        itaku_navi::ui::storage::Settings { cases_dir: Some(cases.path().to_path_buf()), ..Default::default() };
+    storage.save_settings(&settings).expect("settings");
+    let mut h = harness(data.path());
+    wait_for_scan(&mut h);
+    h.state_mut().handle(Command::ShowRegister(None));
+    h.run();
+    assert!(h.query_by_label_contains("下書きの案件").is_some(), "the draft is listed by its task");
+
+    // The draft gets a new task name on disk; read again, the row says so.
+    let file = cases.path().join("draft.json");
+    let mut draft = itaku_navi::core::case::load_case(&file).expect("the draft");
+    draft.basics.task_name = "名前を変えた案件".into();
+    itaku_navi::core::case::save_case(&file, &draft).expect("save");
+    click(&mut h, "再読み込み");
+    wait_for_scan(&mut h);
+    assert!(h.query_by_label_contains("名前を変えた案件").is_some(), "the new name is shown");
+    assert!(h.query_by_label_contains("下書きの案件").is_none(), "the old name is gone");
+
+    // In English the outcomes are English words.
+    assert!(h.query_all_by_label_contains("委託可").count() > 0);
+    h.state_mut().handle(Command::SetLanguage(itaku_navi::core::text::Lang::En));
+    h.run();
+    assert!(h.query_all_by_label_contains("Permitted").count() > 0, "the outcome column in English");
+    assert_eq!(h.query_all_by_label_contains("委託可").count(), 0, "no Japanese outcome left");
+}

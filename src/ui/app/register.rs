@@ -32,6 +32,9 @@ pub struct RegisterState {
     pub expiring: usize,
     /// Files of the last scan that could not be read (counted once per scan, not per frame).
     pub unreadable: usize,
+    /// Counts the changes of the scan and of the rows picked: what the table keeps between
+    /// frames (each row's words, where the selected row is) is kept against it.
+    pub generation: u64,
     pub(super) scanning: Option<Receiver<ScanResult>>,
 }
 
@@ -110,6 +113,7 @@ impl App {
     }
 
     fn refilter(&mut self) {
+        self.register.generation += 1;
         self.register.picked = self
             .register
             .reg
@@ -124,6 +128,7 @@ impl App {
         self.save_settings();
         self.register.reg = None;
         self.register.picked.clear();
+        self.register.generation += 1;
         self.rescan();
     }
 

@@ -68,12 +68,13 @@ pub struct SelectedRow {
 }
 
 impl SelectedRow {
-    /// The index in `rows` of the row whose id (`id_of`) is `selected`, if it is there.
-    pub fn index<T>(
+    /// The index in `rows` of the row whose id (`id_of`) is `selected`, if it is there;
+    /// `revision` changes whenever `rows` may have (a row not found is looked for again then).
+    pub fn index<'a, T>(
         &mut self,
         (selected, revision): (Option<&str>, u64),
-        rows: &[T],
-        id_of: impl Fn(&T) -> &str,
+        rows: &'a [T],
+        id_of: impl Fn(&'a T) -> &'a str,
     ) -> Option<usize> {
         let selected = selected?;
         if let Some((id, at_revision, at)) = &self.found

@@ -10,7 +10,7 @@ use crate::core::register::{Binding, Entry, Filter, Query, RowCells, SortKey, ce
 use crate::core::rules::files::OutcomeKind;
 use crate::tr;
 
-use super::View;
+use super::{SelectedRow, View};
 use crate::ui::app::{Command, RegisterState, ScreenState};
 use crate::ui::widgets;
 
@@ -22,6 +22,49 @@ pub struct RegisterTable {
     pub selected: Option<String>,
     /// The row stop takes the focus when next drawn (the arrows moved it).
     pub focus_row: bool,
+    /// Where the selected row is among the rows shown.
+    pub found: SelectedRow,
+    /// The words of the rows drawn lately ([`cells`], some twenty strings a row), made once
+    /// per row rather than on every frame.
+    pub words: RowWords,
+}
+
+/// The words of the register's rows as drawn, kept by row (index into the scan's rows) for
+/// one scan and filter ([`RegisterState::generation`]), language and day; a row is made
+/// again if its file is not the one the words were made for.
+#[derive(Debug, Default)]
+pub struct RowWords {
+    /// What the words were made for: the generation, the language and the day.
+    made_for: Option<(u64, crate::core::text::Lang, chrono::NaiveDate)>,
+    /// The words by row.
+    rows: std::collections::HashMap<usize, RowCells>,
+}
+
+impl RowWords {
+    /// At most this many rows are kept (a screenful is some forty): scrolling through
+    /// 10 000 rows does not keep 10 000 rows' words.
+    const KEPT: usize = 512;
+
+    /// The words of row `index` of `reg`, made if they are not kept.
+    fn of(
+        &mut self,
+        v: &View,
+        (reg, generation): (&crate::core::register::Register, u64),
+        index: usize,
+        today: chrono::NaiveDate,
+    ) -> &RowCells {
+        let made_for = Some((generation, v.lang, today));
+        if self.made_for != made_for || self.rows.len() >= Self::KEPT {
+            self.made_for = made_for;
+            self.rows.clear();
+        }
+        let row = &reg.rows[index];
+        let kept = self.rows.get(&index).is_some_and(|c| c.file == row.path);
+        if !kept {
+            self.rows.insert(index, cells(v.rules, row, today, v.lang));
+        }
+        &self.rows[&index]
+    }
 }
 
 /// The filters offered, with their labels.
@@ -133,7 +176,7 @@ fn table(
     if with_files {
         headers.push(("register.col_file", Some(SortKey::Path)));
     }
-    let stop_at = selected_index(st, reg, sel.register_table.selected.as_deref()).unwrap_or(0);
+    let stop_at = selected_index(st, reg, &mut sel.register_table).unwrap_or(0);
     // A click anywhere in a row chooses it: the cells' labels do not take it for selecting text.
     let selectable = std::mem::replace(&mut ui.style_mut().interaction.selectable_labels, false);
     let mut moved: Option<usize> = None;
@@ -158,7 +201,7 @@ fn table(
                 let r = &reg.rows[st.picked[index]];
                 let selected = sel.register_table.selected.as_deref() == Some(r.path.as_str());
                 row.set_selected(selected);
-                let c = cells(v.rules, r, today, v.lang);
+                let c = sel.register_table.words.of(v, (reg, st.generation), st.picked[index], today);
                 let mut picked = false;
                 let mut open = false;
                 t.col(&mut row, Some(index), |ui| {
@@ -190,7 +233,7 @@ fn table(
                             t.col(&mut row, Some(index), |_| {});
                         }
                     }
-                    Ok(e) => case_cells((&mut row, t, index), e, &c, with_files.then_some(r.path.as_str()), today),
+                    Ok(e) => case_cells((&mut row, t, index), e, c, with_files.then_some(r.path.as_str()), today),
                 }
                 let response = row.response();
                 picked |= response.clicked();
@@ -208,7 +251,7 @@ fn table(
     if let Some(to) = moved {
         sel.register_table.selected = st.picked.get(to).map(|&i| reg.rows[i].path.clone());
     }
-    detail(v, st, reg, sel.register_table.selected.as_deref(), ui, out);
+    detail(v, st, reg, &mut sel.register_table, ui, out);
 }
 
 /// The filter, section, outcome and search above the table; what the user changes goes
@@ -318,9 +361,12 @@ fn share(width: f32, fraction: f32, least: f32, most: f32) -> f32 {
 }
 
 /// The row the selection names, as an index into the rows shown.
-fn selected_index(st: &RegisterState, reg: &crate::core::register::Register, path: Option<&str>) -> Option<usize> {
-    let path = path?;
-    st.picked.iter().position(|&i| reg.rows[i].path == path)
+fn selected_index(
+    st: &RegisterState,
+    reg: &crate::core::register::Register,
+    table: &mut RegisterTable,
+) -> Option<usize> {
+    table.found.index((table.selected.as_deref(), st.generation), &st.picked, |&i| reg.rows[i].path.as_str())
 }
 
 /// The selected row in full below the table (the first row's when none is selected): what
@@ -329,14 +375,14 @@ fn detail(
     v: &View,
     st: &RegisterState,
     reg: &crate::core::register::Register,
-    path: Option<&str>,
+    table: &mut RegisterTable,
     ui: &mut egui::Ui,
     out: &mut Vec<Command>,
 ) {
-    let index = selected_index(st, reg, path).unwrap_or(0);
+    let index = selected_index(st, reg, table).unwrap_or(0);
     let Some(&row_index) = st.picked.get(index) else { return };
     let r = &reg.rows[row_index];
-    let c = cells(v.rules, r, crate::ui::app::today(), v.lang);
+    let c = table.words.of(v, (reg, st.generation), row_index, crate::ui::app::today());
     let file = std::path::Path::new(&reg.folder).join(&r.path);
     ui.separator();
     ui.horizontal_wrapped(|ui| {
@@ -380,7 +426,7 @@ fn detail(
         widgets::warn(ui, &format!("{}: {}", tr("register.filter_overturned"), c.overturned));
     }
     if let Ok(e) = &r.entry {
-        let notes = attention(e, &c, crate::ui::app::today());
+        let notes = attention(e, c, crate::ui::app::today());
         if !notes.is_empty() {
             widgets::warn(ui, &format!("{}: {}", tr("register.col_attention"), notes.join(" / ")));
         }
