@@ -349,7 +349,12 @@ impl App {
                 {
                     out.push(Command::GotoCurrent);
                 }
-                ui.label(RichText::new(o.title.get(self.lang)).small());
+                // The outcome node's own title, where it says more than the badge
+                // (「委託不可（リスクを十分に低減できない）」); not the badge's word again.
+                let title = o.title.get(self.lang);
+                if title != self.rules.outcome_name(o.outcome).get(self.lang) {
+                    ui.label(RichText::new(title).small());
+                }
             }
             None => {
                 ui.label(RichText::new(tr("sidebar.no_outcome")).weak());

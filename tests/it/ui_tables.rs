@@ -124,3 +124,26 @@ fn the_heat_maps_follow_every_change_of_the_risk_rows() {
     assert_eq!(rows_on(&heat_map(&h, "対策後")), rows.len() - 1, "{:?}", heat_map(&h, "対策後"));
     assert!(h.query_by_label(&format!("評価した脅威: {}", rows.len() - 1)).is_some(), "the count of rows");
 }
+
+/// The sidebar names the outcome once: its badge, and the outcome's own title beside it only
+/// where that title says more (「委託不可（リスクを十分に低減できない）」 under 「委託不可」).
+#[test]
+fn the_sidebar_names_the_outcome_once_and_its_title_where_it_says_more() {
+    let _lock = LOCALE.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    let dir = tempfile::tempdir().expect("temp dir");
+    let h = case_08_on(dir.path(), "inventory");
+    assert_eq!(h.query_all_by_label("例外許可申請").count(), 1, "the badge alone");
+
+    let mut h = harness(dir.path());
+    let case =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases/11_prohibited_risk_not_reduced.case.json");
+    h.state_mut().handle(Command::Open(case));
+    // On the first step, where nothing but the sidebar speaks of the outcome.
+    h.state_mut().handle(Command::Goto(Screen::Step(0)));
+    h.run();
+    let outcome = h.state().eval.outcome.clone().expect("case 11 is decided");
+    let (name, title) = (h.state().rules.outcome_name(outcome.outcome).ja.clone(), outcome.title.ja.clone());
+    assert_ne!(name, title, "case 11 has a title of its own");
+    assert_eq!(h.query_all_by_label(&name).count(), 1, "the badge");
+    assert!(h.query_all_by_label(&title).count() >= 1, "and the title that says more");
+}
