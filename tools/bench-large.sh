@@ -5,8 +5,8 @@
 #           RUNS launches, alternating with a bare eframe window with the same fonts), and
 #           when each phase of the start ended (rules loaded, case read, first screen laid
 #           out ahead, window made, app built, first frame laid out), median ms from the launch;
-#   frames  CPU per frame of the inventory and register screens at 10 000 rows and the risk
-#           screen at 200 (cargo bench --bench ui_frame), against a bare egui_extras table of
+#   frames  CPU per frame of the inventory, risk and register screens at 10 000 rows, a row
+#           nine tenths down chosen (cargo bench --bench ui_frame), against a bare egui_extras table of
 #           10 000 rows and against the same screen with 40 rows, measured by the same bench,
 #           and the inventory screen with its guidance panel folded (what the rule-book text
 #           beside the table costs);
