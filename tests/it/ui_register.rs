@@ -323,14 +323,7 @@ fn the_register_shows_a_rescanned_case_and_the_language_as_they_now_are() {
     let rules = itaku_navi::core::rules::load_embedded().expect("rules");
     let cases = crate::register::folder(&rules);
     let data = tempfile::tempdir().expect("data dir");
-    let storage = Storage::new(data.path().to_path_buf());
-    let settings =
-        itaku_navi::ui::storage::Settings { cases_dir: Some(cases.path().to_path_buf()), ..Default::default() };
-    storage.save_settings(&settings).expect("settings");
-    let mut h = harness(data.path());
-    wait_for_scan(&mut h);
-    h.state_mut().handle(Command::ShowRegister(None));
-    h.run();
+    let mut h = register_at(data.path(), cases.path(), egui::vec2(1400.0, 1400.0));
     assert!(h.query_by_label_contains("下書きの案件").is_some(), "the draft is listed by its task");
 
     // The draft gets a new task name on disk; read again, the row says so.
