@@ -290,14 +290,7 @@ fn with_no_row_selected_the_first_row_is_the_tables_tab_stop() {
 fn the_risk_table_is_one_tab_stop_the_arrows_move_through_it() {
     let _lock = LOCALE.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
     let dir = tempfile::tempdir().expect("temp dir");
-    let mut d = Desk { h: harness(dir.path()), keys: 0, log: Vec::new() };
-    let case = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/cases/08_exception_request_payroll_operations.case.json");
-    d.h.state_mut().handle(itaku_navi::ui::Command::Open(case));
-    d.h.run();
-    let risk_step = d.h.state().rules.steps.iter().position(|s| s.step_id == "risk_analysis").expect("a risk step");
-    d.h.state_mut().handle(itaku_navi::ui::Command::Goto(Screen::Step(risk_step)));
-    d.h.run();
+    let mut d = Desk { h: risk_step_of_case_08(dir.path()), keys: 0, log: Vec::new() };
     let threat = |d: &Desk<'_>, i: usize| {
         let id = &d.h.state().case.risk[i].threat_id;
         d.h.state().rules.threat(id).map(|t| t.name.ja.clone()).expect("a known threat")
@@ -390,16 +383,14 @@ fn tab_in_the_drafts_dialog_never_walks_into_hidden_choices() {
     assert!(radios >= 4, "Tab reached {radios} choices");
 }
 
+/// The exception case (08) open on the risk step.
+fn risk_step_of_case_08(dir: &std::path::Path) -> egui_kittest::Harness<'static, itaku_navi::ui::App> {
+    crate::ui_wizard::case_on_step(dir, "08_exception_request_payroll_operations.case.json", "risk_analysis")
+}
+
 /// The exception case (08) open on the risk step with its first row in the editor.
 fn risk_desk(dir: &std::path::Path) -> Desk<'static> {
-    let mut d = Desk { h: harness(dir), keys: 0, log: Vec::new() };
-    let case = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/cases/08_exception_request_payroll_operations.case.json");
-    d.h.state_mut().handle(itaku_navi::ui::Command::Open(case));
-    d.h.run();
-    let risk_step = d.h.state().rules.steps.iter().position(|s| s.step_id == "risk_analysis").expect("a risk step");
-    d.h.state_mut().handle(itaku_navi::ui::Command::Goto(Screen::Step(risk_step)));
-    d.h.run();
+    let mut d = Desk { h: risk_step_of_case_08(dir), keys: 0, log: Vec::new() };
     let first = d.h.state().case.risk[0].row_id.clone();
     d.h.state_mut().screens.risk.selected = Some(first);
     d.h.run();

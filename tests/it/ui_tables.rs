@@ -9,22 +9,14 @@ use egui_kittest::kittest::{self, NodeT, Queryable};
 use itaku_navi::core::case::InventoryItem;
 use itaku_navi::core::edit::Edit;
 use itaku_navi::core::risk::RiskLevel;
+use itaku_navi::ui::App;
 use itaku_navi::ui::app::Command;
-use itaku_navi::ui::{App, Screen};
 
-use crate::ui_wizard::{LOCALE, harness};
+use crate::ui_wizard::{LOCALE, case_on_step};
 
 /// The exception case (08), open on the step `step_id`.
 fn case_08_on(dir: &std::path::Path, step_id: &str) -> Harness<'static, App> {
-    let mut h = harness(dir);
-    let case = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/cases/08_exception_request_payroll_operations.case.json");
-    h.state_mut().handle(Command::Open(case));
-    h.run();
-    let step = h.state().rules.steps.iter().position(|s| s.step_id == step_id).expect("the step");
-    h.state_mut().handle(Command::Goto(Screen::Step(step)));
-    h.run();
-    h
+    case_on_step(dir, "08_exception_request_payroll_operations.case.json", step_id)
 }
 
 /// The text in the editor's name field.
@@ -134,13 +126,8 @@ fn the_sidebar_names_the_outcome_once_and_its_title_where_it_says_more() {
     let h = case_08_on(dir.path(), "inventory");
     assert_eq!(h.query_all_by_label("例外許可申請").count(), 1, "the badge alone");
 
-    let mut h = harness(dir.path());
-    let case =
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases/11_prohibited_risk_not_reduced.case.json");
-    h.state_mut().handle(Command::Open(case));
     // On the first step, where nothing but the sidebar speaks of the outcome.
-    h.state_mut().handle(Command::Goto(Screen::Step(0)));
-    h.run();
+    let h = case_on_step(dir.path(), "11_prohibited_risk_not_reduced.case.json", "basics");
     let outcome = h.state().eval.outcome.clone().expect("case 11 is decided");
     let (name, title) = (h.state().rules.outcome_name(outcome.outcome).ja.clone(), outcome.title.ja.clone());
     assert_ne!(name, title, "case 11 has a title of its own");

@@ -42,6 +42,18 @@ pub(crate) fn harness_with_rules(
     h
 }
 
+/// The app with the example case `case_file` (under tests/cases) open, on the step `step_id`.
+pub(crate) fn case_on_step(dir: &Path, case_file: &str, step_id: &str) -> Harness<'static, App> {
+    let mut h = harness(dir);
+    let case = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases").join(case_file);
+    h.state_mut().handle(Command::Open(case));
+    h.run();
+    let step = h.state().rules.steps.iter().position(|s| s.step_id == step_id).expect("the step");
+    h.state_mut().handle(Command::Goto(itaku_navi::ui::Screen::Step(step)));
+    h.run();
+    h
+}
+
 /// The autosaved cases in an app folder (one slot per running instance).
 pub(crate) fn autosaves(data: &Path) -> Vec<std::path::PathBuf> {
     let mut found: Vec<_> = std::fs::read_dir(data.join("autosave"))
