@@ -45,6 +45,12 @@ pub struct RiskSummary {
 }
 
 impl RiskSummary {
+    /// Where likelihood `l` × impact `i` (each from 1) stands in [`Self::before`] and
+    /// [`Self::after`], on a grid `max_i` impacts wide.
+    fn cell(max_i: u8, l: u8, i: u8) -> usize {
+        usize::from(l - 1) * usize::from(max_i) + usize::from(i - 1)
+    }
+
     /// Counts `rows` on the rules' likelihood × impact grid.
     fn of(v: &View) -> Self {
         let th = v.rules.thresholds();
@@ -52,10 +58,8 @@ impl RiskSummary {
         let cells = usize::from(max_l) * usize::from(max_i);
         let mut summary = Self { before: vec![0; cells], after: vec![0; cells], ..Self::default() };
         // A value off the grid (a case written for other rules) counts in no cell.
-        let cell = |l: u8, i: u8| {
-            ((1..=max_l).contains(&l) && (1..=max_i).contains(&i))
-                .then(|| usize::from(l - 1) * usize::from(max_i) + usize::from(i - 1))
-        };
+        let cell =
+            |l: u8, i: u8| ((1..=max_l).contains(&l) && (1..=max_i).contains(&i)).then(|| Self::cell(max_i, l, i));
         for r in &v.case.risk {
             if let Some(c) = cell(r.likelihood_before, r.impact_before) {
                 summary.before[c] += 1;
@@ -369,7 +373,7 @@ fn heat_map(v: &View, ui: &mut egui::Ui, title: &str, counts: &[usize]) {
         let mut summary = Vec::new();
         for l in 1..=max_l {
             for i in 1..=max_i {
-                let count = counts[usize::from(l - 1) * usize::from(max_i) + usize::from(i - 1)];
+                let count = counts[RiskSummary::cell(max_i, l, i)];
                 let x = rect.left() + 24.0 + cell * f32::from(i - 1);
                 let y = rect.top() + cell * f32::from(max_l - l);
                 let r = egui::Rect::from_min_size(egui::pos2(x, y), vec2(cell - 2.0, cell - 2.0));
